@@ -1,0 +1,50 @@
+# Yingji 应急. Two commands: `make demo` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: setup demo serve test test-browser test-postgres lint messages bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -q && apt-get install -y -q python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else echo "需要 python3-venv（Debian: sudo apt-get install python3-venv）"; exit 1; fi; }
+	$(BIN)/python -m pip install -q --upgrade pip setuptools wheel
+	@# The district outline package builds only without build isolation (its setup.py imports an installer).
+	$(BIN)/python -m pip install -q pyecharts-jupyter-installer
+	$(BIN)/python -m pip install -q --no-build-isolation echarts-china-cities-pypkg==0.0.9
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP) messages
+
+messages: $(STAMP)
+	@$(BIN)/python -m yingji.i18n
+
+demo: setup
+	YINGJI_MODE=demo $(BIN)/yingji demo --port $(PORT)
+
+serve: setup
+	$(BIN)/yingji serve --port $(PORT)
+
+test: setup
+	$(BIN)/pytest -q -n 2
+
+test-postgres: setup
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/yingji} $(BIN)/pytest -q -n 2
+
+test-browser: setup
+	$(BIN)/pytest -q -m browser tests/browser
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

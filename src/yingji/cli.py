@@ -1,0 +1,70 @@
+"""The `yingji` command: demo, serve, migrate, audit verify, worker, and any Django command via `manage`."""
+
+import argparse
+import os
+import sys
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yingji.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    return call_command
+
+
+def _serve(host: str, port: int) -> None:
+    import uvicorn
+
+    uvicorn.run("yingji.asgi:application", host=host, port=port, log_level="warning", workers=1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="yingji", description="应急 Yingji — 智慧应急综合应用平台")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="迁移数据库、载入船山区演示数据并启动服务")
+    serve = commands.add_parser("serve", help="启动 Web 服务（ASGI）")
+    for sub in (demo, serve):
+        sub.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        sub.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    commands.add_parser("migrate", help="迁移数据库")
+    commands.add_parser("load-demo", help="载入演示数据")
+    audit = commands.add_parser("audit", help="审计日志")
+    audit.add_argument("action", choices=["verify"])
+    commands.add_parser("worker", help="运行后台任务（事件分发）")
+    manage = commands.add_parser("manage", help="运行任意 Django 管理命令")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    options = parser.parse_args(argv)
+
+    call_command = _django()
+    from django.core.management.base import CommandError
+
+    try:
+        if options.command in {"migrate", "demo", "load-demo"}:
+            call_command("migrate", interactive=False, verbosity=0)
+        if options.command in {"load-demo", "demo"}:
+            call_command("load_demo")
+        if options.command == "demo":
+            print(f"\n应急 Yingji 演示：http://{options.host}:{options.port}/")
+            print("演示账户（密码 Chuanshan@2025，仅限演示模式）：commander, duty, liaison-water, township-guihua,")
+            print("  township-longfeng, grid-guihua-01, inspector, sysadmin, secadmin, auditor, observer\n")
+        if options.command in {"demo", "serve"}:
+            _serve(options.host, options.port)
+        elif options.command == "audit":
+            call_command("audit", options.action)
+        elif options.command == "worker":
+            call_command("dispatch_events")
+        elif options.command == "manage":
+            from django.core.management import execute_from_command_line
+
+            execute_from_command_line(["yingji", *options.args])
+    except CommandError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

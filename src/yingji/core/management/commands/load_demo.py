@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from yingji.core.context import acting
+
+
+class Command(BaseCommand):
+    help = "载入船山区演示数据（确定性生成，可重复执行；已载入则跳过）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="即使已载入也重新检查并补齐")
+
+    def handle(self, *args, **options):
+        from yingji.demo.loader import load_demo
+
+        with acting(source="demo"):
+            summary = load_demo(force=options["force"], progress=self.stdout.write)
+        self.stdout.write(self.style.SUCCESS(summary))

@@ -1,0 +1,20 @@
+from .accounts import User
+from .audit import AuditAction, AuditChainHead, AuditEntry
+from .base import RegistryModel
+from .organizations import (
+    Committee,
+    CommitteeKind,
+    CommitteeMember,
+    CommitteePost,
+    Organization,
+    OrganizationKind,
+    Person,
+)
+from .outbox import DeliveryStatus, OutboxDelivery, OutboxEvent
+from .regions import Region, RegionLevel
+
+__all__ = [
+    "AuditAction", "AuditChainHead", "AuditEntry", "Committee", "CommitteeKind", "CommitteeMember",
+    "CommitteePost", "DeliveryStatus", "Organization", "OrganizationKind", "OutboxDelivery", "OutboxEvent",
+    "Person", "Region", "RegionLevel", "RegistryModel", "User",
+]

@@ -1,0 +1,46 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yingji.core.errors import DomainError, PermissionDeniedError
+
+from .layers import LAYERS, visible_layers
+
+
+def parse_bbox(raw: str | None):
+    if not raw:
+        return None
+    try:
+        values = [float(part) for part in raw.split(",")]
+    except ValueError:
+        values = []
+    if len(values) != 4 or values[0] > values[2] or values[1] > values[3]:
+        raise DomainError("invalid_bbox", _("bbox 格式应为 最小经度,最小纬度,最大经度,最大纬度"), field="bbox")
+    return values
+
+
+class LayerListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        return Response([{"slug": layer.slug, "title": layer.title, "group": layer.group, "color": layer.color,
+                          "geometry": layer.geometry} for layer in visible_layers(request.user)])
+
+
+class LayerFeaturesView(APIView):
+    """One layer as GeoJSON. ?bbox=minLon,minLat,maxLon,maxLat sends only what is in view."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("bbox", str), OpenApiParameter("township", str)],
+                   responses={200: dict})
+    def get(self, request, slug):
+        layer = LAYERS.get(slug)
+        if layer is None:
+            raise DomainError("unknown_layer", _("图层不存在"), field="slug")
+        if layer.permission and not request.user.has_perm(layer.permission):
+            raise PermissionDeniedError("permission_denied", _("没有查看该图层的权限"))
+        features = layer.features(request.user, parse_bbox(request.query_params.get("bbox")), request.query_params)
+        return Response({"type": "FeatureCollection", "features": features})

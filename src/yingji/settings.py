@@ -1,0 +1,208 @@
+"""Django settings, read from environment variables only.
+
+YINGJI_MODE=demo (the default) gives safe development defaults and shows a "演示模式" banner.
+YINGJI_MODE=production refuses to start without YINGJI_SECRET_KEY and DATABASE_URL.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(os.environ.get("YINGJI_VAR_DIR", Path.cwd() / "var"))
+
+MODE = os.environ.get("YINGJI_MODE", "demo")
+if MODE not in {"demo", "production"}:
+    raise ImproperlyConfigured("YINGJI_MODE must be 'demo' or 'production'")
+DEMO_MODE = MODE == "demo"
+
+SECRET_KEY = os.environ.get("YINGJI_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEMO_MODE:
+        raise ImproperlyConfigured("production mode needs YINGJI_SECRET_KEY")
+    SECRET_KEY = "demo-only-insecure-key-do-not-use-in-production"  # noqa: S105
+
+if not DEMO_MODE and not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("production mode needs an explicit DATABASE_URL")
+
+DEBUG = env_bool("YINGJI_DEBUG", False)
+ALLOWED_HOSTS = env_list("YINGJI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEMO_MODE else "")
+CSRF_TRUSTED_ORIGINS = env_list("YINGJI_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_htmx",
+    "bootstrap",
+    "yingji.core",
+    "yingji.onemap",
+    "yingji.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "yingji.core.middleware.RequestContextMiddleware",
+    "yingji.core.middleware.SessionIdleTimeoutMiddleware",
+]
+
+ROOT_URLCONF = "yingji.urls"
+ASGI_APPLICATION = "yingji.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "yingji.web.context.shell",
+            ],
+        },
+    },
+]
+
+# SQLite (WAL) is the embedded default; DATABASE_URL selects PostgreSQL in production.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'yingji.sqlite3'}", conn_max_age=int(os.environ.get("YINGJI_DB_CONN_MAX_AGE", "0"))
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = ["yingji.core.auth.RoleBackend"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "login"
+
+# 等保 2.0 level-3 habits: password complexity, lockout, session timeout.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "yingji.core.passwords.ComplexityValidator"},
+]
+LOGIN_LOCKOUT_THRESHOLD = int(os.environ.get("YINGJI_LOGIN_LOCKOUT_THRESHOLD", "5"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("YINGJI_LOGIN_LOCKOUT_MINUTES", "15"))
+SESSION_IDLE_TIMEOUT_SECONDS = int(os.environ.get("YINGJI_SESSION_IDLE_TIMEOUT", "1800"))
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("YINGJI_SECURE_COOKIES", not DEMO_MODE)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "media"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEMO_MODE
+
+
+def _xstatic_dirs():
+    """Leaflet and its marker cluster come from the xstatic pip packages (no CDN, no pasted code)."""
+    import xstatic.pkg.leaflet as leaflet
+    import xstatic.pkg.leaflet_markercluster as markercluster
+
+    return [("leaflet", leaflet.BASE_DIR), ("leaflet-markercluster", markercluster.BASE_DIR)]
+
+
+STATICFILES_DIRS = _xstatic_dirs()
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["yingji.core.api_permissions.ModelPermissions"],
+    "DEFAULT_PAGINATION_CLASS": "yingji.core.api_base.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "yingji.core.api_errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"public_report": "10/hour", "login": "20/min"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Yingji 应急 API",
+    "DESCRIPTION": "智慧应急综合应用平台 API. Token: POST /api/auth/token/ then 'Authorization: Token <token>'.",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI assets come from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Map base tiles: none by default (offline networks). Set e.g. a 天地图 or intranet tile server URL.
+MAP_TILE_URL = os.environ.get("YINGJI_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("YINGJI_TILE_ATTRIBUTION", "")
+
+# Overrides for the configurable ([S]/[?]) values of yingji.standards, as JSON.
+YINGJI_STANDARDS = os.environ.get("YINGJI_STANDARDS", "")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("YINGJI_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,47 @@
+"""The navigation shows only modules that are built and that the user's role may open."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from yingji.core.registry import REGISTRIES
+
+
+@dataclass
+class NavItem:
+    title: str
+    url_name: str
+    permission: str = ""
+    kwargs: dict | None = None
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name, kwargs=self.kwargs)
+
+
+@dataclass
+class NavGroup:
+    title: str
+    items: list[NavItem]
+
+
+def navigation(user) -> list[NavGroup]:
+    groups: dict[str, list[NavItem]] = {
+        str(_("总览")): [NavItem(_("区域总览"), "web:home"), NavItem(_("应急管理一张图"), "web:onemap")],
+        str(_("基础数据")): [NavItem(_("行政区域"), "core:region-list", "core.view_region")],
+    }
+    for registry in REGISTRIES.values():
+        group = str(registry.menu_group or _("登记簿"))
+        groups.setdefault(group, []).append(
+            NavItem(registry.verbose_name_plural, registry.url_name("list"), registry.perm("view")))
+    groups.setdefault(str(_("系统")), []).extend([
+        NavItem(_("审计日志"), "core:audit-log", "core.view_auditentry"),
+        NavItem(_("接口文档"), "api-docs"),
+    ])
+    result = []
+    for title, items in groups.items():
+        allowed = [item for item in items if not item.permission or user.has_perm(item.permission)]
+        if allowed:
+            result.append(NavGroup(title, allowed))
+    return result

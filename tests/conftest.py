@@ -1,0 +1,55 @@
+"""Shared fixtures: the Chuanshan demonstration data is loaded once per test database.
+
+Each test runs in a transaction that is rolled back, so tests see the same demo district.
+"""
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from yingji.demo.townships import township
+
+
+def pytest_configure(config):
+    # Hashing the demo passwords at full strength would dominate the suite's run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from yingji.core.context import acting
+    from yingji.demo.loader import load_demo
+
+    with django_db_blocker.unblock(), acting(source="demo"):
+        load_demo(progress=lambda message: None)
+
+
+@pytest.fixture
+def users(db):
+    from yingji.core.models import User
+
+    return {user.username: user for user in User.objects.filter(is_demo=True)}
+
+
+@pytest.fixture
+def api(db):
+    """api(user) → an APIClient authenticated as that user (or anonymous with None)."""
+
+    def make(user=None):
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def regions(db):
+    from yingji.core.models import Region
+
+    return {
+        "district": Region.objects.get(level=1),
+        "guihua": Region.objects.get(code=township("桂花镇").code),
+        "longfeng": Region.objects.get(code=township("龙凤镇").code),
+    }
