@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "bootstrap",
     "yingji.core",
+    "yingji.resources",
+    "yingji.incidents",
     "yingji.onemap",
     "yingji.web",
 ]

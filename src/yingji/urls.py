@@ -33,6 +33,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("core/", include("yingji.core.urls")),
+    path("resources/", include("yingji.resources.urls")),
+    path("incidents/", include("yingji.incidents.urls")),
     path("r/", include((registry_urlpatterns(REGISTRIES.values()), "registry"))),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

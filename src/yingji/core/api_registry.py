@@ -13,10 +13,12 @@ def build_serializer(registry):
 
     class Serializer(serializers.ModelSerializer):
         region_name = serializers.CharField(source="region.name", read_only=True)
+        version = serializers.IntegerField(required=False, min_value=1,
+                                           help_text="编辑时带上读取到的版本号；他人已修改则返回 409")
 
         class Meta:
             model = registry.model
-            fields = ["uuid", *registry.form_fields, "region_name", "is_demo", "created", "updated"]
+            fields = ["uuid", *registry.form_fields, "region_name", "version", "is_demo", "created", "updated"]
             read_only_fields = ["uuid", "is_demo", "created", "updated"]
             extra_kwargs = {"code": {"required": False, "allow_blank": True}}
 
@@ -39,10 +41,13 @@ def build_serializer(registry):
             return data
 
         def create(self, validated_data):
+            validated_data.pop("version", None)
             return save_record(registry, actor=self.context["request"].user, data=validated_data)
 
         def update(self, instance, validated_data):
-            return save_record(registry, actor=self.context["request"].user, data=validated_data, instance=instance)
+            expected = validated_data.pop("version", None)
+            return save_record(registry, actor=self.context["request"].user, data=validated_data, instance=instance,
+                               expected_version=expected)
 
     Serializer.__name__ = f"{registry.model.__name__}Serializer"
     return Serializer

@@ -125,8 +125,10 @@ class FormView(RegistryView):
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in self.registry.form_fields if name in form.cleaned_data}
             try:
+                version = request.POST.get("version", "")
                 record = save_record(self.registry, actor=request.user, data=data,
-                                     instance=self.record(uuid) if uuid else None)
+                                     instance=self.record(uuid) if uuid else None,
+                                     expected_version=int(version) if version.isdigit() else None)
             except ValidationError as exc:
                 _code, _message, fields = validation_error_fields(exc)
                 for name, field_messages in fields.items():

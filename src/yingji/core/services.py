@@ -3,15 +3,24 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .errors import DomainError
+from .errors import ConflictError, DomainError
 from .scoping import ensure_in_jurisdiction
 
 
-def save_record(registry, *, actor, data: dict, instance=None):
-    """Create (instance=None) or update a record: validated in full, atomic, audited by signals."""
+def save_record(registry, *, actor, data: dict, instance=None, expected_version: int | None = None):
+    """Create (instance=None) or update a record: validated in full, atomic, audited by signals.
+
+    `expected_version` is the version the editor started from; if someone saved in between, the edit is
+    refused with a 409 instead of overwriting their change.
+    """
     with transaction.atomic():
         record = instance if instance is not None else registry.model()
         if instance is not None:
+            current = type(instance).objects.select_for_update().filter(pk=instance.pk).values_list(
+                "version", flat=True).first()
+            if expected_version is not None and current != expected_version:
+                raise ConflictError("edit_conflict", _("该记录已被他人修改（当前版本 %(v)s），请刷新后重试")
+                                    % {"v": current}, field="version")
             ensure_in_jurisdiction(actor, instance.region)
         for name, value in data.items():
             setattr(record, name, value)

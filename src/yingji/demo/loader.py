@@ -4,7 +4,9 @@ Everything is marked is_demo. Running it twice changes nothing: records are matc
 """
 
 import random
+from importlib import import_module
 
+from django.apps import apps
 from django.db import transaction
 
 from yingji.core.models import (
@@ -39,6 +41,7 @@ def load_demo(force: bool = False, progress=print) -> str:
         _load_committees(district, organizations, progress)
         _load_people(organizations, progress)
         _load_users(district, organizations, progress)
+        _load_app_demos(progress)
     return (f"演示数据已载入：区域 {Region.objects.count()} 个，机构 {Organization.objects.count()} 个，"
             f"议事协调机构 {Committee.objects.count()} 个，用户 {User.objects.filter(is_demo=True).count()} 个")
 
@@ -50,6 +53,19 @@ def _upsert(model, code, **fields):
     record.is_demo = True
     record.save()
     return record
+
+
+def _load_app_demos(progress) -> None:
+    """Each domain app may ship `<app>/demo.py` with `load(progress)`; they run in INSTALLED_APPS order."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("yingji.") and config.name != "yingji.core":
+            try:
+                module = import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            module.load(progress=progress)
 
 
 def _load_regions(progress) -> Region:

@@ -38,6 +38,8 @@ class RegistryModel(models.Model):
                                    related_name="+", editable=False, verbose_name=_("更新人"))
     extra = models.JSONField(_("扩展字段"), default=dict, blank=True)
     is_demo = models.BooleanField(_("演示数据"), default=False, editable=False)
+    # Optimistic locking: an edit that started from an older version is refused, never silently applied.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -67,4 +69,6 @@ class RegistryModel(models.Model):
     def save(self, *args, **kwargs):
         if not self.code:
             self.code = f"{self.code_prefix}{uuid.uuid4().hex[:10].upper()}"
+        if self.pk is not None and not kwargs.get("force_insert"):
+            self.version += 1
         super().save(*args, **kwargs)

@@ -1,0 +1,1 @@
+"""Registries of this app (see yingji.core.registry)."""
