@@ -22,6 +22,8 @@ api_patterns = [
     path("core/me/", core_api.MeView.as_view(), name="api-me"),
     path("onemap/layers/", onemap_api.LayerListView.as_view(), name="api-layers"),
     path("onemap/layers/<slug:slug>/", onemap_api.LayerFeaturesView.as_view(), name="api-layer"),
+    path("resources/", include("yingji.resources.api_urls")),
+    path("incidents/", include("yingji.incidents.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),

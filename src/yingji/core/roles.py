@@ -58,6 +58,14 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.OBSERVER: {VIEW_ALL},
 }
 
+
+
+def grant(role: str, *patterns: str) -> None:
+    """Apps add their permission patterns from their own module, e.g. in registrations.py:
+    `grant(Role.DUTY_OFFICER, "incidents.*_incident")`."""
+    ROLE_PERMISSIONS.setdefault(role, set()).update(patterns)
+
+
 # Roles allowed into the Django admin (it still checks each model permission).
 ADMIN_ROLES = {Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR}
 

@@ -26,6 +26,14 @@ class NavGroup:
     items: list[NavItem]
 
 
+EXTRA_ITEMS: list[tuple[str, NavItem]] = []
+
+
+def add_nav_item(group: str, item: NavItem) -> None:
+    """Apps add pages that are not registries (dashboards, boards, searches) from their ready()."""
+    EXTRA_ITEMS.append((group, item))
+
+
 def navigation(user) -> list[NavGroup]:
     groups: dict[str, list[NavItem]] = {
         str(_("总览")): [NavItem(_("区域总览"), "web:home"), NavItem(_("应急管理一张图"), "web:onemap")],
@@ -35,6 +43,8 @@ def navigation(user) -> list[NavGroup]:
         group = str(registry.menu_group or _("登记簿"))
         groups.setdefault(group, []).append(
             NavItem(registry.verbose_name_plural, registry.url_name("list"), registry.perm("view")))
+    for group, item in EXTRA_ITEMS:
+        groups.setdefault(str(group), []).append(item)
     groups.setdefault(str(_("系统")), []).extend([
         NavItem(_("审计日志"), "core:audit-log", "core.view_auditentry"),
         NavItem(_("接口文档"), "api-docs"),
