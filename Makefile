@@ -41,7 +41,7 @@ test-browser: setup
 	$(BIN)/pytest -q -m browser tests/browser
 
 lint: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check .
 
 bench: setup
 	$(BIN)/python -m bench

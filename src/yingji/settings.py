@@ -34,7 +34,7 @@ SECRET_KEY = os.environ.get("YINGJI_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEMO_MODE:
         raise ImproperlyConfigured("production mode needs YINGJI_SECRET_KEY")
-    SECRET_KEY = "demo-only-insecure-key-do-not-use-in-production"  # noqa: S105
+    SECRET_KEY = "demo-only-insecure-key-do-not-use-in-production"
 
 if not DEMO_MODE and not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("production mode needs an explicit DATABASE_URL")
@@ -105,7 +105,8 @@ TEMPLATES = [
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'yingji.sqlite3'}", conn_max_age=int(os.environ.get("YINGJI_DB_CONN_MAX_AGE", "0"))
+        default=f"sqlite:///{VAR_DIR / 'yingji.sqlite3'}",
+        conn_max_age=int(os.environ.get("YINGJI_DB_CONN_MAX_AGE", "0")),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -15,8 +15,19 @@ from yingji.core.xlsx import headers
 pytestmark = pytest.mark.django_db
 ALL = list(REGISTRIES.values())
 IDS = [r.key for r in ALL]
-USER_ORDER = ["commander", "duty", "township-guihua", "sysadmin", "observer", "auditor", "township-longfeng",
-              "liaison-water", "grid-guihua-01", "inspector", "secadmin"]
+USER_ORDER = [
+    "commander",
+    "duty",
+    "township-guihua",
+    "sysadmin",
+    "observer",
+    "auditor",
+    "township-longfeng",
+    "liaison-water",
+    "grid-guihua-01",
+    "inspector",
+    "secadmin",
+]
 
 
 def _user_with(users, registry, actions, lacking=()):
@@ -56,16 +67,18 @@ def test_create_read_update_delete_leave_an_audit_trail(registry, users, api):
     response = client.patch(_url(registry, created["uuid"]), {"name": "改过的名称"}, format="json")
     assert response.status_code == 200 and response.json()["name"] == "改过的名称"
     record = registry.model.objects.get(uuid=created["uuid"])
-    update = AuditEntry.objects.filter(model=registry.model._meta.label, object_id=str(record.pk),
-                                       action="update").latest("seq")
+    update = AuditEntry.objects.filter(
+        model=registry.model._meta.label, object_id=str(record.pk), action="update"
+    ).latest("seq")
     assert update.actor_name == writer.username and update.source == "api"
     assert json.loads(update.after)["name"] == "改过的名称"
     assert json.loads(update.before)["name"] == created["name"]
 
     assert client.delete(_url(registry, created["uuid"])).status_code == 204
     assert not registry.model.objects.filter(uuid=created["uuid"]).exists()
-    assert AuditEntry.objects.filter(model=registry.model._meta.label, object_id=str(record.pk),
-                                     action="delete").exists()
+    assert AuditEntry.objects.filter(
+        model=registry.model._meta.label, object_id=str(record.pk), action="delete"
+    ).exists()
 
 
 @pytest.mark.parametrize("registry", ALL, ids=IDS)
@@ -78,8 +91,11 @@ def test_permissions_and_jurisdiction(registry, users, api):
     reader = _user_with(users, registry, ("view",), lacking=("add", "change", "delete"))
     assert api(reader).post(_url(registry), _payload(registry, writer), format="json").status_code == 403
 
-    outsider = users["township-longfeng"] if not writer.region.path.startswith(
-        users["township-longfeng"].region.path) else users["township-guihua"]
+    outsider = (
+        users["township-longfeng"]
+        if not writer.region.path.startswith(users["township-longfeng"].region.path)
+        else users["township-guihua"]
+    )
     if role_grants(outsider.role, registry.perm("view")):
         client = api(outsider)
         assert client.get(_url(registry, created["uuid"])).status_code == 404
@@ -102,16 +118,23 @@ def test_bad_input_is_refused_and_nothing_is_saved(registry, users, api):
         cases["outside_district"] = {"lon": 104.06, "lat": 30.67}  # Chengdu
         cases["outside_china"] = {"lon": 2.35, "lat": 48.85}  # Paris
     for case, change in cases.items():
-        response = client.post(_url(registry), {**_payload(registry, writer), "code": f"BAD-{case}", **change},
-                               format="json")
+        response = client.post(
+            _url(registry), {**_payload(registry, writer), "code": f"BAD-{case}", **change}, format="json"
+        )
         assert response.status_code == 400, (case, response.content)
         error = response.json()["error"]
         assert error["code"] and error["message"] and error["fields"], case
-    expected = {"duplicate_code": "duplicate_code", "unknown_region": "does_not_exist", "too_long": "max_length",
-                "outside_district": "location_outside_district", "outside_china": "location_outside_china"}
+    expected = {
+        "duplicate_code": "duplicate_code",
+        "unknown_region": "does_not_exist",
+        "too_long": "max_length",
+        "outside_district": "location_outside_district",
+        "outside_china": "location_outside_china",
+    }
     for case, change in cases.items():
-        response = client.post(_url(registry), {**_payload(registry, writer), "code": f"BAD2-{case}", **change},
-                               format="json")
+        response = client.post(
+            _url(registry), {**_payload(registry, writer), "code": f"BAD2-{case}", **change}, format="json"
+        )
         assert response.json()["error"]["code"] == expected[case], case
     malformed = client.post(_url(registry), "{not json", content_type="application/json")
     assert malformed.status_code == 400 and malformed.json()["error"]["code"] == "malformed_request"

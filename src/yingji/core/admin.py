@@ -12,8 +12,16 @@ admin.site.site_title = _("应急 · 系统管理")
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "last_name", "first_name", "role", "organization", "region", "is_active",
-                    "locked_until")
+    list_display = (
+        "username",
+        "last_name",
+        "first_name",
+        "role",
+        "organization",
+        "region",
+        "is_active",
+        "locked_until",
+    )
     list_filter = ("role", "is_active")
     fieldsets = (
         (None, {"fields": ("username", "password")}),

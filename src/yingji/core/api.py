@@ -22,8 +22,22 @@ class RegionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Region
-        fields = ["uuid", "code", "name", "level", "level_display", "kind", "parent", "population", "households",
-                  "area_km2", "lon", "lat", "geometry_is_approximate", "is_demo"]
+        fields = [
+            "uuid",
+            "code",
+            "name",
+            "level",
+            "level_display",
+            "kind",
+            "parent",
+            "population",
+            "households",
+            "area_km2",
+            "lon",
+            "lat",
+            "geometry_is_approximate",
+            "is_demo",
+        ]
 
 
 class RegionGeometrySerializer(RegionSerializer):

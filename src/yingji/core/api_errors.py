@@ -22,8 +22,9 @@ DRF_CODES = {
 
 
 def error_response(code, message, fields=None, http_status=400, headers=None):
-    return Response({"error": {"code": code, "message": message, "fields": fields or {}}}, status=http_status,
-                    headers=headers)
+    return Response(
+        {"error": {"code": code, "message": message, "fields": fields or {}}}, status=http_status, headers=headers
+    )
 
 
 def _flatten(detail):
@@ -48,8 +49,10 @@ def exception_handler(exc, context):
         first_code = _first_code(codes) or "invalid"
         if first_code == "unique":
             first_code = "duplicate_code" if "code" in fields else "duplicate"
-        message = "；".join(f"{name if name != 'non_field_errors' else ''}{'：' if name != 'non_field_errors' else ''}"
-                           f"{msgs[0]}" for name, msgs in fields.items())
+        message = "；".join(
+            f"{name if name != 'non_field_errors' else ''}{'：' if name != 'non_field_errors' else ''}{msgs[0]}"
+            for name, msgs in fields.items()
+        )
         return error_response(first_code, message, fields)
     response = drf_exception_handler(exc, context)
     if response is None:

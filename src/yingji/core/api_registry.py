@@ -13,8 +13,9 @@ def build_serializer(registry):
 
     class Serializer(serializers.ModelSerializer):
         region_name = serializers.CharField(source="region.name", read_only=True)
-        version = serializers.IntegerField(required=False, min_value=1,
-                                           help_text="编辑时带上读取到的版本号；他人已修改则返回 409")
+        version = serializers.IntegerField(
+            required=False, min_value=1, help_text="编辑时带上读取到的版本号；他人已修改则返回 409"
+        )
 
         class Meta:
             model = registry.model
@@ -27,8 +28,11 @@ def build_serializer(registry):
             for name, related in relation_fields.items():
                 model_field = registry.model_field(name)
                 fields[name] = serializers.SlugRelatedField(
-                    slug_field="code", queryset=related.objects.all(), required=not model_field.blank,
-                    allow_null=model_field.null, label=model_field.verbose_name,
+                    slug_field="code",
+                    queryset=related.objects.all(),
+                    required=not model_field.blank,
+                    allow_null=model_field.null,
+                    label=model_field.verbose_name,
                 )
             return fields
 
@@ -46,8 +50,13 @@ def build_serializer(registry):
 
         def update(self, instance, validated_data):
             expected = validated_data.pop("version", None)
-            return save_record(registry, actor=self.context["request"].user, data=validated_data, instance=instance,
-                               expected_version=expected)
+            return save_record(
+                registry,
+                actor=self.context["request"].user,
+                data=validated_data,
+                instance=instance,
+                expected_version=expected,
+            )
 
     Serializer.__name__ = f"{registry.model.__name__}Serializer"
     return Serializer

@@ -49,11 +49,20 @@ def record(action, *, model_label="", object_id="", object_repr="", before=None,
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         entry = AuditEntry(
-            seq=head.last_seq + 1, at=timezone.now(), actor_id=getattr(actor, "pk", None),
+            seq=head.last_seq + 1,
+            at=timezone.now(),
+            actor_id=getattr(actor, "pk", None),
             actor_name=getattr(actor, "username", "") or ("system" if ctx.source in {"cli", "task"} else ""),
-            action=action, model=model_label, object_id=str(object_id)[:64], object_repr=str(object_repr)[:200],
-            before=_canonical(before), after=_canonical(after), request_id=ctx.request_id, source=ctx.source,
-            ip=ctx.ip, prev_hash=head.last_hash,
+            action=action,
+            model=model_label,
+            object_id=str(object_id)[:64],
+            object_repr=str(object_repr)[:200],
+            before=_canonical(before),
+            after=_canonical(after),
+            request_id=ctx.request_id,
+            source=ctx.source,
+            ip=ctx.ip,
+            prev_hash=head.last_hash,
         )
         entry.hash = entry.compute_hash()
         entry.save()
@@ -86,15 +95,26 @@ def _record_save(sender, instance, created, raw=False, **kwargs):
             return
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
-    record(AuditAction.CREATE if created else AuditAction.UPDATE, model_label=sender._meta.label,
-           object_id=instance.pk, object_repr=instance, before=before, after=after)
+    record(
+        AuditAction.CREATE if created else AuditAction.UPDATE,
+        model_label=sender._meta.label,
+        object_id=instance.pk,
+        object_repr=instance,
+        before=before,
+        after=after,
+    )
 
 
 @receiver(post_delete)
 def _record_delete(sender, instance, **kwargs):
     if _audited(sender):
-        record(AuditAction.DELETE, model_label=sender._meta.label, object_id=instance.pk, object_repr=instance,
-               before=snapshot(instance))
+        record(
+            AuditAction.DELETE,
+            model_label=sender._meta.label,
+            object_id=instance.pk,
+            object_repr=instance,
+            before=snapshot(instance),
+        )
 
 
 @receiver(user_logged_in)

@@ -19,8 +19,12 @@ class RoleBackend(ModelBackend):
             return None
         result = super().authenticate(request, username=username, password=password, **kwargs)
         if user is not None:
-            user.record_login_attempt(success=result is not None, threshold=settings.LOGIN_LOCKOUT_THRESHOLD,
-                                      lock_minutes=settings.LOGIN_LOCKOUT_MINUTES, now=timezone.now())
+            user.record_login_attempt(
+                success=result is not None,
+                threshold=settings.LOGIN_LOCKOUT_THRESHOLD,
+                lock_minutes=settings.LOGIN_LOCKOUT_MINUTES,
+                now=timezone.now(),
+            )
         return result
 
     def has_perm(self, user_obj, perm, obj=None):

@@ -47,7 +47,9 @@ def publish(kind: str, payload: dict | None = None, *, aggregate=None, region=No
         if key and OutboxEvent.objects.filter(idempotency_key=key).exists():
             return OutboxEvent.objects.get(idempotency_key=key)
         event = OutboxEvent.objects.create(
-            kind=kind, payload=payload or {}, idempotency_key=key,
+            kind=kind,
+            payload=payload or {},
+            idempotency_key=key,
             aggregate=aggregate._meta.label if aggregate is not None else "",
             aggregate_id=str(getattr(aggregate, "uuid", getattr(aggregate, "pk", ""))) if aggregate is not None else "",
             region_path=getattr(region, "path", "") or "",
@@ -81,7 +83,7 @@ def dispatch_pending(limit: int = 200, now=None) -> int:
                 delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
                 if delivery.attempts >= MAX_ATTEMPTS:
                     delivery.status = DeliveryStatus.FAILED
-                delivery.next_attempt_at = now + timedelta(seconds=2 ** delivery.attempts)
+                delivery.next_attempt_at = now + timedelta(seconds=2**delivery.attempts)
             delivery.save()
     return handled
 

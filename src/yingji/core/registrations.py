@@ -9,46 +9,88 @@ CENTRE = (105.5927, 30.5139)  # a point in 船山区's urban centre, for example
 
 
 def _organization_example(region):
-    return {"code": "ORG-EXAMPLE", "name": "示例机构", "kind": "department", "region": region.code,
-            "short_name": "示例", "phone": "0825-2222222", "address": "船山区示例路1号",
-            "lon": CENTRE[0], "lat": CENTRE[1], "description": ""}
+    return {
+        "code": "ORG-EXAMPLE",
+        "name": "示例机构",
+        "kind": "department",
+        "region": region.code,
+        "short_name": "示例",
+        "phone": "0825-2222222",
+        "address": "船山区示例路1号",
+        "lon": CENTRE[0],
+        "lat": CENTRE[1],
+        "description": "",
+    }
 
 
 def _person_example(region):
     organization = Organization.objects.filter(region__path__startswith=region.path).first()
-    return {"code": "P-EXAMPLE", "name": "张三", "region": region.code,
-            "organization": organization.code if organization else "", "title": "科员",
-            "mobile": "13800000000", "office_phone": "0825-2222222", "description": ""}
+    return {
+        "code": "P-EXAMPLE",
+        "name": "张三",
+        "region": region.code,
+        "organization": organization.code if organization else "",
+        "title": "科员",
+        "mobile": "13800000000",
+        "office_phone": "0825-2222222",
+        "description": "",
+    }
 
 
 def _committee_example(region):
     organization = Organization.objects.filter(region__path__startswith=region.path).first()
-    return {"code": "CMT-EXAMPLE", "name": "示例专项指挥部", "kind": "headquarters", "region": region.code,
-            "lead_organization": organization.code if organization else "", "description": ""}
+    return {
+        "code": "CMT-EXAMPLE",
+        "name": "示例专项指挥部",
+        "kind": "headquarters",
+        "region": region.code,
+        "lead_organization": organization.code if organization else "",
+        "description": "",
+    }
 
 
 ORGANIZATIONS = register(
-    Organization, plural="organizations", menu_group=_("机构与人员"),
+    Organization,
+    plural="organizations",
+    menu_group=_("机构与人员"),
     list_fields=("code", "name", "kind", "region", "phone"),
-    form_fields=("code", "name", "kind", "short_name", "parent", "region", "phone", "address", "lon", "lat",
-                 "description"),
-    filter_fields=("kind", "status"), search_fields=("name", "code", "short_name"),
+    form_fields=(
+        "code",
+        "name",
+        "kind",
+        "short_name",
+        "parent",
+        "region",
+        "phone",
+        "address",
+        "lon",
+        "lat",
+        "description",
+    ),
+    filter_fields=("kind", "status"),
+    search_fields=("name", "code", "short_name"),
     example=_organization_example,
     map_layer={"title": _("机构"), "group": _("机构与人员"), "color": "#6f42c1"},
 )
 
 PEOPLE = register(
-    Person, plural="people", menu_group=_("机构与人员"),
+    Person,
+    plural="people",
+    menu_group=_("机构与人员"),
     list_fields=("name", "organization", "title", "mobile", "office_phone"),
     form_fields=("code", "name", "organization", "title", "region", "mobile", "office_phone", "description"),
-    filter_fields=("organization", "status"), search_fields=("name", "code", "title"),
+    filter_fields=("organization", "status"),
+    search_fields=("name", "code", "title"),
     masked_fields={"mobile": "core.view_contact_phone"},
     example=_person_example,
 )
 
 COMMITTEES = register(
-    Committee, plural="committees", menu_group=_("机构与人员"),
+    Committee,
+    plural="committees",
+    menu_group=_("机构与人员"),
     list_fields=("code", "name", "kind", "lead_organization"),
     form_fields=("code", "name", "kind", "lead_organization", "region", "description"),
-    filter_fields=("kind",), example=_committee_example,
+    filter_fields=("kind",),
+    example=_committee_example,
 )

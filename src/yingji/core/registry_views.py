@@ -67,9 +67,19 @@ class ListView(RegistryView):
         fields = [registry.model_field(name) for name in registry.list_fields]
         rows = [(record, [self.display(record, f) for f in fields]) for record in page]
         regions = scope_to_user(Region.objects.filter(level__lte=2), request.user)
-        return render(request, "core/registry/list.html", self.context(
-            page=page, rows=rows, columns=[f.verbose_name for f in fields], query=query, regions=regions,
-            region_code=region_code, total=page.paginator.count))
+        return render(
+            request,
+            "core/registry/list.html",
+            self.context(
+                page=page,
+                rows=rows,
+                columns=[f.verbose_name for f in fields],
+                query=query,
+                regions=regions,
+                region_code=region_code,
+                total=page.paginator.count,
+            ),
+        )
 
     def display(self, record, field):
         if field.choices:
@@ -126,9 +136,13 @@ class FormView(RegistryView):
             data = {name: form.cleaned_data[name] for name in self.registry.form_fields if name in form.cleaned_data}
             try:
                 version = request.POST.get("version", "")
-                record = save_record(self.registry, actor=request.user, data=data,
-                                     instance=self.record(uuid) if uuid else None,
-                                     expected_version=int(version) if version.isdigit() else None)
+                record = save_record(
+                    self.registry,
+                    actor=request.user,
+                    data=data,
+                    instance=self.record(uuid) if uuid else None,
+                    expected_version=int(version) if version.isdigit() else None,
+                )
             except ValidationError as exc:
                 _code, _message, fields = validation_error_fields(exc)
                 for name, field_messages in fields.items():
@@ -185,17 +199,20 @@ class ImportView(RegistryView):
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:
-            return render(request, "core/registry/import.html",
-                          self.context(error=_("请选择要导入的 Excel 文件")), status=400)
+            return render(
+                request, "core/registry/import.html", self.context(error=_("请选择要导入的 Excel 文件")), status=400
+            )
         try:
             result = import_workbook(self.registry, upload, request.user)
         except ImportFailed as exc:
-            return render(request, "core/registry/import.html",
-                          self.context(error=exc.message, row_errors=exc.errors), status=400)
+            return render(
+                request, "core/registry/import.html", self.context(error=exc.message, row_errors=exc.errors), status=400
+            )
         except DomainError as exc:
             return render(request, "core/registry/import.html", self.context(error=exc.message), status=400)
-        messages.success(request, _("导入成功：新增 %(c)d 条，更新 %(u)d 条") % {"c": result["created"],
-                                                                           "u": result["updated"]})
+        messages.success(
+            request, _("导入成功：新增 %(c)d 条，更新 %(u)d 条") % {"c": result["created"], "u": result["updated"]}
+        )
         return redirect(self.registry.url_name("list"))
 
 
@@ -209,9 +226,13 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 def registry_urlpatterns(registries):
     views = {
-        "list": ("", ListView), "add": ("new/", FormView), "import": ("import/", ImportView),
-        "export": ("export.xlsx", ExportView), "template": ("template.xlsx", TemplateView),
-        "detail": ("<uuid:uuid>/", DetailView), "edit": ("<uuid:uuid>/edit/", EditView),
+        "list": ("", ListView),
+        "add": ("new/", FormView),
+        "import": ("import/", ImportView),
+        "export": ("export.xlsx", ExportView),
+        "template": ("template.xlsx", TemplateView),
+        "detail": ("<uuid:uuid>/", DetailView),
+        "edit": ("<uuid:uuid>/edit/", EditView),
         "delete": ("<uuid:uuid>/delete/", DeleteView),
     }
     patterns = []

@@ -40,24 +40,49 @@ PRIVILEGED = {
 VIEW_ALL = "*.view_*"
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
-    Role.COMMANDER: {VIEW_ALL, "core.view_contact_phone", "core.*_organization", "core.*_person",
-                     "core.*_committee", "core.*_committeemember"},
-    Role.DUTY_OFFICER: {VIEW_ALL, "core.view_contact_phone", "core.add_organization", "core.change_organization",
-                        "core.*_person", "core.*_committeemember"},
+    Role.COMMANDER: {
+        VIEW_ALL,
+        "core.view_contact_phone",
+        "core.*_organization",
+        "core.*_person",
+        "core.*_committee",
+        "core.*_committeemember",
+    },
+    Role.DUTY_OFFICER: {
+        VIEW_ALL,
+        "core.view_contact_phone",
+        "core.add_organization",
+        "core.change_organization",
+        "core.*_person",
+        "core.*_committeemember",
+    },
     Role.LIAISON: {VIEW_ALL, "core.view_contact_phone"},
-    Role.TOWNSHIP_ADMIN: {VIEW_ALL, "core.view_contact_phone", "core.add_person", "core.change_person",
-                          "core.delete_person"},
+    Role.TOWNSHIP_ADMIN: {
+        VIEW_ALL,
+        "core.view_contact_phone",
+        "core.add_person",
+        "core.change_person",
+        "core.delete_person",
+    },
     Role.GRID_WORKER: {"core.view_region", "core.view_organization"},
     Role.INSPECTOR: {VIEW_ALL},
     Role.ENTERPRISE: {"core.view_region"},
-    Role.SYSADMIN: {"core.view_region", "core.change_region", "core.*_organization", "core.*_person",
-                    "core.*_committee", "core.*_committeemember", "core.add_user", "core.change_user",
-                    "core.view_user", "core.view_contact_phone"},
+    Role.SYSADMIN: {
+        "core.view_region",
+        "core.change_region",
+        "core.*_organization",
+        "core.*_person",
+        "core.*_committee",
+        "core.*_committeemember",
+        "core.add_user",
+        "core.change_user",
+        "core.view_user",
+        "core.view_contact_phone",
+    },
     Role.SECADMIN: {"core.view_user", "core.assign_role", "core.unlock_user", "core.view_region"},
     Role.AUDITOR: {"core.view_auditentry", "core.view_region"},
     Role.OBSERVER: {VIEW_ALL},
 }
-
 
 
 def grant(role: str, *patterns: str) -> None:

@@ -16,11 +16,19 @@ def save_record(registry, *, actor, data: dict, instance=None, expected_version:
     with transaction.atomic():
         record = instance if instance is not None else registry.model()
         if instance is not None:
-            current = type(instance).objects.select_for_update().filter(pk=instance.pk).values_list(
-                "version", flat=True).first()
+            current = (
+                type(instance)
+                .objects.select_for_update()
+                .filter(pk=instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
             if expected_version is not None and current != expected_version:
-                raise ConflictError("edit_conflict", _("该记录已被他人修改（当前版本 %(v)s），请刷新后重试")
-                                    % {"v": current}, field="version")
+                raise ConflictError(
+                    "edit_conflict",
+                    _("该记录已被他人修改（当前版本 %(v)s），请刷新后重试") % {"v": current},
+                    field="version",
+                )
             ensure_in_jurisdiction(actor, instance.region)
         for name, value in data.items():
             setattr(record, name, value)

@@ -24,10 +24,16 @@ def region_detail(request, uuid):
         if request.user.has_perm(registry.perm("view")):
             count = registry.model.objects.filter(region__path__startswith=region.path).count()
             counts.append((registry, count))
-    return render(request, "core/region_detail.html", {
-        "region": region, "ancestors": region.ancestors(), "children": region.children.order_by("code"),
-        "counts": counts,
-    })
+    return render(
+        request,
+        "core/region_detail.html",
+        {
+            "region": region,
+            "ancestors": region.ancestors(),
+            "children": region.children.order_by("code"),
+            "counts": counts,
+        },
+    )
 
 
 @login_required
@@ -36,11 +42,18 @@ def audit_log(request):
     entries = AuditEntry.objects.all()
     query = request.GET.get("q", "").strip()
     if query:
-        entries = entries.filter(Q(actor_name__icontains=query) | Q(object_repr__icontains=query)
-                                 | Q(model__icontains=query) | Q(request_id=query))
+        entries = entries.filter(
+            Q(actor_name__icontains=query)
+            | Q(object_repr__icontains=query)
+            | Q(model__icontains=query)
+            | Q(request_id=query)
+        )
     action = request.GET.get("action", "")
     if action:
         entries = entries.filter(action=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "query": query, "action": action,
-                                                   "actions": AuditEntry._meta.get_field("action").choices})
+    return render(
+        request,
+        "core/audit_log.html",
+        {"page": page, "query": query, "action": action, "actions": AuditEntry._meta.get_field("action").choices},
+    )

@@ -75,8 +75,9 @@ class Workflow:
             transition = self.find(state, event)
             if transition is None:
                 label = _state_label(record, self.state_field)
-                raise DomainError("invalid_transition", _("当前状态“%(s)s”不能执行该操作") % {"s": label},
-                                  field="event")
+                raise DomainError(
+                    "invalid_transition", _("当前状态“%(s)s”不能执行该操作") % {"s": label}, field="event"
+                )
             if not _allowed(actor, transition):
                 raise PermissionDeniedError("permission_denied", _("您没有权限执行“%(l)s”") % {"l": transition.label})
             for guard in transition.guards:
@@ -85,10 +86,17 @@ class Workflow:
             record.save()
             if self.on_transition is not None:
                 self.on_transition(record, transition, actor, data)
-            publish(f"{self.name}.{transition.event}", {"uuid": str(getattr(record, "uuid", record.pk)),
-                                                        "from": state, "to": transition.target,
-                                                        "title": f"{record} · {transition.label}"},
-                    aggregate=record, region=getattr(record, "region", None))
+            publish(
+                f"{self.name}.{transition.event}",
+                {
+                    "uuid": str(getattr(record, "uuid", record.pk)),
+                    "from": state,
+                    "to": transition.target,
+                    "title": f"{record} · {transition.label}",
+                },
+                aggregate=record,
+                region=getattr(record, "region", None),
+            )
             for task in transition.after_commit:
                 transaction.on_commit(lambda task=task, record=record: task(record))
         return record

@@ -5,8 +5,8 @@ every row is good. A row whose code matches an existing record updates that reco
 """
 
 import io
-from zipfile import BadZipFile
 from dataclasses import dataclass
+from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -172,8 +172,11 @@ def _column_map(registry, header_row) -> dict[str, int]:
         name = by_header.get(str(title or "").strip())
         if name:
             columns[name] = index
-    missing = [str(registry.model_field(n).verbose_name) for n in registry.form_fields
-               if n not in columns and not registry.model_field(n).blank]
+    missing = [
+        str(registry.model_field(n).verbose_name)
+        for n in registry.form_fields
+        if n not in columns and not registry.model_field(n).blank
+    ]
     if missing:
         raise ImportFailed([RowError(1, m, _("缺少必填列")) for m in missing])
     return columns
@@ -212,8 +215,11 @@ def _convert(field, raw, user):
             return str(raw)
         raise ValueError(_("“%(v)s”不是可选值") % {"v": raw})
     try:
-        return field.to_python(raw if not isinstance(raw, float) or field.get_internal_type() != "CharField"
-                               else str(raw).removesuffix(".0"))
+        return field.to_python(
+            raw
+            if not isinstance(raw, float) or field.get_internal_type() != "CharField"
+            else str(raw).removesuffix(".0")
+        )
     except ValidationError as exc:
         raise ValueError("；".join(exc.messages)) from exc
 

@@ -27,7 +27,7 @@ from yingji.geo.measure import area_km2
 from . import organizations as orgs
 from . import townships as data
 
-DEMO_PASSWORD = "Chuanshan@2025"  # noqa: S105  (demo mode only; DESIGN §5)
+DEMO_PASSWORD = "Chuanshan@2025"
 DISTRICT_REGION_CODE = f"{DISTRICT_CODE}000000"
 SEED = 510903
 
@@ -42,8 +42,10 @@ def load_demo(force: bool = False, progress=print) -> str:
         _load_people(organizations, progress)
         _load_users(district, organizations, progress)
         _load_app_demos(progress)
-    return (f"演示数据已载入：区域 {Region.objects.count()} 个，机构 {Organization.objects.count()} 个，"
-            f"议事协调机构 {Committee.objects.count()} 个，用户 {User.objects.filter(is_demo=True).count()} 个")
+    return (
+        f"演示数据已载入：区域 {Region.objects.count()} 个，机构 {Organization.objects.count()} 个，"
+        f"议事协调机构 {Committee.objects.count()} 个，用户 {User.objects.filter(is_demo=True).count()} 个"
+    )
 
 
 def _upsert(model, code, **fields):
@@ -71,22 +73,51 @@ def _load_app_demos(progress) -> None:
 def _load_regions(progress) -> Region:
     progress("载入行政区域：船山区、24 个乡镇（街道）及村（社区）……")
     outline = district_outline()
-    district = _upsert(Region, DISTRICT_REGION_CODE, name="船山区", level=RegionLevel.DISTRICT, kind="区",
-                       parent=None, population=data.TOTAL_POPULATION,
-                       households=sum(t.households for t in data.TOWNSHIPS), geometry=outline,
-                       area_km2=round(area_km2(outline), 1))
+    district = _upsert(
+        Region,
+        DISTRICT_REGION_CODE,
+        name="船山区",
+        level=RegionLevel.DISTRICT,
+        kind="区",
+        parent=None,
+        population=data.TOTAL_POPULATION,
+        households=sum(t.households for t in data.TOWNSHIPS),
+        geometry=outline,
+        area_km2=round(area_km2(outline), 1),
+    )
     cells = data.township_partition()
     seats = data.village_seats()
     for township in data.TOWNSHIPS:
         cell = cells[township.code]
-        parent = _upsert(Region, township.code, name=township.name, level=RegionLevel.TOWNSHIP, kind=township.kind,
-                         parent=district, population=township.population, households=township.households,
-                         geometry=cell, geometry_is_approximate=True, area_km2=round(area_km2(cell), 1),
-                         lon=township.seat[0], lat=township.seat[1])
+        parent = _upsert(
+            Region,
+            township.code,
+            name=township.name,
+            level=RegionLevel.TOWNSHIP,
+            kind=township.kind,
+            parent=district,
+            population=township.population,
+            households=township.households,
+            geometry=cell,
+            geometry_is_approximate=True,
+            area_km2=round(area_km2(cell), 1),
+            lon=township.seat[0],
+            lat=township.seat[1],
+        )
         for village in data.villages_of(township.code):
             lon, lat = seats[village.code]
-            _upsert(Region, village.code, name=village.name, level=RegionLevel.VILLAGE, kind=village.kind,
-                    parent=parent, population=village.population, households=village.households, lon=lon, lat=lat)
+            _upsert(
+                Region,
+                village.code,
+                name=village.name,
+                level=RegionLevel.VILLAGE,
+                kind=village.kind,
+                parent=parent,
+                population=village.population,
+                households=village.households,
+                lon=lon,
+                lat=lat,
+            )
     return district
 
 
@@ -94,33 +125,67 @@ def _load_organizations(district, progress) -> dict[str, Organization]:
     progress("载入机构……")
     result = {}
     for code, name, short_name, kind in orgs.DISTRICT_ORGANIZATIONS:
-        result[code] = _upsert(Organization, code, name=name, short_name=short_name, kind=kind, region=district,
-                               phone=_phone(code, landline=True), lon=None, lat=None)
+        result[code] = _upsert(
+            Organization,
+            code,
+            name=name,
+            short_name=short_name,
+            kind=kind,
+            region=district,
+            phone=_phone(code, landline=True),
+            lon=None,
+            lat=None,
+        )
     for township in data.TOWNSHIPS:
         region = Region.objects.get(code=township.code)
         code = f"ORG-T{township.code[6:9]}"
         name = f"遂宁市船山区{township.name}{'办事处' if township.kind == '街道' else '人民政府'}"
-        result[code] = _upsert(Organization, code, name=name, short_name=township.name, kind="township",
-                               region=region, parent=result["ORG-GOV"], phone=_phone(code, landline=True),
-                               lon=township.seat[0], lat=township.seat[1])
+        result[code] = _upsert(
+            Organization,
+            code,
+            name=name,
+            short_name=township.name,
+            kind="township",
+            region=region,
+            parent=result["ORG-GOV"],
+            phone=_phone(code, landline=True),
+            lon=township.seat[0],
+            lat=township.seat[1],
+        )
     return result
 
 
 def _load_committees(district, organizations, progress) -> None:
     progress("载入应急委、安委会专业委员会、专项指挥部、减灾委……")
-    bodies = [("CMT-EC", "船山区突发事件应急委员会", CommitteeKind.EMERGENCY_COMMITTEE, "ORG-GOV", orgs.HEADQUARTERS_MEMBERS),
-              ("CMT-DR", "船山区减灾委员会", CommitteeKind.DISASTER_REDUCTION, "ORG-EMB", orgs.DISASTER_REDUCTION_MEMBERS)]
-    bodies += [(f"CMT-SC{i:02d}", f"船山区安全生产委员会{name}", CommitteeKind.SAFETY_COMMITTEE, lead,
-                orgs.HEADQUARTERS_MEMBERS[:5]) for i, (name, lead) in enumerate(orgs.SAFETY_COMMITTEES, 1)]
-    bodies += [(f"CMT-HQ{i:02d}", f"船山区{name}", CommitteeKind.HEADQUARTERS, lead, orgs.HEADQUARTERS_MEMBERS)
-               for i, (name, lead) in enumerate(orgs.HEADQUARTERS, 1)]
+    bodies = [
+        ("CMT-EC", "船山区突发事件应急委员会", CommitteeKind.EMERGENCY_COMMITTEE, "ORG-GOV", orgs.HEADQUARTERS_MEMBERS),
+        ("CMT-DR", "船山区减灾委员会", CommitteeKind.DISASTER_REDUCTION, "ORG-EMB", orgs.DISASTER_REDUCTION_MEMBERS),
+    ]
+    bodies += [
+        (
+            f"CMT-SC{i:02d}",
+            f"船山区安全生产委员会{name}",
+            CommitteeKind.SAFETY_COMMITTEE,
+            lead,
+            orgs.HEADQUARTERS_MEMBERS[:5],
+        )
+        for i, (name, lead) in enumerate(orgs.SAFETY_COMMITTEES, 1)
+    ]
+    bodies += [
+        (f"CMT-HQ{i:02d}", f"船山区{name}", CommitteeKind.HEADQUARTERS, lead, orgs.HEADQUARTERS_MEMBERS)
+        for i, (name, lead) in enumerate(orgs.HEADQUARTERS, 1)
+    ]
     for code, name, kind, lead, members in bodies:
-        committee = _upsert(Committee, code, name=name, kind=kind, region=district,
-                            lead_organization=organizations[lead])
+        committee = _upsert(
+            Committee, code, name=name, kind=kind, region=district, lead_organization=organizations[lead]
+        )
         if committee.members.exists():
             continue
-        posts = [(organizations["ORG-GOV"], CommitteePost.COMMANDER), (organizations[lead], CommitteePost.DEPUTY),
-                 (organizations[lead], CommitteePost.OFFICE_DIRECTOR)]
+        posts = [
+            (organizations["ORG-GOV"], CommitteePost.COMMANDER),
+            (organizations[lead], CommitteePost.DEPUTY),
+            (organizations[lead], CommitteePost.OFFICE_DIRECTOR),
+        ]
         posts += [(organizations[m], CommitteePost.MEMBER) for m in members if m != lead]
         for order, (organization, post) in enumerate(posts):
             CommitteeMember.objects.create(committee=committee, organization=organization, post=post, order=order)
@@ -133,8 +198,16 @@ def _load_people(organizations, progress) -> None:
         for index, title in enumerate(("主要负责人", "分管负责人", "值班联络员")):
             person_code = f"P-{code.removeprefix('ORG-')}-{index + 1}"
             name = rng.choice(orgs.SURNAMES) + rng.choice(orgs.GIVEN_NAMES)
-            _upsert(Person, person_code, name=name, organization=organization, title=title,
-                    region=organization.region, mobile=_phone(person_code), office_phone=organization.phone)
+            _upsert(
+                Person,
+                person_code,
+                name=name,
+                organization=organization,
+                title=title,
+                region=organization.region,
+                mobile=_phone(person_code),
+                office_phone=organization.phone,
+            )
 
 
 DEMO_USERS = [
@@ -150,6 +223,7 @@ DEMO_USERS = [
     ("secadmin", Role.SECADMIN, "ORG-EMB", None, "安全管理员（演示）"),
     ("auditor", Role.AUDITOR, "ORG-EMB", None, "审计管理员（演示）"),
     ("observer", Role.OBSERVER, "ORG-GOV", None, "观察员（演示）"),
+    ("enterprise", Role.ENTERPRISE, "ORG-ENT-CHEM", None, "企业安全员（演示）"),
 ]
 
 
@@ -158,7 +232,9 @@ def _load_users(district, organizations, progress) -> None:
     guihua = Region.objects.get(code=data.township("桂花镇").code)
     longfeng = Region.objects.get(code=data.township("龙凤镇").code)
     places = {
-        None: district, "guihua": guihua, "longfeng": longfeng,
+        None: district,
+        "guihua": guihua,
+        "longfeng": longfeng,
         "guihua-village": guihua.children.order_by("code").first(),
     }
     township_orgs = {"guihua": f"ORG-T{guihua.code[6:9]}", "longfeng": f"ORG-T{longfeng.code[6:9]}"}

@@ -32,6 +32,7 @@ DISTRICT_ORGANIZATIONS = [
     ("ORG-POWER", "国网遂宁供电公司船山供电中心", "船山供电中心", "enterprise"),
     ("ORG-TELECOM", "中国电信遂宁分公司船山营业部", "电信船山营业部", "enterprise"),
     ("ORG-REDCROSS", "遂宁市船山区红十字会", "区红十字会", "social"),
+    ("ORG-ENT-CHEM", "遂宁川中精细化工有限公司（演示企业）", "川中化工", "enterprise"),
 ]
 
 # (name, lead organization code)
@@ -72,12 +73,77 @@ HEADQUARTERS = [
 ]
 
 # Member units of each headquarters beyond its lead: a realistic core set.
-HEADQUARTERS_MEMBERS = ["ORG-EMB", "ORG-FIRE", "ORG-PSB", "ORG-HEALTH", "ORG-TRANS", "ORG-PROP", "ORG-FINANCE",
-                        "ORG-CIVIL", "ORG-POWER", "ORG-TELECOM"]
-DISASTER_REDUCTION_MEMBERS = ["ORG-EMB", "ORG-WATER", "ORG-MET", "ORG-NRP", "ORG-FOREST", "ORG-AGRI",
-                              "ORG-CIVIL", "ORG-FINANCE", "ORG-HOUSING", "ORG-EDU", "ORG-HEALTH", "ORG-REDCROSS"]
+HEADQUARTERS_MEMBERS = [
+    "ORG-EMB",
+    "ORG-FIRE",
+    "ORG-PSB",
+    "ORG-HEALTH",
+    "ORG-TRANS",
+    "ORG-PROP",
+    "ORG-FINANCE",
+    "ORG-CIVIL",
+    "ORG-POWER",
+    "ORG-TELECOM",
+]
+DISASTER_REDUCTION_MEMBERS = [
+    "ORG-EMB",
+    "ORG-WATER",
+    "ORG-MET",
+    "ORG-NRP",
+    "ORG-FOREST",
+    "ORG-AGRI",
+    "ORG-CIVIL",
+    "ORG-FINANCE",
+    "ORG-HOUSING",
+    "ORG-EDU",
+    "ORG-HEALTH",
+    "ORG-REDCROSS",
+]
 
-SURNAMES = "王李张刘陈杨黄赵周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
-GIVEN_NAMES = ["建国", "志强", "海燕", "晓峰", "丽娟", "俊杰", "红梅", "小军", "德明", "秀英", "国华", "敏", "勇",
-               "静", "磊", "洋", "艳", "涛", "明", "超", "霞", "平", "刚", "桂兰", "玉华", "文斌", "春燕", "家豪",
-               "思远", "子涵", "雨欣", "浩然", "宇航", "婷婷", "立新", "永红", "佳琪", "伟", "芳", "娜"]
+SURNAMES = (
+    "王李张刘陈杨黄赵周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+    "苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史"
+    "顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+)
+GIVEN_NAMES = [
+    "建国",
+    "志强",
+    "海燕",
+    "晓峰",
+    "丽娟",
+    "俊杰",
+    "红梅",
+    "小军",
+    "德明",
+    "秀英",
+    "国华",
+    "敏",
+    "勇",
+    "静",
+    "磊",
+    "洋",
+    "艳",
+    "涛",
+    "明",
+    "超",
+    "霞",
+    "平",
+    "刚",
+    "桂兰",
+    "玉华",
+    "文斌",
+    "春燕",
+    "家豪",
+    "思远",
+    "子涵",
+    "雨欣",
+    "浩然",
+    "宇航",
+    "婷婷",
+    "立新",
+    "永红",
+    "佳琪",
+    "伟",
+    "芳",
+    "娜",
+]

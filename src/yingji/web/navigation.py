@@ -42,13 +42,16 @@ def navigation(user) -> list[NavGroup]:
     for registry in REGISTRIES.values():
         group = str(registry.menu_group or _("登记簿"))
         groups.setdefault(group, []).append(
-            NavItem(registry.verbose_name_plural, registry.url_name("list"), registry.perm("view")))
+            NavItem(registry.verbose_name_plural, registry.url_name("list"), registry.perm("view"))
+        )
     for group, item in EXTRA_ITEMS:
         groups.setdefault(str(group), []).append(item)
-    groups.setdefault(str(_("系统")), []).extend([
-        NavItem(_("审计日志"), "core:audit-log", "core.view_auditentry"),
-        NavItem(_("接口文档"), "api-docs"),
-    ])
+    groups.setdefault(str(_("系统")), []).extend(
+        [
+            NavItem(_("审计日志"), "core:audit-log", "core.view_auditentry"),
+            NavItem(_("接口文档"), "api-docs"),
+        ]
+    )
     result = []
     for title, items in groups.items():
         allowed = [item for item in items if not item.permission or user.has_perm(item.permission)]

@@ -25,8 +25,11 @@ def home(request):
         "organizations": scope_to_user(Organization.objects.all(), request.user).count(),
         "committees": scope_to_user(Committee.objects.all(), request.user).count(),
     }
-    return render(request, "web/home.html", {"home_region": home_region, "figures": figures,
-                                             "townships": townships.order_by("code")})
+    return render(
+        request,
+        "web/home.html",
+        {"home_region": home_region, "figures": figures, "townships": townships.order_by("code")},
+    )
 
 
 @login_required
@@ -38,7 +41,7 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-def _latest_events(user, after_id: int, limit: int = 20):
+def latest_events(user, after_id: int, limit: int = 20):
     events = OutboxEvent.objects.filter(id__gt=after_id).order_by("id")
     region = getattr(user, "region", None)
     if not user.is_superuser:
@@ -53,14 +56,15 @@ async def event_stream(request):
     resume_from = request.headers.get("Last-Event-ID", "")
     last_id = int(resume_from) if resume_from.isdigit() else 0
     if not last_id:
-        last_id = await sync_to_async(lambda: OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first()
-                                      or 0)()
+        last_id = await sync_to_async(
+            lambda: OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        )()
 
     async def stream():
         nonlocal last_id
         yield "retry: 3000\n\n"
         for _tick in range(600):  # reconnects every ~20 minutes; the browser resumes with Last-Event-ID
-            for event in await sync_to_async(_latest_events)(user, last_id):
+            for event in await sync_to_async(latest_events)(user, last_id):
                 last_id = event["id"]
                 yield f"id: {event['id']}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n"
             yield ": keep-alive\n\n"

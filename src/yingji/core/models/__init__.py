@@ -14,7 +14,21 @@ from .outbox import DeliveryStatus, OutboxDelivery, OutboxEvent
 from .regions import Region, RegionLevel
 
 __all__ = [
-    "AuditAction", "AuditChainHead", "AuditEntry", "Committee", "CommitteeKind", "CommitteeMember",
-    "CommitteePost", "DeliveryStatus", "Organization", "OrganizationKind", "OutboxDelivery", "OutboxEvent",
-    "Person", "Region", "RegionLevel", "RegistryModel", "User",
+    "AuditAction",
+    "AuditChainHead",
+    "AuditEntry",
+    "Committee",
+    "CommitteeKind",
+    "CommitteeMember",
+    "CommitteePost",
+    "DeliveryStatus",
+    "Organization",
+    "OrganizationKind",
+    "OutboxDelivery",
+    "OutboxEvent",
+    "Person",
+    "Region",
+    "RegionLevel",
+    "RegistryModel",
+    "User",
 ]

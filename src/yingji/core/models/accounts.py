@@ -17,10 +17,17 @@ class User(AbstractUser):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices, default=Role.OBSERVER)
-    organization = models.ForeignKey("core.Organization", null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="users", verbose_name=_("所在机构"))
-    region = models.ForeignKey("core.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="users",
-                               verbose_name=_("管辖区域"))
+    organization = models.ForeignKey(
+        "core.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("所在机构"),
+    )
+    region = models.ForeignKey(
+        "core.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="users", verbose_name=_("管辖区域")
+    )
     phone = models.CharField(_("手机"), max_length=20, blank=True)
     failed_logins = models.PositiveSmallIntegerField(_("连续登录失败次数"), default=0)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)

@@ -62,10 +62,19 @@ class AuditEntry(models.Model):
 
     def canonical(self) -> str:
         fields = {
-            "seq": self.seq, "at": self.at.isoformat(timespec="microseconds"), "actor_id": self.actor_id,
-            "actor_name": self.actor_name, "action": self.action, "model": self.model,
-            "object_id": self.object_id, "object_repr": self.object_repr, "before": self.before,
-            "after": self.after, "request_id": self.request_id, "source": self.source, "ip": self.ip,
+            "seq": self.seq,
+            "at": self.at.isoformat(timespec="microseconds"),
+            "actor_id": self.actor_id,
+            "actor_name": self.actor_name,
+            "action": self.action,
+            "model": self.model,
+            "object_id": self.object_id,
+            "object_repr": self.object_repr,
+            "before": self.before,
+            "after": self.after,
+            "request_id": self.request_id,
+            "source": self.source,
+            "ip": self.ip,
             "prev_hash": self.prev_hash,
         }
         return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

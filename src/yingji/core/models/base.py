@@ -20,22 +20,34 @@ class RegistryModel(models.Model):
     audited = True
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    code = models.CharField(_("编码"), max_length=64, unique=True, blank=True,
-                            help_text=_("留空则自动生成"))
+    code = models.CharField(_("编码"), max_length=64, unique=True, blank=True, help_text=_("留空则自动生成"))
     name = models.CharField(_("名称"), max_length=200)
     status = models.CharField(_("状态"), max_length=32, default="active")
     description = models.TextField(_("说明"), blank=True, max_length=4000)
-    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("所属区域"))
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属区域"))
     lon = models.FloatField(_("经度"), null=True, blank=True, db_index=True)
     lat = models.FloatField(_("纬度"), null=True, blank=True, db_index=True)
     geometry = models.JSONField(_("几何"), null=True, blank=True)
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated = models.DateTimeField(_("更新时间"), auto_now=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", editable=False, verbose_name=_("创建人"))
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", editable=False, verbose_name=_("更新人"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("创建人"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("更新人"),
+    )
     extra = models.JSONField(_("扩展字段"), default=dict, blank=True)
     is_demo = models.BooleanField(_("演示数据"), default=False, editable=False)
     # Optimistic locking: an edit that started from an older version is refused, never silently applied.

@@ -23,8 +23,9 @@ class Organization(RegistryModel):
 
     kind = models.CharField(_("机构类型"), max_length=32, choices=OrganizationKind.choices)
     short_name = models.CharField(_("简称"), max_length=64, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
-                               verbose_name=_("上级机构"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级机构")
+    )
     phone = models.CharField(_("值班电话"), max_length=32, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
 
@@ -38,8 +39,9 @@ class Person(RegistryModel):
 
     code_prefix = "P"
 
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="people",
-                                     verbose_name=_("所在机构"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="people", verbose_name=_("所在机构")
+    )
     title = models.CharField(_("职务"), max_length=64, blank=True)
     mobile = models.CharField(_("手机"), max_length=20, blank=True)
     office_phone = models.CharField(_("办公电话"), max_length=32, blank=True)
@@ -61,8 +63,9 @@ class Committee(RegistryModel):
     code_prefix = "CMT"
 
     kind = models.CharField(_("机构类别"), max_length=32, choices=CommitteeKind.choices)
-    lead_organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="led_committees",
-                                          verbose_name=_("牵头单位"))
+    lead_organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="led_committees", verbose_name=_("牵头单位")
+    )
 
     class Meta(RegistryModel.Meta):
         verbose_name = _("议事协调机构")
@@ -79,13 +82,16 @@ class CommitteePost(models.TextChoices):
 class CommitteeMember(models.Model):
     audited = True
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members",
-                                  verbose_name=_("议事协调机构"))
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="memberships",
-                                     verbose_name=_("成员单位"))
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="members", verbose_name=_("议事协调机构")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("成员单位")
+    )
     post = models.CharField(_("职务"), max_length=32, choices=CommitteePost.choices, default=CommitteePost.MEMBER)
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts",
-                               verbose_name=_("人员"))
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts", verbose_name=_("人员")
+    )
     responsibility = models.CharField(_("职责"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 

@@ -34,8 +34,9 @@ class Region(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     level = models.PositiveSmallIntegerField(_("层级"), choices=RegionLevel.choices)
     kind = models.CharField(_("类型"), max_length=16, help_text=_("区、街道、镇、乡、村、社区、网格"))
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
-                               verbose_name=_("上级区域"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级区域")
+    )
     path = models.CharField(max_length=255, db_index=True, editable=False)
     population = models.PositiveIntegerField(_("常住人口"), default=0)
     households = models.PositiveIntegerField(_("户数"), default=0)

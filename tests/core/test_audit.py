@@ -1,0 +1,140 @@
+"""The audit trail: every write is recorded with who/what/before/after/request id, and any row changed
+or removed by raw SQL is found by `yingji audit verify`."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from yingji.core.audit import verify_chain
+from yingji.core.context import acting
+from yingji.core.models import AuditEntry, Organization
+from yingji.core.models.audit import AppendOnlyError
+
+pytestmark = pytest.mark.django_db
+
+
+def _new_org(region, code="ORG-AUDIT"):
+    return Organization.objects.create(code=code, name="审计测试机构", kind="department", region=region)
+
+
+def test_api_write_is_recorded_with_actor_request_id_and_values(users, api):
+    response = api(users["commander"]).post(
+        "/api/core/organizations/",
+        {
+            "code": "ORG-A1",
+            "name": "应急测试局",
+            "kind": "department",
+            "region": "510903000000",
+        },
+        format="json",
+        HTTP_X_REQUEST_ID="req-audit-1",
+    )
+    assert response.status_code == 201
+    assert response["X-Request-ID"] == "req-audit-1"
+    entry = AuditEntry.objects.get(request_id="req-audit-1", action="create")
+    assert entry.actor_name == "commander" and entry.source == "api" and entry.model == "core.Organization"
+    assert json.loads(entry.after)["name"] == "应急测试局"
+
+
+def test_shell_service_writes_are_recorded_as_cli(regions):
+    with acting(source="cli"):
+        org = _new_org(regions["district"])
+    entry = AuditEntry.objects.filter(model="core.Organization", object_id=str(org.pk)).get()
+    assert entry.source == "cli" and entry.actor_name == "system"
+
+
+def test_admin_write_is_recorded(users, client, regions):
+    org = _new_org(regions["district"])
+    client.force_login(users["sysadmin"])
+    response = client.post(
+        f"/admin/core/organization/{org.pk}/change/",
+        {
+            "code": org.code,
+            "name": "后台改名",
+            "status": "active",
+            "kind": "department",
+            "region": regions["district"].pk,
+            "extra": "{}",
+            "description": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    entry = AuditEntry.objects.filter(model="core.Organization", object_id=str(org.pk), action="update").get()
+    assert entry.source == "admin" and entry.actor_name == "sysadmin"
+    assert json.loads(entry.before)["name"] == "审计测试机构" and json.loads(entry.after)["name"] == "后台改名"
+
+
+def test_entries_cannot_be_edited_or_deleted_through_the_orm(regions):
+    _new_org(regions["district"])
+    entry = AuditEntry.objects.order_by("-seq").first()
+    entry.actor_name = "someone-else"
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+
+
+def test_no_page_or_endpoint_can_change_the_log(users, client, api):
+    client.force_login(users["auditor"])
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert client.get("/core/audit/").status_code == 200
+    assert client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.post(f"/admin/core/auditentry/{entry.pk}/change/", {"actor_name": "x"}).status_code == 403
+    assert AuditEntry.objects.filter(pk=entry.pk, actor_name=entry.actor_name).exists()
+
+
+def test_only_the_audit_admin_reads_the_log(users, client):
+    for name in ("commander", "sysadmin", "secadmin", "duty"):
+        client.force_login(users[name])
+        assert client.get("/core/audit/").status_code == 403, name
+    client.force_login(users["auditor"])
+    page = client.get("/core/audit/", {"q": "duty"}).content.decode()
+    assert "审计日志" in page
+
+
+def test_verify_passes_on_an_intact_chain(regions):
+    _new_org(regions["district"])
+    ok, bad, _reason, count = verify_chain()
+    assert ok and bad is None and count == AuditEntry.objects.count()
+    call_command("audit", "verify")
+
+
+def test_verify_names_the_first_altered_entry(regions):
+    _new_org(regions["district"], "ORG-T1")
+    _new_org(regions["district"], "ORG-T2")
+    victim = AuditEntry.objects.order_by("-seq")[1]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditentry SET after = %s WHERE id = %s", ['{"name":"篡改"}', victim.pk])
+    ok, bad, reason, _count = verify_chain()
+    assert not ok and bad == victim.seq and "篡改" in reason
+    with pytest.raises(CommandError, match=f"第 {victim.seq} 条"):
+        call_command("audit", "verify")
+
+
+def test_verify_finds_a_removed_entry(regions):
+    _new_org(regions["district"], "ORG-T3")
+    _new_org(regions["district"], "ORG-T4")
+    victim = AuditEntry.objects.order_by("-seq")[1]
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [victim.pk])
+    ok, bad, reason, _count = verify_chain()
+    assert not ok and bad == victim.seq and "缺失" in reason
+
+
+def test_verify_finds_a_removed_last_entry(regions):
+    _new_org(regions["district"], "ORG-T5")
+    last = AuditEntry.objects.order_by("-seq").first()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [last.pk])
+    ok, bad, reason, _count = verify_chain()
+    assert not ok and bad == last.seq and "链尾" in reason
+
+
+def test_login_and_failed_login_are_recorded(users, client):
+    client.post("/accounts/login/", {"username": "duty", "password": "wrong"})
+    assert AuditEntry.objects.filter(action="login_failed", object_repr="duty").exists()
+    client.post("/accounts/login/", {"username": "duty", "password": "Chuanshan@2025"})
+    assert AuditEntry.objects.filter(action="login", actor_name="duty").exists()

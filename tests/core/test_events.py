@@ -1,0 +1,82 @@
+"""The outbox: events land only with their transaction, and each consumer handles each event once."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from yingji.core import events
+from yingji.core.models import OutboxDelivery, OutboxEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seen():
+    handled = []
+
+    def handle(event):
+        handled.append(event.kind)
+
+    events.consumer("test-recorder", kinds=("test.*",))(handle)
+    yield handled
+    events.CONSUMERS.pop("test-recorder")
+
+
+def test_event_is_dropped_when_its_transaction_rolls_back(seen):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        events.publish("test.rolled_back", {"title": "x"})
+        raise RuntimeError("boom")
+    assert not OutboxEvent.objects.filter(kind="test.rolled_back").exists()
+
+
+def test_consumer_gets_each_event_once(seen):
+    events.publish("test.happened", {"title": "事件"})
+    events.publish("other.kind", {})
+    assert events.dispatch_pending() >= 1
+    assert events.dispatch_pending() == 0
+    assert seen == ["test.happened"]
+    delivery = OutboxDelivery.objects.get(consumer="test-recorder")
+    assert delivery.status == "done" and delivery.attempts == 1
+
+
+def test_idempotency_key_prevents_a_second_event(seen):
+    first = events.publish("test.once", key="once-1")
+    second = events.publish("test.once", key="once-1")
+    assert first.pk == second.pk and OutboxEvent.objects.filter(kind="test.once").count() == 1
+
+
+def test_failing_consumer_is_retried_later_and_others_are_not_blocked(seen):
+    calls = []
+
+    def flaky(event):
+        calls.append(event.pk)
+        if len(calls) == 1:
+            raise ConnectionError("peer down")
+
+    events.consumer("test-flaky", kinds=("test.*",))(flaky)
+    try:
+        events.publish("test.flaky")
+        now = timezone.now()
+        events.dispatch_pending(now=now)
+        delivery = OutboxDelivery.objects.get(consumer="test-flaky")
+        assert delivery.status == "pending" and "peer down" in delivery.last_error
+        assert seen == ["test.flaky"]  # the other consumer was served
+        assert events.dispatch_pending(now=now) == 0  # not due yet: backing off
+        events.dispatch_pending(now=now + timedelta(minutes=1))
+        delivery.refresh_from_db()
+        assert delivery.status == "done" and delivery.attempts == 2
+    finally:
+        events.CONSUMERS.pop("test-flaky")
+
+
+def test_live_board_feed_only_carries_events_of_the_users_jurisdiction(users, regions):
+    from yingji.web.views import latest_events
+
+    events.publish("test.live", {"title": "龙凤镇事件"}, region=regions["longfeng"])
+    events.publish("test.live", {"title": "桂花镇事件"}, region=regions["guihua"])
+    guihua = [e["payload"]["title"] for e in latest_events(users["township-guihua"], 0)]
+    district = [e["payload"]["title"] for e in latest_events(users["duty"], 0)]
+    assert "桂花镇事件" in guihua and "龙凤镇事件" not in guihua
+    assert {"桂花镇事件", "龙凤镇事件"} <= set(district)

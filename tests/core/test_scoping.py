@@ -1,0 +1,86 @@
+"""Jurisdiction: a user sees and edits only their region's subtree."""
+
+import pytest
+
+from yingji.core.models import Person, Region
+
+pytestmark = pytest.mark.django_db
+
+
+def _person_in(township_region, code):
+    org = township_region.children.first()
+    from yingji.core.models import Organization
+
+    organization = Organization.objects.filter(region=township_region).first()
+    assert org is not None and organization is not None
+    return Person.objects.create(
+        code=code, name="测试联系人", organization=organization, region=township_region, mobile="13900001111"
+    )
+
+
+def test_township_officer_cannot_read_or_change_another_townships_records(api, users, regions):
+    mine = _person_in(regions["guihua"], "P-MINE")
+    theirs = _person_in(regions["longfeng"], "P-THEIRS")
+    client = api(users["township-guihua"])
+    listed = {row["code"] for row in client.get("/api/core/people/", {"page_size": 1000}).json()["results"]}
+    assert "P-MINE" in listed and "P-THEIRS" not in listed
+    assert client.get(f"/api/core/people/{theirs.uuid}/").status_code == 404
+    assert client.patch(f"/api/core/people/{theirs.uuid}/", {"name": "x"}, format="json").status_code == 404
+    assert client.delete(f"/api/core/people/{theirs.uuid}/").status_code == 404
+    assert client.patch(f"/api/core/people/{mine.uuid}/", {"name": "改名"}, format="json").status_code == 200
+
+
+def test_township_officer_cannot_move_a_record_into_another_township(api, users, regions):
+    mine = _person_in(regions["guihua"], "P-MOVE")
+    response = api(users["township-guihua"]).patch(
+        f"/api/core/people/{mine.uuid}/", {"region": regions["longfeng"].code}, format="json"
+    )
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "outside_jurisdiction"
+    mine.refresh_from_db()
+    assert mine.region == regions["guihua"]
+
+
+def test_township_officer_cannot_create_in_another_township(api, users, regions):
+    from yingji.core.models import Organization
+
+    organization = Organization.objects.filter(region=regions["longfeng"]).first()
+    response = api(users["township-guihua"]).post(
+        "/api/core/people/",
+        {"name": "越权", "organization": organization.code, "region": regions["longfeng"].code},
+        format="json",
+    )
+    assert response.status_code == 403 and not Person.objects.filter(name="越权").exists()
+
+
+def test_pages_are_scoped_too(client, users, regions):
+    theirs = _person_in(regions["longfeng"], "P-PAGE")
+    client.force_login(users["township-guihua"])
+    assert client.get(f"/r/core/people/{theirs.uuid}/").status_code == 404
+    assert "P-PAGE" not in client.get("/r/core/people/", {"q": "测试联系人"}).content.decode()
+
+
+def test_region_api_subtree_and_levels(api, users, regions):
+    district = api(users["duty"]).get("/api/core/regions/", {"level": 2, "page_size": 100}).json()
+    assert district["count"] == 24
+    township = api(users["township-guihua"]).get("/api/core/regions/", {"page_size": 100}).json()
+    codes = {row["code"] for row in township["results"]}
+    assert regions["guihua"].code in codes and regions["longfeng"].code not in codes
+    assert all(code.startswith(regions["guihua"].code[:9]) for code in codes)
+    within = api(users["duty"]).get("/api/core/regions/", {"within": regions["guihua"].code}).json()
+    assert within["count"] == township["count"]
+
+
+def test_region_ancestors_and_containment(regions):
+    village = regions["guihua"].children.order_by("code").first()
+    assert [r.code for r in village.ancestors()] == [regions["district"].code, regions["guihua"].code]
+    assert regions["district"].contains(village) and not regions["longfeng"].contains(village)
+    assert village.full_name.startswith("船山区桂花镇")
+    assert Region.objects.subtree(regions["guihua"]).count() == regions["guihua"].children.count() + 1
+
+
+def test_contact_phones_are_masked_unless_the_role_needs_them(api, users, regions):
+    person = _person_in(regions["guihua"], "P-PHONE")
+    full = api(users["duty"]).get(f"/api/core/people/{person.uuid}/").json()["mobile"]
+    masked = api(users["observer"]).get(f"/api/core/people/{person.uuid}/").json()["mobile"]
+    assert full == "13900001111" and masked == "139****1111"
