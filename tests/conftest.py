@@ -53,3 +53,37 @@ def regions(db):
         "guihua": Region.objects.get(code=township("桂花镇").code),
         "longfeng": Region.objects.get(code=township("龙凤镇").code),
     }
+
+
+@pytest.fixture
+def http_sink():
+    from peers import HttpSink
+
+    sink = HttpSink()
+    yield sink
+    sink.close()
+
+
+@pytest.fixture
+def smtp_sink():
+    from peers import SmtpSink
+
+    sink = SmtpSink()
+    yield sink
+    sink.close()
+
+
+@pytest.fixture
+def mqtt_listener():
+    from peers import MqttListener
+
+    listeners = []
+
+    def listen(topic):
+        listener = MqttListener(topic)
+        listeners.append(listener)
+        return listener
+
+    yield listen
+    for listener in listeners:
+        listener.close()

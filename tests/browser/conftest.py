@@ -2,7 +2,6 @@
 Chromium driven by Playwright. Run with `make test-browser` (pytest -m browser)."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -10,6 +9,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from peers import free_port
 
 CHROMIUM = os.environ.get("YINGJI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -24,12 +25,6 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "Chuanshan@2025"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_url(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("browser-var")
@@ -37,7 +32,7 @@ def live_url(tmp_path_factory):
     env.pop("DATABASE_URL", None)  # the browser suite always runs on its own SQLite file
     cli = [sys.executable, "-m", "yingji.cli"]
     subprocess.run([*cli, "load-demo"], env=env, check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     log = open(Path(var_dir) / "server.log", "w")  # noqa: SIM115  (closed at teardown)
     server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"

@@ -1,0 +1,135 @@
+"""Real local peers for channel tests: an HTTP sink (SMS gateway, robots, webhooks, broadcast), an SMTP
+server, and a subscriber on the machine's Mosquitto. No mocks of our own code."""
+
+import json
+import socket
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class HttpSink:
+    """Records every POST. `fail_next(n)` answers HTTP 500 to the next n requests, `slow(seconds)` delays
+    answers, `robot_error(code)` answers 200 with a robot-style errcode."""
+
+    def __init__(self):
+        self.requests: list[dict] = []
+        self._lock = threading.Lock()
+        self._fail, self._delay, self._errcode = 0, 0.0, 0
+        sink = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with sink._lock:
+                    fail = sink._fail > 0
+                    sink._fail -= fail
+                    delay, errcode = sink._delay, sink._errcode
+                time.sleep(delay)
+                if fail:
+                    self._answer(500, {"error": "gateway failure"})
+                    return
+                try:
+                    payload = json.loads(body or b"{}")
+                except ValueError:
+                    payload = {"raw": body.decode(errors="replace")}
+                with sink._lock:
+                    sink.requests.append({"path": self.path, "headers": dict(self.headers), "json": payload})
+                self._answer(
+                    200,
+                    {
+                        "errcode": errcode,
+                        "errmsg": "robot error" if errcode else "ok",
+                        "id": f"sink-{len(sink.requests)}",
+                    },
+                )
+
+            def _answer(self, status, data):
+                raw = json.dumps(data).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(raw)))
+                self.end_headers()
+                self.wfile.write(raw)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def fail_next(self, count: int) -> None:
+        with self._lock:
+            self._fail = count
+
+    def slow(self, seconds: float) -> None:
+        self._delay = seconds
+
+    def robot_error(self, errcode: int) -> None:
+        self._errcode = errcode
+
+    def keys(self) -> Counter:
+        """How many times each idempotency key arrived."""
+        return Counter(r["headers"].get("Idempotency-Key") for r in self.requests)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class SmtpSink:
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages: list = []
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                sink.messages.append({"to": envelope.rcpt_tos, "data": envelope.content.decode("utf8", "replace")})
+                return "250 OK"
+
+        self.port = free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def close(self) -> None:
+        self.controller.stop()
+
+
+class MqttListener:
+    """Subscribes to a topic filter on the local Mosquitto and records what arrives."""
+
+    def __init__(self, topic: str, host: str = "127.0.0.1", port: int = 1883):
+        import paho.mqtt.client as mqtt
+
+        self.received: list[tuple[str, dict]] = []
+        self._subscribed = threading.Event()
+        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+        self.client.on_connect = lambda c, u, f, rc, p: c.subscribe(topic, qos=1)
+        self.client.on_subscribe = lambda *args: self._subscribed.set()
+        self.client.on_message = lambda c, u, m: self.received.append((m.topic, json.loads(m.payload)))
+        self.client.connect(host, port)
+        self.client.loop_start()
+        if not self._subscribed.wait(10):
+            raise RuntimeError("could not subscribe to Mosquitto")
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list:
+        deadline = time.monotonic() + timeout
+        while len(self.received) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.received
+
+    def close(self) -> None:
+        self.client.loop_stop()
+        self.client.disconnect()
