@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "yingji.channels",
     "yingji.resources",
     "yingji.incidents",
+    "yingji.alerts",
+    "yingji.duty",
     "yingji.onemap",
     "yingji.web",
 ]
