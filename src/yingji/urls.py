@@ -42,6 +42,7 @@ urlpatterns = [
     path("resources/", include("yingji.resources.urls")),
     path("incidents/", include("yingji.incidents.urls")),
     path("alerts/", include("yingji.alerts.urls")),
+    path("cap/", include("yingji.alerts.public_urls")),
     path("duty/", include("yingji.duty.urls")),
     path("r/", include((registry_urlpatterns(REGISTRIES.values()), "registry"))),
     path("api/", include(api_patterns)),
