@@ -40,6 +40,7 @@ def test_overview_shows_the_district(client, users):
     page = client.get("/").content.decode()
     assert "区域总览" in page and "桂花镇" in page and "演示模式" in page
     assert 'id="figure-townships">24<' in page
+    assert "832,863" in page  # the census population, grouped the Chinese statistical way
 
 
 def test_navigation_shows_only_what_the_role_may_open(client, users):
