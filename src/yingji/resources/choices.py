@@ -132,3 +132,10 @@ class FacilityStatus(models.TextChoices):
     BUILDING = "building", _("在建")
     UPGRADING = "upgrading", _("升级改造")
     PLANNED = "planned", _("规划新建")
+
+
+# What a township team and a village squad must carry to count as equipped (plan target: 100 % equipped).
+TEAM_KITS = {
+    TeamType.TOWNSHIP: (EquipmentKind.LIFESAVING, EquipmentKind.LIGHTING, EquipmentKind.COMMUNICATION),
+    TeamType.VILLAGE: (EquipmentKind.LIGHTING, EquipmentKind.COMMUNICATION),
+}
