@@ -136,6 +136,7 @@ LOGIN_LOCKOUT_THRESHOLD = int(os.environ.get("YINGJI_LOGIN_LOCKOUT_THRESHOLD", "
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("YINGJI_LOGIN_LOCKOUT_MINUTES", "15"))
 SESSION_IDLE_TIMEOUT_SECONDS = int(os.environ.get("YINGJI_SESSION_IDLE_TIMEOUT", "1800"))
 SESSION_COOKIE_AGE = 12 * 3600
+API_TOKEN_TTL_HOURS = int(os.environ.get("YINGJI_TOKEN_TTL_HOURS", "12"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("YINGJI_SECURE_COOKIES", not DEMO_MODE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -171,7 +172,7 @@ STATICFILES_DIRS = _xstatic_dirs()
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "yingji.core.api_auth.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["yingji.core.api_permissions.ModelPermissions"],

@@ -21,6 +21,20 @@ def test_token_then_authenticated_request(api, users):
     assert me["username"] == "duty" and me["role"] == "duty_officer" and me["region"] == "510903000000"
 
 
+def test_expired_token_is_refused(api, users):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    client = api()
+    key = client.post("/api/auth/token/", {"username": "duty", "password": PASSWORD}, format="json").json()["token"]
+    Token.objects.filter(key=key).update(created=timezone.now() - timedelta(hours=13))
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    response = client.get("/api/core/me/")
+    assert response.status_code == 401 and response.json()["error"]["code"] == "authentication_failed"
+
+
 def test_wrong_password_gives_a_chinese_error(api, users):
     response = api().post("/api/auth/token/", {"username": "duty", "password": "nope"}, format="json")
     assert response.status_code == 400

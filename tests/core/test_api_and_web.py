@@ -85,3 +85,21 @@ def test_layer_bbox_limits_features_and_bad_bbox_is_a_clear_error(api, users):
 
 def test_healthz(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_committee_page_lists_member_units_and_posts(client, users):
+    from yingji.core.models import Committee
+
+    flood = Committee.objects.get(name__contains="防汛抗旱")
+    client.force_login(users["commander"])
+    page = client.get(f"/r/core/committees/{flood.uuid}/").content.decode()
+    assert ("成员与职务" in page and "指挥长/主任" in page and "区水利局" not in page) or "遂宁市船山区水利局" in page
+
+
+def test_record_with_a_location_shows_it_on_a_map(client, users):
+    from yingji.core.models import Organization
+
+    township_government = Organization.objects.filter(kind="township").first()
+    client.force_login(users["commander"])
+    page = client.get(f"/r/core/organizations/{township_government.uuid}/").content.decode()
+    assert 'id="record-map"' in page and f'data-lon="{township_government.lon:f}"' in page

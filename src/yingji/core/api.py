@@ -113,5 +113,6 @@ class TokenView(APIView):
         user = authenticate(request._request, **serializer.validated_data)
         if user is None:
             raise DomainError("invalid_credentials", _("用户名或密码错误，或账户已被锁定"))
-        token, _created = Token.objects.get_or_create(user=user)
+        Token.objects.filter(user=user).delete()  # a fresh token, so its age is the login's age
+        token = Token.objects.create(user=user)
         return Response({"token": token.key})

@@ -26,6 +26,8 @@ class Registry:
     masked_fields: dict[str, str] = field(default_factory=dict)
     map_layer: dict | None = None
     menu_group: str = ""
+    # Child lists shown on the detail page: (related name, (field, …)), e.g. ("members", ("post", "organization")).
+    related: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def app_label(self) -> str:

@@ -100,7 +100,28 @@ class DetailView(RegistryView):
                 value = masked_value(self.registry, request.user, name, getattr(record, name))
             if (field.verbose_name, value) not in items:
                 items.append((field.verbose_name, value if value not in (None, "") else "—"))
-        return render(request, "core/registry/detail.html", self.context(record=record, items=items))
+        return render(
+            request,
+            "core/registry/detail.html",
+            self.context(record=record, items=items, related=self.related_tables(record)),
+        )
+
+    def related_tables(self, record):
+        tables = []
+        for name, fields in self.registry.related:
+            manager = getattr(record, name)
+            model = manager.model
+            columns = [model._meta.get_field(f).verbose_name for f in fields]
+            rows = [[_display(row, model._meta.get_field(f)) for f in fields] for row in manager.all()]
+            tables.append({"title": model._meta.verbose_name_plural, "columns": columns, "rows": rows})
+        return tables
+
+
+def _display(record, field):
+    if field.choices:
+        return getattr(record, f"get_{field.name}_display")()
+    value = getattr(record, field.name)
+    return "" if value is None else value
 
 
 def _form_class(registry, user):

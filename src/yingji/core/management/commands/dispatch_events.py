@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from yingji.core.context import acting
 from yingji.channels.services import deliver_pending
+from yingji.core.context import acting
 from yingji.core.events import dispatch_pending
 
 

@@ -50,57 +50,153 @@
     return map;
   }
 
+  /* The one-map (一张图): layer tree, township filter, name search, clustering, legend and count in view.
+     Point layers are asked only for the box in view (?bbox=) and reloaded when the map moves. */
   function onemap(elementId, treeId, countId) {
     var map = makeMap(elementId);
-    var active = {};
-    var counts = {};
+    var tree = document.getElementById(treeId);
+    var toggles = Array.prototype.slice.call(tree.querySelectorAll(".yj-layer-toggle"));
+    var township = document.getElementById("onemap-township");
+    var state = {};  // slug → {layer, features, seq}
+    var townships = {};
+
+    function text(value) { var d = document.createElement("div"); d.textContent = value == null ? "" : String(value); return d.innerHTML; }
+    function pointPopup(props, title) {
+      var html = '<div class="yj-popup"><strong>' + text(props.name) + "</strong>";
+      if (title) { html += '<div class="text-muted small">' + text(title) + "</div>"; }
+      (props.lines || []).forEach(function (line) { if (line) { html += '<div class="small">' + text(line) + "</div>"; } });
+      if (props.url) { html += '<a class="small" href="' + text(props.url) + '">打开记录 »</a>'; }
+      return html + "</div>";
+    }
+    function marker(feature, toggle) {
+      var c = feature.geometry.coordinates, props = feature.properties;
+      var icon = L.divIcon({ className: "yj-point", iconSize: [14, 14],
+        html: '<span style="background:' + (props.color || toggle.dataset.color) + '"></span>' });
+      var m = L.marker([c[1], c[0]], { icon: icon, title: props.name, alt: props.name, keyboard: true });
+      m.bindPopup(pointPopup(props, toggle.dataset.title));
+      return m;
+    }
+    function isPoint(toggle) { return toggle.dataset.geometry !== "polygon"; }
+    function query(toggle, extra) {
+      var params = new URLSearchParams(extra || {});
+      if (township.value && isPoint(toggle)) { params.set("township", township.value); }
+      return toggle.dataset.url + "?" + params.toString();
+    }
+    function bboxParam() {
+      var b = map.getBounds();
+      return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(",");
+    }
     function updateCount() {
-      var total = 0;
-      Object.keys(counts).forEach(function (k) { total += counts[k]; });
+      var bounds = map.getBounds(), total = 0;
+      toggles.forEach(function (toggle) {
+        var entry = state[toggle.dataset.slug], n = 0;
+        if (entry && toggle.checked && isPoint(toggle)) {
+          entry.features.forEach(function (f) { var c = f.geometry.coordinates; if (bounds.contains([c[1], c[0]])) { n += 1; } });
+          total += n;
+        }
+        var label = tree.querySelector('.yj-layer-count[data-slug="' + toggle.dataset.slug + '"]');
+        if (label) { label.textContent = entry && toggle.checked && isPoint(toggle) ? "(" + n + ")" : ""; }
+      });
       document.getElementById(countId).textContent = "视野内要素：" + total;
+      document.getElementById(elementId).dataset.featureCount = String(total);
+    }
+    function remove(slug) {
+      if (state[slug] && state[slug].layer) { map.removeLayer(state[slug].layer); }
+      delete state[slug];
     }
     function load(toggle) {
       var slug = toggle.dataset.slug;
-      var bounds = map.getBounds();
-      var bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map(function (v) { return v.toFixed(5); }).join(",");
-      var url = toggle.dataset.url + (toggle.dataset.geometry === "polygon" ? "" : "?bbox=" + bbox);
-      fetchJson(url).then(function (collection) {
-        if (active[slug]) { map.removeLayer(active[slug]); }
+      var seq = (state[slug] ? state[slug].seq : 0) + 1;
+      state[slug] = state[slug] || { features: [] };
+      state[slug].seq = seq;
+      var url = isPoint(toggle) ? query(toggle, { bbox: bboxParam() }) : query(toggle);
+      return fetchJson(url).then(function (collection) {
+        if (!state[slug] || state[slug].seq !== seq || !toggle.checked) { return; }
         var layer;
-        if (toggle.dataset.geometry === "polygon") {
-          layer = regionLayer(collection, toggle.dataset.color);
+        if (isPoint(toggle)) {
+          layer = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 40, disableClusteringAtZoom: 15 });
+          layer.addLayers(collection.features.map(function (f) { return marker(f, toggle); }));
         } else {
-          layer = L.markerClusterGroup({ chunkedLoading: true });
-          collection.features.forEach(function (feature) {
-            var c = feature.geometry.coordinates;
-            var marker = L.circleMarker([c[1], c[0]], { radius: 7, color: "#fff", weight: 1, fillColor: toggle.dataset.color, fillOpacity: 0.9 });
-            marker.bindPopup(popupHtml(feature.properties));
-            layer.addLayer(marker);
-          });
+          layer = regionLayer(collection, toggle.dataset.color);
+          collection.features.forEach(function (f) { townships[f.properties.code] = f; });
+          fillTownships(collection.features);
         }
-        if (!toggle.checked) { return; }
-        active[slug] = layer.addTo(map);
-        counts[slug] = collection.features.length;
+        if (state[slug].layer) { map.removeLayer(state[slug].layer); }
+        state[slug].layer = layer.addTo(map);
+        state[slug].features = collection.features;
         updateCount();
       });
     }
-    var toggles = document.querySelectorAll("#" + treeId + " .yj-layer-toggle");
+    function fillTownships(features) {
+      if (township.options.length > 1) { return; }
+      features.forEach(function (f) {
+        var option = document.createElement("option");
+        option.value = f.properties.code; option.textContent = f.properties.name;
+        township.appendChild(option);
+      });
+    }
+    function reloadPoints() { toggles.forEach(function (t) { if (t.checked && isPoint(t)) { load(t); } }); }
+
+    var legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () { this.div = L.DomUtil.create("div", "yj-legend"); return this.div; };
+    legend.addTo(map);
+    function updateLegend() {
+      var html = "<strong>图例</strong>";
+      toggles.forEach(function (toggle) {
+        if (!toggle.checked) { return; }
+        var items = JSON.parse(toggle.dataset.legend || "[]");
+        html += '<div><span class="yj-swatch" style="background:' + toggle.dataset.color + '"></span>' + text(toggle.dataset.title) + "</div>";
+        items.forEach(function (item) { html += '<div class="ms-3"><span class="yj-swatch" style="background:' + item[0] + '"></span>' + text(item[1]) + "</div>"; });
+      });
+      legend.div.innerHTML = html;
+    }
+
     toggles.forEach(function (toggle) {
       toggle.addEventListener("change", function () {
-        if (toggle.checked) { load(toggle); } else {
-          if (active[toggle.dataset.slug]) { map.removeLayer(active[toggle.dataset.slug]); }
-          delete active[toggle.dataset.slug]; delete counts[toggle.dataset.slug]; updateCount();
-        }
+        if (toggle.checked) { load(toggle); } else { remove(toggle.dataset.slug); updateCount(); }
+        updateLegend();
       });
       if (toggle.checked) { load(toggle); }
     });
-    map.on("moveend", function () {
-      toggles.forEach(function (toggle) { if (toggle.checked && toggle.dataset.geometry !== "polygon") { load(toggle); } });
+    updateLegend();
+    var timer = null;
+    map.on("moveend", function () { clearTimeout(timer); timer = setTimeout(reloadPoints, 200); updateCount(); });
+    township.addEventListener("change", function () {
+      var f = townships[township.value];
+      if (f) { map.fitBounds(L.geoJSON(f).getBounds()); } else { map.setView(CENTRE, 11); }
+      reloadPoints();
+    });
+
+    var results = document.getElementById("onemap-results");
+    document.getElementById("onemap-search").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var q = document.getElementById("onemap-query").value.trim();
+      results.innerHTML = "";
+      if (!q) { return; }
+      var searched = toggles.filter(isPoint);
+      Promise.all(searched.map(function (t) {
+        return fetchJson(query(t, { q: q })).then(function (c) { return c.features.map(function (f) { return [f, t]; }); }, function () { return []; });
+      })).then(function (lists) {
+        var found = [].concat.apply([], lists).slice(0, 30);
+        if (!found.length) { results.innerHTML = '<li class="list-group-item text-muted">没有找到</li>'; }
+        found.forEach(function (pair) {
+          var f = pair[0], t = pair[1], item = document.createElement("li");
+          item.className = "list-group-item list-group-item-action yj-search-result";
+          item.innerHTML = text(f.properties.name) + ' <span class="text-muted">' + text(t.dataset.title) + "</span>";
+          item.addEventListener("click", function () {
+            if (!t.checked) { t.checked = true; updateLegend(); }
+            var c = f.geometry.coordinates;
+            map.setView([c[1], c[0]], 16);
+            L.popup().setLatLng([c[1], c[0]]).setContent(pointPopup(f.properties, t.dataset.title)).openOn(map);
+          });
+          results.appendChild(item);
+        });
+      });
     });
     return map;
   }
 
-  window.YJMap = { regions: regions, onemap: onemap, makeMap: makeMap };
+  window.YJMap = { regions: regions, onemap: onemap, makeMap: makeMap, point: point };
 
   window.YJLive = {
     attach: function (listId) {
