@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "yingji.channels",
     "yingji.resources",
     "yingji.incidents",
+    "yingji.plans",
     "yingji.alerts",
     "yingji.duty",
     "yingji.onemap",

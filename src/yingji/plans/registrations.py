@@ -1,0 +1,1 @@
+"""Registries, permissions and outbox consumers of this app."""
