@@ -26,7 +26,8 @@ class LayerListView(APIView):
 
     def get(self, request):
         return Response([{"slug": layer.slug, "title": layer.title, "group": layer.group, "color": layer.color,
-                          "geometry": layer.geometry} for layer in visible_layers(request.user)])
+                          "geometry": layer.geometry, "legend": [[c, str(label)] for c, label in layer.legend]}
+                         for layer in visible_layers(request.user)])
 
 
 class LayerFeaturesView(APIView):
@@ -34,7 +35,8 @@ class LayerFeaturesView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("bbox", str), OpenApiParameter("township", str)],
+    @extend_schema(parameters=[OpenApiParameter("bbox", str), OpenApiParameter("township", str),
+                               OpenApiParameter("q", str, description="按名称搜索")],
                    responses={200: dict})
     def get(self, request, slug):
         layer = LAYERS.get(slug)
@@ -43,4 +45,7 @@ class LayerFeaturesView(APIView):
         if layer.permission and not request.user.has_perm(layer.permission):
             raise PermissionDeniedError("permission_denied", _("没有查看该图层的权限"))
         features = layer.features(request.user, parse_bbox(request.query_params.get("bbox")), request.query_params)
+        query = (request.query_params.get("q") or "").strip()
+        if query:  # layers that do not filter by name themselves are searched here
+            features = [f for f in features if query in str(f.get("properties", {}).get("name", ""))]
         return Response({"type": "FeatureCollection", "features": features})

@@ -5,6 +5,7 @@ in a bounding box. Registries with a location get a layer automatically; other m
 hazards, sensors, incidents) declare theirs with `register_layer`.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +28,11 @@ class Layer:
     geometry: str = "point"  # or "polygon"
     permission: str = ""
     order: int = 100
+    legend: tuple[tuple[str, str], ...] = ()  # (colour, label) for features coloured by a property
+
+    @property
+    def legend_json(self) -> str:
+        return json.dumps([[colour, str(label)] for colour, label in self.legend], ensure_ascii=False)
 
 
 LAYERS: dict[str, Layer] = {}
@@ -50,23 +56,40 @@ def in_bbox(queryset, bbox, lon="lon", lat="lat"):
                               f"{lat}__lte": max_lat})
 
 
+def located(queryset, user, bbox, params):
+    """The usual filters of a point layer: the user's jurisdiction, the box in view, ?township= and ?q= (name)."""
+    queryset = in_bbox(scope_to_user(queryset, user), bbox)
+    township = params.get("township")
+    if township:
+        field = getattr(queryset.model, "region_field", "region")
+        queryset = queryset.filter(**{f"{field}__path__contains": f"/{township}/"})
+    query = (params.get("q") or "").strip()
+    if query:
+        queryset = queryset.filter(name__icontains=query)
+    return queryset
+
+
+def detail_url(url_name: str) -> Callable[[object], str]:
+    """uuid → record URL, without a reverse() per feature (thousands of features per request)."""
+    marker = "00000000-0000-0000-0000-000000000000"
+    template = reverse(url_name, kwargs={"uuid": marker})
+    return lambda uuid: template.replace(marker, str(uuid))
+
+
+def point(lon, lat, properties: dict) -> dict:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}
+
+
 def point_feature(record, properties: dict) -> dict:
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [record.lon, record.lat]},
-            "properties": properties}
+    return point(record.lon, record.lat, properties)
 
 
 def _registry_layer(registry):
     def features(user, bbox, params):
-        queryset = in_bbox(scope_to_user(registry.model.objects.all(), user), bbox)
-        township = params.get("township")
-        if township:
-            queryset = queryset.filter(region__path__contains=f"/{township}/")
-        rows = queryset.values("uuid", "code", "name", "lon", "lat")[:MAX_FEATURES]
-        return [{
-            "type": "Feature", "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-            "properties": {"uuid": str(row["uuid"]), "code": row["code"], "name": row["name"],
-                           "url": reverse(registry.url_name("detail"), kwargs={"uuid": row["uuid"]})},
-        } for row in rows]
+        url = detail_url(registry.url_name("detail"))
+        rows = located(registry.model.objects.all(), user, bbox, params).values("uuid", "code", "name", "lon", "lat")
+        return [point(row["lon"], row["lat"], {"uuid": str(row["uuid"]), "code": row["code"], "name": row["name"],
+                                               "url": url(row["uuid"])}) for row in rows[:MAX_FEATURES]]
 
     return features
 

@@ -126,10 +126,6 @@ class NearbyView(APIView):
         "lon", "lat", "kind", "limit", "material", "quantity", "equipment", "speciality", "readiness", "field")],
         responses={200: dict})
     def get(self, request):
-        kind = request.query_params.get("kind") or "team"
-        model = nearby.MODELS.get(kind)
-        if model is not None and not request.user.has_perm(f"resources.view_{model._meta.model_name}"):
-            raise PermissionDeniedError("permission_denied", _("没有查看该类资源的权限"))
         return Response(nearby.find(request.user, request.query_params))
 
 

@@ -194,7 +194,7 @@ def _shelters():
             shelter_class = "class_2" if number == 1 else "class_3"
             if t_index == 4 and number == 1:
                 shelter_class = "class_1"
-            occupancy = share // 3 if (t_index, number) in {(0, 1), (14, 1)} else 0
+            occupancy = int(share / 1.5 * data.OCCUPIED.get((t_index, number), 0))
             upsert(Shelter, f"SH-{township.code[6:9]}-{number}",
                    name=f"{township.name}{data.SITE_NAMES[site]}应急避难场所"
                    + ("" if number == 1 else f"（{number}）"),

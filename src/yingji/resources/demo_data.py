@@ -137,6 +137,7 @@ FACILITIES = [
 
 # Per-capita refuge area relative to the 1.5 m² target, township by township (uneven on purpose).
 SHELTER_RATIOS = (1.6, 0.7, 1.3, 0.55, 1.9, 0.85, 1.15, 0.6, 2.2, 0.75, 1.05, 0.5)
+OCCUPIED = {(0, 1): 0.6, (14, 1): 0.95}  # (township index, shelter number) → share of capacity in use
 SITE_TYPES = ("square", "school", "park", "stadium", "green")
 SITE_NAMES = {"square": "广场", "school": "学校操场", "park": "公园", "stadium": "体育场", "green": "滨江绿地"}
 CLASS_FACILITIES = {

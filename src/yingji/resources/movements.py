@@ -83,10 +83,14 @@ def check(data: dict) -> dict:
     return {"kind": kind, "reason": text["reason"], **args}
 
 
+def run(actor, args: dict) -> services.Movement:
+    """Do a movement already parsed by `check`."""
+    args = dict(args)
+    return getattr(services, args.pop("kind"))(actor=actor, **args)
+
+
 def perform(actor, data: dict) -> services.Movement:
-    args = check(data)
-    kind = args.pop("kind")
-    return getattr(services, kind)(actor=actor, **args)
+    return run(actor, check(data))
 
 
 def describe(args: dict) -> str:

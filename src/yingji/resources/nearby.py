@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yingji.core.errors import DomainError
+from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.registry import registry_for
 from yingji.core.scoping import scope_to_user
 from yingji.geo.chuanshan import validate_location
@@ -46,6 +46,8 @@ def find(user, params) -> dict:
     kind = params.get("kind") or "team"
     if kind not in KINDS:
         raise DomainError("unknown_kind", _("kind 应为 team、depot、shelter 或 expert"), field="kind")
+    if not user.has_perm(f"resources.view_{MODELS[kind]._meta.model_name}"):
+        raise PermissionDeniedError("permission_denied", _("没有查看该类资源的权限"))
     limit = parse_limit(params.get("limit"))
     records, describe = CANDIDATES[kind](user, params)
     ranked = sorted(records, key=lambda r: haversine_m(origin[0], origin[1], r.lon, r.lat))[:max(limit * 4, 40)]

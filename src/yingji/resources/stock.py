@@ -30,20 +30,20 @@ def low_stock(user):
     total = StockBatch.objects.filter(depot=OuterRef("depot"), material=OuterRef("material")).values(
         "depot").annotate(s=Sum("quantity")).values("s")
     minimums = scope_to_user(StockMinimum.objects.select_related("depot", "material", "depot__region"), user)
-    return minimums.annotate(total=Coalesce(Subquery(total), ZERO)).filter(total__lt=F("minimum")).order_by(
-        "depot__code", "material__code")
+    return minimums.annotate(total=Coalesce(Subquery(total), ZERO)).filter(total__lt=F("minimum")).annotate(
+        shortage=F("minimum") - F("total")).order_by("depot__code", "material__code")
 
 
 def depot_summary(depot_ids) -> dict[int, list[dict]]:
     """depot id → [{material, unit, quantity, available}] of what each depot holds, largest lines first."""
     rows = StockBatch.objects.filter(depot_id__in=depot_ids, quantity__gt=0).values(
         "depot_id", "material__name", "material__unit", "material__code").annotate(
-        quantity=Sum("quantity"), available=Sum(F("quantity") - F("reserved"))).order_by("depot_id", "material__code")
+        total=Sum("quantity"), free=Sum(F("quantity") - F("reserved"))).order_by("depot_id", "material__code")
     result: dict[int, list[dict]] = {}
     for row in rows:
         result.setdefault(row["depot_id"], []).append({
             "material": row["material__name"], "code": row["material__code"], "unit": row["material__unit"],
-            "quantity": row["quantity"], "available": row["available"]})
+            "quantity": row["total"], "available": row["free"]})
     return result
 
 
