@@ -54,6 +54,7 @@
      Point layers are asked only for the box in view (?bbox=) and reloaded when the map moves. */
   function onemap(elementId, treeId, countId) {
     var map = makeMap(elementId);
+    map.setMaxZoom(18);  // marker clustering needs a maximum zoom even when no tile layer is configured
     var tree = document.getElementById(treeId);
     var toggles = Array.prototype.slice.call(tree.querySelectorAll(".yj-layer-toggle"));
     var township = document.getElementById("onemap-township");
@@ -193,6 +194,17 @@
         });
       });
     });
+    return map;
+  }
+
+  /* One record's location on a small map (registry detail pages: data-lon, data-lat). */
+  function point(elementId) {
+    var element = document.getElementById(elementId);
+    if (!element) { return null; }
+    var latlng = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
+    var map = makeMap(elementId);
+    L.circleMarker(latlng, { radius: 8, color: "#fff", weight: 2, fillColor: "#c8102e", fillOpacity: 0.9 }).addTo(map);
+    map.setView(latlng, 14);
     return map;
   }
 
