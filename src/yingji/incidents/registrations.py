@@ -1,1 +1,62 @@
-"""Registries of this app (see yingji.core.registry)."""
+"""Who may do what with incidents, and the incidents layer of the one-map.
+
+- 指挥长 (commander): everything, including signing reports (签发) and waiving clocks.
+- 值班员 (duty officer): everything except signing: intake, grading, timeline, drafting and sending
+  reports, closing, merging, waiving clocks with a reason, reviews.
+- 乡镇管理员 (township admin): report and follow incidents in the township, edit their figures, post to
+  the timeline, file township reports (only for the own township).
+- 网格员 (grid worker): report incidents, post to the timeline, file township reports.
+- 部门联络员 (liaison): view and post to the timeline. 观察员 (observer) and others with *.view_*: view.
+"""
+
+from django.urls import reverse
+
+from yingji.core.roles import Role, grant
+from yingji.core.scoping import scope_to_user
+from yingji.onemap.layers import Layer, in_bbox, point_feature, register_layer
+from yingji.standards import Grade
+
+from .choices import ACTIVE_STATUSES
+
+FILE_REPORTS = ("incidents.add_situationreport", "incidents.change_situationreport")
+POST = "incidents.add_timelineentry"
+
+grant(Role.COMMANDER, "incidents.*")
+grant(
+    Role.DUTY_OFFICER,
+    "incidents.view_*",
+    "incidents.*_incident",
+    "incidents.override_grade",
+    "incidents.waive_clock",
+    "incidents.*_timelineentry",
+    *FILE_REPORTS,
+    "incidents.*_review",
+    "incidents.*_rectificationitem",
+)
+grant(Role.TOWNSHIP_ADMIN, "incidents.view_*", "incidents.add_incident", "incidents.change_incident", POST,
+      *FILE_REPORTS)
+grant(Role.GRID_WORKER, "incidents.view_*", "incidents.add_incident", POST, *FILE_REPORTS)
+grant(Role.LIAISON, POST)
+
+
+def grade_colour(grade) -> str:
+    return Grade(grade).hex if grade else "#6c757d"
+
+
+def _incident_features(user, bbox, params):
+    from .models import Incident
+
+    queryset = in_bbox(scope_to_user(Incident.objects.filter(status__in=ACTIVE_STATUSES), user), bbox)
+    return [
+        point_feature(incident, {
+            "uuid": str(incident.uuid), "code": incident.code, "name": incident.name,
+            "grade": incident.grade or "", "colour": grade_colour(incident.grade),
+            "status": incident.get_status_display(),
+            "url": reverse("incidents:detail", kwargs={"uuid": incident.uuid}),
+        })
+        for incident in queryset.order_by("-received_at")[:2000]
+    ]
+
+
+register_layer(Layer(slug="incidents", title="突发事件（处置中）", group="应急处置", features=_incident_features,
+                     color="#D9001B", permission="incidents.view_incident", order=5))

@@ -1,0 +1,183 @@
+"""Page forms. They only parse input; the services decide and their errors are shown on the fields."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from yingji.core.errors import DomainError, validation_error_fields
+from yingji.core.models import Region, RegionLevel
+from yingji.standards import all_types
+
+from .choices import GRADE_CHOICES, POSTABLE_KINDS
+from .models import FIGURE_FIELDS
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+def type_choices():
+    return [("", "—— 请选择 ——")] + [(t.code, "　" * (t.level - 1) + t.name) for t in all_types()]
+
+
+class DateTimeLocal(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+def _when(label, required=True):
+    return forms.DateTimeField(label=label, required=required, input_formats=DATETIME_FORMATS, widget=DateTimeLocal())
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            if not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs.setdefault("class", css)
+
+    def show_errors(self, exc) -> None:
+        """Put a service error (ValidationError or DomainError) on the matching fields."""
+        if isinstance(exc, ValidationError):
+            fields = validation_error_fields(exc)[2]
+        else:
+            fields = exc.fields or {None: [exc.message]}
+        for name, messages in fields.items():
+            target = name if name in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+        if isinstance(exc, DomainError) and not exc.fields:
+            self.add_error(None, exc.message)
+
+
+class FiguresMixin(forms.Form):
+    def add_figures(self):
+        for name, label in FIGURE_FIELDS:
+            self.fields[name] = forms.IntegerField(label=label, required=False,
+                                                   widget=forms.NumberInput(attrs={"class": "form-control"}))
+        self.fields["direct_loss_cny"] = forms.DecimalField(label=_("直接经济损失（元）"), required=False,
+                                                            widget=forms.NumberInput(attrs={"class": "form-control"}))
+
+    def figure_fields(self):
+        return [self[name] for name, _label in FIGURE_FIELDS] + [self["direct_loss_cny"]]
+
+
+class IntakeForm(FiguresMixin, StyledForm):
+    type_code = forms.ChoiceField(label=_("事件类型"), choices=type_choices)
+    occurred_at = _when(_("发生时间"))
+    received_at = _when(_("接报时间"), required=False)
+    caller_name = forms.CharField(label=_("来电人"), max_length=64, required=False)
+    caller_phone = forms.CharField(label=_("来电号码"), max_length=32, required=False)
+    statement = forms.CharField(label=_("来电内容（原话）"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    lon = forms.FloatField(label=_("经度"), required=False, widget=forms.HiddenInput)
+    lat = forms.FloatField(label=_("纬度"), required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("事件名称"), max_length=200, required=False, help_text=_("留空则自动生成"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_figures()
+
+    def service_data(self):
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class IncidentEditForm(FiguresMixin, StyledForm):
+    name = forms.CharField(label=_("事件名称"), max_length=200)
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    description = forms.CharField(label=_("事件描述"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_figures()
+
+
+class TimelineForm(StyledForm):
+    kind = forms.ChoiceField(label=_("类别"), choices=[(k.value, k.label) for k in POSTABLE_KINDS])
+    body = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=8000)
+    attachment = forms.FileField(label=_("附件"), required=False)
+    corrects = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class GradeForm(StyledForm):
+    grade = forms.ChoiceField(label=_("等级"), choices=[("", _("恢复初判")), *GRADE_CHOICES], required=False)
+    reason = forms.CharField(label=_("研判理由"), max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# What a member of the public can tell apart, mapped to the standards tree.
+PUBLIC_KINDS = [
+    ("2.1.4", _("火灾")), ("2.2.1", _("交通事故")), ("1.4.2", _("山体滑坡、崩塌")), ("1.1.1", _("洪水、内涝")),
+    ("1.7.1", _("森林火灾")), ("2.3.1", _("燃气泄漏")), ("2", _("其他事故")), ("1", _("其他自然灾害")),
+]
+
+
+class PublicReportForm(StyledForm):
+    kind = forms.ChoiceField(label=_("事件类别"), choices=PUBLIC_KINDS)
+    statement = forms.CharField(label=_("发生了什么"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+    address = forms.CharField(label=_("地点（地址）"), max_length=200, required=False)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput)
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput)
+    phone = forms.RegexField(label=_("联系电话"), regex=r"^[0-9+\- ]{7,20}$", max_length=20,
+                             error_messages={"invalid": _("请填写有效的电话号码")})
+    photo = forms.FileField(label=_("现场照片（可选）"), required=False)
+    website = forms.CharField(required=False, label="website")  # honeypot: people never see or fill it
+
+
+def report_region_choices(user):
+    from .reporting import home_township
+
+    own = home_township(user)
+    if own is not None:
+        return [(own.code, own.name)]
+    regions = Region.objects.filter(level__lte=RegionLevel.TOWNSHIP).order_by("level", "code")
+    return [(r.code, r.name + ("（全区汇总）" if r.level == RegionLevel.DISTRICT else "")) for r in regions]
+
+
+class ReportForm(StyledForm):
+    """Figures and texts follow the incident type (reportfields); field names are figure_<key>/text_<key>."""
+
+    region = forms.ChoiceField(label=_("填报区域"))
+    title = forms.CharField(label=_("标题"), max_length=200, required=False, help_text=_("留空则自动生成"))
+    as_of = _when(_("统计截至"), required=False)
+    explanation = forms.CharField(label=_("数据变化说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                                  help_text=_("累计数据减少或大幅增加时必须填写"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, incident, user, report=None, **kwargs):
+        from .reportfields import figures_for, texts_for
+
+        super().__init__(*args, **kwargs)
+        self.figure_specs, self.text_specs = figures_for(incident.type_code), texts_for(incident.type_code)
+        self.fields["region"].choices = report_region_choices(user)
+        if report is not None:
+            del self.fields["region"]
+        for figure in self.figure_specs:
+            self.fields[f"figure_{figure.key}"] = forms.CharField(
+                label=f"{figure.label}（{figure.unit}）", required=False,
+                widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}))
+        for key, label in self.text_specs:
+            self.fields[f"text_{key}"] = forms.CharField(
+                label=label, required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+    @classmethod
+    def initial_from(cls, report):
+        initial = {"title": report.title, "as_of": report.as_of, "explanation": report.explanation,
+                   "version": report.version}
+        initial.update({f"figure_{k}": v for k, v in report.figures.items()})
+        initial.update({f"text_{k}": v for k, v in report.texts.items()})
+        return initial
+
+    def service_data(self):
+        data = self.cleaned_data
+        result = {
+            "figures": {f.key: data[f"figure_{f.key}"] for f in self.figure_specs if data.get(f"figure_{f.key}")},
+            "texts": {key: data[f"text_{key}"] for key, _label in self.text_specs},
+            "explanation": data.get("explanation", ""),
+        }
+        for name in ("title", "as_of"):
+            if data.get(name):
+                result[name] = data[name]
+        return result

@@ -1,0 +1,224 @@
+"""Writes to incidents: intake, figure updates, merging and status steps. The UI, the API, the public
+page and the demo loader all come through here. Every function is atomic and takes `now=` for tests."""
+
+import uuid as uuidlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
+from yingji.core.events import publish
+from yingji.core.scoping import ensure_in_jurisdiction
+from yingji.geo.measure import haversine_m
+
+from . import clocks, grading, timeline
+from .choices import ACTIVE_STATUSES, Source, TimelineKind
+from .config import get_config
+from .locate import checked_point, district, place_name, region_for_point
+from .models import Incident, IntakeReport
+from .validation import add_error, check_times, check_type, clean_figures, raise_if
+
+INCIDENT_FIELDS = (
+    "name", "description", "address", "source", "reporter_name", "reporter_phone", "reporter_org",
+)
+INTAKE_FIELDS = ("caller_name", "caller_phone", "statement", "photo", "ip")
+
+
+def create_incident(*, actor, data: dict, now=None, source=Source.PHONE, is_demo=False) -> Incident:
+    """Record a new incident with its first intake report; grade it, start its clocks, announce it."""
+    now = now or timezone.now()
+    if actor is not None and not actor.has_perm("incidents.add_incident"):
+        raise PermissionDeniedError("permission_denied", _("您没有登记突发事件的权限"))
+    errors = {}
+    check_type(data.get("type_code"), errors)
+    received = data.get("received_at") or now
+    check_times(data.get("occurred_at"), received, now, errors)
+    figures = clean_figures(data, errors)
+    if not data.get("occurred_at") and "occurred_at" not in errors:
+        add_error(errors, "occurred_at", _("请填写发生时间"), "required")
+    if not (data.get("statement") or data.get("description") or "").strip():
+        add_error(errors, "statement", _("请填写报告内容"), "required")
+    region, point = _place(data, errors)
+    raise_if(errors)
+    ensure_in_jurisdiction(actor, region)
+    with transaction.atomic():
+        incident = Incident(
+            type_code=data["type_code"], occurred_at=data["occurred_at"], received_at=received, region=region,
+            lon=point[0] if point else None, lat=point[1] if point else None, created_by=actor, updated_by=actor,
+            source=data.get("source") or source, is_demo=is_demo, **figures,
+            **{k: data[k] for k in INCIDENT_FIELDS if data.get(k) not in (None, "") and k != "source"},
+        )
+        incident.description = incident.description or data.get("statement", "")
+        incident.name = incident.name or _default_name(incident)
+        incident.code = data.get("code") or _new_code(received)
+        incident.full_clean()
+        incident.save()
+        intake = _add_intake(incident, data, received, actor)
+        timeline.write(
+            incident, kind=TimelineKind.INTAKE, title=_("接报：%(n)s") % {"n": incident.name},
+            body=intake.statement, actor=actor, at=received, data={"source": incident.source},
+        )
+        grading.regrade(incident, actor=actor, now=received)
+        clocks.sync(incident, now=now)
+        publish(
+            "incident.reported",
+            {"uuid": str(incident.uuid), "title": _("新接报：%(n)s") % {"n": incident.name},
+             "grade": incident.grade, "type": incident.type_code},
+            aggregate=incident, region=region,
+        )
+    return incident
+
+
+def _place(data, errors):
+    if data.get("lon") not in (None, "") or data.get("lat") not in (None, ""):
+        try:
+            point = checked_point(data.get("lon"), data.get("lat"))
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+            return None, None
+        return region_for_point(*point), point
+    region = data.get("region")
+    if region is None and not (data.get("address") or "").strip():
+        add_error(errors, "lon", _("请在地图上选点或填写地址"), "location_required")
+    return region or district(), None
+
+
+def _default_name(incident) -> str:
+    local = timezone.localtime(incident.occurred_at)
+    return f"{place_name(incident.region)}{incident.incident_type.name}（{local:%m月%d日}）"
+
+
+def _new_code(received) -> str:
+    return f"SJ{timezone.localtime(received):%Y%m%d}-{uuidlib.uuid4().hex[:4].upper()}"
+
+
+def _add_intake(incident, data, received, actor):
+    return IntakeReport.objects.create(
+        incident=incident, source=incident.source, received_at=received,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+        statement=(data.get("statement") or incident.description)[:4000],
+        **{k: data[k] for k in INTAKE_FIELDS if data.get(k) and k != "statement"},
+    )
+
+
+def locked(incident, expected_version=None) -> Incident:
+    """The row, locked for update; a stale version (someone saved in between) is refused with 409."""
+    current = Incident.objects.select_for_update().get(pk=incident.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(
+            "edit_conflict", _("该事件已被他人修改（当前版本 %(v)s），请刷新后重试") % {"v": current.version},
+            field="version",
+        )
+    return current
+
+
+def update_incident(incident, *, actor, data: dict, expected_version=None, now=None) -> Incident:
+    """Change the figures or details; the grade is recomputed and the clocks re-timed."""
+    now = now or timezone.now()
+    if not actor.has_perm("incidents.change_incident"):
+        raise PermissionDeniedError("permission_denied", _("您没有修改突发事件的权限"))
+    ensure_in_jurisdiction(actor, incident.region)
+    if not incident.is_active:
+        raise DomainError("incident_closed", _("事件已结束，不能再修改；请在时间线发布更正"))
+    errors = {}
+    if "type_code" in data:
+        check_type(data["type_code"], errors)
+    check_times(data.get("occurred_at", incident.occurred_at), data.get("received_at", incident.received_at),
+                now, errors)
+    figures = clean_figures(data, errors)
+    raise_if(errors)
+    with transaction.atomic():
+        incident = locked(incident, expected_version)
+        changes = _apply(incident, {**{k: v for k, v in data.items() if k in _EDITABLE}, **figures})
+        if "lon" in data or "lat" in data:
+            _relocate(incident, data)
+        incident.updated_by = actor
+        incident.full_clean()
+        incident.save()
+        if changes:
+            timeline.write(incident, kind=TimelineKind.FIGURES, title=_("更新事件信息"), body="；".join(changes),
+                           actor=actor, at=now)
+        grading.regrade(incident, actor=actor, now=now)
+        clocks.sync(incident, now=now)
+    return incident
+
+
+_EDITABLE = ("name", "description", "address", "type_code", "occurred_at", "received_at", "reporter_name",
+             "reporter_phone", "reporter_org")
+
+
+def _apply(incident, values) -> list[str]:
+    changes = []
+    for name, value in values.items():
+        old = getattr(incident, name)
+        if old != value:
+            label = Incident._meta.get_field(name).verbose_name
+            changes.append(f"{label}：{_shown(old)} → {_shown(value)}")
+            setattr(incident, name, value)
+    return changes
+
+
+def _shown(value):
+    if hasattr(value, "astimezone"):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    return "—" if value in (None, "") else str(value)
+
+
+def _relocate(incident, data):
+    point = checked_point(data.get("lon"), data.get("lat"))
+    incident.lon, incident.lat = point
+    incident.region = region_for_point(*point) or incident.region
+
+
+def duplicates_of(incident, limit=10) -> list[tuple[Incident, float | None]]:
+    """Active incidents of the same type nearby and close in time: (incident, distance in metres)."""
+    cfg = get_config()
+    window = timezone.timedelta(hours=cfg.duplicate_window_hours)
+    candidates = Incident.objects.filter(
+        type_code=incident.type_code, status__in=ACTIVE_STATUSES,
+        occurred_at__gte=incident.occurred_at - window, occurred_at__lte=incident.occurred_at + window,
+    ).exclude(pk=incident.pk).select_related("region")
+    found = []
+    for other in candidates[:200]:
+        distance = _distance(incident, other)
+        if distance is None and other.region_id != incident.region_id:
+            continue
+        if distance is not None and distance > cfg.duplicate_radius_m:
+            continue
+        found.append((other, distance))
+    return sorted(found, key=lambda pair: pair[1] if pair[1] is not None else 1e12)[:limit]
+
+
+def _distance(a, b):
+    if a.lon is None or b.lon is None:
+        return None
+    return haversine_m(a.lon, a.lat, b.lon, b.lat)
+
+
+def merge(duplicate, *, into, actor, now=None) -> Incident:
+    """Merge `duplicate` into `into`: every intake report moves over, both timelines record it."""
+    now = now or timezone.now()
+    if duplicate.pk == into.pk:
+        raise DomainError("merge_self", _("不能把事件合并到它自己"), field="into")
+    if not into.is_active:
+        raise DomainError("merge_target_closed", _("目标事件已结束或已合并"), field="into")
+    ensure_in_jurisdiction(actor, into.region)
+    from .workflows import fire_incident
+
+    with transaction.atomic():
+        duplicate = fire_incident(duplicate, "merge", actor=actor, data={"into": into.name, "now": now})
+        duplicate.merged_into = into
+        duplicate.save()
+        moved = list(duplicate.intakes.all())
+        for intake in moved:
+            intake.original_incident_code = intake.original_incident_code or duplicate.code
+            intake.incident = into
+            intake.save()
+        timeline.write(
+            into, kind=TimelineKind.MERGE, title=_("合并重复接报：%(n)s") % {"n": duplicate.name},
+            body=_("并入 %(c)s 条接报记录（原事件 %(code)s）") % {"c": len(moved), "code": duplicate.code},
+            actor=actor, at=now, data={"merged": str(duplicate.uuid)},
+        )
+    return into

@@ -1,0 +1,74 @@
+/* The command board: draws the feed, and redraws it whenever the SSE stream announces an incident event. */
+(function () {
+  "use strict";
+  var board = document.getElementById("board");
+  var map = YJMap.makeMap("board-map");
+  var markers = L.layerGroup().addTo(map);
+  var fitted = false;
+
+  function text(tag, value, className) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    if (className) { el.className = className; }
+    return el;
+  }
+  function time(iso) { return new Date(iso).toLocaleString("zh-CN", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }); }
+  function fill(id, items, render) {
+    var list = document.getElementById(id);
+    list.replaceChildren.apply(list, items.map(render));
+    if (!items.length) { list.appendChild(text("li", "暂无", "list-group-item text-muted")); }
+  }
+  function link(item, url) {
+    var a = document.createElement("a"); a.href = url; a.appendChild(item); return a;
+  }
+  function draw(data) {
+    document.getElementById("board-active").textContent = data.incidents.length;
+    markers.clearLayers();
+    data.incidents.forEach(function (i) {
+      if (i.lon === null) { return; }
+      var m = L.circleMarker([i.lat, i.lon], { radius: 11, color: "#fff", weight: 2, fillColor: i.colour, fillOpacity: 0.95 });
+      m.bindTooltip(i.name + "（" + i.grade + "）", { permanent: true, direction: "top", offset: [0, -10] });
+      m.bindPopup('<a href="' + i.url + '">' + m.getTooltip().getContent() + "</a>");
+      markers.addLayer(m);
+    });
+    if (!fitted && data.incidents.some(function (i) { return i.lon !== null; })) { fitted = true; }
+    fill("board-incidents", data.incidents, function (i) {
+      var li = text("li", "", "list-group-item"); li.dataset.uuid = i.uuid;
+      var dot = text("span", "", "yj-swatch"); dot.style.background = i.colour;
+      li.append(dot, link(text("span", i.name), i.url), text("span", " " + i.grade + " · " + i.status, "text-muted"));
+      return li;
+    });
+    fill("board-clocks", data.clocks, function (c) {
+      var li = text("li", "", "list-group-item clock-" + c.state);
+      li.append(link(text("span", c.incident + " · " + c.name), c.url), text("div", "截止 " + time(c.due_at) + " · " + c.state_label, "small"));
+      return li;
+    });
+    fill("board-timeline", data.timeline, function (e) {
+      return text("li", time(e.at) + " " + e.incident + " · " + e.title, "list-group-item small");
+    });
+    ["by_grade", "by_type"].forEach(function (key) {
+      var box = document.getElementById("board-" + key.replace("_", "-"));
+      box.replaceChildren.apply(box, data[key].map(function (row) {
+        var badge = text("span", row.name + " " + row.count, "badge me-1 fs-6");
+        badge.style.background = row.colour || "#495057";
+        return badge;
+      }));
+    });
+    board.dataset.updated = data.now;
+  }
+  function refresh() {
+    return fetch(board.dataset.feedUrl, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(draw);
+  }
+  function clock() { document.getElementById("board-clock").textContent = new Date().toLocaleString("zh-CN"); }
+  refresh(); clock(); setInterval(clock, 1000); setInterval(refresh, 60000);
+  if (window.EventSource) {
+    var source = new EventSource(board.dataset.streamUrl);
+    var live = document.getElementById("board-live");
+    source.addEventListener("open", function () { live.dataset.connected = "1"; live.className = "badge text-bg-success"; });
+    source.onmessage = function (event) {
+      var data = JSON.parse(event.data);
+      if (data.kind.indexOf("incident") === 0 || data.kind.indexOf("report") === 0) { refresh(); }
+    };
+    source.onerror = function () { live.dataset.connected = "0"; live.className = "badge text-bg-secondary"; };
+  }
+})();

@@ -1,0 +1,26 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from yingji.standards import Grade
+
+register = template.Library()
+
+CLOCK_CSS = {"running": "success", "amber": "warning", "overdue": "danger", "met": "secondary",
+             "met_late": "dark", "waived": "light"}
+
+
+@register.simple_tag
+def grade_badge(grade):
+    """The grade as a badge in its colour (colours and labels from yingji.standards)."""
+    if not grade:
+        return mark_safe('<span class="badge text-bg-secondary yj-grade">未定级</span>')
+    g = Grade(grade)
+    text = "#212529" if g is Grade.GRADE_3 else "#fff"
+    return format_html('<span class="badge yj-grade" style="background:{};color:{}">{}（{}级）</span>',
+                       g.hex, text, g.label, g.roman)
+
+
+@register.filter
+def clock_css(state):
+    return CLOCK_CSS.get(state, "secondary")

@@ -1,0 +1,75 @@
+"""Writing to the one timeline of an incident. Entries are never edited: a correction is a new entry."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yingji.core.errors import DomainError, PermissionDeniedError
+from yingji.core.events import publish
+from yingji.core.scoping import ensure_in_jurisdiction
+
+from .choices import POSTABLE_KINDS, TimelineKind
+from .models import TimelineEntry
+
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def write(incident, *, kind, title, body="", actor=None, data=None, at=None, attachment=None, corrects=None):
+    """Append one entry (inside the caller's transaction) and tell the live board."""
+    entry = TimelineEntry.objects.create(
+        incident=incident,
+        kind=kind,
+        title=title[:200],
+        body=body,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=getattr(actor, "display_name", "") or _("系统"),
+        organization_name=str(getattr(actor, "organization", "") or ""),
+        data=data or {},
+        at=at or timezone.now(),
+        attachment=attachment,
+        corrects=corrects,
+    )
+    publish(
+        "incident.timeline",
+        {"uuid": str(incident.uuid), "title": f"{incident.name} · {entry.title}", "kind": kind},
+        aggregate=incident,
+        region=incident.region,
+    )
+    return entry
+
+
+def post(incident, *, actor, kind, body, attachment=None, corrects=None, now=None):
+    """A participant posts a message, a decision (会商纪要) or an attachment; or corrects an earlier entry."""
+    if not actor.has_perm("incidents.add_timelineentry"):
+        raise PermissionDeniedError("permission_denied", _("您没有在时间线发布信息的权限"))
+    ensure_in_jurisdiction(actor, incident.region)
+    if kind not in POSTABLE_KINDS:
+        raise DomainError("invalid_kind", _("只能发布消息、会商纪要或附件"), field="kind")
+    body = (body or "").strip()
+    if not body and attachment is None:
+        raise DomainError("empty_message", _("请填写内容"), field="body")
+    if kind == TimelineKind.ATTACHMENT and attachment is None:
+        raise DomainError("attachment_required", _("请选择要上传的附件"), field="attachment")
+    if attachment is not None and attachment.size > ATTACHMENT_MAX_BYTES:
+        raise DomainError("attachment_too_large", _("附件不能超过 20 MB"), field="attachment")
+    if corrects is not None and corrects.incident_id != incident.pk:
+        raise DomainError("invalid_correction", _("只能更正本事件时间线上的条目"), field="corrects")
+    title = _title_for(kind, body, attachment, corrects)
+    with transaction.atomic():
+        return write(
+            incident, kind=kind, title=title, body=body, actor=actor, at=now, attachment=attachment, corrects=corrects
+        )
+
+
+def _title_for(kind, body, attachment, corrects):
+    if corrects is not None:
+        return _("更正：%(t)s") % {"t": corrects.title}
+    if kind == TimelineKind.ATTACHMENT:
+        return _("上传附件：%(n)s") % {"n": attachment.name}
+    label = TimelineKind(kind).label
+    return f"{label}：{body[:60]}"
+
+
+def entries(incident, kind: str = ""):
+    queryset = incident.timeline.select_related("actor", "corrects").order_by("at", "id")
+    return queryset.filter(kind=kind) if kind else queryset

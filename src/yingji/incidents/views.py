@@ -1,0 +1,199 @@
+"""Incident pages: the list, the duty-desk intake form, the incident page and its actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yingji.core.errors import DomainError
+from yingji.core.scoping import scope_to_user
+
+from . import clocks, grading, services, timeline
+from .choices import ACTIVE_STATUSES, IncidentStatus, ReportKind, TimelineKind
+from .forms import GradeForm, IncidentEditForm, IntakeForm, TimelineForm
+from .models import FIGURE_FIELDS, Incident
+from .workflows import INCIDENT_FLOW, fire_incident
+
+VIEW = "incidents.view_incident"
+FAILURES = (ValidationError, DomainError)
+
+
+def visible(user):
+    return scope_to_user(Incident.objects.select_related("region"), user)
+
+
+def incident_for(request, uuid):
+    return get_object_or_404(visible(request.user), uuid=uuid)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def incident_list(request):
+    incidents = visible(request.user)
+    state = request.GET.get("status", "active")
+    if state == "active":
+        incidents = incidents.filter(status__in=ACTIVE_STATUSES)
+    elif state in IncidentStatus.values:
+        incidents = incidents.filter(status=state)
+    query = request.GET.get("q", "").strip()
+    if query:
+        incidents = incidents.filter(name__icontains=query) | incidents.filter(code__icontains=query)
+    page = Paginator(incidents.order_by("-received_at"), 30).get_page(request.GET.get("page"))
+    return render(request, "incidents/list.html", {
+        "page": page, "state": state, "query": query, "statuses": IncidentStatus.choices,
+        "can_add": request.user.has_perm("incidents.add_incident"),
+    })
+
+
+@login_required
+@permission_required("incidents.add_incident", raise_exception=True)
+def intake(request):
+    form = IntakeForm(request.POST or None, initial={"received_at": timezone.localtime().replace(second=0,
+                                                                                                microsecond=0)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = services.create_incident(actor=request.user, data=form.service_data())
+        except FAILURES as exc:
+            form.show_errors(exc)
+        else:
+            messages.success(request, _("已登记事件：%(n)s") % {"n": incident.name})
+            return redirect("incidents:detail", uuid=incident.uuid)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "incidents/intake.html", {"form": form}, status=status)
+
+
+def _detail_context(request, incident, **extra):
+    user, now = request.user, timezone.now()
+    kind = request.GET.get("kind", "")
+    reports = list(incident.reports.select_related("region", "author", "signer").order_by("created"))
+    context = {
+        "incident": incident,
+        "figures": [(label, getattr(incident, name)) for name, label in FIGURE_FIELDS],
+        "clocks": [(c, c.state(now), c.state_label(now)) for c in incident.clocks.order_by("due_at")],
+        "entries": timeline.entries(incident, kind),
+        "kind": kind,
+        "kinds": TimelineKind.choices,
+        "transitions": INCIDENT_FLOW.available(incident, user) if incident.status != IncidentStatus.MERGED else [],
+        "reports": reports,
+        "report_kinds": ReportKind.choices,
+        "intakes": incident.intakes.select_related("recorded_by"),
+        "duplicates": services.duplicates_of(incident) if incident.is_active else [],
+        "timeline_form": TimelineForm(),
+        "grade_form": GradeForm(initial={"grade": incident.grade or "", "version": incident.version}),
+        "grade_name": grading.grade_label(incident.grade),
+        "perms": {p: user.has_perm(f"incidents.{p}") for p in (
+            "change_incident", "override_grade", "waive_clock", "add_timelineentry", "add_situationreport",
+            "merge_incident", "add_review", "close_incident")},
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def detail(request, uuid):
+    incident = incident_for(request, uuid)
+    return render(request, "incidents/detail.html", _detail_context(request, incident))
+
+
+def _back(incident, anchor=""):
+    return redirect(reverse("incidents:detail", kwargs={"uuid": incident.uuid}) + anchor)
+
+
+def _run(request, incident, action, success, anchor=""):
+    """Run a service call from a page: a success message, or the error shown at the top of the page."""
+    try:
+        action()
+    except FAILURES as exc:
+        message = exc.message if isinstance(exc, DomainError) else "；".join(exc.messages)
+        messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return _back(incident, anchor)
+
+
+@login_required
+@require_POST
+def transition(request, uuid):
+    incident = incident_for(request, uuid)
+    event = request.POST.get("event", "")
+    data = {k: request.POST.get(k, "") for k in ("summary", "reason", "note")}
+    return _run(request, incident, lambda: fire_incident(incident, event, actor=request.user, data=data),
+                _("已更新事件状态"))
+
+
+@login_required
+@require_POST
+def override_grade(request, uuid):
+    incident = incident_for(request, uuid)
+    version = request.POST.get("version", "")
+    return _run(request, incident, lambda: grading.override(
+        incident, actor=request.user, grade=request.POST.get("grade"), reason=request.POST.get("reason", ""),
+        expected_version=int(version) if version.isdigit() else None), _("已更新事件等级"), "#grade")
+
+
+@login_required
+@require_POST
+def waive_clock(request, uuid, clock_id):
+    incident = incident_for(request, uuid)
+    clock = get_object_or_404(incident.clocks, pk=clock_id)
+    return _run(request, incident, lambda: clocks.waive(clock, actor=request.user,
+                                                        reason=request.POST.get("reason", "")),
+                _("已豁免时限：%(n)s") % {"n": clock.name}, "#clocks")
+
+
+@login_required
+@require_POST
+def post_timeline(request, uuid):
+    incident = incident_for(request, uuid)
+    form = TimelineForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请检查填写的内容"))
+        return _back(incident, "#timeline")
+    data = form.cleaned_data
+    corrects = incident.timeline.filter(pk=data["corrects"]).first() if data.get("corrects") else None
+    return _run(request, incident, lambda: timeline.post(
+        incident, actor=request.user, kind=data["kind"], body=data["body"], attachment=data.get("attachment"),
+        corrects=corrects), _("已发布到时间线"), "#timeline")
+
+
+@login_required
+@require_POST
+def merge(request, uuid):
+    incident = incident_for(request, uuid)
+    into = get_object_or_404(visible(request.user), uuid=request.POST.get("into"))
+    try:
+        services.merge(incident, into=into, actor=request.user)
+    except FAILURES as exc:
+        messages.error(request, getattr(exc, "message", "；".join(getattr(exc, "messages", []))))
+        return _back(incident)
+    messages.success(request, _("已合并到：%(n)s，原接报记录均已保留") % {"n": into.name})
+    return _back(into)
+
+
+@login_required
+@permission_required("incidents.change_incident", raise_exception=True)
+def edit(request, uuid):
+    incident = incident_for(request, uuid)
+    initial = {name: getattr(incident, name) for name in ("name", "address", "description", "direct_loss_cny")}
+    initial.update({name: getattr(incident, name) for name, _label in FIGURE_FIELDS})
+    initial["version"] = incident.version
+    form = IncidentEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version" and v is not None}
+        try:
+            services.update_incident(incident, actor=request.user, data=data,
+                                     expected_version=form.cleaned_data["version"])
+        except FAILURES as exc:
+            form.show_errors(exc)
+        else:
+            messages.success(request, _("已保存，等级与时限已按新数据重新计算"))
+            return _back(incident)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "incidents/edit.html", {"form": form, "incident": incident}, status=status)
+
