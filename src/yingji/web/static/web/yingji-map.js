@@ -83,8 +83,7 @@
       if (township.value && isPoint(toggle)) { params.set("township", township.value); }
       return toggle.dataset.url + "?" + params.toString();
     }
-    function bboxParam() {
-      var b = map.getBounds();
+    function bboxParam(b) {
       return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(",");
     }
     function updateCount() {
@@ -110,7 +109,8 @@
       var seq = (state[slug] ? state[slug].seq : 0) + 1;
       state[slug] = state[slug] || { features: [] };
       state[slug].seq = seq;
-      var url = isPoint(toggle) ? query(toggle, { bbox: bboxParam() }) : query(toggle);
+      var box = map.getBounds().pad(0.5);  // a margin, so that small moves (and popups panning) need no reload
+      var url = isPoint(toggle) ? query(toggle, { bbox: bboxParam(box) }) : query(toggle);
       return fetchJson(url).then(function (collection) {
         if (!state[slug] || state[slug].seq !== seq || !toggle.checked) { return; }
         var layer;
@@ -125,7 +125,17 @@
         if (state[slug].layer) { map.removeLayer(state[slug].layer); }
         state[slug].layer = layer.addTo(map);
         state[slug].features = collection.features;
+        state[slug].box = box;
         updateCount();
+        if (pending && pending.slug === slug) { openPending(layer); }
+      });
+    }
+    var pending = null;  // a search result to open once its layer has loaded
+    function openPending(layer) {
+      var name = pending.name;
+      pending = null;
+      layer.eachLayer(function (m) {
+        if (m.options.title === name) { layer.zoomToShowLayer(m, function () { m.openPopup(); }); }
       });
     }
     function fillTownships(features) {
@@ -136,7 +146,13 @@
         township.appendChild(option);
       });
     }
-    function reloadPoints() { toggles.forEach(function (t) { if (t.checked && isPoint(t)) { load(t); } }); }
+    function reloadPoints(all) {
+      var view = map.getBounds();
+      toggles.forEach(function (t) {
+        var entry = state[t.dataset.slug];
+        if (t.checked && isPoint(t) && (all || !entry || !entry.box || !entry.box.contains(view))) { load(t); }
+      });
+    }
 
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () { this.div = L.DomUtil.create("div", "yj-legend"); return this.div; };
@@ -165,7 +181,7 @@
     township.addEventListener("change", function () {
       var f = townships[township.value];
       if (f) { map.fitBounds(L.geoJSON(f).getBounds()); } else { map.setView(CENTRE, 11); }
-      reloadPoints();
+      reloadPoints(true);
     });
 
     var results = document.getElementById("onemap-results");
@@ -185,10 +201,11 @@
           item.className = "list-group-item list-group-item-action yj-search-result";
           item.innerHTML = text(f.properties.name) + ' <span class="text-muted">' + text(t.dataset.title) + "</span>";
           item.addEventListener("click", function () {
-            if (!t.checked) { t.checked = true; updateLegend(); }
             var c = f.geometry.coordinates;
+            pending = { slug: t.dataset.slug, name: f.properties.name };
+            if (!t.checked) { t.checked = true; updateLegend(); }
             map.setView([c[1], c[0]], 16);
-            L.popup().setLatLng([c[1], c[0]]).setContent(pointPopup(f.properties, t.dataset.title)).openOn(map);
+            load(t);
           });
           results.appendChild(item);
         });
