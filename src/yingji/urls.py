@@ -12,6 +12,8 @@ from yingji.core.registry_views import registry_urlpatterns
 from yingji.onemap import api as onemap_api
 from yingji.web import views as web_views
 
+DOMAIN_APPS = ("resources", "incidents", "alerts", "plans", "duty")
+
 router = DefaultRouter(trailing_slash=True)
 router.register("core/regions", core_api.RegionViewSet, basename="region")
 for registry in REGISTRIES.values():
@@ -22,12 +24,8 @@ api_patterns = [
     path("core/me/", core_api.MeView.as_view(), name="api-me"),
     path("onemap/layers/", onemap_api.LayerListView.as_view(), name="api-layers"),
     path("onemap/layers/<slug:slug>/", onemap_api.LayerFeaturesView.as_view(), name="api-layer"),
-    path("channels/", include("yingji.channels.api_urls")),
-    path("resources/", include("yingji.resources.api_urls")),
-    path("incidents/", include("yingji.incidents.api_urls")),
-    path("alerts/", include("yingji.alerts.api_urls")),
-    path("plans/", include("yingji.plans.api_urls")),
-    path("duty/", include("yingji.duty.api_urls")),
+    # Each domain app's own endpoints come before the registry router, which serves /api/<app>/<plural>/.
+    *[path(f"{app}/", include(f"yingji.{app}.api_urls")) for app in ("channels", *DOMAIN_APPS)],
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
@@ -40,12 +38,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("core/", include("yingji.core.urls")),
     path("ack/", include("yingji.channels.urls")),
-    path("resources/", include("yingji.resources.urls")),
-    path("incidents/", include("yingji.incidents.urls")),
-    path("alerts/", include("yingji.alerts.urls")),
-    path("plans/", include("yingji.plans.urls")),
+    *[path(f"{app}/", include(f"yingji.{app}.urls")) for app in DOMAIN_APPS],
     path("cap/", include("yingji.alerts.public_urls")),
-    path("duty/", include("yingji.duty.urls")),
     path("r/", include((registry_urlpatterns(REGISTRIES.values()), "registry"))),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

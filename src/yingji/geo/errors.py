@@ -1,20 +1,7 @@
 """The one error type of the geo package."""
 
-from __future__ import annotations
+from yingji.coded_error import CodedError
 
 
-class GeoError(ValueError):
-    """Bad geographic input.
-
-    ``code`` is a stable English slug for programs, ``message`` readable Chinese for people,
-    ``field`` names the offending input when there is one.
-    """
-
-    def __init__(self, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
-
-    def __repr__(self) -> str:
-        return f"GeoError(code={self.code!r}, message={self.message!r}, field={self.field!r})"
+class GeoError(CodedError):
+    """Bad geographic input."""

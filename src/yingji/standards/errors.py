@@ -5,22 +5,11 @@ from __future__ import annotations
 import math
 from decimal import Decimal, InvalidOperation
 
+from yingji.coded_error import CodedError
 
-class StandardsError(ValueError):
-    """Bad input to a standards rule.
 
-    ``code`` is a stable English slug for programs, ``message`` readable Chinese for people,
-    ``field`` names the offending input when there is one.
-    """
-
-    def __init__(self, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
-
-    def __repr__(self) -> str:
-        return f"StandardsError(code={self.code!r}, message={self.message!r}, field={self.field!r})"
+class StandardsError(CodedError):
+    """Bad input to a standards rule."""
 
 
 def to_decimal(value: object, field: str, label: str) -> Decimal:
