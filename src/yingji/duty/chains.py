@@ -1,0 +1,113 @@
+"""Escalation chains: which event kinds they attach to, and saving a chain with its steps."""
+
+import re
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
+from yingji.core.scoping import ensure_in_jurisdiction
+
+from . import linked
+from .choices import RollCallResult, StepTarget
+from .models import EscalationChain, EscalationStep, Handover, RollCallTarget
+
+# The outbox kinds the escalation consumer listens to; a chain's event kind must fall under one of them.
+LISTENED = ("incident.*", "duty.*", "handover.*", "task.*", "alert.*", "warning.*")
+KIND_PATTERN = re.compile(r"^[a-z_]+(\.[a-z_*]+)+$")
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str
+    stops: tuple[str, ...]  # events on the same object that stop the chain
+    settled: object = None  # (payload) -> bool, read at every step: the object no longer needs anyone
+
+
+def _rollcall_answered(payload):
+    return RollCallTarget.objects.filter(uuid=payload.get("uuid")).exclude(result=RollCallResult.MISSED).exists()
+
+
+def _handover_accepted(payload):
+    return Handover.objects.filter(uuid=payload.get("uuid"), status="accepted").exists()
+
+
+# Kinds published today by the incidents app and the duty desk. Task and warning-receipt kinds are
+# attached the same way (any kind under LISTENED) once their apps publish them; see docs/duty.md.
+KINDS = {
+    "incident.reported": Kind(gettext_lazy("新接报事件未确认"),
+                              ("incident.verify", "incident.respond", "incident.mark_false", "incident.merge"),
+                              lambda p: linked.incident_settled(p.get("uuid"))),
+    "incident.deadline_overdue": Kind(gettext_lazy("报送时限超时"), (),
+                                      lambda p: linked.clock_settled(p.get("clock_id"))),
+    "duty.rollcall_missed": Kind(gettext_lazy("点名未应答"), ("duty.rollcall_acknowledged",), _rollcall_answered),
+    "duty.handover_overdue": Kind(gettext_lazy("交接班超时"), ("handover.accept",), _handover_accepted),
+}
+
+
+def kind_label(kind: str) -> str:
+    return str(KINDS[kind].label) if kind in KINDS else kind
+
+
+def stop_kinds(chain) -> tuple[str, ...]:
+    own = tuple(k.strip() for k in chain.stop_kinds.split(",") if k.strip())
+    return own + (KINDS[chain.event_kind].stops if chain.event_kind in KINDS else ())
+
+
+def _check_kind(kind):
+    if not KIND_PATTERN.match(kind or "") or not any(fnmatchcase(kind, p) for p in LISTENED):
+        raise DomainError("invalid_event_kind", _("触发事件“%(k)s”无效：应为 %(p)s 之一下的事件类型") % {
+            "k": kind, "p": "、".join(LISTENED)}, field="event_kind")
+
+
+def _clean_steps(steps):
+    if not steps:
+        raise DomainError("no_steps", _("升级链至少需要一个步骤"), field="steps")
+    cleaned = []
+    for order, step in enumerate(steps, 1):
+        if step.get("target") not in StepTarget.values:
+            raise DomainError("invalid_target", _("第 %(n)d 步的通知对象无效") % {"n": order}, field="steps")
+        if step["target"] == StepTarget.PERSON and not step.get("person"):
+            raise DomainError("person_required", _("第 %(n)d 步须指定人员") % {"n": order}, field="steps")
+        if step.get("channel") is None:
+            raise DomainError("channel_required", _("第 %(n)d 步须选择通知通道") % {"n": order}, field="steps")
+        wait = int(step.get("wait_minutes") or 0)
+        if wait < 0 or wait > 7 * 24 * 60:
+            raise DomainError("bad_wait", _("第 %(n)d 步的等待时间无效") % {"n": order}, field="steps")
+        cleaned.append(EscalationStep(order=order, wait_minutes=wait, target=step["target"],
+                                      person=step.get("person"), channel=step["channel"]))
+    return cleaned
+
+
+def save_chain(*, actor, code, name, region, event_kind, steps, repeat=0, stop_kinds="", enabled=True,
+               instance=None) -> EscalationChain:
+    """Create or replace a chain and its steps; a chain with no step is refused and nothing is saved."""
+    if actor is not None and not actor.has_perm("duty.add_escalationchain"):
+        raise PermissionDeniedError("permission_denied", _("您没有配置升级链的权限"))
+    ensure_in_jurisdiction(actor, region)
+    if not (code or "").strip() or not (name or "").strip():
+        raise DomainError("name_required", _("请填写编码和名称"), field="name")
+    _check_kind(event_kind)
+    cleaned = _clean_steps(steps)
+    if not 0 <= int(repeat or 0) <= 10:
+        raise DomainError("bad_repeat", _("重复轮数应在 0 至 10 之间"), field="repeat")
+    with transaction.atomic():
+        if EscalationChain.objects.filter(code=code.strip()).exclude(pk=getattr(instance, "pk", None)).exists():
+            raise DomainError("duplicate_code", _("编码已存在"), field="code")
+        chain = instance or EscalationChain()
+        chain.code, chain.name, chain.region, chain.event_kind = code.strip(), name.strip(), region, event_kind
+        chain.repeat, chain.stop_kinds, chain.enabled = int(repeat or 0), (stop_kinds or "").strip(), enabled
+        chain.save()
+        try:
+            for old in chain.steps.all():
+                old.delete()
+        except ProtectedError as exc:
+            raise ConflictError("chain_in_use", _("该升级链已有升级记录，不能修改步骤；请新建升级链")) from exc
+        for step in cleaned:
+            step.chain = chain
+            step.save()
+    return chain

@@ -1,0 +1,108 @@
+"""What the duty desk reads from and writes to the other apps (incidents, warnings), defensively: an app
+that is not installed, or has no model yet, simply contributes nothing."""
+
+from django.apps import apps
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def incidents_ready() -> bool:
+    return apps.is_installed("yingji.incidents") and _model("incidents", "Incident") is not None
+
+
+def _model(app_label, name):
+    try:
+        return apps.get_model(app_label, name)
+    except LookupError:
+        return None
+
+
+def find_incident(uuid):
+    if not uuid or not incidents_ready():
+        return None
+    return _model("incidents", "Incident").objects.filter(uuid=uuid).first()
+
+
+def create_incident_from_call(*, actor, data: dict, now):
+    from yingji.incidents.choices import Source
+    from yingji.incidents.services import create_incident
+
+    return create_incident(actor=actor, data=data, now=now, source=Source.PHONE)
+
+
+def note_call_on_incident(incident, *, actor, body, now) -> None:
+    """A call about a known incident is also posted on its timeline (when the actor may post there)."""
+    from yingji.incidents import timeline
+    from yingji.incidents.choices import TimelineKind
+
+    if actor is not None and actor.has_perm("incidents.add_timelineentry"):
+        timeline.post(incident, actor=actor, kind=TimelineKind.MESSAGE, body=body, now=now)
+
+
+def open_incidents(region, now=None):
+    """Open incidents under `region` with their reporting clocks: [{name, code, uuid, status, clocks: [...]}]."""
+    if not incidents_ready():
+        return []
+    from yingji.incidents.choices import ACTIVE_STATUSES
+
+    now = now or timezone.now()
+    Incident = _model("incidents", "Incident")
+    rows = Incident.objects.filter(status__in=ACTIVE_STATUSES, region__path__startswith=region.path)
+    result = []
+    for incident in rows.prefetch_related("clocks").order_by("-received_at")[:50]:
+        clocks = [c for c in incident.clocks.all() if c.is_open]
+        result.append({
+            "uuid": str(incident.uuid), "code": incident.code, "name": incident.name,
+            "status": incident.get_status_display(),
+            "clocks": [{"name": c.name, "due_at": timezone.localtime(c.due_at).strftime("%m-%d %H:%M"),
+                        "state": c.state_label(now)} for c in clocks],
+        })
+    return result
+
+
+def incidents_received(region, start, end):
+    if not incidents_ready():
+        return []
+    Incident = _model("incidents", "Incident")
+    return list(Incident.objects.filter(region__path__startswith=region.path, received_at__gte=start,
+                                        received_at__lt=end).order_by("received_at"))
+
+
+def incident_settled(uuid) -> bool:
+    """A new incident counts as acknowledged once it has left the 接报 state."""
+    incident = find_incident(uuid)
+    return incident is not None and incident.status != "reported"
+
+
+def clock_settled(clock_id) -> bool:
+    if not clock_id or not incidents_ready():
+        return False
+    clock = _model("incidents", "ReportingClock").objects.filter(pk=clock_id).first()
+    return clock is not None and not clock.is_open
+
+
+def sweep_incident_clocks(now) -> None:
+    """Turn reporting clocks overdue (publishes incident.deadline_overdue), so escalations can follow."""
+    if incidents_ready():
+        from yingji.incidents import clocks
+
+        clocks.sweep(now=now)
+
+
+def warnings_in_force(region, now=None) -> list[dict]:
+    """Warnings in force, once the alerts app has a warning model exposing an `in_force(region, now)` query."""
+    if not apps.is_installed("yingji.alerts"):
+        return []
+    try:
+        from yingji.alerts import queries
+    except ImportError:
+        return []
+    finder = getattr(queries, "in_force", None)
+    if finder is None:
+        return []
+    return [{"name": str(w), "level": getattr(w, "get_level_display", lambda: "")()} for w in finder(region, now)]
+
+
+def describe(uuid) -> str:
+    incident = find_incident(uuid)
+    return incident.name if incident else _("事件 %(u)s") % {"u": str(uuid)[:8]}
