@@ -70,3 +70,17 @@ def test_stock_page_shows_alerts_and_depot_stock(client, users):
     assert client.get("/resources/stock/move/").status_code == 403
     ledger = client.get("/resources/stock/ledger/", {"group": "not-a-number"})
     assert ledger.status_code == 200 and "没有记录" in ledger.content.decode()
+
+
+def test_team_and_depot_pages_list_members_gear_and_stock(client, users):
+    from yingji.resources.models import Depot, RescueTeam
+
+    client.force_login(users["duty"])
+    team = RescueTeam.objects.get(code="TEAM-S001")
+    page = client.get(f"/r/resources/teams/{team.uuid}/").content.decode()
+    assert "冲锋舟驾驶员" in page and "冲锋舟" in page and "舟艇" in page
+    depot = Depot.objects.get(code="DEP-D01")
+    page = client.get(f"/r/resources/depots/{depot.uuid}/").content.decode()
+    assert "编织袋" in page and "排涝抢险车" in page
+    stock = client.get(f"/resources/depots/{depot.uuid}/stock/").content.decode()
+    assert 'id="depot-batches"' in stock and "编织袋" in stock

@@ -9,6 +9,7 @@ from yingji.core.roles import Role, grant
 from .models import Depot, Equipment, Expert, KeyFacility, Material, RescueTeam, Shelter, StockMinimum, TeamMember
 
 MENU = _("应急资源")
+GEAR_COLUMNS = ("name", "kind", "quantity", "unit", "condition", "next_maintenance")
 PHONE = "core.view_contact_phone"  # who may read full phone numbers (masked otherwise)
 
 # Commanders and duty officers manage every resource; a township officer manages those of the township
@@ -35,6 +36,7 @@ TEAMS = register(
                  "region", "base_address", "lon", "lat", "description"),
     filter_fields=("team_type", "readiness"), search_fields=("name", "code", "team_type", "specialities"),
     masked_fields={"leader_phone": PHONE},
+    related=(("members", ("name", "post", "skills", "certificates")), ("equipment", GEAR_COLUMNS)),
     example=lambda region: _located(region, "TEAM-EXAMPLE", "示例应急救援队", team_type="social",
                                     readiness="standby", headcount=20, specialities="水域、防汛", leader="王五",
                                     leader_phone="13900000000", base_address="船山区示例路2号"),
@@ -71,6 +73,8 @@ DEPOTS = register(
                  "opening_hours", "supplier", "region", "address", "lon", "lat", "description"),
     filter_fields=("level",), search_fields=("name", "code", "level", "supplier"),
     masked_fields={"manager_phone": PHONE},
+    related=(("batches", ("material", "batch_no", "quantity", "reserved", "expiry_date")),
+             ("equipment", GEAR_COLUMNS)),
     example=lambda region: _located(region, "DEP-EXAMPLE", "示例物资储备点", level="township", land_area_m2=300,
                                     building_area_m2=120, manager="赵六", manager_phone="13600000000",
                                     opening_hours="24小时值守", supplier="", address="船山区示例路3号"),
