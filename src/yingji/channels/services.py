@@ -6,6 +6,7 @@ key, so the far end can recognise the repeat. Nothing is sent inside a database 
 """
 
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from yingji.core.errors import DomainError
 
 from .adapters import ADAPTERS, SendError
 from .models import ADDRESS_FIELD, Channel, Message, MessageStatus
+from .periodic import run_due
 
 log = logging.getLogger(__name__)
 BATCH = 1000
@@ -103,7 +105,12 @@ def claim(limit: int, now, lease_seconds: int = 60) -> list[int]:
 
 
 def deliver_pending(limit: int = 200, now=None) -> int:
-    """Send one batch of due messages; returns how many were sent successfully."""
+    """Send one batch of due messages; returns how many were sent successfully.
+
+    Called without `now` (by a worker), it first runs the due periodic hooks (channels.periodic).
+    """
+    if now is None:
+        run_due()
     now = now or timezone.now()
     sent = 0
     for message in Message.objects.select_related("channel").filter(id__in=claim(limit, now)).order_by("id"):
@@ -117,7 +124,7 @@ def attempt(message: Message, now) -> bool:
     try:
         if not channel.enabled:
             raise SendError(_("通道已停用"))
-        outcome = ADAPTERS[channel.kind](channel, message)
+        outcome = ADAPTERS[channel.kind](channel, expand_links(message))
     except (SendError, KeyError) as exc:
         _record_failure(message, f"{exc}" if isinstance(exc, SendError) else _("通道配置缺少 %(k)s") % {"k": exc}, now)
         return False
@@ -129,6 +136,18 @@ def attempt(message: Message, now) -> bool:
         update_fields=["status", "sent_at", "delivered_at", "provider_id", "claimed_until", "last_error", "attempts"]
     )
     return True
+
+
+def ack_url(message: Message) -> str:
+    base = os.environ.get("YINGJI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+    return f"{base}/ack/{message.ack_token}/"
+
+
+def expand_links(message: Message) -> Message:
+    """A body may hold "{ack_url}": each recipient gets their own confirmation link (not saved back)."""
+    if "{ack_url}" in message.body:
+        message.body = message.body.replace("{ack_url}", ack_url(message))
+    return message
 
 
 def _record_failure(message: Message, reason: str, now) -> None:

@@ -1,0 +1,50 @@
+"""Settings of warning publication, read from the environment (documented in docs/alerts.md)."""
+
+import json
+import os
+
+from yingji.geo.chuanshan import DISTRICT_CODE
+
+
+def _int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def sender_code() -> str:
+    """GB/T 35965.1 sender code: 6-digit division + 3-digit institution + 3-digit internal + 2-digit extension.
+
+    The institution code of the district emergency bureau is not known [?]: configurable, default 001.
+    """
+    institution = os.environ.get("YINGJI_CAP_INSTITUTION", "001")
+    return f"{DISTRICT_CODE}{institution:0>3}00000"
+
+
+def sender_name() -> str:
+    return os.environ.get("YINGJI_CAP_SENDER_NAME", "遂宁市船山区应急管理局")
+
+
+def ack_escalation_minutes() -> int:
+    """How long an official has to confirm receipt before the superior is told."""
+    return _int("YINGJI_ALERT_ACK_MINUTES", 30)
+
+
+def demo_subscribers() -> int:
+    return _int("YINGJI_DEMO_SUBSCRIBERS", 20000)
+
+
+# Which channel (by Channel.code) carries the warning to each kind of recipient, and to subscribers by
+# their preferred channel. Overridable with YINGJI_ALERT_ROUTES (JSON, merged).
+ROUTES = {
+    "official": "alert-wecom",  # 企业微信 (the channel's fallback, SMS, takes over on failure)
+    "grid": "alert-sms",
+    "loudspeaker": "alert-broadcast",
+    "escalation": "alert-sms",
+    "sms": "alert-sms",
+    "email": "alert-email",
+    "app": "alert-app",
+}
+ROUTES.update(json.loads(os.environ.get("YINGJI_ALERT_ROUTES", "{}") or "{}"))
+SUBSCRIBER_CHANNELS = {"sms": "短信", "email": "电子邮件", "app": "APP 推送（MQTT）"}

@@ -1,0 +1,148 @@
+"""Sending a published warning: one durable Message per recipient×channel (yingji.channels), progress,
+the coverage report, and escalation of officials who have not confirmed receipt."""
+
+import math
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yingji.channels.models import Channel, Message, MessageStatus
+from yingji.channels.services import Recipient, enqueue
+from yingji.core.models import Person
+
+from . import config
+from .models import Warning
+from .targeting import recipients_by_channel, target_of
+
+REACHED = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.ACKNOWLEDGED)
+SOURCE = "alerts.Warning"
+REACH_TARGET = 0.98  # the plan's target: more than 98 % of the public receive warnings
+
+
+def text_of(warning: Warning, official: bool = False) -> str:
+    body = f"【{config.sender_name()}】{warning.headline}。{warning.description}"
+    if warning.instructions:
+        body += f"\n防御指南：{warning.instructions}"
+    if official:
+        body += "\n请点击确认收到：{ack_url}"
+    return body
+
+
+def fan_out(warning: Warning) -> int:
+    """Queue the warning for everyone in its area on their channel. Idempotent: run twice, queue once."""
+    channels = {c.code: c for c in Channel.objects.filter(enabled=True)}
+    prefix = f"warning:{warning.cap.identifier}"
+    written = 0
+    for code, recipients in recipients_by_channel(warning, target_of(warning)):
+        channel = channels.get(code)
+        if channel is None:
+            continue
+        official = code == config.ROUTES["official"]
+        written += enqueue(channel=channel, recipients=recipients, subject=warning.headline,
+                           body=text_of(warning, official), key_prefix=prefix, source=warning)
+    return written
+
+
+def messages_of(warning: Warning):
+    return Message.objects.filter(source_type=SOURCE, source_id=str(warning.uuid))
+
+
+def _reached_originals(messages):
+    """Originals that reached someone, directly or through their fallback."""
+    direct = Q(status__in=REACHED)
+    via_fallback = Q(fallbacks__status__in=REACHED)
+    return messages.filter(fallback_of__isnull=True).filter(direct | via_fallback).distinct()
+
+
+def progress(warning: Warning) -> dict:
+    messages = messages_of(warning)
+    originals = messages.filter(fallback_of__isnull=True)
+    total = originals.count()
+    reached = _reached_originals(messages).count()
+    counts = dict(messages.values_list("status").annotate(n=Count("id")))
+    return {"total": total, "reached": reached, "percent": round(100 * reached / total, 1) if total else 0.0,
+            "statuses": {label: counts.get(value, 0) for value, label in MessageStatus.choices},
+            "done": total > 0 and counts.get(MessageStatus.PENDING, 0) + counts.get(MessageStatus.SENDING, 0) == 0}
+
+
+def coverage(warning: Warning) -> dict:
+    """Reached / targeted per township and channel, failures with reasons, time to 95 % delivered."""
+    target = target_of(warning)
+    codes = {r.code: target.township_of(r.id) for r in target.villages}
+    codes.update({v.parent.code: v.parent.name for v in target.villages})
+    messages = messages_of(warning).select_related("channel")
+    reached_ids = set(_reached_originals(messages).values_list("id", flat=True))
+    table = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for message_id, region_code, channel_name in messages.filter(fallback_of__isnull=True).values_list(
+            "id", "region_code", "channel__name"):
+        cell = table[codes.get(region_code, _("其他"))][channel_name]
+        cell[0] += message_id in reached_ids
+        cell[1] += 1
+    failures = list(messages.filter(status=MessageStatus.FAILED).values("channel__name", "last_error")
+                    .annotate(n=Count("id")).order_by("-n")[:20])
+    return {"rows": {t: dict(c) for t, c in sorted(table.items())}, "failures": failures,
+            "time_to_95": time_to_95(warning, messages, len(reached_ids))}
+
+
+def time_to_95(warning, messages, reached: int):
+    total = messages.filter(fallback_of__isnull=True).count()
+    needed = math.ceil(0.95 * total)
+    if not total or reached < needed or warning.published_at is None:
+        return None
+    times = sorted(t for t in messages.filter(status__in=REACHED).values_list("sent_at", flat=True) if t)
+    if len(times) < needed:
+        return None
+    return times[needed - 1] - warning.published_at
+
+
+def reach_rate(since=None) -> dict:
+    """The dashboard figure: share of targeted recipients reached, over warnings published since `since`."""
+    since = since or timezone.now() - timedelta(days=365)
+    messages = Message.objects.filter(source_type=SOURCE, created__gte=since)
+    total = messages.filter(fallback_of__isnull=True).count()
+    reached = _reached_originals(messages).count()
+    rate = reached / total if total else None
+    return {"total": total, "reached": reached, "rate": rate, "target": REACH_TARGET,
+            "met": rate is not None and rate > REACH_TARGET}
+
+
+def escalate_unacknowledged(now=None) -> int:
+    """Officials who have not confirmed within the configured time: their superior is told (once each)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=config.ack_escalation_minutes())
+    channel = Channel.objects.filter(code=config.ROUTES["escalation"], enabled=True).first()
+    if channel is None:
+        return 0
+    overdue = Message.objects.filter(source_type=SOURCE, contacts__ack=True, acknowledged_at__isnull=True,
+                                     fallback_of__isnull=True, created__lte=cutoff,
+                                     status__in=(MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.FAILED),
+                                     ).exclude(fallbacks__acknowledged_at__isnull=False)
+    written = 0
+    for message in overdue.iterator():
+        superior = superior_of(message.contacts.get("person", ""))
+        if superior is None:
+            continue
+        body = _("【预警未确认】%(n)s 尚未确认收到预警“%(s)s”，请督促落实。") % {
+            "n": message.recipient_name, "s": message.subject}
+        written += enqueue(channel=channel, recipients=[Recipient(name=superior.name, contacts={
+            "phone": superior.mobile, "person": superior.code}, region_code=superior.region.code)],
+            subject=message.subject, body=body, key_prefix=f"escalate:{message.idempotency_key}")
+    return written
+
+
+def superior_of(person_code: str):
+    """The principal (主要负责人) of the person's organization, or of its parent when the person is one."""
+    person = Person.objects.select_related("organization").filter(code=person_code).first()
+    if person is None:
+        return None
+    organization = person.organization
+    for org in (organization, organization.parent):
+        if org is None:
+            continue
+        principal = org.people.filter(title="主要负责人").exclude(pk=person.pk).exclude(mobile="").first()
+        if principal is not None:
+            return principal
+    return None

@@ -1,0 +1,38 @@
+"""Reading the compose form (a plain POST) into the dict the services take."""
+
+import json
+
+from django.utils import timezone
+
+from .models.warnings import AreaKind
+
+FIELDS = ("type_code", "level", "headline", "description", "instructions", "effective", "onset", "expires",
+          "source", "incident_uuid", "area_kind")
+
+
+def from_post(post) -> dict:
+    data = {name: post.get(name, "") for name in FIELDS}
+    data["area_regions"] = post.getlist("area_regions")
+    data["committees"] = post.getlist("committees")
+    raw = post.get("area_shape", "")
+    try:
+        data["area_shape"] = json.loads(raw) if raw else None
+    except ValueError:
+        data["area_shape"] = {"invalid": True}
+    return data
+
+
+def from_warning(warning) -> dict:
+    """Initial values of the form when editing a draft or composing an update."""
+    data = {name: getattr(warning, name) for name in FIELDS}
+    for name in ("effective", "onset", "expires"):
+        value = data[name]
+        data[name] = timezone.localtime(value).strftime("%Y-%m-%dT%H:%M") if value else ""
+    data["level"] = warning.level_enum.colour
+    data["area_regions"] = list(warning.area_regions.values_list("code", flat=True))
+    data["committees"] = list(warning.committees.values_list("code", flat=True))
+    data["area_shape"] = json.dumps(warning.area_shape) if warning.area_shape else ""
+    return data
+
+
+AREA_CHOICES = AreaKind.choices

@@ -1,0 +1,52 @@
+"""What pages and the API show about a warning: labels, times in the GB/T 35965.1 form, available steps."""
+
+from django.urls import reverse
+
+from yingji.channels.models import Channel
+
+from .cap import profile_time
+from .types import get_type, level_name
+from .workflows import WARNING_FLOW
+
+SYSTEM_EVENTS = {"expire", "supersede", "cancel", "publish", "issue_cancel"}
+
+
+def summary(warning) -> dict:
+    level = warning.level_enum
+    wtype = get_type(warning.type_code)
+    ident = getattr(getattr(warning, "cap", None), "identifier", "") if hasattr(warning, "cap") else ""
+    return {
+        "uuid": str(warning.uuid), "msg_type": warning.msg_type, "msg_type_label": warning.get_msg_type_display(),
+        "type_code": warning.type_code, "type_label": wtype.label if wtype else warning.type_code,
+        "level": warning.level, "colour": level.colour, "colour_hex": level.hex,
+        "level_label": level_name(warning.type_code, level), "headline": warning.headline,
+        "description": warning.description, "instructions": warning.instructions, "source": warning.source,
+        "effective": profile_time(warning.effective), "expires": profile_time(warning.expires),
+        "onset": profile_time(warning.onset) if warning.onset else "", "area_desc": warning.area_desc,
+        "population": warning.population, "status": warning.status, "status_label": warning.get_status_display(),
+        "urgent": warning.urgent, "incident_uuid": warning.incident_uuid, "identifier": ident,
+        "cap_url": reverse("cap:xml", kwargs={"identifier": ident}) if ident else "",
+        "references": str(warning.references.uuid) if warning.references_id else "",
+        "url": reverse("alerts:detail", kwargs={"uuid": warning.uuid}),
+    }
+
+
+def actions(warning, user) -> list[dict]:
+    """Workflow steps this user may take now (system steps excluded)."""
+    return [{"event": t.event, "label": str(t.label)} for t in WARNING_FLOW.available(warning, user)
+            if t.event not in SYSTEM_EVENTS]
+
+
+def channel_names() -> dict[str, str]:
+    return dict(Channel.objects.values_list("code", "name"))
+
+
+def preview_rows(preview: dict) -> tuple[list[str], list[list]]:
+    """The reach preview as a table: township, one count per channel, total."""
+    names = channel_names()
+    header = [names.get(c, c) for c in preview["channels"]]
+    rows = []
+    for township, counts in preview["townships"].items():
+        values = [counts.get(c, 0) for c in preview["channels"]]
+        rows.append([township, *values, sum(values)])
+    return header, rows

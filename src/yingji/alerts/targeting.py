@@ -1,0 +1,119 @@
+"""Who receives a warning: subscribers, loudspeakers, officials and grid workers in its area.
+
+Everything is resolved with a few aggregate or streamed queries (never one query per recipient), so a
+fan-out to a million subscribers writes its outbox rows in batches.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from yingji.channels.services import Recipient
+from yingji.core.models import Committee, Organization, Person, Region, RegionLevel, User
+from yingji.core.roles import Role
+
+from . import area as areas
+from .config import ROUTES
+from .models import Loudspeaker, Subscriber
+
+CHUNK = 5000
+
+
+@dataclass
+class Target:
+    """The area of a warning as targeting needs it."""
+
+    villages: list[Region]
+    region_ids: set[int]  # the villages, their grids, and regions chosen as a whole
+    townships: dict[int, Region] = field(default_factory=dict)  # region id → its township
+
+    def township_of(self, region_id: int) -> str:
+        township = self.townships.get(region_id)
+        return township.name if township else "—"
+
+
+def target_of(warning) -> Target:
+    regions = list(warning.area_regions.all())
+    villages = areas.covered_villages(warning.area_kind, regions, warning.area_shape)
+    paths = [v.path for v in villages] + [r.path for r in regions]
+    if warning.area_kind == "district":
+        paths = [Region.objects.get(level=RegionLevel.DISTRICT).path]
+    townships = {r.code: r for r in Region.objects.filter(level=RegionLevel.TOWNSHIP)}
+    result = Target(villages=villages, region_ids=set())
+    for region in Region.objects.filter(level__gte=RegionLevel.TOWNSHIP).only("id", "path", "code"):
+        if any(region.path.startswith(p) for p in paths):
+            result.region_ids.add(region.id)
+        result.townships[region.id] = townships.get(region.path.strip("/").split("/")[1])
+    return result
+
+
+def officials(warning, target: Target):
+    """People of the chosen committees' member organizations and of the township governments in the area."""
+    committee_orgs = Committee.objects.filter(pk__in=warning.committees.values("pk")).values("members__organization")
+    township_ids = {t.id for t in target.townships.values() if t and t.id in target.region_ids}
+    township_ids |= {v.parent_id for v in target.villages}
+    organizations = Organization.objects.filter(pk__in=committee_orgs) | Organization.objects.filter(
+        kind="township", region_id__in=township_ids
+    )
+    return Person.objects.filter(organization__in=organizations.distinct()).exclude(mobile="").select_related(
+        "region"
+    )
+
+
+def grid_workers(target: Target):
+    return User.objects.filter(role=Role.GRID_WORKER, is_active=True, region_id__in=target.region_ids)
+
+
+def reach_preview(warning) -> dict:
+    """How many people, devices and officials will receive it, per township and channel (before sending)."""
+    target = target_of(warning)
+    rows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    subscribers = Subscriber.objects.filter(region_id__in=target.region_ids, opted_out=False)
+    for row in subscribers.values("region_id", "preferred_channel").annotate(n=Count("id")):
+        rows[target.township_of(row["region_id"])][ROUTES[row["preferred_channel"]]] += row["n"]
+    speakers = Loudspeaker.objects.filter(region_id__in=target.region_ids)
+    for row in speakers.values("region_id").annotate(n=Count("id")):
+        rows[target.township_of(row["region_id"])][ROUTES["loudspeaker"]] += row["n"]
+    people = list(officials(warning, target))
+    for person in people:
+        rows[target.township_of(person.region_id)][ROUTES["official"]] += 1
+    workers = list(grid_workers(target).values_list("region_id", flat=True))
+    for region_id in workers:
+        rows[target.township_of(region_id)][ROUTES["grid"]] += 1
+    table = {t: dict(c) for t, c in sorted(rows.items())}
+    channels = sorted({c for counts in table.values() for c in counts})
+    return {
+        "townships": table,
+        "channels": channels,
+        "people": subscribers.count() + len(workers),
+        "devices": speakers.count(),
+        "officials": len(people),
+        "population": warning.population,
+    }
+
+
+def recipients_by_channel(warning, target: Target | None = None):
+    """Yield (channel code, iterable of Recipient) for every kind of recipient, streamed in chunks."""
+    target = target or target_of(warning)
+    codes = {r.id: r.code for r in Region.objects.filter(pk__in=target.region_ids).only("id", "code")}
+    subscribers = Subscriber.objects.filter(region_id__in=target.region_ids, opted_out=False)
+    for channel in subscribers.values_list("preferred_channel", flat=True).distinct().order_by():
+        rows = subscribers.filter(preferred_channel=channel).values_list("name", "phone", "email", "region_id")
+        yield ROUTES[channel], (
+            Recipient(name=n, contacts={"phone": p, "email": e, "device": p}, region_code=codes.get(r, ""))
+            for n, p, e, r in rows.order_by("id").iterator(chunk_size=CHUNK)
+        )
+    speakers = Loudspeaker.objects.filter(region_id__in=target.region_ids).values_list("name", "device_id", "region_id")
+    yield ROUTES["loudspeaker"], (
+        Recipient(name=n, contacts={"device": d}, region_code=codes.get(r, "")) for n, d, r in speakers.iterator()
+    )
+    yield ROUTES["official"], (
+        Recipient(name=p.name, contacts={"phone": p.mobile, "person": p.code, "ack": True}, region_code=p.region.code)
+        for p in officials(warning, target)
+    )
+    yield ROUTES["grid"], (
+        Recipient(name=u.display_name, contacts={"phone": u.phone, "username": u.username},
+                  region_code=codes.get(u.region_id, ""))
+        for u in grid_workers(target)
+    )
