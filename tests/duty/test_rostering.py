@@ -1,5 +1,6 @@
 """Month rosters by rotation, the rest rules, and the conflict checks (排班)."""
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -27,7 +28,7 @@ def test_a_24_hour_roster_covers_every_day_and_never_gives_back_to_back_shifts(u
     assert len(shifts) == len(month_days(later_month))
     assert all(s.person is not None for s in shifts)
     assert roster.rotation == [p.code for p in people]
-    for before, after in zip(shifts, shifts[1:], strict=False):
+    for before, after in itertools.pairwise(shifts):
         assert before.person_id != after.person_id, "nobody works two 24-hour shifts back to back"
     assert find_conflicts(shifts, min_rest_hours=24) == []
 
@@ -44,7 +45,7 @@ def test_day_and_night_roster_keeps_the_minimum_rest(users, posts, staff, later_
     for shift in shifts:
         by_person.setdefault(shift.person_id, []).append(shift)
     for own in by_person.values():
-        for before, after in zip(own, own[1:], strict=False):
+        for before, after in itertools.pairwise(own):
             assert after.start - before.end >= timedelta(hours=12)
 
 

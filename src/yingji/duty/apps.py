@@ -8,4 +8,21 @@ class DutyConfig(AppConfig):
     verbose_name = _("值班值守")
 
     def ready(self):
+        from yingji.web.navigation import NavItem, add_nav_item
+
         from . import registrations  # noqa: F401  (declare the registries, grant permissions, connect consumers)
+        from .config import apply_environment
+
+        apply_environment()
+        menu = _("值班值守")
+        for title, url_name, permission in (
+            (_("值班台"), "duty:desk", "duty.view_shift"),
+            (_("当前在岗"), "duty:on-duty", "duty.view_shift"),
+            (_("排班表"), "duty:roster", "duty.view_shift"),
+            (_("值班日志"), "duty:log", "duty.view_logentry"),
+            (_("交接班"), "duty:handovers", "duty.view_handover"),
+            (_("点名抽查"), "duty:roll-calls", "duty.view_rollcall"),
+            (_("升级通知"), "duty:escalations", "duty.view_escalationchain"),
+            (_("值班日报"), "duty:report", "duty.view_shift"),
+        ):
+            add_nav_item(menu, NavItem(title, url_name, permission))

@@ -78,9 +78,8 @@ def _staff(users):
             result[role].append(_upsert(Person, f"P-EMB-{suffix}", name=name, title=title, organization=bureau,
                                         region=bureau.region, mobile=mobile, office_phone=bureau.phone,
                                         extra={"username": username} if username else {}))
-    for username in ("township-guihua", "township-longfeng"):
-        person = Person.objects.filter(organization=users[username].organization, code__endswith="-3").first()
-        if person is not None:
+    for username in ("township-guihua", "township-longfeng"):  # the township desk's shared account
+        for person in Person.objects.filter(organization=users[username].organization):
             person.extra = {**person.extra, "username": username}
             person.save()
     return result
@@ -93,7 +92,8 @@ def _leave(person, now):
 
 
 def _rosters(posts, staff, today):
-    months = [today.replace(day=1)]
+    """This month and the next (so the desk is staffed across the month's end); the 1st also gets last month."""
+    months = [today.replace(day=1), (today.replace(day=28) + timedelta(days=4)).replace(day=1)]
     if today.day == 1:
         months.insert(0, (today - timedelta(days=1)).replace(day=1))
     for month in months:

@@ -18,10 +18,9 @@ BUREAU_POSTS = [
 BUREAU_STAFF = {
     "leader": [("L1", "蒋德明", "副局长", "commander"), ("L2", "彭立新", "副局长", "commander"),
                ("L3", "何国华", "党组成员", "commander"), ("L4", "罗文斌", "总工程师", "commander")],
-    "chief": [("C1", "曾志强", "值班长", "duty"), ("C2", "唐海燕", "值班长", "duty"), ("C3", "邓俊杰", "值班长", "duty"),
-              ("C4", "汪红梅", "值班长", "duty")],
-    "officer": [("O1", "刘思远", "值班员", "duty"), ("O2", "陈雨欣", "值班员", "duty"), ("O3", "杨浩然", "值班员", "duty"),
-                ("O4", "黄婷婷", "值班员", "duty"), ("O5", "赵宇航", "值班员", "duty"), ("O6", "吴佳琪", "值班员", "duty")],
+    "chief": [(f"C{i}", name, "值班长", "duty") for i, name in enumerate(("曾志强", "唐海燕", "邓俊杰", "汪红梅"), 1)],
+    "officer": [(f"O{i}", name, "值班员", "duty")
+                for i, name in enumerate(("刘思远", "陈雨欣", "杨浩然", "黄婷婷", "赵宇航", "吴佳琪"), 1)],
 }
 
 # Key departments that keep a 24-hour desk.

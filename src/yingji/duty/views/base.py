@@ -1,0 +1,42 @@
+"""Helpers of the duty pages: permission checks, and running a service with its errors shown, never a 500."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+
+from yingji.core.errors import DomainError, validation_error_fields
+
+
+def needs(permission):
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def attempt(request, action, success: str, back: str):
+    """Run a service call from a POST: a success message, or the service's error message, then redirect."""
+    try:
+        action()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, validation_error_fields(exc)[1])
+    else:
+        messages.success(request, success)
+    return redirect(back)
+
+
+def form_errors(form) -> str:
+    return "；".join(f"{form.fields[name].label if name in form.fields else ''}：{errors[0]}".lstrip("：")
+                     for name, errors in form.errors.items())

@@ -1,0 +1,86 @@
+"""The duty log page: calls (optionally registering an incident), instructions, events, corrections."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from yingji.core.scoping import scope_to_user
+
+from .. import services
+from ..choices import InstructionStatus
+from ..forms import CallForm, EventForm, InstructionForm
+from ..lookups import home_region
+from ..models import Instruction, LogEntry
+from .base import attempt, form_errors, needs
+
+
+@needs("duty.view_logentry")
+def log(request):
+    entries = scope_to_user(LogEntry.objects.select_related("recorded_by", "corrects", "region"), request.user)
+    kind = request.GET.get("kind", "")
+    if kind:
+        entries = entries.filter(kind=kind)
+    instructions = scope_to_user(Instruction.objects.select_related("completed_by"), request.user)
+    return render(request, "duty/log.html", {
+        "entries": entries[:200], "kind": kind, "now": timezone.now(),
+        "open_instructions": instructions.filter(status=InstructionStatus.OPEN).order_by("due_at"),
+        "done_instructions": instructions.filter(status=InstructionStatus.DONE).order_by("-completed_at")[:20],
+        "call_form": CallForm(initial={"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
+        "instruction_form": InstructionForm(), "event_form": EventForm()})
+
+
+@require_POST
+@needs("duty.add_logentry")
+def add_call(request):
+    form = CallForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect("duty:log")
+    data = form.cleaned_data
+    created = "已记录来电并登记突发事件" if data.get("create_incident") else "已记录通话"
+    return attempt(request, lambda: services.log_call(
+        actor=request.user, region=home_region(request.user), kind=data["kind"], summary=data["summary"],
+        counterpart=data["counterpart"], phone=data["phone"], new_incident=form.new_incident()), created, "duty:log")
+
+
+@require_POST
+@needs("duty.add_instruction")
+def add_instruction(request):
+    form = InstructionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect("duty:log")
+    data = form.cleaned_data
+    return attempt(request, lambda: services.log_instruction(
+        actor=request.user, region=home_region(request.user), issuer=data["issuer"], text=data["text"],
+        received_at=data["received_at"], due_at=data["due_at"], assignee=data["assignee"]),
+        "已登记上级指示", "duty:log")
+
+
+@require_POST
+@needs("duty.add_logentry")
+def add_event(request):
+    form = EventForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect("duty:log")
+    return attempt(request, lambda: services.log_event(actor=request.user, region=home_region(request.user),
+                                                        summary=form.cleaned_data["summary"]), "已记录", "duty:log")
+
+
+@require_POST
+@needs("duty.add_logentry")
+def correct(request, uuid):
+    entry = get_object_or_404(scope_to_user(LogEntry.objects.all(), request.user), uuid=uuid)
+    return attempt(request, lambda: services.correct(entry, actor=request.user, summary=request.POST.get("summary")),
+                   "已添加更正（原记录保留）", "duty:log")
+
+
+@require_POST
+@needs("duty.change_instruction")
+def complete(request, uuid):
+    instruction = get_object_or_404(scope_to_user(Instruction.objects.all(), request.user), uuid=uuid)
+    return attempt(request, lambda: services.complete_instruction(instruction, actor=request.user,
+                                                                   note=request.POST.get("note")),
+                   "指示已办结", "duty:log")

@@ -1,0 +1,54 @@
+"""Roll-call pages: send (district desk), answer (township desks, departments), results and monthly statistics."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from yingji.channels.models import Channel
+from yingji.core.errors import DomainError
+
+from .. import services
+from ..forms import RollCallForm
+from ..lookups import home_region, parse_month
+from ..models import RollCall, RollCallTarget
+from ..rollcalls import monthly_stats
+from .base import attempt, form_errors, needs
+
+
+@needs("duty.view_rollcall")
+def roll_calls(request):
+    try:
+        month = parse_month(request.GET.get("month"), default=timezone.localdate().replace(day=1))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        month = timezone.localdate().replace(day=1)
+    return render(request, "duty/roll_calls.html", {
+        "roll_calls": RollCall.objects.prefetch_related("targets__organization")[:20],
+        "mine": RollCallTarget.objects.filter(organization_id=request.user.organization_id,
+                                              acknowledged_at__isnull=True).select_related("roll_call"),
+        "form": RollCallForm(), "month": month, "stats": monthly_stats(month, home_region(request.user)),
+        "now": timezone.now()})
+
+
+@require_POST
+@needs("duty.add_rollcall")
+def send(request):
+    form = RollCallForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect("duty:roll-calls")
+    data = form.cleaned_data
+    channel = Channel.objects.filter(code="DUTY-INAPP", enabled=True).first()
+    return attempt(request, lambda: services.send_roll_call(
+        actor=request.user, region=home_region(request.user), organizations=data["organizations"],
+        message=data["message"], window_minutes=data["window_minutes"], channel=channel),
+        "点名已发出", "duty:roll-calls")
+
+
+@require_POST
+@needs("duty.change_rollcalltarget")
+def answer(request, uuid):
+    target = get_object_or_404(RollCallTarget.objects.select_related("organization", "roll_call"), uuid=uuid)
+    return attempt(request, lambda: services.acknowledge_roll_call(target, actor=request.user), "已应答点名",
+                   "duty:roll-calls")

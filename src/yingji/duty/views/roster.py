@@ -1,0 +1,140 @@
+"""The roster calendar of one post and month: generate, conflicts, swaps, xlsx export and print."""
+
+import calendar
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from yingji.core.errors import DomainError
+from yingji.core.scoping import scope_to_user
+
+from .. import services
+from ..conflicts import find_conflicts
+from ..forms import RosterForm, SwapForm
+from ..lookups import parse_month
+from ..models import DutyPost, Roster, Shift, SwapRequest
+from ..rostering import month_days
+from ..xlsx_export import roster_workbook
+from .base import attempt, form_errors, needs
+
+
+def _selection(request):
+    posts = scope_to_user(DutyPost.objects.select_related("organization", "pattern", "region"), request.user)
+    code = request.GET.get("post") or request.POST.get("post")
+    post = posts.filter(code=code).first() if code else posts.order_by("order", "code").first()
+    try:
+        month = parse_month(request.GET.get("month") or request.POST.get("month"),
+                            default=timezone.localdate().replace(day=1))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        month = timezone.localdate().replace(day=1)
+    return posts, post, month
+
+
+def _shifts(post, month):
+    return list(Shift.objects.filter(post=post, duty_date__in=month_days(month))
+                .select_related("person", "post", "roster").order_by("start"))
+
+
+def _weeks(month, shifts):
+    by_day = {}
+    for shift in shifts:
+        by_day.setdefault(shift.duty_date, []).append(shift)
+    weeks = calendar.Calendar().monthdatescalendar(month.year, month.month)
+    return [[(day, by_day.get(day, []), day.month == month.month) for day in week] for week in weeks]
+
+
+@needs("duty.view_shift")
+def roster(request):
+    posts, post, month = _selection(request)
+    if post is None:
+        return render(request, "duty/roster.html", {"posts": posts})
+    shifts = _shifts(post, month)
+    plan = Roster.objects.filter(post=post, month=month).first()
+    conflicts = find_conflicts(shifts, plan.min_rest_hours if plan else 0)
+    context = {"posts": posts, "post": post, "month": month, "weeks": _weeks(month, shifts), "plan": plan,
+               "conflicts": conflicts, "shift_count": len(shifts), "form": RosterForm(post=post, initial={
+                   "month": f"{month:%Y-%m}", "people": plan and _people(plan)}),
+               "swaps": SwapRequest.objects.filter(shift__post=post, shift__duty_date__in=month_days(month))
+               .select_related("shift", "from_person", "to_person", "requested_by", "decided_by")}
+    return render(request, "duty/roster.html", context)
+
+
+def _people(plan):
+    from yingji.core.models import Person
+
+    return list(Person.objects.filter(code__in=plan.rotation))
+
+
+def _roster_url(post, month):
+    return f"{reverse('duty:roster')}?post={post.code}&month={month:%Y-%m}"
+
+
+@require_POST
+@needs("duty.add_shift")
+def generate(request):
+    _posts, post, month = _selection(request)
+    if post is None:
+        return redirect("duty:roster")
+    form = RosterForm(request.POST, post=post)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(_roster_url(post, month))
+    data = form.cleaned_data
+    people = sorted(data["people"], key=lambda p: request.POST.getlist("people").index(str(p.pk)))
+    return attempt(request, lambda: services.generate_roster(
+        actor=request.user, post=post, month=month, people=people, min_rest_hours=data["min_rest_hours"],
+        allow_empty=data["allow_empty"] or None), f"已生成 {month:%Y年%m月} 排班", _roster_url(post, month))
+
+
+@needs("duty.view_shift")
+def export(request):
+    _posts, post, month = _selection(request)
+    if post is None:
+        raise Http404
+    content = roster_workbook(post, month, _shifts(post, month), request.user)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="roster-{post.code}-{month:%Y-%m}.xlsx"'
+    return response
+
+
+@needs("duty.view_shift")
+def print_view(request):
+    _posts, post, month = _selection(request)
+    if post is None:
+        raise Http404
+    return render(request, "duty/roster_print.html", {"post": post, "month": month,
+                                                        "weeks": _weeks(month, _shifts(post, month))})
+
+
+@needs("duty.add_swaprequest")
+def swap(request, uuid):
+    shift = get_object_or_404(scope_to_user(Shift.objects.select_related("post", "person"), request.user), uuid=uuid)
+    form = SwapForm(request.POST or None, shift=shift)
+    back = _roster_url(shift.post, shift.duty_date.replace(day=1))
+    if request.method == "POST":
+        if not form.is_valid():
+            messages.error(request, form_errors(form))
+        else:
+            data = form.cleaned_data
+            return attempt(request, lambda: services.request_swap(
+                actor=request.user, shift=shift, to_person=data["to_person"], reason=data["reason"],
+                on_behalf=data["on_behalf"]), "调班申请已提交" if not data["on_behalf"] else "已调班", back)
+    return render(request, "duty/swap.html", {"shift": shift, "form": form, "back": back})
+
+
+@require_POST
+@needs("duty.view_swaprequest")
+def decide(request, uuid):
+    swap_request = get_object_or_404(scope_to_user(SwapRequest.objects.select_related("shift__post"), request.user),
+                                     uuid=uuid)
+    event = request.POST.get("event", "")
+    labels = {"approve": "已批准调班", "reject": "已驳回调班", "cancel": "已撤回调班申请"}
+    back = _roster_url(swap_request.shift.post, swap_request.shift.duty_date.replace(day=1))
+    return attempt(request, lambda: services.decide_swap(swap_request, actor=request.user, event=event,
+                                                         note=request.POST.get("note", "")),
+                   labels.get(event, "已处理"), back)
