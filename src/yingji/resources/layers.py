@@ -13,6 +13,7 @@ from .choices import DepotLevel, FacilityKind, ShelterStatus, TeamType
 from .models import Depot, Equipment, Expert, KeyFacility, RescueTeam, Shelter
 from .stock import depot_summary
 
+POPUP_LINES = 10  # the largest stock lines in a depot popup; the stock page lists them all
 GROUP_TEAMS, GROUP_RESERVES, GROUP_PLACES = "救援队伍", "物资与装备", "避难与设施"
 TEAM_COLORS = {"fire_national": "#d62828", "government": "#f77f00", "professional": "#6a4c93", "enterprise": "#8d6e63",
                "social": "#1982c4", "township": "#2a9d8f", "village": "#8ac926", "forest_semi": "#386641",
@@ -44,11 +45,14 @@ def _depots(user, bbox, params):
     rows = list(located(Depot.objects.all(), user, bbox, params)[:MAX_FEATURES])
     stock = depot_summary([d.pk for d in rows])
 
+    stock_url = detail_url("resources:depot-stock")
+
     def props(depot):
-        lines = [f"{s['material']} {s['quantity'].normalize():f} {s['unit']}" for s in stock.get(depot.pk, [])]
-        return {"color": DEPOT_COLORS[depot.level], "lines": [depot.get_level_display(), *lines[:30]]
-                + ([_("……共 %d 种物资") % len(lines)] if len(lines) > 30 else [])
-                + ([] if lines else [_("暂无库存")])}
+        held = sorted(stock.get(depot.pk, []), key=lambda s: -s["quantity"])
+        lines = [f"{s['material']} {s['quantity'].normalize():f} {s['unit']}" for s in held[:POPUP_LINES]]
+        more = [_("……共 %d 种物资") % len(held)] if len(held) > POPUP_LINES else []
+        return {"color": DEPOT_COLORS[depot.level], "links": [[_("库存明细"), stock_url(depot.uuid)]],
+                "lines": [depot.get_level_display(), *lines, *more] + ([] if held else [_("暂无库存")])}
 
     return _features(Depot, rows, props)
 

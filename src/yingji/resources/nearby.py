@@ -49,14 +49,19 @@ def find(user, params) -> dict:
     if not user.has_perm(f"resources.view_{MODELS[kind]._meta.model_name}"):
         raise PermissionDeniedError("permission_denied", _("没有查看该类资源的权限"))
     limit = parse_limit(params.get("limit"))
-    records, describe = CANDIDATES[kind](user, params)
-    ranked = sorted(records, key=lambda r: haversine_m(origin[0], origin[1], r.lon, r.lat))[:max(limit * 4, 40)]
+    candidates, describe = CANDIDATES[kind](user, params)
+    points = candidates.filter(lon__isnull=False).values_list("pk", "lon", "lat")
+    ranked = sorted(points, key=lambda p: haversine_m(origin[0], origin[1], p[1], p[2]))[:max(limit * 4, 40)]
     router = get_router()
-    routes = router.table(origin, [(r.lon, r.lat) for r in ranked])
+    routes = router.table(origin, [(lon, lat) for _pk, lon, lat in ranked])
     order = sorted(zip(ranked, routes, strict=True), key=lambda pair: pair[1].duration_s)[:limit]
-    extras = describe([record for record, _route in order])
+    records = candidates.model.objects.select_related("region").defer("region__geometry").in_bulk(
+        [pk for (pk, _lon, _lat), _route in order])
+    found = [records[pk] for (pk, _lon, _lat), _route in order]
+    extras = describe(found)
     return {"origin": {"lon": origin[0], "lat": origin[1]}, "kind": kind, "router": router.name,
-            "results": [_result(record, route, extras.get(record.pk, {})) for record, route in order]}
+            "results": [_result(record, route, extras.get(record.pk, {}))
+                        for record, (_point, route) in zip(found, order, strict=True)]}
 
 
 def _result(record, route, extra) -> dict:
@@ -68,7 +73,7 @@ def _result(record, route, extra) -> dict:
 
 
 def _teams(user, params):
-    teams = scope_to_user(RescueTeam.objects.select_related("region"), user).exclude(readiness=Readiness.INACTIVE)
+    teams = scope_to_user(RescueTeam.objects.all(), user).exclude(readiness=Readiness.INACTIVE)
     if params.get("readiness"):
         teams = teams.filter(readiness=params["readiness"])
     if params.get("speciality"):
@@ -86,14 +91,14 @@ def _teams(user, params):
                        "type_label": t.get_team_type_display(), "headcount": t.headcount,
                        "specialities": t.specialities, "equipment": "、".join(gear.get(t.pk, []))} for t in found}
 
-    return list(teams), describe
+    return teams, describe
 
 
 def _depots(user, params):
-    depots = scope_to_user(Depot.objects.select_related("region"), user)
+    depots = scope_to_user(Depot.objects.all(), user)
     material = lookup_material(params["material"]) if params.get("material") else None
     if material is None:
-        return list(depots), lambda found: {d.pk: {"level_label": d.get_level_display()} for d in found}
+        return depots, lambda found: {d.pk: {"level_label": d.get_level_display()} for d in found}
     wanted = parse_quantity(params.get("quantity") or "1")
     holding = available_by_depot(material, wanted, depots)
 
@@ -101,12 +106,12 @@ def _depots(user, params):
         return {d.pk: {"level_label": d.get_level_display(), "material": material.name, "unit": material.unit,
                        "available": f"{Decimal(holding[d.pk]).normalize():f}"} for d in found}
 
-    return list(depots.filter(pk__in=holding)), describe
+    return depots.filter(pk__in=list(holding)), describe
 
 
 def _shelters(user, params):
     people = int(parse_quantity(params.get("quantity") or "1"))
-    shelters = scope_to_user(Shelter.objects.select_related("region"), user).exclude(
+    shelters = scope_to_user(Shelter.objects.all(), user).exclude(
         shelter_status__in=[ShelterStatus.CLOSED, ShelterStatus.BUILDING]).annotate(
         free=F("capacity") - F("occupancy")).filter(free__gte=max(people, 1))
 
@@ -115,11 +120,11 @@ def _shelters(user, params):
                        "class_label": s.get_shelter_class_display(), "status_label": s.get_shelter_status_display()}
                 for s in found}
 
-    return list(shelters), describe
+    return shelters, describe
 
 
 def _experts(user, params):
-    experts = scope_to_user(Expert.objects.select_related("region"), user).filter(lon__isnull=False).exclude(
+    experts = scope_to_user(Expert.objects.all(), user).exclude(
         availability=Availability.UNAVAILABLE)
     field = params.get("field") or ""
     if field:
@@ -131,7 +136,7 @@ def _experts(user, params):
         return {e.pk: {"field_label": e.get_field_display(), "title": e.title, "organization": e.organization,
                        "availability_label": e.get_availability_display()} for e in found}
 
-    return list(experts), describe
+    return experts, describe
 
 
 CANDIDATES = {"team": _teams, "depot": _depots, "shelter": _shelters, "expert": _experts}

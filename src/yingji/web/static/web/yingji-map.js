@@ -67,6 +67,7 @@
       if (title) { html += '<div class="text-muted small">' + text(title) + "</div>"; }
       (props.lines || []).forEach(function (line) { if (line) { html += '<div class="small">' + text(line) + "</div>"; } });
       if (props.url) { html += '<a class="small" href="' + text(props.url) + '">打开记录 »</a>'; }
+      (props.links || []).forEach(function (link) { html += ' <a class="small" href="' + text(link[1]) + '">' + text(link[0]) + " »</a>"; });
       return html + "</div>";
     }
     function marker(feature, toggle) {
