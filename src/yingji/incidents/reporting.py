@@ -218,7 +218,8 @@ def _issuer(actor, region):
 
 
 def _title(report) -> str:
-    return f"关于{report.incident.name}的{report.kind_label}"
+    prefix = report.region.name if report.region.level == RegionLevel.TOWNSHIP else ""
+    return f"{prefix}关于{report.incident.name}的{report.kind_label}"
 
 
 def rollup(incident) -> dict:
