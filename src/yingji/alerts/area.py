@@ -81,7 +81,7 @@ def covered_villages(kind: str, regions, shape) -> list[Region]:
         return [v for v in villages if any(v.path.startswith(p) for p in paths)]
     geometry = drawn_shape(kind, shape)
     shapely.prepare(geometry)
-    return [v for v in villages if v.lon is not None and geometry.contains_xy(v.lon, v.lat)]
+    return [v for v in villages if v.lon is not None and shapely.contains_xy(geometry, v.lon, v.lat)]
 
 
 def population(kind: str, regions, villages) -> int:

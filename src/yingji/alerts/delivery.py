@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from yingji.channels.models import Channel, Message, MessageStatus
 from yingji.channels.services import Recipient, enqueue
-from yingji.core.models import Person
+from yingji.core.models import Person, Region
 
 from . import config
 from .models import Warning
@@ -71,8 +71,7 @@ def progress(warning: Warning) -> dict:
 def coverage(warning: Warning) -> dict:
     """Reached / targeted per township and channel, failures with reasons, time to 95 % delivered."""
     target = target_of(warning)
-    codes = {r.code: target.township_of(r.id) for r in target.villages}
-    codes.update({v.parent.code: v.parent.name for v in target.villages})
+    codes = {code: target.township_of(pk) for pk, code in Region.objects.values_list("id", "code")}
     messages = messages_of(warning).select_related("channel")
     reached_ids = set(_reached_originals(messages).values_list("id", flat=True))
     table = defaultdict(lambda: defaultdict(lambda: [0, 0]))

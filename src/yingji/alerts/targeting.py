@@ -30,7 +30,7 @@ class Target:
 
     def township_of(self, region_id: int) -> str:
         township = self.townships.get(region_id)
-        return township.name if township else "—"
+        return township.name if township else "区级"
 
 
 def target_of(warning) -> Target:
