@@ -1,0 +1,37 @@
+"""One-map layer: teams under a dispatch order, en route (出发) or on scene (到场)."""
+
+from django.urls import reverse
+
+from yingji.onemap.layers import Layer, register_layer
+
+from .choices import TeamOrderStatus as O
+from .models import TeamOrder
+
+EN_ROUTE = (O.DISPATCHED, O.RESPONDED, O.DEPARTED)
+
+
+def team_positions(user, incident=None):
+    from yingji.core.scoping import scope_to_user
+
+    orders = scope_to_user(TeamOrder.objects.filter(active=True).select_related("team", "incident"), user)
+    if incident is not None:
+        orders = orders.filter(incident=incident)
+    features = []
+    for order in orders:
+        on_scene = order.status in (O.ARRIVED,)
+        place = order.incident if on_scene and order.incident.lon is not None else order.team
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                         "properties": {"name": order.team.name, "code": order.code,
+                                        "status": order.get_status_display(), "on_scene": on_scene,
+                                        "incident": order.incident.name, "minutes": order.minutes,
+                                        "colour": "#198754" if on_scene else "#D9001B",
+                                        "url": reverse("plans:response", kwargs={"uuid": order.incident.uuid})}})
+    return features
+
+
+def _features(user, bbox, params):
+    return [f for f in team_positions(user) if f["geometry"]["coordinates"][0] is not None]
+
+
+register_layer(Layer(slug="dispatched-teams", title="调派队伍（途中/到场）", group="应急处置", features=_features,
+                     color="#D9001B", permission="plans.view_teamorder", order=6))
