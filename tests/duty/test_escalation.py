@@ -150,3 +150,20 @@ def test_a_chain_is_created_through_the_api(users, api):
         "code": "ESC-BAD", "name": "x", "event_kind": "nothing", "steps": [
             {"target": "chief", "channel": "DUTY-INAPP"}]}, format="json")
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_event_kind"
+
+
+def test_a_task_not_accepted_escalates_until_it_is_accepted(quiet_outbox, regions):
+    from yingji.core.events import dispatch_pending, publish
+
+    task = "5b4c8f0e-0000-4000-8000-000000000001"
+    event = publish("plans.task_assigned", {"uuid": task, "title": "新任务：转移漆家桥村民"}, region=regions["guihua"])
+    dispatch_pending()
+    escalation = Escalation.objects.get(chain__code="ESC-TASK", source_id=task)
+    assert [f.due_at - event.created for f in escalation.fires.order_by("due_at")] == [
+        timedelta(minutes=15), timedelta(minutes=30)]
+    tick(now=event.created + timedelta(minutes=16))
+    assert list(escalation.fires.order_by("due_at").values_list("status", flat=True)) == ["fired", "scheduled"]
+    publish("task.accept", {"uuid": task, "title": "接收任务"})
+    dispatch_pending()
+    escalation.refresh_from_db()
+    assert escalation.status == "acknowledged"

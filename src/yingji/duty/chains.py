@@ -17,7 +17,7 @@ from .choices import RollCallResult, StepTarget
 from .models import EscalationChain, EscalationStep, Handover, RollCallTarget
 
 # The outbox kinds the escalation consumer listens to; a chain's event kind must fall under one of them.
-LISTENED = ("incident.*", "duty.*", "handover.*", "task.*", "alert.*", "warning.*")
+LISTENED = ("incident.*", "duty.*", "handover.*", "plans.*", "task.*", "alert.*", "warning.*")
 KIND_PATTERN = re.compile(r"^[a-z_]+(\.[a-z_*]+)+$")
 
 
@@ -36,14 +36,16 @@ def _handover_accepted(payload):
     return Handover.objects.filter(uuid=payload.get("uuid"), status="accepted").exists()
 
 
-# Kinds published today by the incidents app and the duty desk. Task and warning-receipt kinds are
-# attached the same way (any kind under LISTENED) once their apps publish them; see docs/duty.md.
+# Kinds published today by the incidents, plans and duty apps. Warning-receipt kinds attach the same way
+# (any kind under LISTENED, with the chain's own stop kinds) once the alerts app publishes them.
 KINDS = {
     "incident.reported": Kind(gettext_lazy("新接报事件未确认"),
                               ("incident.verify", "incident.respond", "incident.mark_false", "incident.merge"),
                               lambda p: linked.incident_settled(p.get("uuid"))),
     "incident.deadline_overdue": Kind(gettext_lazy("报送时限超时"), (),
                                       lambda p: linked.clock_settled(p.get("clock_id"))),
+    "plans.task_assigned": Kind(gettext_lazy("任务未签收"), ("task.accept",),
+                                lambda p: linked.task_settled(p.get("uuid"))),
     "duty.rollcall_missed": Kind(gettext_lazy("点名未应答"), ("duty.rollcall_acknowledged",), _rollcall_answered),
     "duty.handover_overdue": Kind(gettext_lazy("交接班超时"), ("handover.accept",), _handover_accepted),
 }

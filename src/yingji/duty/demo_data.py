@@ -47,6 +47,8 @@ CHAINS = [
       ("person", 15, "DUTY-SMS", "P-EMB-2")]),
     ("ESC-CLOCK", "报送时限超时升级", "incident.deadline_overdue",
      [("chief", 0, "DUTY-INAPP", ""), ("leader", 15, "DUTY-SMS", "")]),
+    ("ESC-TASK", "任务未签收升级", "plans.task_assigned",
+     [("chief", 15, "DUTY-INAPP", ""), ("leader", 15, "DUTY-SMS", "")]),
     ("ESC-ROLLCALL", "点名未应答升级", "duty.rollcall_missed",
      [("desk", 0, "DUTY-INAPP", ""), ("chief", 10, "DUTY-INAPP", "")]),
     ("ESC-HANDOVER", "交接班超时升级", "duty.handover_overdue",

@@ -27,6 +27,7 @@ def gather(region, now=None) -> list[dict]:
     now = now or timezone.now()
     sections = [
         ("incidents", _("未结事件及报送时限"), [_incident_line(i) for i in linked.open_incidents(region, now)]),
+        ("tasks", _("未签收的任务"), linked.unacknowledged_tasks(region)),
         ("warnings", _("生效中的预警"), [f"{w['name']} {w['level']}".strip()
                                          for w in linked.warnings_in_force(region, now)]),
         ("instructions", _("未办结的上级指示"), _instruction_lines(region, now)),

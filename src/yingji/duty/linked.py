@@ -81,6 +81,21 @@ def clock_settled(clock_id) -> bool:
     return clock is not None and not clock.is_open
 
 
+def task_settled(uuid) -> bool:
+    """A task counts as acknowledged once it has left 待接收."""
+    Task = _model("plans", "Task") if apps.is_installed("yingji.plans") else None
+    return bool(uuid and Task is not None and Task.objects.filter(uuid=uuid).exclude(status="pending").exists())
+
+
+def unacknowledged_tasks(region) -> list[str]:
+    Task = _model("plans", "Task") if apps.is_installed("yingji.plans") else None
+    if Task is None:
+        return []
+    rows = Task.objects.filter(status="pending", region__path__startswith=region.path).select_related("organization")
+    return [f"{t.title}（{t.organization.short_name or t.organization.name}，"
+            f"{timezone.localtime(t.assigned_at):%m-%d %H:%M} 下达）" for t in rows.order_by("assigned_at")[:30]]
+
+
 def sweep_incident_clocks(now) -> None:
     """Turn reporting clocks overdue (publishes incident.deadline_overdue), so escalations can follow."""
     if incidents_ready():
@@ -90,17 +105,17 @@ def sweep_incident_clocks(now) -> None:
 
 
 def warnings_in_force(region, now=None) -> list[dict]:
-    """Warnings in force, once the alerts app has a warning model exposing an `in_force(region, now)` query."""
+    """Warnings in force over `region` (issued for it, inside it or above it), from the alerts app if present."""
     if not apps.is_installed("yingji.alerts"):
         return []
     try:
-        from yingji.alerts import queries
+        from yingji.alerts.services import in_force
     except ImportError:
         return []
-    finder = getattr(queries, "in_force", None)
-    if finder is None:
-        return []
-    return [{"name": str(w), "level": getattr(w, "get_level_display", lambda: "")()} for w in finder(region, now)]
+    from django.db.models import Q
+
+    rows = in_force(now).filter(Q(region__path__startswith=region.path) | Q(region__code__in=region.ancestor_codes))
+    return [{"name": str(w), "level": w.get_level_display()} for w in rows.order_by("-id")[:30]]
 
 
 def describe(uuid) -> str:
