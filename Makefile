@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup demo serve test test-browser test-postgres lint messages bench clean
+.PHONY: setup demo serve test test-browser test-fuzz test-postgres lint messages bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -39,6 +39,9 @@ test-postgres: setup
 
 test-browser: setup
 	$(BIN)/pytest -q -m browser tests/browser
+
+test-fuzz: setup
+	$(BIN)/pytest -q -m fuzz -p no:randomly tests/core/test_api_fuzz.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -72,11 +72,13 @@ def test_failing_consumer_is_retried_later_and_others_are_not_blocked(seen):
 
 
 def test_live_board_feed_only_carries_events_of_the_users_jurisdiction(users, regions):
+    from yingji.core.models import OutboxEvent
     from yingji.web.views import latest_events
 
+    before = OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
     events.publish("test.live", {"title": "龙凤镇事件"}, region=regions["longfeng"])
     events.publish("test.live", {"title": "桂花镇事件"}, region=regions["guihua"])
-    guihua = [e["payload"]["title"] for e in latest_events(users["township-guihua"], 0)]
-    district = [e["payload"]["title"] for e in latest_events(users["duty"], 0)]
+    guihua = [e["payload"]["title"] for e in latest_events(users["township-guihua"], before)]
+    district = [e["payload"]["title"] for e in latest_events(users["duty"], before)]
     assert "桂花镇事件" in guihua and "龙凤镇事件" not in guihua
     assert {"桂花镇事件", "龙凤镇事件"} <= set(district)

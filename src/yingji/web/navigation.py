@@ -1,11 +1,14 @@
 """The navigation shows only modules that are built and that the user's role may open."""
 
+import logging
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.registry import REGISTRIES
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -18,6 +21,15 @@ class NavItem:
     @property
     def url(self) -> str:
         return reverse(self.url_name, kwargs=self.kwargs)
+
+    def resolves(self) -> bool:
+        """A page whose route is missing is left out of the menu (and logged) instead of breaking every page."""
+        try:
+            self.url  # noqa: B018
+        except NoReverseMatch:
+            log.error("navigation item %s points at a missing route %s", self.title, self.url_name)
+            return False
+        return True
 
 
 @dataclass
@@ -54,7 +66,9 @@ def navigation(user) -> list[NavGroup]:
     )
     result = []
     for title, items in groups.items():
-        allowed = [item for item in items if not item.permission or user.has_perm(item.permission)]
+        allowed = [
+            item for item in items if (not item.permission or user.has_perm(item.permission)) and item.resolves()
+        ]
         if allowed:
             result.append(NavGroup(title, allowed))
     return result

@@ -1,0 +1,37 @@
+"""Property-based API fuzzing with schemathesis against our own OpenAPI schema: whatever a client sends,
+the answer is never a server error. Runs in-process (WSGI) on the test database."""
+
+import os
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from drf_spectacular.generators import SchemaGenerator
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+
+raw_schema = SchemaGenerator().get_schema(request=None, public=True)
+schema = schemathesis.openapi.from_dict(raw_schema)
+schema.app = get_wsgi_application()
+
+
+@pytest.fixture
+def token_header(db, users):
+    token, _ = Token.objects.get_or_create(user=users["commander"])
+    return {"Authorization": f"Token {token.key}"}
+
+
+pytestmark = pytest.mark.fuzz
+
+
+@schema.parametrize()
+@settings(
+    max_examples=int(os.environ.get("YINGJI_FUZZ_EXAMPLES", "5")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+@pytest.mark.django_db
+def test_no_input_gives_a_server_error(case, token_header):
+    response = case.call(headers=token_header)
+    assert response.status_code < 500, f"{case.method} {case.formatted_path} → {response.status_code}"
