@@ -51,3 +51,12 @@ def test_list_and_pages_for_each_role_never_fail(client, users):
             assert client.get(url).status_code in (200, 403), url
     client.force_login(users["grid-guihua-01"])
     assert client.get("/alerts/").status_code == 403
+
+
+def test_the_progress_of_a_published_warning_is_json_with_coverage(client, users, warning_data, publish_flow):
+    warning = publish_flow(warning_data(area_regions=["510903200000"]))
+    client.force_login(users["commander"])
+    data = client.get(f"/alerts/{warning.uuid}/progress.json").json()
+    assert data["percent"] == 0.0 and data["statuses"]["待发送"] == 0 and not data["done"]
+    page = client.get(f"/alerts/{warning.uuid}/").content.decode()
+    assert "发送进度" in page and "解除预警" in page and "发布更新" in page

@@ -64,7 +64,7 @@ def progress(warning: Warning) -> dict:
     reached = _reached_originals(messages).count()
     counts = dict(messages.values_list("status").annotate(n=Count("id")))
     return {"total": total, "reached": reached, "percent": round(100 * reached / total, 1) if total else 0.0,
-            "statuses": {label: counts.get(value, 0) for value, label in MessageStatus.choices},
+            "statuses": {str(label): counts.get(value, 0) for value, label in MessageStatus.choices},
             "done": total > 0 and counts.get(MessageStatus.PENDING, 0) + counts.get(MessageStatus.SENDING, 0) == 0}
 
 

@@ -27,10 +27,21 @@ class Outcome:
     provider_id: str = ""
 
 
+_CLIENT: httpx.Client | None = None
+
+
+def _client() -> httpx.Client:
+    """One pooled client per process: building one per request (TLS context, no keep-alive) is slow."""
+    global _CLIENT
+    if _CLIENT is None:
+        _CLIENT = httpx.Client()
+    return _CLIENT
+
+
 def _post_json(channel, url: str, payload: dict, message, headers: dict | None = None) -> httpx.Response:
     all_headers = {"Idempotency-Key": message.idempotency_key, **channel.config.get("headers", {}), **(headers or {})}
     try:
-        response = httpx.post(url, json=payload, headers=all_headers, timeout=channel.timeout_seconds)
+        response = _client().post(url, json=payload, headers=all_headers, timeout=channel.timeout_seconds)
     except httpx.TimeoutException as exc:
         raise SendError(f"连接超时（{channel.timeout_seconds} 秒）") from exc
     except httpx.HTTPError as exc:

@@ -92,7 +92,13 @@ def due_messages(now):
     return Message.objects.filter((Q(status=MessageStatus.PENDING) & due & lease_over) | sending_abandoned)
 
 
-def claim(limit: int, now, lease_seconds: int = 60) -> list[int]:
+def lease_seconds_default() -> int:
+    """How long a claimed message stays with its worker before another may take it (YINGJI_CHANNEL_LEASE_SECONDS)."""
+    return int(os.environ.get("YINGJI_CHANNEL_LEASE_SECONDS", "60"))
+
+
+def claim(limit: int, now, lease_seconds: int | None = None) -> list[int]:
+    lease_seconds = lease_seconds or lease_seconds_default()
     with transaction.atomic():
         queryset = due_messages(now).order_by("id")
         if connection.features.has_select_for_update_skip_locked:

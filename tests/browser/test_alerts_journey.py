@@ -1,0 +1,85 @@
+"""The warning journey in Chromium: duty drafts a red 暴雨 warning for three townships, sees the reach; the
+approver approves and the commander signs; it is published and delivered 100 % to the local sink by a real
+worker; the public page shows it; a cancel follows."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+TOWNSHIPS = ("桂花镇", "老池镇", "龙凤镇")
+
+
+@pytest.fixture
+def workers(live_url, tmp_path_factory, http_sink, smtp_sink):
+    var_dir = sorted(tmp_path_factory.getbasetemp().glob("browser-var*"))[0]
+    env = {**os.environ, "YINGJI_MODE": "demo", "YINGJI_VAR_DIR": str(var_dir), "YINGJI_PUBLIC_URL": live_url}
+    env.pop("DATABASE_URL", None)
+    cli = [sys.executable, "-m", "yingji.cli"]
+    subprocess.run([*cli, "manage", "alerts_channels", "--base-url", http_sink.url, "--smtp-port",
+                    str(smtp_sink.port)], env=env, check=True, capture_output=True)
+    processes = [subprocess.Popen([*cli, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for _ in range(2)]
+    yield http_sink
+    for process in processes:
+        process.terminate()
+        process.wait(10)
+
+
+def _as(browser, live_url, username):
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{live_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_url}/")
+    return page
+
+
+def test_draft_approve_sign_deliver_publish_and_cancel(browser, live_url, workers):
+    duty = _as(browser, live_url, "duty")
+    duty.goto(f"{live_url}/alerts/new/")
+    duty.select_option("#type_code", "met.rainstorm")
+    duty.select_option("#level", "red")
+    duty.fill("#headline", "船山区暴雨红色预警（浏览器测试）")
+    duty.fill("#description", "预计 3 小时内降雨量将达 100 毫米以上。")
+    for name in TOWNSHIPS:
+        duty.get_by_label(name, exact=True).check()
+    duty.click("#save-draft")
+    summary = duty.locator("#reach-summary")
+    assert "将送达公众及网格员" in summary.inner_text()
+    assert int(summary.locator("strong").first.inner_text()) > 100
+    for name in TOWNSHIPS:
+        assert name in duty.locator("#reach-table").inner_text()
+    duty.click("button[data-event=submit]")
+    assert duty.locator("#status").inner_text() == "待审核"
+    url = duty.url
+
+    approver = _as(browser, live_url, "duty-chief")
+    approver.goto(url)
+    approver.click("button[data-event=review]")
+    assert approver.locator("#status").inner_text() == "待签发"
+
+    commander = _as(browser, live_url, "commander")
+    commander.goto(url)
+    commander.click("button[data-event=sign]")
+    assert commander.locator("#status").inner_text() == "已发布"
+    commander.wait_for_function("document.getElementById('progress-bar').textContent === '100%'", timeout=240_000)
+    assert "发送完毕" in commander.locator("#progress-text").inner_text()
+    assert len(workers.keys()) > 100
+
+    public = browser.new_page()
+    public.goto(f"{live_url}/cap/")
+    assert "船山区暴雨红色预警（浏览器测试）" in public.content()
+
+    commander.fill("#cancel-reason", "降雨过程结束")
+    commander.click("#cancel-form button")
+    assert "已发布解除消息" in commander.content()
+    public.reload()
+    assert "船山区暴雨红色预警（浏览器测试）" not in public.locator("main").inner_text()
