@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from yingji.channels.models import Channel
 from yingji.core.models import Organization, Person, Region, User
+from yingji.demo.loader import _upsert  # the loader's match-by-code upsert
 
 from . import demo_data as data
 from .chains import save_chain
@@ -37,15 +38,6 @@ def load(progress=print) -> None:
              "person": Person.objects.filter(code=p).first()} for t, w, c, p in steps])
     _log(district, users["duty"], now)
     _handover(users["duty"], now)
-
-
-def _upsert(model, code, **fields):
-    record = model.objects.filter(code=code).first() or model(code=code)
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.is_demo = True
-    record.save()
-    return record
 
 
 def _bureau_posts(district, patterns):
