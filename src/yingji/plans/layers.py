@@ -13,7 +13,8 @@ EN_ROUTE = (O.DISPATCHED, O.RESPONDED, O.DEPARTED)
 def team_positions(user, incident=None):
     from yingji.core.scoping import scope_to_user
 
-    orders = scope_to_user(TeamOrder.objects.filter(active=True).select_related("team", "incident"), user)
+    orders = TeamOrder.objects.filter(active=True).select_related("team", "incident")
+    orders = scope_to_user(orders, user) if user is not None else orders
     if incident is not None:
         orders = orders.filter(incident=incident)
     features = []

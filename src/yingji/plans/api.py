@@ -1,0 +1,171 @@
+"""The plans API (/api/plans/): suggestions, activation, level steps, tasks, dispatch orders, allocation,
+capability, versions and diffs. The plan registry itself is at /api/plans/plans/ (core registry).
+Workflow steps are named events: POST /api/plans/<kind>/<uuid>/transitions/ {"event": …}."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response as Reply
+
+from yingji.core.errors import DomainError, PermissionDeniedError
+from yingji.core.scoping import scope_to_user
+from yingji.incidents.views import visible
+from yingji.resources.models import Depot, Material, RescueTeam
+
+from . import activation, board, capability, dispatch, recommend, tasks, versions
+from .models import MaterialOrder, Plan, PlanVersion, Response, Task, TeamOrder
+from .response_views import MODELS, _active, _observations
+from .serializers import order_data, response_data, task_data
+from .suggest import suggest
+from .workflows import FLOWS, fire
+
+
+def _need(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDeniedError("permission_denied", _("您没有执行该操作的权限"))
+
+
+def _incident(request, uuid):
+    _need(request, "plans.view_response")
+    return get_object_or_404(visible(request.user), uuid=uuid)
+
+
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def suggestions(request, uuid):
+    incident = _incident(request, uuid)
+    return Reply({"results": suggest(incident, _observations(request.GET), request.user)})
+
+
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def activate(request, uuid):
+    incident = _incident(request, uuid)
+    version = get_object_or_404(PlanVersion, uuid=str(request.data.get("version") or "0" * 32))
+    response = activation.activate(actor=request.user, incident=incident, version=version,
+                                   level=str(request.data.get("level") or ""),
+                                   reason=str(request.data.get("reason") or ""))
+    return Reply(response_data(response), status=201)
+
+
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def incident_summary(request, uuid):
+    """Responses, tasks, orders, recommendations and task timeliness of one incident (board and review)."""
+    incident = _incident(request, uuid)
+    return Reply({**board.panel(incident), "recommendations": recommend.recommend(incident),
+                  "timeliness": tasks.timeliness(incident)})
+
+
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def transition(request, kind, uuid):
+    if kind not in MODELS:
+        raise DomainError("unknown_kind", _("未知的对象类型"), field="kind")
+    record = get_object_or_404(MODELS[kind], uuid=uuid)
+    data = {key: request.data.get(key) for key in ("reason", "note", "issue", "received", "returned")
+            if request.data.get(key) is not None}
+    record = fire(FLOWS[kind], record, str(request.data.get("event") or ""), actor=request.user, data=data)
+    serialize = {Response: response_data, Task: task_data}.get(type(record), order_data)
+    return Reply(serialize(record))
+
+
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def my_tasks(request):
+    return Reply({"results": [task_data(t) for t in tasks.my_tasks(request.user)]})
+
+
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def team_orders(request):
+    incident = get_object_or_404(visible(request.user), uuid=str(request.data.get("incident") or "0" * 32))
+    team = get_object_or_404(RescueTeam, code=str(request.data.get("team") or ""))
+    order = dispatch.dispatch_team(actor=request.user, incident=incident, team=team, response=_active(incident))
+    return Reply(order_data(order), status=201)
+
+
+def _lines(raw):
+    lines = []
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            quantity = Decimal(str(item.get("quantity")))
+        except (InvalidOperation, AttributeError):
+            raise DomainError("invalid_quantity", _("数量无效"), field="lines") from None
+        lines.append((get_object_or_404(Depot, code=str(item.get("depot"))),
+                      get_object_or_404(Material, code=str(item.get("material"))), quantity))
+    return lines
+
+
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def material_orders(request):
+    incident = get_object_or_404(visible(request.user), uuid=str(request.data.get("incident") or "0" * 32))
+    order = dispatch.order_materials(actor=request.user, incident=incident, lines=_lines(request.data.get("lines")),
+                                     response=_active(incident))
+    return Reply(order_data(order), status=201)
+
+
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def allocate(request, uuid):
+    incident = _incident(request, uuid)
+    demand = request.data.get("demand")
+    if not isinstance(demand, dict) or not demand:
+        raise DomainError("demand_required", _("请给出需求：{物资编码: 数量}"), field="demand")
+    return Reply(recommend.propose_materials(incident, {str(k): float(v) for k, v in demand.items()}))
+
+
+def _plan(request, uuid):
+    _need(request, "plans.view_plan")
+    return get_object_or_404(scope_to_user(Plan.objects.all(), request.user), uuid=uuid)
+
+
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def plan_capability(request, uuid):
+    version = _plan(request, uuid).current_version()
+    if version is None:
+        raise DomainError("no_published_version", _("该预案还没有已发布的版本"))
+    return Reply(capability.check(version, str(request.GET.get("level") or "response_4")))
+
+
+@api_view(["GET", "POST"])
+@permission_classes([IsAuthenticated])
+def plan_versions(request, uuid):
+    plan = _plan(request, uuid)
+    if request.method == "POST":
+        draft = versions.save_draft(actor=request.user, plan=plan, content=request.data.get("content"),
+                                    note=str(request.data.get("note") or ""))
+        if request.data.get("publish"):
+            versions.publish_version(actor=request.user, version=draft)
+        return Reply(_version(draft), status=201)
+    return Reply({"results": [_version(v) for v in plan.versions.order_by("-number")]})
+
+
+@api_view(["PUT", "PATCH"])
+@permission_classes([IsAuthenticated])
+def plan_version(request, uuid, number):
+    version = get_object_or_404(PlanVersion, plan=_plan(request, uuid), number=number)
+    draft = versions.edit_version(actor=request.user, version=version, content=request.data.get("content"))
+    return Reply(_version(draft))
+
+
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def version_diff(request, uuid, number):
+    plan = _plan(request, uuid)
+    new = get_object_or_404(PlanVersion, plan=plan, number=number)
+    old = get_object_or_404(PlanVersion, plan=plan, number=int(request.GET.get("against") or number - 1))
+    return Reply({"from": old.number, "to": new.number, "changes": versions.diff(old, new)})
+
+
+def _version(v):
+    return {"uuid": str(v.uuid), "number": v.number, "status": v.status, "status_label": v.get_status_display(),
+            "note": v.note, "content": v.content, "published_at": v.published_at}
+
+
+__all__ = ["MaterialOrder", "TeamOrder"]
