@@ -3,11 +3,17 @@
 Each test runs in a transaction that is rolled back, so tests see the same demo district.
 """
 
+import os
+
 import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
 from yingji.demo.townships import township
+
+
+# A smaller generated subscriber list keeps each test database quick to set up.
+os.environ.setdefault("YINGJI_DEMO_SUBSCRIBERS", "2000")
 
 
 def pytest_configure(config):
