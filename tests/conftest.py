@@ -11,7 +11,6 @@ from rest_framework.test import APIClient
 
 from yingji.demo.townships import township
 
-
 # A smaller generated subscriber list keeps each test database quick to set up.
 os.environ.setdefault("YINGJI_DEMO_SUBSCRIBERS", "2000")
 
