@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         if options.command == "demo":
             print(f"\n应急 Yingji 演示：http://{options.host}:{options.port}/")
             print("演示账户（密码 Chuanshan@2025，仅限演示模式）：commander, duty, liaison-water, township-guihua,")
-            print("  township-longfeng, grid-guihua-01, inspector, sysadmin, secadmin, auditor, observer, enterprise\n")
+            print("  duty-chief, township-longfeng, grid-guihua-01, inspector, sysadmin, secadmin, auditor,")
+            print("  observer, enterprise\n")
         if options.command in {"demo", "serve"}:
             _serve(options.host, options.port)
         elif options.command == "audit":
