@@ -64,7 +64,7 @@ def test_capability_lists_the_shortfalls(api, users):
     assert not reply["sufficient"] and any("半专业森林扑火队伍" in s for s in reply["shortfalls"])
 
 
-def test_plan_dates_follow_the_rules():
+def test_plan_dates_follow_the_rules(db):
     plan = Plan.objects.get(code="YA-AQ")  # issued Wednesday 2024-11-20, not yet filed
     assert str(plan.filing_deadline) == "2024-12-18" and str(plan.evaluation_due) == "2027-11-20"
     assert str(plan.next_drill_due) == "2027-11-20"
