@@ -107,7 +107,8 @@ def test_historical_rainstorm_is_browsable_and_the_board_shows_live_incidents(lo
     page.click("text=乡镇汇总")
     expect(page.locator("#rollup-total")).to_contain_text("15,144")
     page.goto(f"{live_url}/incidents/board/")
-    expect(page.locator("#board-incidents li")).to_have_count(3)
+    # The three recent demo incidents are active; other journeys sharing this server may have added more.
+    expect(page.locator("#board-incidents li").nth(2)).to_be_visible()
     expect(page.locator("#board-live")).to_have_attribute("data-connected", "1")
     page.screenshot(path="test-results/incident-board.png")
 
