@@ -45,7 +45,7 @@ def activate(*, actor, incident, version, level: str, reason: str = "", now=None
         _form_command(response)
         tasks = add_tasks(response, actor=actor, now=now)
         _mark_incident_responding(incident, actor, now)
-        timeline.write(incident, kind=TimelineKind.STATUS, actor=actor, at=now,
+        timeline.write(incident, kind=TimelineKind.RESPONSE, actor=actor, at=now,
                        title=_("启动应急响应：%(p)s %(l)s") % {"p": version.plan.name, "l": level_label(level)},
                        body=_("%(r)s 下达任务 %(n)d 项。") % {"r": reason, "n": len(tasks)},
                        data={"source": "plans", "record": str(response.uuid), "event": "activate", "to": level})

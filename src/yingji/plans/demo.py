@@ -3,7 +3,10 @@
 import copy
 import datetime as dt
 
-from yingji.core.models import Organization, Region
+from yingji.core.models import Organization, Region, User
+from yingji.core.roles import Role
+from yingji.demo.loader import DEMO_PASSWORD
+from yingji.demo.townships import township
 
 from .demo_data import GROUPS, PLANS
 from .models import Plan
@@ -47,8 +50,19 @@ def _date(text):
     return dt.date.fromisoformat(text) if text else None
 
 
+def _township_user() -> None:
+    """The 老池镇 township account of the flood story: it receives and works the township's tasks."""
+    region = Region.objects.get(code=township("老池镇").code)
+    user = User.objects.filter(username="township-laochi").first() or User(username="township-laochi")
+    user.role, user.region, user.first_name, user.is_demo = Role.TOWNSHIP_ADMIN, region, "老池镇管理员（演示）", True
+    user.organization = Organization.objects.get(kind="township", region=region)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+
+
 def load(progress) -> None:
     progress("载入应急预案……")
+    _township_user()
     district = Region.objects.get(level=1)
     for code, name, plan_type, org, issued, filing, filed, drill, types, command, groups, levels in PLANS:
         if Plan.objects.filter(code=code).exists():

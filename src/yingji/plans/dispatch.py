@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.events import publish
-from yingji.core.registry import registry_for
 from yingji.core.scoping import ensure_in_jurisdiction
-from yingji.core.services import save_record
 from yingji.incidents import timeline
 from yingji.incidents.choices import TimelineKind
 from yingji.resources import services as stock
 from yingji.resources.choices import Readiness
 from yingji.resources.models import RescueTeam
+from yingji.resources.readiness import set_readiness
 
 from .models import MaterialLine, MaterialOrder, TeamOrder
 from .travel import minutes_from
@@ -35,11 +34,6 @@ def _start(actor, permission, incident, response):
     incident_active(type("Probe", (), {"incident": incident})(), actor, {})
     if response is not None and response.incident_id != incident.pk:
         raise DomainError("response_mismatch", _("响应不属于该事件"), field="response")
-
-
-def set_readiness(team, readiness, actor) -> None:
-    """Change a team's readiness through the resources registry (validated, audited)."""
-    save_record(registry_for(RescueTeam), actor=None, data={"readiness": readiness}, instance=team)
 
 
 def dispatch_team(*, actor, incident, team, response=None, task=None, note="", now=None) -> TeamOrder:
@@ -62,7 +56,7 @@ def dispatch_team(*, actor, incident, team, response=None, task=None, note="", n
                     times={"dispatched": now.isoformat()}, minutes=minutes, distance_km=km)
         except IntegrityError as exc:
             raise ConflictError("team_busy", _("%(t)s 已在其他调令中") % {"t": team.name}, field="team") from exc
-        set_readiness(team, Readiness.ON_MISSION, actor)
+        set_readiness(actor=actor, team=team, readiness=Readiness.ON_MISSION, by_order=True)
         _trace(order, _("派遣队伍：%(t)s，预计 %(m).0f 分钟到达") % {"t": team.name, "m": minutes or 0}, actor, now)
     return order
 
@@ -72,7 +66,7 @@ def _user(actor):
 
 
 def _trace(order, title, actor, now, body=""):
-    timeline.write(order.incident, kind=TimelineKind.MESSAGE, title=title, body=body, actor=actor, at=now,
+    timeline.write(order.incident, kind=TimelineKind.DISPATCH, title=title, body=body, actor=actor, at=now,
                    data={"source": "plans", "record": str(order.uuid), "event": "create"})
     publish(f"{order._meta.model_name}.create", {"uuid": str(order.uuid), "title": title},
             aggregate=order, region=order.region)

@@ -3,11 +3,10 @@
 from django.utils.translation import gettext as _
 
 from yingji.resources.choices import Readiness
+from yingji.resources.readiness import set_readiness
 
 from .choices import level_label
 from .models import MaterialOrder, Response, Task, TeamOrder
-
-STATUS_EVENTS = {"raise", "lower", "end"}
 
 
 def _now(data):
@@ -48,12 +47,10 @@ def _task(task: Task, transition, actor, data):
 
 
 def _team(order: TeamOrder, transition, actor, data):
-    from .dispatch import set_readiness
-
     order.times = {**order.times, transition.target: _now(data).isoformat()}
     if transition.event == "release":
         order.active = False
-        set_readiness(order.team, Readiness.RESTING, actor)
+        set_readiness(actor=actor, team=order.team, readiness=Readiness.RESTING, by_order=True)
     order.save()
     return _("%(t)s：%(n)s（调令 %(c)s）") % {"t": transition.label, "n": order.team.name, "c": order.code}, \
         str(data.get("note") or "")

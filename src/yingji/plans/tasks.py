@@ -42,7 +42,7 @@ def post_update(task, *, actor, body="", attachment=None, now=None):
         raise DomainError("empty_message", _("请填写进展或选择附件"), field="body")
     if attachment is not None and attachment.size > ATTACHMENT_MAX_BYTES:
         raise DomainError("attachment_too_large", _("附件不能超过 20 MB"), field="attachment")
-    kind = TimelineKind.ATTACHMENT if attachment is not None else TimelineKind.MESSAGE
+    kind = TimelineKind.ATTACHMENT if attachment is not None else TimelineKind.TASK
     with transaction.atomic():
         return timeline.write(task.incident, kind=kind, title=_("任务进展：%(t)s") % {"t": task.title}, body=body,
                               actor=actor, at=now or timezone.now(), attachment=attachment,

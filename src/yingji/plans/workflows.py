@@ -24,6 +24,8 @@ MANAGE_TASK = "plans.manage_task"
 DISPATCH_TEAM = "plans.change_teamorder"
 DISPATCH_MATERIAL = "plans.change_materialorder"
 ORDER = [level.value for level in LEVELS_UP]
+TIMELINE_KINDS = {"Response": TimelineKind.RESPONSE, "Task": TimelineKind.TASK, "TeamOrder": TimelineKind.DISPATCH,
+                  "MaterialOrder": TimelineKind.DISPATCH}
 
 
 def now_of(data) -> object:
@@ -79,8 +81,8 @@ def _write(record, transition, actor, data):
     from . import effects
 
     title, body = effects.run(record, transition, actor, data)
-    timeline.write(record.incident, kind=TimelineKind.STATUS if transition.event in effects.STATUS_EVENTS
-                   else TimelineKind.MESSAGE, title=title, body=body, actor=actor, at=now_of(data),
+    timeline.write(record.incident, kind=TIMELINE_KINDS[type(record).__name__], title=title, body=body, actor=actor,
+                   at=now_of(data),
                    attachment=data.get("attachment"),
                    data={"source": "plans", "record": str(record.uuid), "event": transition.event,
                          "to": transition.target})
