@@ -12,7 +12,7 @@ from .grading import grade_label
 from .locate import place_name
 from .reportfields import figure_label, figures_for, format_figure
 from .reporting import rollup, texts_of
-from .review import compute, duration_text
+from .review import compute, duration_text, task_timeliness
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,6 +69,7 @@ def review_docx(incident) -> bytes:
         Table(["报送时限", "报告对象", "截止时间", "完成时间", "结果"],
               [[c.name, c.report_to, _local(c.due_at, "%m-%d %H:%M"), _local(c.met_at, "%m-%d %H:%M"), c.text]
                for c in facts.clocks], caption="报送时限执行情况"),
+        *_task_table(incident),
         Heading("三、报告报送"),
         Table(["报告", "填报区域", "拟稿人", "签发人", "报送时间", "状态"],
               [[r.kind_label, r.region.name, r.author.display_name, r.signer.display_name if r.signer else "—",
@@ -88,6 +89,19 @@ def review_docx(incident) -> bytes:
         signer=review.reviewer.display_name if review and review.reviewer else "",
     )
     return render_docx(document)
+
+
+def _task_table(incident) -> list:
+    rows = task_timeliness(incident)
+    if not rows["total"]:
+        return []
+    counts = rows["counts"]
+    return [f"响应任务 {rows['total']} 项：按时完成 {counts['on_time']} 项，超时完成 {counts['late']} 项，"
+            f"超时未完成 {counts['overdue']} 项，进行中 {counts['open']} 项。",
+            Table(["任务", "责任单位", "完成时限", "接收时间", "完成时间", "时效"],
+                  [[r["title"], r["organization"], _local(r["deadline"], "%m-%d %H:%M"),
+                    _local(r["acknowledged_at"], "%m-%d %H:%M"), _local(r["completed_at"], "%m-%d %H:%M"),
+                    str(r["timeliness_label"])] for r in rows["tasks"]], caption="响应任务时效")]
 
 
 def reports_xlsx(incident) -> bytes:

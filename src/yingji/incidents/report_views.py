@@ -143,6 +143,7 @@ def review_page(request, uuid):
         return redirect("incidents:review", uuid=incident.uuid)
     return render(request, "incidents/review.html", {
         "incident": incident, "facts": review.compute(incident), "review": getattr(incident, "review", None),
+        "timeliness": review.task_timeliness(incident),
         "can_review": request.user.has_perm("incidents.add_review") and incident.status == "closed",
     })
 

@@ -89,9 +89,19 @@ def _detail_context(request, incident, **extra):
         "perms": {p: user.has_perm(f"incidents.{p}") for p in (
             "change_incident", "override_grade", "waive_clock", "add_timelineentry", "add_situationreport",
             "merge_incident", "add_review", "close_incident")},
+        "can_respond": user.has_perm("plans.view_response"),
+        "plans_panel": _plans_panel(incident),
     }
     context.update(extra)
     return context
+
+
+def _plans_panel(incident):
+    """The response panel of the plans app, once a response has been activated for the incident."""
+    from yingji.plans.board import panel
+    from yingji.plans.models import Response
+
+    return panel(incident) if Response.objects.filter(incident=incident).exists() else None
 
 
 @login_required

@@ -21,6 +21,28 @@
   function link(item, url) {
     var a = document.createElement("a"); a.href = url; a.appendChild(item); return a;
   }
+  function drawResponses(responses) {
+    // The plans panel of each incident under an activated response (server-rendered, escaped HTML),
+    // and its dispatched teams on the map: red on the way, green on scene.
+    var box = document.getElementById("board-responses");
+    box.replaceChildren.apply(box, responses.map(function (r) {
+      var div = document.createElement("div");
+      div.className = "board-response"; div.dataset.uuid = r.uuid;
+      div.innerHTML = r.html;
+      var title = div.querySelector(".card-header");
+      if (title) { title.prepend(r.name + " · "); }
+      return div;
+    }));
+    responses.forEach(function (r) {
+      r.teams.forEach(function (t) {
+        if (t.lon === null || t.lat === null) { return; }
+        var m = L.circleMarker([t.lat, t.lon], { radius: 7, color: "#fff", weight: 2, fillColor: t.colour, fillOpacity: 0.95 });
+        m.bindTooltip(t.name + "（" + t.status + "）", { direction: "top" });
+        m.bindPopup('<a href="' + t.url + '">' + m.getTooltip().getContent() + "</a>");
+        markers.addLayer(m);
+      });
+    });
+  }
   function draw(data) {
     document.getElementById("board-active").textContent = data.incidents.length;
     markers.clearLayers();
@@ -54,6 +76,7 @@
         return badge;
       }));
     });
+    drawResponses(data.responses || []);
     board.dataset.updated = data.now;
   }
   function refresh() {
