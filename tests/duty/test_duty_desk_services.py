@@ -144,7 +144,7 @@ def test_a_missed_roll_call_escalates_to_the_township_desk(users, regions, quiet
 
 def test_a_roll_call_answered_through_the_message_link(users, regions, quiet_outbox):
     from yingji.channels.models import Channel, Message
-    from yingji.channels.services import acknowledge
+    from yingji.channels.services import ack_url, acknowledge, expand_links
     from yingji.core.models import Organization
 
     guihua = Organization.objects.get(kind="township", region=regions["guihua"])
@@ -153,7 +153,7 @@ def test_a_roll_call_answered_through_the_message_link(users, regions, quiet_out
                                         channel=Channel.objects.get(code="DUTY-INAPP"), now=now)
     target = roll_call.targets.get()
     message = Message.objects.get(source_id=str(target.uuid))
-    assert "/ack/" in message.body
+    assert f"确认收到请点击：{ack_url(message)}" in expand_links(message).body, "each desk gets its own link"
     acknowledge(message.ack_token, now=now + timedelta(minutes=1))
     sweep_roll_calls(now + timedelta(minutes=2))
     target.refresh_from_db()

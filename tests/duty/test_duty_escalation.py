@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from yingji.channels.models import Message
+from yingji.channels.services import ack_url
 from yingji.channels.services import acknowledge as acknowledge_link
 from yingji.duty import services
 from yingji.duty.models import Escalation, EscalationChain
@@ -35,7 +36,7 @@ def test_an_unacknowledged_incident_escalates_step_by_step_to_the_chief(sms_sink
     t0 = escalation.started_at
     officer = _holder("officer", t0)
     first = Message.objects.get(source_id=str(escalation.uuid), recipient_name=officer.name)
-    assert first.channel.code == "DUTY-INAPP" and incident.name in first.body and "/ack/" in first.body
+    assert first.channel.code == "DUTY-INAPP" and incident.name in first.body
     assert _sms_for(sms_sink, incident) == []
 
     tick(now=t0 + timedelta(minutes=9))
@@ -46,6 +47,8 @@ def test_an_unacknowledged_incident_escalates_step_by_step_to_the_chief(sms_sink
     sent = _sms_for(sms_sink, incident)
     assert [r["json"]["phone"] for r in sent] == [chief.mobile]
     assert "值班长" in sent[0]["json"]["content"]
+    chief_message = Message.objects.get(source_id=str(escalation.uuid), recipient_name=chief.name)
+    assert f"确认收到请点击：{ack_url(chief_message)}" in sent[0]["json"]["content"], "the chief's own link"
 
     tick(now=t0 + timedelta(minutes=10, seconds=2))
     assert len(_sms_for(sms_sink, incident)) == 1, "a step fires once"

@@ -8,12 +8,13 @@ class DutyConfig(AppConfig):
     verbose_name = _("值班值守")
 
     def ready(self):
+        from yingji.channels.periodic import register_periodic
         from yingji.web.navigation import NavItem, add_nav_item
 
-        from . import registrations  # noqa: F401  (declare the registries, grant permissions, connect consumers)
-        from .config import apply_environment
+        from . import registrations, scheduler  # noqa: F401  (registries, permissions, consumers)
 
-        apply_environment()
+        # `yingji worker` (and the Celery beat) run the duty scheduler every 30 s: sweeps, due escalation steps.
+        register_periodic("duty.tick", lambda: scheduler.tick(deliver=False), every_seconds=30)
         menu = _("值班值守")
         for title, url_name, permission in (
             (_("值班台"), "duty:desk", "duty.view_shift"),

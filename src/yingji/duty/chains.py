@@ -1,11 +1,12 @@
 """Escalation chains: which event kinds they attach to, and saving a chain with its steps."""
 
 import re
+import uuid
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,7 +18,7 @@ from .choices import RollCallResult, StepTarget
 from .models import EscalationChain, EscalationStep, Handover, RollCallTarget
 
 # The outbox kinds the escalation consumer listens to; a chain's event kind must fall under one of them.
-LISTENED = ("incident.*", "duty.*", "handover.*", "plans.*", "task.*", "alert.*", "warning.*")
+LISTENED = ("incident.*", "duty.*", "handover.*", "plans.*", "task.*", "alert.*", "warning.*", "message.*")
 KIND_PATTERN = re.compile(r"^[a-z_]+(\.[a-z_*]+)+$")
 
 
@@ -36,8 +37,20 @@ def _handover_accepted(payload):
     return Handover.objects.filter(uuid=payload.get("uuid"), status="accepted").exists()
 
 
-# Kinds published today by the incidents, plans and duty apps. Warning-receipt kinds attach the same way
-# (any kind under LISTENED, with the chain's own stop kinds) once the alerts app publishes them.
+def _receipt_confirmed(payload):
+    """A warning message (payload uuid = channels Message) is confirmed by its recipient, or through a fallback."""
+    from yingji.channels.models import Message
+
+    try:
+        message = uuid.UUID(str(payload.get("uuid")))
+    except ValueError:
+        return False
+    return Message.objects.filter(Q(uuid=message) | Q(fallback_of__uuid=message)
+                                  | Q(fallback_of__fallback_of__uuid=message), acknowledged_at__isnull=False).exists()
+
+
+# Kinds published by the incidents, plans, alerts and duty apps; any other kind under LISTENED may be used
+# with the chain's own stop kinds.
 KINDS = {
     "incident.reported": Kind(gettext_lazy("新接报事件未确认"),
                               ("incident.verify", "incident.respond", "incident.mark_false", "incident.merge"),
@@ -48,6 +61,7 @@ KINDS = {
                                 lambda p: linked.task_settled(p.get("uuid"))),
     "duty.rollcall_missed": Kind(gettext_lazy("点名未应答"), ("duty.rollcall_acknowledged",), _rollcall_answered),
     "duty.handover_overdue": Kind(gettext_lazy("交接班超时"), ("handover.accept",), _handover_accepted),
+    "warning.receipt_requested": Kind(gettext_lazy("预警接收未确认"), ("message.acknowledged",), _receipt_confirmed),
 }
 
 

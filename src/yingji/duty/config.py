@@ -1,11 +1,14 @@
 """Configurable values of the duty desk (project choices, not statutory rules).
 
-Overridable with the YINGJI_DUTY environment variable (JSON), e.g. {"min_rest_hours": 16}.
+Overridable with the YINGJI_DUTY environment variable (JSON), e.g. {"min_rest_hours": 16}; read once.
 """
 
 import json
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
+from functools import cache
+
+from django.core.exceptions import ImproperlyConfigured
 
 
 @dataclass(frozen=True)
@@ -17,29 +20,10 @@ class DutyConfig:
     instruction_due_hours: int = 24  # default due time of an instruction from superiors
 
 
-_current = DutyConfig()
-
-
+@cache
 def get_config() -> DutyConfig:
-    return _current
-
-
-def configure(**overrides) -> DutyConfig:
-    global _current
-    unknown = set(overrides) - {f.name for f in fields(DutyConfig)}
-    if unknown:
-        raise ValueError(f"unknown duty settings: {', '.join(sorted(unknown))}")
-    _current = replace(_current, **overrides)
-    return _current
-
-
-def reset() -> DutyConfig:
-    global _current
-    _current = DutyConfig()
-    return _current
-
-
-def apply_environment() -> None:
-    raw = os.environ.get("YINGJI_DUTY", "")
-    if raw:
-        configure(**json.loads(raw))
+    raw = os.environ.get("YINGJI_DUTY") or "{}"
+    try:
+        return DutyConfig(**json.loads(raw))
+    except (TypeError, ValueError) as exc:
+        raise ImproperlyConfigured(f"YINGJI_DUTY is not valid: {exc}") from exc

@@ -104,18 +104,41 @@ def sweep_incident_clocks(now) -> None:
         clocks.sweep(now=now)
 
 
-def warnings_in_force(region, now=None) -> list[dict]:
-    """Warnings in force over `region` (issued for it, inside it or above it), from the alerts app if present."""
-    if not apps.is_installed("yingji.alerts"):
-        return []
-    try:
-        from yingji.alerts.services import in_force
-    except ImportError:
-        return []
+def _warnings_over(region):
+    """Warnings issued for `region`, inside it or above it (None when the alerts app is absent)."""
     from django.db.models import Q
 
-    rows = in_force(now).filter(Q(region__path__startswith=region.path) | Q(region__code__in=region.ancestor_codes))
-    return [{"name": str(w), "level": w.get_level_display()} for w in rows.order_by("-id")[:30]]
+    Warning = _model("alerts", "Warning") if apps.is_installed("yingji.alerts") else None
+    if Warning is None:
+        return None
+    return Warning.objects.filter(Q(region__path__startswith=region.path) | Q(region__code__in=region.ancestor_codes))
+
+
+def _as_rows(warnings) -> list[dict]:
+    return [{"name": str(w), "level": w.get_level_display()} for w in warnings]
+
+
+def warnings_in_force(region, now=None) -> list[dict]:
+    """Warnings in force over `region` now: published, not a cancel notice, not expired."""
+    rows = _warnings_over(region)
+    if rows is None:
+        return []
+    from yingji.alerts.services import in_force
+
+    return _as_rows(rows.filter(pk__in=in_force(now)).order_by("-id")[:30])
+
+
+def warnings_during(region, start, end) -> list[dict]:
+    """Warnings that were in force at some moment of [start, end): published before the end, and neither
+    expired nor closed (superseded, cancelled) before the start. Cancel notices are not warnings in force."""
+    from django.db.models import Q
+
+    rows = _warnings_over(region)
+    if rows is None:
+        return []
+    rows = rows.filter(published_at__isnull=False, published_at__lt=end, expires__gt=start).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gt=start)).exclude(msg_type="Cancel")
+    return _as_rows(rows.order_by("published_at", "id")[:30])
 
 
 def describe(uuid) -> str:

@@ -1,10 +1,9 @@
-"""Sending duty notifications through the shared channels layer, each with an acknowledgement link."""
+"""Sending duty notifications through the shared channels layer, each with an acknowledgement link: the body
+ends with the literal "{ack_url}", which the channels layer expands per recipient when it sends."""
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from yingji.channels.models import Channel, ChannelKind, Message, MessageStatus
+from yingji.channels.models import Channel, ChannelKind
 from yingji.channels.services import Recipient, enqueue
 
 from .oncall import holders
@@ -34,19 +33,10 @@ def send(*, channel, people, subject, body, key, source=None) -> tuple[int, str]
     people = [p for p in people if p is not None]
     if channel is None or not people:
         return 0, note or _("无人可通知（空岗）")
+    body = f"{body}\n{_('确认收到请点击')}：{{ack_url}}"
     written = enqueue(channel=channel, recipients=[recipient(p) for p in people], subject=subject, body=body,
                       key_prefix=key, source=source)
-    _add_ack_links(key, body)
     return written, note
-
-
-def _add_ack_links(key, body):
-    base = getattr(settings, "YINGJI_PUBLIC_URL", "").rstrip("/")
-    fresh = Message.objects.filter(idempotency_key__startswith=f"{key}:", status=MessageStatus.PENDING, body=body)
-    for message in fresh:
-        link = base + reverse("channels:acknowledge", kwargs={"token": message.ack_token})
-        message.body = f"{body}\n{_('确认收到请点击')}：{link}"
-        message.save(update_fields=["body"])
 
 
 def notify_holders(*, channel, region, at, subject, body, key, source=None, organization=None, roles=None):

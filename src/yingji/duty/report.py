@@ -38,20 +38,20 @@ def build(day: date, region) -> list:
                                             **in_region).select_related("organization", "roll_call")
     handovers = Handover.objects.filter(due_at__gte=start, due_at__lt=end, **in_region).select_related(
         "post", "outgoing_shift", "author", "accepted_by")
-    warnings = linked.warnings_in_force(region, end)
+    warnings = linked.warnings_during(region, start, end)
     return [
         Heading(_("一、值班人员")),
         Table([_("岗位"), _("班次"), _("时间"), _("值班人员")],
               [[s.post.name, s.label, f"{_dhm(s.start)}—{_dhm(s.end)}", s.person.name if s.person else _("空岗")]
                for s in shifts]),
         Heading(_("二、来电去电与接报事件")),
-        _summary(_("当日记录来电去电 %(c)d 次，接报突发事件 %(i)d 起。") % {"c": len(calls), "i": len(incidents)}),
+        _("当日记录来电去电 %(c)d 次，接报突发事件 %(i)d 起。") % {"c": len(calls), "i": len(incidents)},
         Table([_("时间"), _("类别"), _("对方"), _("内容"), _("关联事件")],
               [[_hm(c.at), c.get_kind_display(), c.counterpart, c.summary, c.incident_label] for c in calls]),
         Table([_("接报时间"), _("事件"), _("状态")],
               [[_hm(i.received_at), i.name, i.get_status_display()] for i in incidents]),
         Heading(_("三、预警信息")),
-        _summary("；".join(w["name"] for w in warnings) or _("当日无生效中的预警信息。")),
+        "；".join(f"{w['name']}（{w['level']}）" for w in warnings) or _("当日无生效中的预警信息。"),
         Heading(_("四、上级指示批示及落实情况")),
         Table([_("接收时间"), _("指示人"), _("内容"), _("时限"), _("状态")],
               [[_dhm(i.received_at), i.issuer, i.text, _dhm(i.due_at), i.get_status_display()]
@@ -65,10 +65,6 @@ def build(day: date, region) -> list:
               [[h.post.name, h.outgoing_shift.label, h.author.display_name if h.author else "",
                 h.accepted_by.display_name if h.accepted_by else "", h.get_status_display()] for h in handovers]),
     ]
-
-
-def _summary(text: str) -> str:
-    return text
 
 
 def title(day: date) -> str:
