@@ -21,6 +21,14 @@ def _serve(host: str, port: int) -> None:
     uvicorn.run("yingji.asgi:application", host=host, port=port, log_level="warning", workers=1)
 
 
+def _start_embedded_worker(call_command) -> None:
+    """The demo has no broker: one background thread does what `yingji worker` does (events, messages,
+    periodic housekeeping such as expiring warnings and duty escalations)."""
+    import threading
+
+    threading.Thread(target=call_command, args=("dispatch_events",), name="yingji-worker", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="yingji", description="应急 Yingji — 智慧应急综合应用平台")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -47,10 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         if options.command in {"load-demo", "demo"}:
             call_command("load_demo")
         if options.command == "demo":
+            _start_embedded_worker(call_command)
             print(f"\n应急 Yingji 演示：http://{options.host}:{options.port}/")
             print("演示账户（密码 Chuanshan@2025，仅限演示模式）：commander, duty, liaison-water, township-guihua,")
-            print("  duty-chief, township-longfeng, grid-guihua-01, inspector, sysadmin, secadmin, auditor,")
-            print("  observer, enterprise\n")
+            print("  duty-chief, township-longfeng, township-laochi, grid-guihua-01, inspector, sysadmin, secadmin,")
+            print("  auditor, observer, enterprise")
+            print("后台工作进程已随演示启动（事件分发、消息发送、预警到期、值班升级）。\n")
         if options.command in {"demo", "serve"}:
             _serve(options.host, options.port)
         elif options.command == "audit":

@@ -203,6 +203,9 @@ SPECTACULAR_SETTINGS = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Map base tiles: none by default (offline networks). Set e.g. a 天地图 or intranet tile server URL.
+# The address people reach this site at, for absolute links sent out by SMS/e-mail (acknowledgement links).
+PUBLIC_URL = os.environ.get("YINGJI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+
 MAP_TILE_URL = os.environ.get("YINGJI_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("YINGJI_TILE_ATTRIBUTION", "")
 

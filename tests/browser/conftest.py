@@ -23,25 +23,45 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_PASSWORD = "Chuanshan@2025"
+CLI = [sys.executable, "-m", "yingji.cli"]
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory):
+def live_env(tmp_path_factory) -> dict:
+    """The environment of the live server: its own var dir (SQLite database, uploads) in demo mode."""
     var_dir = tmp_path_factory.mktemp("browser-var")
     env = {**os.environ, "YINGJI_MODE": "demo", "YINGJI_VAR_DIR": str(var_dir), "PYTHONUNBUFFERED": "1"}
     env.pop("DATABASE_URL", None)  # the browser suite always runs on its own SQLite file
-    cli = [sys.executable, "-m", "yingji.cli"]
-    subprocess.run([*cli, "load-demo"], env=env, check=True, capture_output=True)
+    return env
+
+
+@pytest.fixture(scope="session")
+def live_manage(live_env, live_url):
+    """Run a management command against the live server's database: `live_manage("run_escalations", "--now", t)`."""
+
+    def manage(*args: str) -> str:
+        result = subprocess.run([*CLI, "manage", *args], env=live_env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    return manage
+
+
+@pytest.fixture(scope="session")
+def live_url(live_env):
+    """`yingji demo` exactly as `make demo` runs it: migrate, load the demo, serve, with the embedded worker."""
+    var_dir = live_env["YINGJI_VAR_DIR"]
     port = free_port()
     log = open(Path(var_dir) / "server.log", "w")  # noqa: SIM115  (closed at teardown)
-    server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
+    server = subprocess.Popen([*CLI, "demo", "--port", str(port)], env=live_env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
-    for _attempt in range(100):
+    deadline = time.monotonic() + 300  # the first run migrates and loads the whole demo
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             urllib.request.urlopen(f"{url}/healthz", timeout=1)
             break
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.2)
     else:
         server.kill()
         pytest.fail("the server did not start: " + (Path(var_dir) / "server.log").read_text())

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -30,3 +32,18 @@ def test_wrong_password_shows_a_chinese_error(page, live_url):
     page.fill("#id_password", "wrong-password")
     page.click("button[type=submit]")
     expect(page.locator(".alert-danger")).to_contain_text("用户名或密码错误")
+
+
+def test_the_demo_sends_queued_messages_without_a_separate_worker(live_manage, http_sink):
+    """`make demo` starts an embedded worker: a message queued for the SMS gateway reaches it by itself."""
+    live_manage("shell", "-c", (
+        "from yingji.channels.models import Channel; from yingji.channels.services import Recipient, enqueue; "
+        f"c, _ = Channel.objects.update_or_create(code='journey-sms', defaults=dict(name='测试短信', kind='sms_http', "
+        f"config={{'url': '{http_sink.url}/sms'}})); "
+        "enqueue(channel=c, recipients=[Recipient(name='值班员', contacts={'phone': '13800000009'})], "
+        "subject='', body='演示工作进程自检', key_prefix='journey-embedded-worker')"))
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not http_sink.requests:
+        time.sleep(0.2)
+    assert [r["path"] for r in http_sink.requests] == ["/sms"]
+    assert "演示工作进程自检" in str(http_sink.requests[0]["json"])

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from yingji.channels.models import Channel, Message
 from yingji.channels.services import Recipient, acknowledge, deliver_pending, enqueue
+from yingji.core.models import OutboxEvent
 
 pytestmark = pytest.mark.django_db
 PEOPLE = [
@@ -146,3 +147,27 @@ def test_gateway_delivery_receipt(api, http_sink):
         HTTP_X_YINGJI_SECRET="s3cret",
     )
     assert ok.status_code == 200 and ok.json()["status"] == "delivered"
+
+
+def test_the_system_admin_configures_channels_in_the_admin(client, users):
+    """Channels are configured by the 系统管理员 in the admin; the security and audit admins cannot."""
+    client.force_login(users["sysadmin"])
+    assert client.get("/admin/channels/channel/add/").status_code == 200
+    created = client.post("/admin/channels/channel/add/", {
+        "code": "sms-main", "name": "区短信网关", "kind": "sms_http", "enabled": "on", "max_attempts": 3,
+        "timeout_seconds": 10, "config": '{"url": "http://127.0.0.1:9/sms"}'})
+    assert created.status_code == 302, created.content.decode()[-2000:]
+    assert Channel.objects.get(code="sms-main").config == {"url": "http://127.0.0.1:9/sms"}
+    client.force_login(users["auditor"])
+    assert client.get("/admin/channels/channel/").status_code == 403
+
+
+def test_acknowledging_publishes_one_event_for_the_apps_that_asked(client):
+    channel = _channel("in_app")
+    enqueue(channel=channel, recipients=[Recipient(name="值班长", contacts={"username": "duty"})], subject="",
+            body="请确认", key_prefix="w10")
+    message = Message.objects.get()
+    acknowledge(message.ack_token)
+    acknowledge(message.ack_token)  # a second click changes nothing
+    events = OutboxEvent.objects.filter(kind="message.acknowledged")
+    assert [e.payload["uuid"] for e in events] == [str(message.uuid)]

@@ -10,12 +10,14 @@ import os
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
+from yingji.core.events import publish
 
 from .adapters import ADAPTERS, SendError
 from .models import ADDRESS_FIELD, Channel, Message, MessageStatus
@@ -145,8 +147,7 @@ def attempt(message: Message, now) -> bool:
 
 
 def ack_url(message: Message) -> str:
-    base = os.environ.get("YINGJI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-    return f"{base}/ack/{message.ack_token}/"
+    return f"{settings.PUBLIC_URL}/ack/{message.ack_token}/"
 
 
 def expand_links(message: Message) -> Message:
@@ -212,8 +213,13 @@ def acknowledge(token: str, now=None) -> Message:
     if message is None:
         raise DomainError("unknown_message", _("确认链接无效或已过期"), field="token")
     if message.acknowledged_at is None:
-        message.status, message.acknowledged_at = MessageStatus.ACKNOWLEDGED, now or timezone.now()
-        message.save(update_fields=["status", "acknowledged_at"])
+        with transaction.atomic():
+            message.status, message.acknowledged_at = MessageStatus.ACKNOWLEDGED, now or timezone.now()
+            message.save(update_fields=["status", "acknowledged_at"])
+            # Apps that asked for the receipt (warnings, duty escalation) stop their chains on this event.
+            publish("message.acknowledged", {"uuid": str(message.uuid), "source_type": message.source_type,
+                                             "source_id": message.source_id, "title": message.subject},
+                    aggregate=message, key=f"message.acknowledged:{message.uuid}")
     return message
 
 

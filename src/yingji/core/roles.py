@@ -78,6 +78,9 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "core.change_user",
         "core.view_user",
         "core.view_contact_phone",
+        # Message channels (SMS gateway, robots, SMTP, MQTT, loudspeakers) are configured in the admin.
+        "channels.*_channel",
+        "channels.view_message",
     },
     Role.SECADMIN: {"core.view_user", "core.assign_role", "core.unlock_user", "core.view_region"},
     Role.AUDITOR: {"core.view_auditentry", "core.view_region"},
