@@ -2,35 +2,15 @@
 recipient has exactly one message per channel at the sink (deduplicated by idempotency key), none missing."""
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
-
-import pytest
-
-HELPER = str(Path(__file__).with_name("restart_helper.py"))
-
-
-@pytest.fixture
-def worker_env(tmp_path, http_sink):
-    env = {**os.environ, "YINGJI_MODE": "demo", "YINGJI_VAR_DIR": str(tmp_path), "YINGJI_DEMO_SUBSCRIBERS": "400",
-           "YINGJI_DEMO_CHANNEL_URL": http_sink.url, "YINGJI_CHANNEL_LEASE_SECONDS": "2", "PYTHONUNBUFFERED": "1"}
-    env.pop("DATABASE_URL", None)  # its own SQLite file, shared by the processes below
-    subprocess.run([sys.executable, "-m", "yingji.cli", "load-demo"], env=env, check=True, capture_output=True)
-    return env
 
 
 def _worker(env, tmp_path, name):
     log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115  (closed with the process)
     return subprocess.Popen([sys.executable, "-m", "yingji.cli", "worker"], env=env, stdout=log, stderr=log)
-
-
-def _state(env):
-    out = subprocess.run([sys.executable, HELPER, "keys"], env=env, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout)
 
 
 def _wait(predicate, timeout):
@@ -42,22 +22,24 @@ def _wait(predicate, timeout):
     return False
 
 
-def test_killing_the_worker_mid_fan_out_loses_and_duplicates_nothing(worker_env, tmp_path, http_sink):
-    subprocess.run([sys.executable, HELPER, "publish"], env=worker_env, check=True, capture_output=True)
+def test_killing_the_worker_mid_fan_out_loses_and_duplicates_nothing(worker_env, worker_helper, tmp_path, http_sink):
+    env = {**worker_env, "YINGJI_CHANNEL_LEASE_SECONDS": "2"}
+    worker_helper(env, "publish")
+    state = lambda: json.loads(worker_helper(env, "keys"))  # noqa: E731
     http_sink.slow(0.01)
-    first = _worker(worker_env, tmp_path, "worker1")
+    first = _worker(env, tmp_path, "worker1")
     assert _wait(lambda: len(http_sink.requests) >= 100, 120), (tmp_path / "worker1.log").read_text()
     first.send_signal(signal.SIGKILL)
     first.wait()
     received_before = len(http_sink.requests)
     http_sink.slow(0)
-    second = _worker(worker_env, tmp_path, "worker2")
+    second = _worker(env, tmp_path, "worker2")
     try:
-        assert _wait(lambda: _state(worker_env)["pending"] == 0, 240), (tmp_path / "worker2.log").read_text()
+        assert _wait(lambda: state()["pending"] == 0, 240), (tmp_path / "worker2.log").read_text()
     finally:
         second.terminate()
         second.wait(10)
-    expected = set(_state(worker_env)["keys"])
+    expected = set(state()["keys"])
     at_sink = http_sink.keys()
     assert len(expected) > received_before > 0  # the kill really came in the middle
     assert expected <= set(at_sink), "a recipient is missing at the sink"

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_celery_pump_fans_out_and_delivers(users, warning_data, publish_flow, sink_channels):
     pytest.importorskip("celery")
-    from yingji.alerts.tasks import pump
+    from yingji.tasks import pump
 
     warning = publish_flow(warning_data(area_regions=["510903200000"]))
     delivery.messages_of(warning)  # nothing yet: fan-out is background work

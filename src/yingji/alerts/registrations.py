@@ -70,12 +70,13 @@ def _fan_out(event):
         fan_out(warning)
 
 
-def _tick():
+def housekeeping(now=None) -> tuple[int, int]:
+    """Close expired warnings; tell the superiors of officials who have not confirmed. (expired, escalated)"""
     from .delivery import escalate_unacknowledged
     from .services import sweep_expired
 
-    sweep_expired()
-    escalate_unacknowledged()
+    return sweep_expired(now), escalate_unacknowledged(now)
 
 
-register_periodic("alerts.tick", _tick, every_seconds=30)
+# Run by `yingji worker` (inside deliver_pending) and by the Celery `yingji.tasks.periodic` task.
+register_periodic("alerts.housekeeping", housekeeping, every_seconds=30)

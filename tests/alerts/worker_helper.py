@@ -1,4 +1,8 @@
-"""Run inside a separate process on the restart test's own database: `python restart_helper.py publish|keys`."""
+"""Run inside a separate process on a worker test's own database (see conftest `worker_env`):
+
+    python worker_helper.py publish [region code …]   publish a red 暴雨 warning (district-wide by default); its uuid
+    python worker_helper.py keys [uuid]               its messages' idempotency keys, and how many are not sent yet
+"""
 
 import json
 import os
@@ -16,11 +20,13 @@ from yingji.core.context import acting  # noqa: E402
 from yingji.core.models import User  # noqa: E402
 
 
-def publish():
+def publish(*region_codes):
     Subscriber.objects.update(preferred_channel="sms")
     users = {u.username: u for u in User.objects.all()}
-    data = {"type_code": "met.rainstorm", "level": "red", "description": "重启测试", "area_kind": "district",
+    data = {"type_code": "met.rainstorm", "level": "red", "description": "后台任务测试", "area_kind": "district",
             "effective": "2020-01-01T00:00:00+08:00", "expires": "2099-01-01T00:00:00+08:00"}
+    if region_codes:
+        data.update(area_kind="regions", area_regions=list(region_codes))
     with acting(source="cli"):
         warning = services.create_draft(actor=users["duty"], data=data)
         warning = services.fire(warning, "submit", actor=users["duty"])
@@ -29,11 +35,12 @@ def publish():
     print(warning.uuid)
 
 
-def keys():
-    warning = Warning.objects.filter(msg_type="Alert", is_demo=False).latest("created")
+def keys(uuid=None):
+    warnings = Warning.objects.filter(msg_type="Alert", is_demo=False)
+    warning = warnings.get(uuid=uuid) if uuid else warnings.latest("created")
     messages = Message.objects.filter(source_id=str(warning.uuid), fallback_of__isnull=True)
     print(json.dumps({"keys": list(messages.values_list("idempotency_key", flat=True)),
                       "pending": messages.exclude(status__in=["sent", "delivered"]).count()}))
 
 
-{"publish": publish, "keys": keys}[sys.argv[1]]()
+{"publish": publish, "keys": keys}[sys.argv[1]](*sys.argv[2:])
