@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.forms import modelform_factory
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.views import View
 from .errors import DomainError, validation_error_fields
 from .masking import masked_value
 from .models.regions import Region
+from .registry_filters import apply_filters
 from .scoping import scope_to_user
 from .services import delete_record, save_record
 from .xlsx import ImportFailed, export_workbook, import_workbook, template_workbook
@@ -53,16 +53,7 @@ class RegistryView(LoginRequiredMixin, View):
 class ListView(RegistryView):
     def get(self, request):
         registry = self.registry
-        queryset = self.queryset()
-        query = request.GET.get("q", "").strip()
-        if query:
-            condition = Q()
-            for name in registry.search_fields:
-                condition |= Q(**{f"{name}__icontains": query})
-            queryset = queryset.filter(condition)
-        region_code = request.GET.get("region", "")
-        if region_code:
-            queryset = queryset.filter(region__path__contains=f"/{region_code}/")
+        queryset, filters = apply_filters(registry, self.queryset(), request.GET)
         page = Paginator(queryset.order_by("code"), 50).get_page(request.GET.get("page"))
         fields = [registry.model_field(name) for name in registry.list_fields]
         rows = [(record, [self.display(record, f) for f in fields]) for record in page]
@@ -74,9 +65,8 @@ class ListView(RegistryView):
                 page=page,
                 rows=rows,
                 columns=[f.verbose_name for f in fields],
-                query=query,
+                filters=filters,
                 regions=regions,
-                region_code=region_code,
                 total=page.paginator.count,
             ),
         )
@@ -200,7 +190,8 @@ class DeleteView(RegistryView):
 
 class ExportView(RegistryView):
     def get(self, request):
-        content = export_workbook(self.registry, self.queryset(), request.user)
+        queryset, _filters = apply_filters(self.registry, self.queryset(), request.GET)
+        content = export_workbook(self.registry, queryset, request.user)
         return _xlsx_response(content, f"{self.registry.verbose_name_plural}-{timezone.localdate():%Y%m%d}.xlsx")
 
 

@@ -135,9 +135,10 @@ def import_workbook(registry, upload, user) -> dict:
     errors: list[RowError] = []
     counts = {"created": 0, "updated": 0}
     seen_codes: dict[str, int] = {}
+    related = RelatedByCode()
     with acting(source="import", user=user), transaction.atomic():
         for row_number, values in rows[1:]:
-            data, row_errors = _parse_row(registry, columns, row_number, values, user)
+            data, row_errors = _parse_row(registry, columns, row_number, values, user, related)
             code = data.get("code")
             if code and code in seen_codes:
                 row_errors.append(RowError(row_number, _("编码"), _("与第 %(r)d 行编码重复") % {"r": seen_codes[code]}))
@@ -182,26 +183,37 @@ def _column_map(registry, header_row) -> dict[str, int]:
     return columns
 
 
-def _parse_row(registry, columns, row_number, values, user):
+class RelatedByCode(dict):
+    """Related records looked up once per import: 5,000 teams name the same 24 townships over and over,
+    and a Region row carries its boundary polygon."""
+
+    def get_record(self, model, code: str):
+        key = (model, code)
+        if key not in self:
+            self[key] = model.objects.filter(code=code).first()
+        return self[key]
+
+
+def _parse_row(registry, columns, row_number, values, user, related: RelatedByCode):
     data, errors = {}, []
     for name, index in columns.items():
         field = registry.model_field(name)
         raw = values[index] if index < len(values) else None
         raw = raw.strip() if isinstance(raw, str) else raw
         try:
-            data[name] = _convert(field, raw, user)
+            data[name] = _convert(field, raw, user, related)
         except ValueError as exc:
             errors.append(RowError(row_number, str(field.verbose_name), str(exc)))
     return data, errors
 
 
-def _convert(field, raw, user):
+def _convert(field, raw, user, related_by_code: RelatedByCode):
     if raw in (None, ""):
         if field.is_relation or field.null:
             return None
         return field.get_default() if field.has_default() else ""
     if field.is_relation:
-        related = field.related_model.objects.filter(code=str(raw)).first()
+        related = related_by_code.get_record(field.related_model, str(raw))
         if related is None:
             raise ValueError(_("编码“%(v)s”不存在") % {"v": raw})
         if field.name == "region" and not user_can_reach(user, related):
