@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from yingji.channels.models import Channel, Message, MessageStatus
 from yingji.channels.services import Recipient, enqueue
+from yingji.core.events import publish
 from yingji.core.models import Person, Region
 
 from . import config
@@ -43,7 +44,21 @@ def fan_out(warning: Warning) -> int:
         official = code == config.ROUTES["official"]
         written += enqueue(channel=channel, recipients=recipients, subject=warning.headline,
                            body=text_of(warning, official), key_prefix=prefix, source=warning)
+    request_receipts(warning)
     return written
+
+
+def request_receipts(warning: Warning) -> int:
+    """One `warning.receipt_requested` event per message that asks for confirmation (officials), for the duty
+    desk's escalation chains; `message.acknowledged` (channels) stops them. Idempotent by key."""
+    asking = messages_of(warning).filter(contacts__ack=True, fallback_of__isnull=True).order_by("id")
+    published = 0
+    for uuid, name in asking.values_list("uuid", "recipient_name").iterator():
+        title = _("预警接收未确认：%(h)s · %(n)s") % {"h": warning.headline, "n": name}
+        publish("warning.receipt_requested", {"uuid": str(uuid), "title": title, "warning": str(warning.uuid)},
+                aggregate=warning, region=warning.region, key=f"warning.receipt_requested:{uuid}")
+        published += 1
+    return published
 
 
 def messages_of(warning: Warning):
@@ -97,15 +112,26 @@ def time_to_95(warning, messages, reached: int):
     return times[needed - 1] - warning.published_at
 
 
-def reach_rate(since=None) -> dict:
-    """The dashboard figure: share of targeted recipients reached, over warnings published since `since`."""
-    since = since or timezone.now() - timedelta(days=365)
-    messages = Message.objects.filter(source_type=SOURCE, created__gte=since)
-    total = messages.filter(fallback_of__isnull=True).count()
-    reached = _reached_originals(messages).count()
+def reach_rate(warnings=None, days: int = 30, now=None) -> dict:
+    """The dashboard figure against the >98 % target: public subscribers reached / targeted, over the warnings
+    published in the last `days` days (`warnings`: a queryset to start from, e.g. scoped to a user)."""
+    now = now or timezone.now()
+    warnings = (Warning.objects.all() if warnings is None else warnings).filter(
+        published_at__gt=now - timedelta(days=days), published_at__lte=now).order_by("-published_at")
+    rows = []
+    for warning in warnings:
+        public = messages_of(warning).filter(contacts__public=True)
+        total = public.filter(fallback_of__isnull=True).count()
+        if total:
+            rows.append({"uuid": warning.uuid, "headline": warning.headline, "total": total,
+                         "reached": _reached_originals(public).count(), "published_at": warning.published_at})
+    total, reached = sum(r["total"] for r in rows), sum(r["reached"] for r in rows)
     rate = reached / total if total else None
-    return {"total": total, "reached": reached, "rate": rate, "target": REACH_TARGET,
-            "met": rate is not None and rate > REACH_TARGET}
+    for row in rows:
+        row["percent"] = 100 * row["reached"] / row["total"]
+    return {"total": total, "reached": reached, "rate": rate, "percent": None if rate is None else 100 * rate,
+            "target": REACH_TARGET, "days": days, "below": rate is not None and rate < REACH_TARGET,
+            "warnings": rows}
 
 
 def escalate_unacknowledged(now=None) -> int:

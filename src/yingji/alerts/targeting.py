@@ -101,7 +101,8 @@ def recipients_by_channel(warning, target: Target | None = None):
     for channel in subscribers.values_list("preferred_channel", flat=True).distinct().order_by():
         rows = subscribers.filter(preferred_channel=channel).values_list("name", "phone", "email", "region_id")
         yield ROUTES[channel], (
-            Recipient(name=n, contacts={"phone": p, "email": e, "device": p}, region_code=codes.get(r, ""))
+            Recipient(name=n, contacts={"phone": p, "email": e, "device": p, "public": True},
+                      region_code=codes.get(r, ""))
             for n, p, e, r in rows.order_by("id").iterator(chunk_size=CHUNK)
         )
     speakers = Loudspeaker.objects.filter(region_id__in=target.region_ids).values_list("name", "device_id", "region_id")

@@ -28,8 +28,19 @@ def home(request):
     return render(
         request,
         "web/home.html",
-        {"home_region": home_region, "figures": figures, "townships": townships.order_by("code")},
+        {"home_region": home_region, "figures": figures, "townships": townships.order_by("code"),
+         "reach": _warning_reach(request.user)},
     )
+
+
+def _warning_reach(user):
+    """Public reach of the warnings published in the last 30 days, against the >98 % target (alerts app)."""
+    if not user.has_perm("alerts.view_warning"):
+        return None
+    from yingji.alerts.delivery import reach_rate
+    from yingji.alerts.models import Warning
+
+    return reach_rate(warnings=scope_to_user(Warning.objects.all(), user))
 
 
 @login_required
