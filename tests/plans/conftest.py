@@ -38,12 +38,12 @@ def flood_plan(db):
 
 @pytest.fixture
 def laochi_admin(db):
-    from yingji.core.models import Organization, Region, User
+    """The demo account of 老池镇 (township role, the township's organization)."""
+    from yingji.core.models import User
 
-    region = Region.objects.get(code=LAOCHI.code)
-    organization = Organization.objects.get(kind="township", region=region)
-    return User.objects.create(username="township-laochi-test", role="township_admin", region=region,
-                               organization=organization)
+    user = User.objects.get(username="township-laochi")
+    assert user.role == "township_admin" and user.organization.region.code == LAOCHI.code
+    return user
 
 
 @pytest.fixture

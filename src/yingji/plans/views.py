@@ -17,6 +17,7 @@ from . import capability, documents, tasks, versions
 from .choices import ENDED, VersionStatus
 from .content import defined_levels
 from .models import Plan, PlanVersion, Response
+from .notify import inbox
 from .pageutil import action
 
 VIEW = "plans.view_plan"
@@ -122,7 +123,8 @@ def download_document(request, uuid):
 @login_required
 @permission_required("plans.change_task", raise_exception=True)
 def my_tasks(request):
-    return render(request, "plans/my_tasks.html", {"tasks": tasks.my_tasks(request.user), "now": timezone.now()})
+    return render(request, "plans/my_tasks.html", {"tasks": tasks.my_tasks(request.user), "now": timezone.now(),
+                                                   "inbox": inbox(request.user)})
 
 
 @login_required
