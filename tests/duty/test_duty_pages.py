@@ -76,7 +76,7 @@ def test_a_swap_is_requested_then_approved_by_another_manager(client, users, pos
     assert "调班申请已提交" in response.content.decode()
     swap = SwapRequest.objects.get(shift=shift)
     own = client.post(f"/duty/swaps/{swap.uuid}/decide/", {"event": "approve"}, follow=True)
-    assert "不能审批本人提交的申请" in own.content.decode()
+    assert "本岗位的调班由岗位负责人蒋德明审批" in own.content.decode()
     client.force_login(users["commander"])
     client.post(f"/duty/swaps/{swap.uuid}/decide/", {"event": "approve"})
     shift.refresh_from_db()

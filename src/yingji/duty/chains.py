@@ -99,14 +99,18 @@ def _clean_steps(steps):
     return cleaned
 
 
-def save_chain(*, actor, code, name, region, event_kind, steps, repeat=0, stop_kinds="", enabled=True,
-               instance=None) -> EscalationChain:
-    """Create or replace a chain and its steps; a chain with no step is refused and nothing is saved."""
-    if actor is not None and not actor.has_perm("duty.add_escalationchain"):
+def _may_configure(actor, permission, region):
+    if actor is not None and not actor.has_perm(permission):
         raise PermissionDeniedError("permission_denied", _("您没有配置升级链的权限"))
     ensure_in_jurisdiction(actor, region)
+
+
+def save_chain(*, actor, code, name, region, event_kind, steps, repeat=0, stop_kinds="", enabled=True,
+               instance=None) -> EscalationChain:
+    """Create or edit a chain and its steps; a chain with no step is refused and nothing is saved."""
+    _may_configure(actor, "duty.change_escalationchain" if instance else "duty.add_escalationchain", region)
     if not (code or "").strip() or not (name or "").strip():
-        raise DomainError("name_required", _("请填写编码和名称"), field="name")
+        raise DomainError("name_required", _("请填写编码和名称"), field="name" if (code or "").strip() else "code")
     _check_kind(event_kind)
     cleaned = _clean_steps(steps)
     if not 0 <= int(repeat or 0) <= 10:
@@ -118,12 +122,37 @@ def save_chain(*, actor, code, name, region, event_kind, steps, repeat=0, stop_k
         chain.code, chain.name, chain.region, chain.event_kind = code.strip(), name.strip(), region, event_kind
         chain.repeat, chain.stop_kinds, chain.enabled = int(repeat or 0), (stop_kinds or "").strip(), enabled
         chain.save()
-        try:
-            for old in chain.steps.all():
-                old.delete()
-        except ProtectedError as exc:
-            raise ConflictError("chain_in_use", _("该升级链已有升级记录，不能修改步骤；请新建升级链")) from exc
-        for step in cleaned:
-            step.chain = chain
-            step.save()
+        _replace_steps(chain, cleaned)
     return chain
+
+
+def _replace_steps(chain, cleaned):
+    """Steps are edited in place by their order (running escalations keep their due times and follow the edited
+    recipients and channels); a step that already fired cannot be removed."""
+    existing = {step.order: step for step in chain.steps.all()}
+    for step in cleaned:
+        old = existing.pop(step.order, None)
+        step.pk, step.chain = (old.pk if old else None), chain
+        step.save()
+    for old in existing.values():
+        try:
+            old.delete()
+        except ProtectedError as exc:
+            raise ConflictError("chain_in_use", _("第 %(n)d 步已有升级记录，不能删除；可停用本链后新建") % {
+                "n": old.order}, field="steps") from exc
+
+
+def set_enabled(chain, *, actor, enabled: bool) -> EscalationChain:
+    _may_configure(actor, "duty.change_escalationchain", chain.region)
+    chain.enabled = enabled
+    chain.save()
+    return chain
+
+
+def delete_chain(chain, *, actor) -> None:
+    """Delete a chain that never ran; one with escalations is kept for the record (disable it instead)."""
+    _may_configure(actor, "duty.delete_escalationchain", chain.region)
+    if chain.escalations.exists():
+        raise ConflictError("chain_in_use", _("该升级链已有升级记录，不能删除，只能停用"))
+    with transaction.atomic():
+        chain.delete()

@@ -27,8 +27,9 @@ def load(progress=print) -> None:
     users = {u.username: u for u in User.objects.filter(is_demo=True)}
     patterns = {code: _upsert(ShiftPattern, code, name=name, kind=kind, segments=segments, region=district)
                 for code, name, kind, segments in data.PATTERNS}
-    posts = _bureau_posts(district, patterns) + _township_posts(patterns) + _department_posts(patterns)
     staff = _staff(users)
+    posts = _bureau_posts(district, patterns, staff["leader"][0]) + _township_posts(patterns) \
+        + _department_posts(patterns)
     _leave(staff["officer"][1], now)
     _rosters(posts, staff, timezone.localdate(now))
     _channels()
@@ -40,17 +41,24 @@ def load(progress=print) -> None:
     _handover(users["duty"], now)
 
 
-def _bureau_posts(district, patterns):
+def _bureau_posts(district, patterns, manager):
+    """The bureau's posts are managed by the first 带班领导 (his account approves their swaps)."""
     bureau = Organization.objects.get(code="ORG-EMB")
     return [_upsert(DutyPost, code, name=name, organization=bureau, role=role, pattern=patterns[pattern],
-                    requires_handover=handover, order=order, region=district)
+                    requires_handover=handover, order=order, region=district, manager=manager)
             for code, name, role, pattern, handover, order in data.BUREAU_POSTS]
 
 
 def _township_posts(patterns):
+    """A township desk is managed by its first contact with an account (the demo townships that have one)."""
     townships = Organization.objects.filter(kind="township").select_related("region").order_by("code")
     return [_upsert(DutyPost, f"DP-{org.code.removeprefix('ORG-')}", name=f"{org.short_name}值班室", organization=org,
-                    role="desk", pattern=patterns["SP-24H"], order=10, region=org.region) for org in townships]
+                    role="desk", pattern=patterns["SP-24H"], order=10, region=org.region, manager=_with_account(org))
+            for org in townships]
+
+
+def _with_account(organization):
+    return next((p for p in organization.people.order_by("code") if (p.extra or {}).get("username")), None)
 
 
 def _department_posts(patterns):

@@ -39,7 +39,7 @@ class RosterForm(StyledForm):
 
     def __init__(self, *args, post: DutyPost, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = Person.objects.filter(organization=post.organization).order_by("code")
+        self.fields["people"].queryset = _people_of(post)
 
 
 class SwapForm(StyledForm):
@@ -49,8 +49,47 @@ class SwapForm(StyledForm):
 
     def __init__(self, *args, shift, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_person"].queryset = Person.objects.filter(
-            organization=shift.post.organization).order_by("code")
+        self.fields["to_person"].queryset = _people_of(shift.post)
+
+
+def _people_of(post):
+    return Person.objects.filter(organization=post.organization).order_by("code")
+
+
+class ShiftForm(StyledForm):
+    """A manual shift (加班、临时替岗) on the roster's post."""
+
+    person = forms.ModelChoiceField(label=_("值班人员"), queryset=Person.objects.none(), required=False,
+                                    empty_label=_("（空岗）"))
+    start = forms.DateTimeField(label=_("开始时间"), widget=DATETIME)
+    end = forms.DateTimeField(label=_("结束时间"), widget=DATETIME)
+    label = forms.CharField(label=_("班次名称"), max_length=16, required=False, initial=_("加班"))
+    note = forms.CharField(label=_("备注"), max_length=200, required=False)
+
+    def __init__(self, *args, post: DutyPost, **kwargs):
+        super().__init__(*args, prefix="shift", **kwargs)
+        self.fields["person"].queryset = _people_of(post)
+
+
+class LeaveForm(StyledForm):
+    person = forms.ModelChoiceField(label=_("请假人员"), queryset=Person.objects.none())
+    start = forms.DateTimeField(label=_("开始时间"), widget=DATETIME)
+    end = forms.DateTimeField(label=_("结束时间"), widget=DATETIME)
+    reason = forms.CharField(label=_("事由"), max_length=200, required=False)
+
+    def __init__(self, *args, post: DutyPost, **kwargs):
+        super().__init__(*args, prefix="leave", **kwargs)
+        self.fields["person"].queryset = _people_of(post)
+
+
+class StaffForm(StyledForm):
+    """Put someone on an empty shift."""
+
+    person = forms.ModelChoiceField(label=_("值班人员"), queryset=Person.objects.none())
+
+    def __init__(self, *args, shift, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _people_of(shift.post)
 
 
 class CallForm(StyledForm):

@@ -30,9 +30,10 @@ def _pattern_example(region):
 def _post_example(region):
     organization = Organization.objects.filter(region__path__startswith=region.path).order_by("code").first()
     pattern = ShiftPattern.objects.order_by("code").first()
+    manager = organization.people.order_by("code").first() if organization else None
     return {"code": "DP-EXAMPLE", "name": "示例值班岗位", "organization": organization.code if organization else "",
-            "role": "desk", "pattern": pattern.code if pattern else "", "allow_empty": False,
-            "requires_handover": True, "order": 1, "region": region.code, "description": ""}
+            "role": "desk", "pattern": pattern.code if pattern else "", "manager": manager.code if manager else "",
+            "allow_empty": False, "requires_handover": True, "order": 1, "region": region.code, "description": ""}
 
 
 register(
@@ -43,8 +44,9 @@ register(
 )
 register(
     DutyPost, plural="posts", menu_group=MENU,
-    list_fields=("code", "name", "organization", "role", "pattern", "allow_empty", "requires_handover", "region"),
-    form_fields=("code", "name", "organization", "role", "pattern", "allow_empty", "requires_handover", "order",
-                 "region", "description"),
+    list_fields=("code", "name", "organization", "role", "pattern", "manager", "allow_empty", "requires_handover",
+                 "region"),
+    form_fields=("code", "name", "organization", "role", "pattern", "manager", "allow_empty", "requires_handover",
+                 "order", "region", "description"),
     filter_fields=("role", "organization"), search_fields=("name", "code"), example=_post_example,
 )

@@ -1,7 +1,7 @@
 """The duty desk's write services in one place. The UI, the API, the demo loader and the scheduler all
 call these; each is atomic and takes keyword arguments (`now=` for tests that drive the clock)."""
 
-from .chains import save_chain
+from .chains import delete_chain, save_chain, set_enabled
 from .dutylog import complete_instruction, correct, log_call, log_event, log_instruction
 from .escalation import acknowledge as acknowledge_escalation
 from .escalation import run_escalations
@@ -11,12 +11,30 @@ from .handovers import submit as submit_handover
 from .rollcalls import acknowledge as acknowledge_roll_call
 from .rollcalls import send_roll_call
 from .rostering import generate_roster
-from .shifts import assign_shift, record_leave
+from .shifts import assign_shift, record_leave, staff_shift
 from .swaps import decide_swap, request_swap
 
 __all__ = [
-    "accept_handover", "acknowledge_escalation", "acknowledge_roll_call", "assign_shift", "complete_instruction",
-    "correct", "decide_swap", "generate_roster", "log_call", "log_event", "log_instruction", "open_handover",
-    "record_leave", "request_swap", "return_handover", "run_escalations", "save_chain", "send_roll_call",
+    "accept_handover",
+    "acknowledge_escalation",
+    "acknowledge_roll_call",
+    "assign_shift",
+    "complete_instruction",
+    "correct",
+    "decide_swap",
+    "delete_chain",
+    "generate_roster",
+    "log_call",
+    "log_event",
+    "log_instruction",
+    "open_handover",
+    "record_leave",
+    "request_swap",
+    "return_handover",
+    "run_escalations",
+    "save_chain",
+    "send_roll_call",
+    "set_enabled",
+    "staff_shift",
     "submit_handover",
 ]

@@ -40,6 +40,21 @@ def assign_shift(*, actor, post, start, end, person=None, label="", note="") -> 
                                     source=ShiftSource.MANUAL, note=(note or "")[:200])
 
 
+def staff_shift(*, actor, shift, person) -> Shift:
+    """Put someone on an empty shift (an override by the roster keeper); a staffed shift changes by a swap."""
+    _may_roster(actor, shift.region)
+    if person is None:
+        raise DomainError("person_required", _("请选择值班人员"), field="person")
+    with transaction.atomic():
+        shift = Shift.objects.select_for_update().get(pk=shift.pk)
+        if shift.person_id is not None:
+            raise DomainError("shift_staffed", _("该班次已有值班人员，请用调班"), field="person")
+        check_assignment(person, shift.start, shift.end, exclude=[shift.pk])
+        shift.person, shift.source = person, ShiftSource.MANUAL
+        shift.save()
+    return shift
+
+
 def record_leave(*, actor, person, start, end, reason="") -> Leave:
     _may_roster(actor, person.region)
     if end <= start:

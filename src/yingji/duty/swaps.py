@@ -12,7 +12,7 @@ from .choices import SwapStatus
 from .conflicts import check_assignment
 from .journal import real_user
 from .models import SwapRequest
-from .workflows import SWAP_FLOW, fire
+from .workflows import SWAP_FLOW, check_post_manager, fire
 
 
 def _validate(shift, to_person, counterpart, now):
@@ -45,6 +45,8 @@ def request_swap(*, actor, shift, reason, to_person=None, counterpart=None, on_b
     if on_behalf and actor is not None and not actor.has_perm("duty.approve_swaprequest"):
         raise PermissionDeniedError("permission_denied", _("只有岗位负责人可以代为调班"))
     ensure_in_jurisdiction(actor, shift.region)
+    if on_behalf:
+        check_post_manager(shift.post, actor)
     if not (reason or "").strip():
         raise DomainError("reason_required", _("请填写调班事由"), field="reason")
     to_person = _validate(shift, to_person, counterpart, now)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk, escalations, handover, log, report, rollcall, roster
+from .views import chainforms, changes, desk, escalations, handover, log, report, rollcall, roster
 
 app_name = "duty"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("roster/generate/", roster.generate, name="roster-generate"),
     path("roster/export.xlsx", roster.export, name="roster-export"),
     path("roster/print/", roster.print_view, name="roster-print"),
+    path("roster/shift/", changes.add_shift, name="roster-shift"),
+    path("roster/leave/", changes.add_leave, name="roster-leave"),
+    path("shifts/<uuid:uuid>/staff/", changes.staff, name="staff"),
     path("shifts/<uuid:uuid>/swap/", roster.swap, name="swap"),
     path("swaps/<uuid:uuid>/decide/", roster.decide, name="swap-decide"),
     path("log/", log.log, name="log"),
@@ -29,6 +32,10 @@ urlpatterns = [
     path("roll-calls/<uuid:uuid>/answer/", rollcall.answer, name="roll-call-answer"),
     path("escalations/", escalations.escalations, name="escalations"),
     path("escalations/<uuid:uuid>/acknowledge/", escalations.acknowledge, name="escalation-ack"),
+    path("escalations/chains/new/", chainforms.edit, name="chain-new"),
+    path("escalations/chains/<uuid:uuid>/edit/", chainforms.edit, name="chain-edit"),
+    path("escalations/chains/<uuid:uuid>/remove/", chainforms.remove, name="chain-remove"),
+    path("escalations/chains/<uuid:uuid>/enable/", chainforms.enable, name="chain-enable"),
     path("report/", report.report, name="report"),
     path("report.docx", report.report_docx, name="report-docx"),
 ]

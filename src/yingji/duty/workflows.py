@@ -23,8 +23,21 @@ def _now(data):
 
 
 # --- swaps -----------------------------------------------------------------------------------------
+def manages(post, user) -> bool:
+    """A post with a manager (岗位负责人) has its swaps decided by that person's account only (Person.extra
+    username); a post without one by anyone holding the approve permission over its region."""
+    return post.manager is None or (post.manager.extra or {}).get("username") == user.username
+
+
+def check_post_manager(post, actor):
+    ensure_in_jurisdiction(actor, post.region)
+    if actor is not None and not manages(post, actor):
+        raise PermissionDeniedError("not_post_manager", _("本岗位的调班由岗位负责人%(m)s审批") % {
+            "m": post.manager.name})
+
+
 def _manages_post(swap, actor, data):
-    ensure_in_jurisdiction(actor, swap.region)
+    check_post_manager(swap.shift.post, actor)
     if not swap.on_behalf and actor is not None and swap.requested_by_id == actor.pk:
         raise PermissionDeniedError("own_request", _("调班申请须由岗位负责人审批，不能审批本人提交的申请"))
 

@@ -48,6 +48,11 @@ class DutyPost(RegistryModel):
     pattern = models.ForeignKey(ShiftPattern, on_delete=models.PROTECT, related_name="posts", verbose_name=_("班制"))
     allow_empty = models.BooleanField(_("允许空岗"), default=False)
     requires_handover = models.BooleanField(_("需交接班"), default=False)
+    manager = models.ForeignKey(
+        "core.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="managed_duty_posts",
+        verbose_name=_("岗位负责人"),
+        help_text=_("审批本岗位的调班，可代为调班；留空则由有审批权限的辖区管理人员审批"),
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta(RegistryModel.Meta):

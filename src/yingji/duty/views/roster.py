@@ -14,16 +14,19 @@ from yingji.core.scoping import scope_to_user
 
 from .. import services
 from ..conflicts import find_conflicts
-from ..forms import RosterForm, SwapForm
+from ..forms import LeaveForm, RosterForm, ShiftForm, SwapForm
 from ..lookups import parse_month
-from ..models import DutyPost, Roster, Shift, SwapRequest
+from ..models import DutyPost, Leave, Roster, Shift, SwapRequest
 from ..rostering import month_days
+from ..shifts import day_bounds
+from ..workflows import manages
 from ..xlsx_export import roster_workbook
 from .base import attempt, form_errors, needs
 
 
-def _selection(request):
-    posts = scope_to_user(DutyPost.objects.select_related("organization", "pattern", "region"), request.user)
+def selection(request):
+    posts = scope_to_user(DutyPost.objects.select_related("organization", "pattern", "region", "manager"),
+                          request.user)
     code = request.GET.get("post") or request.POST.get("post")
     post = posts.filter(code=code).first() if code else posts.order_by("order", "code").first()
     try:
@@ -50,7 +53,7 @@ def _weeks(month, shifts):
 
 @needs("duty.view_shift")
 def roster(request):
-    posts, post, month = _selection(request)
+    posts, post, month = selection(request)
     if post is None:
         return render(request, "duty/roster.html", {"posts": posts})
     shifts = _shifts(post, month)
@@ -60,8 +63,22 @@ def roster(request):
                "conflicts": conflicts, "shift_count": len(shifts), "form": RosterForm(post=post, initial={
                    "month": f"{month:%Y-%m}", "people": plan and _people(plan)}),
                "swaps": SwapRequest.objects.filter(shift__post=post, shift__duty_date__in=month_days(month))
-               .select_related("shift", "from_person", "to_person", "requested_by", "decided_by")}
+               .select_related("shift", "from_person", "to_person", "requested_by", "decided_by"),
+               "decides": _decides(post, request.user), "shift_form": ShiftForm(post=post), "leave_form": LeaveForm(
+                   post=post), "leaves": _leaves(post, month)}
     return render(request, "duty/roster.html", context)
+
+
+def _decides(post, user) -> bool:
+    """May this user approve or reject the post's swaps (the post's manager, or any approver when it has none)?"""
+    return user.has_perm("duty.approve_swaprequest") and manages(post, user)
+
+
+def _leaves(post, month):
+    days = month_days(month)
+    start, end = day_bounds(days[0])[0], day_bounds(days[-1])[1]
+    return Leave.objects.filter(person__organization=post.organization, start__lt=end, end__gt=start) \
+        .select_related("person").order_by("start")
 
 
 def _people(plan):
@@ -70,30 +87,30 @@ def _people(plan):
     return list(Person.objects.filter(code__in=plan.rotation))
 
 
-def _roster_url(post, month):
+def roster_url(post, month):
     return f"{reverse('duty:roster')}?post={post.code}&month={month:%Y-%m}"
 
 
 @require_POST
 @needs("duty.add_shift")
 def generate(request):
-    _posts, post, month = _selection(request)
+    _posts, post, month = selection(request)
     if post is None:
         return redirect("duty:roster")
     form = RosterForm(request.POST, post=post)
     if not form.is_valid():
         messages.error(request, form_errors(form))
-        return redirect(_roster_url(post, month))
+        return redirect(roster_url(post, month))
     data = form.cleaned_data
     people = sorted(data["people"], key=lambda p: request.POST.getlist("people").index(str(p.pk)))
     return attempt(request, lambda: services.generate_roster(
         actor=request.user, post=post, month=month, people=people, min_rest_hours=data["min_rest_hours"],
-        allow_empty=data["allow_empty"] or None), f"已生成 {month:%Y年%m月} 排班", _roster_url(post, month))
+        allow_empty=data["allow_empty"] or None), f"已生成 {month:%Y年%m月} 排班", roster_url(post, month))
 
 
 @needs("duty.view_shift")
 def export(request):
-    _posts, post, month = _selection(request)
+    _posts, post, month = selection(request)
     if post is None:
         raise Http404
     content = roster_workbook(post, month, _shifts(post, month), request.user)
@@ -104,7 +121,7 @@ def export(request):
 
 @needs("duty.view_shift")
 def print_view(request):
-    _posts, post, month = _selection(request)
+    _posts, post, month = selection(request)
     if post is None:
         raise Http404
     return render(request, "duty/roster_print.html", {"post": post, "month": month,
@@ -115,7 +132,7 @@ def print_view(request):
 def swap(request, uuid):
     shift = get_object_or_404(scope_to_user(Shift.objects.select_related("post", "person"), request.user), uuid=uuid)
     form = SwapForm(request.POST or None, shift=shift)
-    back = _roster_url(shift.post, shift.duty_date.replace(day=1))
+    back = roster_url(shift.post, shift.duty_date.replace(day=1))
     if request.method == "POST":
         if not form.is_valid():
             messages.error(request, form_errors(form))
@@ -134,7 +151,7 @@ def decide(request, uuid):
                                      uuid=uuid)
     event = request.POST.get("event", "")
     labels = {"approve": "已批准调班", "reject": "已驳回调班", "cancel": "已撤回调班申请"}
-    back = _roster_url(swap_request.shift.post, swap_request.shift.duty_date.replace(day=1))
+    back = roster_url(swap_request.shift.post, swap_request.shift.duty_date.replace(day=1))
     return attempt(request, lambda: services.decide_swap(swap_request, actor=request.user, event=event,
                                                          note=request.POST.get("note", "")),
                    labels.get(event, "已处理"), back)

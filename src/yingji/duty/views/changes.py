@@ -1,0 +1,54 @@
+"""Changes to a roster by hand: a manual shift (加班/临时班次), a leave, someone put on an empty shift."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from yingji.core.scoping import scope_to_user
+
+from .. import services
+from ..forms import LeaveForm, ShiftForm, StaffForm
+from ..models import Shift
+from .base import attempt, form_errors, needs
+from .roster import roster_url, selection
+
+
+def _posted(request, form_class, action, success):
+    _posts, post, month = selection(request)
+    if post is None:
+        return redirect("duty:roster")
+    form = form_class(request.POST, post=post)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(roster_url(post, month))
+    return attempt(request, lambda: action(post, form.cleaned_data), success, roster_url(post, month))
+
+
+@require_POST
+@needs("duty.add_shift")
+def add_shift(request):
+    return _posted(request, ShiftForm, lambda post, data: services.assign_shift(
+        actor=request.user, post=post, start=data["start"], end=data["end"], person=data["person"],
+        label=data["label"], note=data["note"]), "已安排班次")
+
+
+@require_POST
+@needs("duty.add_leave")
+def add_leave(request):
+    return _posted(request, LeaveForm, lambda post, data: services.record_leave(
+        actor=request.user, person=data["person"], start=data["start"], end=data["end"], reason=data["reason"]),
+        "已登记请假")
+
+
+@needs("duty.add_shift")
+def staff(request, uuid):
+    shift = get_object_or_404(scope_to_user(Shift.objects.select_related("post", "person"), request.user), uuid=uuid)
+    form = StaffForm(request.POST or None, shift=shift)
+    back = roster_url(shift.post, shift.duty_date.replace(day=1))
+    if request.method == "POST":
+        if form.is_valid():
+            person = form.cleaned_data["person"]
+            return attempt(request, lambda: services.staff_shift(actor=request.user, shift=shift, person=person),
+                           "已安排值班人员", back)
+        messages.error(request, form_errors(form))
+    return render(request, "duty/staff.html", {"shift": shift, "form": form, "back": back})
