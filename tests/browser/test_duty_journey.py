@@ -2,13 +2,9 @@
 incident escalates to the 值班长 at a local SMS gateway → handover → daily report.
 
 The scheduler is the real `yingji manage run_escalations` command run against the server's database with
-`--now` (the test drives the clock; it never sleeps)."""
+`--now` (the test drives the clock; it never sleeps). A second journey configures an escalation chain."""
 
-import os
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -23,22 +19,12 @@ def _later_month() -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _manage(tmp_path_factory, *args) -> str:
-    """Run a management command on the live server's database (the browser suite's own var dir)."""
-    var_dir = sorted(Path(tmp_path_factory.getbasetemp()).glob("browser-var*"))[-1]
-    env = {**os.environ, "YINGJI_MODE": "demo", "YINGJI_VAR_DIR": str(var_dir)}
-    env.pop("DATABASE_URL", None)
-    done = subprocess.run([sys.executable, "-m", "yingji.cli", "manage", *args], env=env, capture_output=True,
-                          text=True, check=True)
-    return done.stdout
-
-
 def _switch_user(page, login, username):
     page.click("#current-user ~ form button")
     return login(username)
 
 
-def test_duty_desk_journey(login, live_url, http_sink, tmp_path_factory):
+def test_duty_desk_journey(login, live_url, live_manage, http_sink):
     month = f"{_later_month():%Y-%m}"
     page = login("duty")
 
@@ -78,10 +64,10 @@ def test_duty_desk_journey(login, live_url, http_sink, tmp_path_factory):
     expect(page.locator("#log-entries .incident").first).to_have_text(INCIDENT)
 
     # 4. Nobody acknowledges it: 11 minutes later the chain reaches the 值班长 by SMS at the local gateway.
-    _manage(tmp_path_factory, "shell", "-c", "from yingji.channels.models import Channel; "
+    live_manage("shell", "-c", "from yingji.channels.models import Channel; "
             f"Channel.objects.filter(code='DUTY-SMS').update(enabled=True, config={{'url': '{http_sink.url}/sms'}})")
     later = datetime.now().astimezone() + timedelta(minutes=11)
-    _manage(tmp_path_factory, "run_escalations", "--now", later.isoformat())
+    live_manage("run_escalations", "--now", later.isoformat())
     page.goto(f"{live_url}/duty/on-duty/?at={later:%Y-%m-%dT%H:%M}")
     chief_phone = page.locator("tr[data-post=DP-EMB-CHIEF] .phone").inner_text().strip()
     sms = [r["json"] for r in http_sink.requests if INCIDENT in r["json"].get("content", "")]
@@ -112,3 +98,30 @@ def test_duty_desk_journey(login, live_url, http_sink, tmp_path_factory):
         page.click("#report-docx")
     assert download.value.suggested_filename.endswith(".docx")
     page.screenshot(path="test-results/duty-report.png", full_page=True)
+
+
+def test_an_escalation_chain_is_configured_on_its_form(login, live_url):
+    page = login("commander")
+    page.goto(f"{live_url}/duty/escalations/")
+    page.click("#chain-new")
+    page.fill("#id_code", "ESC-WARNING")
+    page.fill("#id_name", "预警接收未确认升级")
+    page.select_option("#id_event_kind", label="预警接收未确认")
+    page.click("#chain-form button.btn-primary")
+    expect(page.locator("#chain-errors")).to_contain_text("升级链至少需要一个步骤")
+
+    page.select_option("#id_steps-0-target", label="当班值班员")
+    page.fill("#id_steps-0-wait_minutes", "15")
+    page.select_option("#id_steps-0-channel", label="值班站内消息")
+    page.select_option("#id_steps-1-target", label="值班长")
+    page.fill("#id_steps-1-wait_minutes", "15")
+    page.select_option("#id_steps-1-channel", label="值班站内消息")
+    page.click("#chain-form button.btn-primary")
+    chain = page.locator("#chain-list [data-chain=ESC-WARNING]")
+    expect(chain).to_contain_text("触发：预警接收未确认")
+    expect(chain.locator("li")).to_have_count(2)
+
+    chain.locator(".chain-remove").click()
+    expect(page.locator("#chain-confirm")).to_contain_text("确定要停用或删除升级链")
+    page.click("#chain-remove-form button[value=disable]")
+    expect(page.locator("#chain-list [data-chain=ESC-WARNING] .chain-disabled")).to_have_text("已停用")
