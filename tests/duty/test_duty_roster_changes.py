@@ -131,3 +131,18 @@ def test_the_manager_cannot_approve_their_own_request(users, staff, later_month)
     with pytest.raises(PermissionDeniedError) as refused:
         services.decide_swap(own, actor=users["commander"], event="approve")
     assert refused.value.code == "own_request"
+
+
+def test_the_manager_swaps_on_someones_behalf_on_the_page(client, users, staff, later_month):
+    swap = _swap(users, staff, later_month)
+    services.decide_swap(swap, actor=users["duty"], event="cancel")
+    shift = swap.shift
+    client.force_login(users["duty"])
+    assert 'name="on_behalf"' not in client.get(f"/duty/shifts/{shift.uuid}/swap/").content.decode()
+    client.force_login(users["commander"])
+    assert 'name="on_behalf"' in client.get(f"/duty/shifts/{shift.uuid}/swap/").content.decode()
+    done = client.post(f"/duty/shifts/{shift.uuid}/swap/", {"to_person": staff["C4"].pk, "reason": "局里统一调整",
+                                                            "on_behalf": "on"}, follow=True)
+    assert "已调班" in done.content.decode()
+    shift.refresh_from_db()
+    assert shift.person == staff["C4"]

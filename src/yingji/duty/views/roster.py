@@ -130,7 +130,8 @@ def print_view(request):
 
 @needs("duty.add_swaprequest")
 def swap(request, uuid):
-    shift = get_object_or_404(scope_to_user(Shift.objects.select_related("post", "person"), request.user), uuid=uuid)
+    shift = get_object_or_404(scope_to_user(Shift.objects.select_related("post__manager", "person"), request.user),
+                              uuid=uuid)
     form = SwapForm(request.POST or None, shift=shift)
     back = roster_url(shift.post, shift.duty_date.replace(day=1))
     if request.method == "POST":
@@ -141,7 +142,8 @@ def swap(request, uuid):
             return attempt(request, lambda: services.request_swap(
                 actor=request.user, shift=shift, to_person=data["to_person"], reason=data["reason"],
                 on_behalf=data["on_behalf"]), "调班申请已提交" if not data["on_behalf"] else "已调班", back)
-    return render(request, "duty/swap.html", {"shift": shift, "form": form, "back": back})
+    return render(request, "duty/swap.html", {"shift": shift, "form": form, "back": back,
+                                              "decides": _decides(shift.post, request.user)})
 
 
 @require_POST
