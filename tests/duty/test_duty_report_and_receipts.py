@@ -78,14 +78,16 @@ def test_an_unconfirmed_warning_receipt_escalates_until_the_recipient_confirms(r
     assert escalation.status == "acknowledged" and _steps(escalation) == ["fired", "cancelled"]
 
 
-def test_a_receipt_confirmed_through_a_fallback_message_settles_the_chain(receipt_chain, regions):
+def test_a_receipt_confirmed_through_a_fallback_message_stops_the_chain(receipt_chain, regions):
     message = _warning_message(status="failed")
     event, escalation = _receipt_requested(message, regions)
     fallback = _warning_message(fallback_of=message)
     acknowledge(fallback.ack_token, now=event.created + timedelta(minutes=5))
-    tick(now=event.created + timedelta(minutes=16), deliver=False)
+    dispatch_pending(now=event.created + timedelta(minutes=5))
     escalation.refresh_from_db()
-    assert escalation.status == "acknowledged" and _steps(escalation) == ["cancelled", "cancelled"]
+    assert escalation.status == "acknowledged", "stopped by the fallback's acknowledgement at once"
+    tick(now=event.created + timedelta(minutes=16), deliver=False)
+    assert _steps(escalation) == ["cancelled", "cancelled"]
     assert not Message.objects.filter(source_id=str(escalation.uuid)).exists(), "nobody is bothered"
 
 
@@ -127,3 +129,14 @@ def test_duty_settings_come_from_the_environment(monkeypatch):
     finally:
         monkeypatch.delenv("YINGJI_DUTY")
         get_config.cache_clear()
+
+
+def test_a_receipt_settled_before_its_step_stops_the_chain_without_an_event(receipt_chain, regions):
+    message = _warning_message(status="failed")
+    event, escalation = _receipt_requested(message, regions)
+    fallback = _warning_message(fallback_of=message)
+    Message.objects.filter(pk=fallback.pk).update(acknowledged_at=event.created + timedelta(minutes=3))
+    tick(now=event.created + timedelta(minutes=16), deliver=False)
+    escalation.refresh_from_db()
+    assert escalation.status == "acknowledged" and escalation.stop_reason == "对象已处理"
+    assert not Message.objects.filter(source_id=str(escalation.uuid)).exists(), "nobody is bothered"

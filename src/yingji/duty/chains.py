@@ -49,6 +49,20 @@ def _receipt_confirmed(payload):
                                   | Q(fallback_of__fallback_of__uuid=message), acknowledged_at__isnull=False).exists()
 
 
+def same_objects(kind, source) -> list[str]:
+    """The ids a stop event speaks for: its own object, and for a message, the messages it is a fallback of."""
+    if not kind.startswith("message."):
+        return [source]
+    from yingji.channels.models import Message
+
+    try:
+        row = Message.objects.filter(uuid=uuid.UUID(source)).values_list(
+            "fallback_of__uuid", "fallback_of__fallback_of__uuid").first()
+    except ValueError:
+        return [source]
+    return [source, *(str(u) for u in row or () if u)]
+
+
 # Kinds published by the incidents, plans, alerts and duty apps; any other kind under LISTENED may be used
 # with the chain's own stop kinds.
 KINDS = {

@@ -15,7 +15,7 @@ from yingji.core.events import consumer
 from yingji.core.models import Region
 from yingji.core.scoping import ensure_in_jurisdiction
 
-from .chains import KINDS, LISTENED, kind_label, stop_kinds
+from .chains import KINDS, LISTENED, kind_label, same_objects, stop_kinds
 from .choices import EscalationStatus as E
 from .choices import FireStatus as F
 from .choices import PostRole, StepTarget
@@ -68,8 +68,8 @@ def start(chain, event, region) -> Escalation:
 
 
 def _stop_for(event):
-    source = str(event.payload.get("uuid") or event.aggregate_id)
-    for escalation in Escalation.objects.filter(status=E.ACTIVE, source_id=source).select_related("chain"):
+    sources = same_objects(event.kind, str(event.payload.get("uuid") or event.aggregate_id))
+    for escalation in Escalation.objects.filter(status=E.ACTIVE, source_id__in=sources).select_related("chain"):
         if any(fnmatchcase(event.kind, k) for k in stop_kinds(escalation.chain)):
             stop(escalation, reason=_("已处理：%(t)s") % {"t": event.payload.get("title") or event.kind},
                  now=event.created)
