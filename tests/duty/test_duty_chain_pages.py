@@ -107,3 +107,23 @@ def test_only_chain_keepers_see_and_use_the_form(client, users):
     client.force_login(users["observer"])
     assert client.get("/duty/escalations/chains/new/").status_code == 403
     assert "新建升级链" not in client.get("/duty/escalations/").content.decode()
+
+
+def test_a_chain_is_edited_disabled_and_deleted_through_the_api(api, users):
+    client = api(users["commander"])
+    body = {"code": "ESC-API2", "name": "接口链", "event_kind": "warning.receipt_requested",
+            "steps": [{"target": "chief", "wait_minutes": 15, "channel": "DUTY-INAPP"}]}
+    created = client.post("/api/duty/escalation-chains/", body, format="json").json()
+    url = f"/api/duty/escalation-chains/{created['uuid']}/"
+    empty = client.put(url, {**body, "steps": []}, format="json")
+    assert empty.status_code == 400 and empty.json()["error"]["code"] == "no_steps"
+    assert EscalationChain.objects.get(code="ESC-API2").steps.count() == 1, "nothing half-saved"
+    edited = client.put(url, {**body, "enabled": False, "repeat": 2, "steps": [
+        {"target": "chief", "wait_minutes": 5, "channel": "DUTY-INAPP"},
+        {"target": "leader", "wait_minutes": 10, "channel": "DUTY-SMS"}]}, format="json")
+    assert edited.status_code == 200 and edited.json()["steps"] == 2 and edited.json()["enabled"] is False
+    assert api(users["observer"]).delete(url).status_code == 403
+    assert client.delete(url).status_code == 204
+    assert not EscalationChain.objects.filter(code="ESC-API2").exists()
+    missing = client.delete(url)
+    assert missing.status_code == 400 and "不存在" in missing.json()["error"]["message"]

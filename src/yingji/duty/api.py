@@ -14,7 +14,7 @@ from yingji.core.scoping import scope_to_user
 
 from . import oncall, services
 from .lookups import home_region, parse_time, record, region_by_code
-from .models import Escalation, Handover, Instruction, LogEntry, RollCallTarget, Shift, SwapRequest
+from .models import Escalation, EscalationChain, Handover, Instruction, LogEntry, RollCallTarget, Shift, SwapRequest
 
 NOT_FOUND = _("记录不存在或不在您的管辖范围内")
 
@@ -149,19 +149,46 @@ class EscalationAckView(DutyAPIView):
         return Response({"uuid": str(escalation.uuid), "status": escalation.status})
 
 
+def _chain_values(data) -> dict:
+    steps = data.get("steps") if isinstance(data.get("steps"), list) else []
+    steps = [{"target": s.get("target"), "wait_minutes": s.get("wait_minutes") or 0,
+              "channel": Channel.objects.filter(code=s.get("channel") or "").first(),
+              "person": Person.objects.filter(code=s.get("person") or "").first()}
+             for s in steps if isinstance(s, dict)]
+    return {"code": str(data.get("code") or ""), "name": str(data.get("name") or ""), "steps": steps,
+            "event_kind": str(data.get("event_kind") or ""), "repeat": data.get("repeat") or 0,
+            "stop_kinds": str(data.get("stop_kinds") or ""), "enabled": data.get("enabled", True) is not False}
+
+
+def chain_dict(chain) -> dict:
+    return {"uuid": str(chain.uuid), "code": chain.code, "name": chain.name, "event_kind": chain.event_kind,
+            "repeat": chain.repeat, "enabled": chain.enabled, "steps": chain.steps.count()}
+
+
 class ChainView(DutyAPIView):
-    """POST {"code", "name", "event_kind", "repeat", "steps": [{"target", "wait_minutes", "channel": 通道编码,
-    "person": 人员编码}]}."""
+    """POST {"code", "name", "event_kind", "repeat", "stop_kinds", "enabled", "steps": [{"target", "wait_minutes",
+    "channel": 通道编码, "person": 人员编码}]}."""
+
+    view_permission = "duty.view_escalationchain"
 
     def post(self, request):
-        data = request.data
-        steps = data.get("steps") if isinstance(data.get("steps"), list) else []
-        steps = [{"target": s.get("target"), "wait_minutes": s.get("wait_minutes") or 0,
-                  "channel": Channel.objects.filter(code=s.get("channel") or "").first(),
-                  "person": Person.objects.filter(code=s.get("person") or "").first()}
-                 for s in steps if isinstance(s, dict)]
-        chain = services.save_chain(actor=request.user, code=str(data.get("code") or ""),
-                                    name=str(data.get("name") or ""), region=home_region(request.user),
-                                    event_kind=str(data.get("event_kind") or ""), steps=steps,
-                                    repeat=data.get("repeat") or 0)
-        return Response({"uuid": str(chain.uuid), "code": chain.code, "steps": chain.steps.count()}, status=201)
+        chain = services.save_chain(actor=request.user, region=home_region(request.user),
+                                    **_chain_values(request.data))
+        return Response(chain_dict(chain), status=201)
+
+
+class ChainDetailView(DutyAPIView):
+    """PUT the whole chain (same body as POST; steps are edited in place by order); DELETE a chain that never ran
+    (one that ran answers 409 chain_in_use: PUT it with "enabled": false instead)."""
+
+    view_permission = "duty.view_escalationchain"
+
+    def put(self, request, uuid):
+        chain = self.scoped(EscalationChain, uuid, "chain")
+        chain = services.save_chain(actor=request.user, region=chain.region, instance=chain,
+                                    **_chain_values(request.data))
+        return Response(chain_dict(chain))
+
+    def delete(self, request, uuid):
+        services.delete_chain(self.scoped(EscalationChain, uuid, "chain"), actor=request.user)
+        return Response(status=204)

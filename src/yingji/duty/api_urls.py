@@ -12,4 +12,5 @@ urlpatterns = [
     path("roll-call-targets/<uuid:uuid>/acknowledge/", api.RollCallAckView.as_view(), name="api-duty-rollcall-ack"),
     path("escalations/<uuid:uuid>/acknowledge/", api.EscalationAckView.as_view(), name="api-duty-escalation-ack"),
     path("escalation-chains/", api.ChainView.as_view(), name="api-duty-chains"),
+    path("escalation-chains/<uuid:uuid>/", api.ChainDetailView.as_view(), name="api-duty-chain"),
 ]
