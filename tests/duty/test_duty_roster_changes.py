@@ -46,10 +46,17 @@ def test_a_manual_shift_and_a_leave_are_entered_on_the_roster_page(client, users
     blank = client.post("/duty/roster/leave/", {**leave, "leave-start": ""}, follow=True).content.decode()
     assert "开始时间" in blank
     assert Leave.objects.filter(person=staff["C2"], reason="病假").count() == 1
+    leave_row = Leave.objects.get(person=staff["C2"], reason="病假")
     on_leave = client.post("/duty/roster/shift/", {**shift, "shift-person": staff["C2"].pk,
                                                    "shift-start": f"{day + timedelta(days=3)}T08:30",
                                                    "shift-end": f"{day + timedelta(days=3)}T20:30"}, follow=True)
     assert "请假" in on_leave.content.decode()
+    back = _url("DP-EMB-CHIEF", later_month)
+    withdrawn = client.post(f"/duty/leaves/{leave_row.uuid}/withdraw/", {"next": back}, follow=True)
+    assert "已撤销请假" in withdrawn.content.decode() and withdrawn.redirect_chain[-1][0] == back
+    assert not Leave.objects.filter(pk=leave_row.pk).exists()
+    client.force_login(users["observer"])
+    assert client.post(f"/duty/leaves/{leave_row.uuid}/withdraw/").status_code == 403
 
 
 def test_an_empty_shift_is_staffed_from_the_calendar(client, users, staff, later_month):

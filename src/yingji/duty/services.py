@@ -11,7 +11,7 @@ from .handovers import submit as submit_handover
 from .rollcalls import acknowledge as acknowledge_roll_call
 from .rollcalls import send_roll_call
 from .rostering import generate_roster
-from .shifts import assign_shift, record_leave, staff_shift
+from .shifts import assign_shift, record_leave, staff_shift, withdraw_leave
 from .swaps import decide_swap, request_swap
 
 __all__ = [
@@ -37,4 +37,5 @@ __all__ = [
     "set_enabled",
     "staff_shift",
     "submit_handover",
+    "withdraw_leave",
 ]

@@ -63,6 +63,12 @@ def record_leave(*, actor, person, start, end, reason="") -> Leave:
                                 reason=(reason or "").strip()[:200], created_by=real_user(actor))
 
 
+def withdraw_leave(leave, *, actor) -> None:
+    _may_roster(actor, leave.region)
+    with transaction.atomic():
+        leave.delete()
+
+
 def day_bounds(day) -> tuple[datetime, datetime]:
     start = timezone.make_aware(datetime.combine(day, datetime.min.time()))
     return start, start + timedelta(days=1)

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from yingji.core.scoping import scope_to_user
 
 from .. import services
 from ..forms import LeaveForm, ShiftForm, StaffForm
-from ..models import Shift
+from ..models import Leave, Shift
 from .base import attempt, form_errors, needs
 from .roster import roster_url, selection
 
@@ -38,6 +39,16 @@ def add_leave(request):
     return _posted(request, LeaveForm, lambda post, data: services.record_leave(
         actor=request.user, person=data["person"], start=data["start"], end=data["end"], reason=data["reason"]),
         "已登记请假")
+
+
+@require_POST
+@needs("duty.delete_leave")
+def withdraw_leave(request, uuid):
+    leave = get_object_or_404(scope_to_user(Leave.objects.all(), request.user), uuid=uuid)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "duty:roster"
+    return attempt(request, lambda: services.withdraw_leave(leave, actor=request.user), "已撤销请假", back)
 
 
 @needs("duty.add_shift")
