@@ -104,3 +104,41 @@ def test_flood_story_from_heavy_rain_to_review(login, live_url, live_manage):
     page.goto(incident_url.rstrip("/") + "/review/")
     expect(page.locator("#timeliness")).to_contain_text("按时完成")
     expect(page.locator("#timeliness .on-time")).to_have_text("7")
+
+
+def test_a_commander_edits_the_flood_plan_in_the_structured_editor(login, live_url, tmp_path):
+    page = login("commander")
+    page.goto(f"{live_url}/plans/")
+    page.get_by_role("link", name="船山区防汛抗旱应急预案").first.click()
+    page.click("#edit-plan")
+    task = page.locator(".level-editor[data-level=response_4] tr.task-editor[data-key=fx4-rescue]")
+    deadline = task.locator("input[data-path$='.deadline_minutes']")
+    expect(deadline).to_have_value("60")
+    # a bad deadline and a level without approvers come back next to their fields; nothing is saved
+    deadline.fill("0")
+    page.locator(".level-editor[data-level=response_3] input[value=commander]").uncheck()
+    page.click("#save-draft")
+    expect(page.locator("#result")).to_contain_text("另有 1 处问题")
+    expect(page.locator(".field-error[data-error-for='levels.0.tasks.1.deadline_minutes']")).to_contain_text(
+        "时限必须是正整数分钟")
+    expect(page.locator(".field-error[data-error-for='levels.1.approvers']")).to_contain_text("审批角色")
+    page.screenshot(path=str(tmp_path / "editor-errors.png"), full_page=False)
+    # fixed: the draft is saved, the published version is unchanged, the diff shows the change
+    deadline = page.locator(".level-editor[data-level=response_4] tr.task-editor[data-key=fx4-rescue] "
+                            "input[data-path$='.deadline_minutes']")
+    expect(deadline).to_have_value("0")  # the user's input was kept
+    deadline.fill("45")
+    page.locator(".level-editor[data-level=response_3] input[value=commander]").check()
+    task = page.locator(".level-editor[data-level=response_4] tr.task-editor[data-key=fx4-rescue]")
+    task.get_by_role("button", name="+ 物资").click()
+    task.locator("select[data-path$='.materials.2.code']").select_option("3010201")
+    task.locator("input[data-path$='.materials.2.quantity']").fill("500")
+    page.fill("input[name=note]", "缩短巡查时限，增加土工布")
+    page.click("#save-draft")
+    expect(page.locator("#result")).to_contain_text("草稿已保存（第3版）")
+    expect(page.locator("#editor-source")).to_contain_text("基于第3版（草稿）")
+    page.goto(f"{live_url}/plans/")
+    page.get_by_role("link", name="船山区防汛抗旱应急预案").first.click()
+    page.click("#diff-v3")
+    expect(page.locator("body")).to_contain_text("deadline_minutes")
+    expect(page.locator("body")).to_contain_text("3010201")

@@ -14,6 +14,7 @@ from yingji.core.scoping import ensure_in_jurisdiction
 from yingji.resources.choices import TeamType
 from yingji.resources.models import Material
 
+from . import checks
 from . import content as schema
 from .choices import VersionStatus
 from .models import PlanVersion
@@ -29,7 +30,7 @@ def _allowed(actor, plan):
 
 def validate(content) -> dict:
     codes = schema.collect_codes(content)
-    return schema.validate(content, set(Organization.objects.filter(code__in=codes).values_list("code", flat=True)),
+    return checks.validate(content, set(Organization.objects.filter(code__in=codes).values_list("code", flat=True)),
                            set(TeamType.values),
                            set(Material.objects.filter(code__in=codes).values_list("code", flat=True)))
 

@@ -1,8 +1,6 @@
 """Plan pages: the dashboard (overdue 备案, evaluation, drills), a plan with its versions, the diff, the
 draft editor, the capability check, the original document; "my tasks" and the list of responses."""
 
-import json
-
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -13,12 +11,12 @@ from django.utils.translation import gettext as _
 from yingji.core.errors import DomainError
 from yingji.core.scoping import scope_to_user
 
-from . import capability, documents, tasks, versions
+from . import capability, documents, editor, tasks, versions
 from .choices import ENDED, VersionStatus
 from .content import defined_levels
 from .models import Plan, PlanVersion, Response
 from .notify import inbox
-from .pageutil import action
+from .pageutil import action, message_of
 
 VIEW = "plans.view_plan"
 
@@ -81,27 +79,32 @@ def version_diff(request, uuid, number):
 @login_required
 @permission_required("plans.change_planversion", raise_exception=True)
 def edit_draft(request, uuid):
+    """The structured editor. It always writes a draft: a published version is never changed."""
     plan = _plan(request, uuid)
     source = plan.versions.filter(status=VersionStatus.DRAFT).first() or plan.current_version()
-    text = json.dumps(source.content if source else {}, ensure_ascii=False, indent=2)
-    error, status = "", 200
+    content, errors, result, status = source.content if source else {}, {}, "", 200
     if request.method == "POST":
         text = request.POST.get("content", "")
         try:
-            content = json.loads(text)
-            draft = versions.save_draft(actor=request.user, plan=plan, content=content,
-                                        note=request.POST.get("note", ""))
-            if request.POST.get("publish"):
-                versions.publish_version(actor=request.user, version=draft)
-                error = _("已发布第%(n)d版") % {"n": draft.number}
-            else:
-                error = _("草稿已保存（第%(n)d版）") % {"n": draft.number}
-        except json.JSONDecodeError as exc:
-            error, status = _("JSON 格式错误：第 %(l)d 行") % {"l": exc.lineno}, 400
+            result = editor.save(actor=request.user, plan=plan, text=text, note=request.POST.get("note", ""),
+                                 publish=bool(request.POST.get("publish")))
         except (DomainError, ValidationError) as exc:
-            error, status = getattr(exc, "message", str(exc)), 400
-    return render(request, "plans/edit.html", {"plan": plan, "text": text, "result": error, "failed": status == 400},
-                  status=status)
+            result, status = message_of(exc), 400
+            errors = getattr(exc, "fields", None) or {"content": [result]}
+            content = _parsed_or(text, content)
+        else:
+            source = plan.versions.order_by("-number").first()
+            content = source.content
+    return render(request, "plans/edit.html", {
+        "plan": plan, "source": source, "content": content, "errors": errors, "options": editor.options(),
+        "result": result, "failed": status == 400}, status=status)
+
+
+def _parsed_or(text, fallback):
+    try:
+        return editor.parse(text)
+    except DomainError:
+        return fallback
 
 
 @action

@@ -1,0 +1,199 @@
+/* The structured plan editor: draws the content of a version as a form and writes it back as the same
+   JSON the API takes. The server checks it; its errors come back keyed by field path ("levels.0.tasks.1.
+   deadline_minutes") and are shown next to the field of that path. No framework, no network calls. */
+(function () {
+  "use strict";
+  var read = function (id) { return JSON.parse(document.getElementById(id).textContent); };
+  var state = read("plan-content"), options = read("plan-options"), errors = read("plan-errors");
+  var root = document.getElementById("plan-editor");
+  var form = document.getElementById("plan-editor-form");
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") { node.textContent = attrs[key]; } else if (key.indexOf("on") === 0) {
+        node.addEventListener(key.slice(2), attrs[key]);
+      } else { node.setAttribute(key, attrs[key]); }
+    });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    return node;
+  }
+  function redraw() { errors = {}; draw(); }
+  function button(label, onclick, cls) {
+    return el("button", { type: "button", "class": "btn btn-sm " + (cls || "btn-outline-secondary"), text: label,
+      onclick: function () { onclick(); redraw(); } });
+  }
+  function input(value, path, set, attrs) {
+    attrs = Object.assign({}, attrs || {});
+    var label = attrs.label || path;
+    delete attrs.label;
+    var node = el("input", Object.assign({ "class": "form-control form-control-sm", "data-path": path, "aria-label": label }, attrs));
+    node.value = value === undefined || value === null ? "" : value;
+    node.addEventListener("input", function () { set(node.value); });
+    return node;
+  }
+  function number(value, path, set, label) {
+    return input(value, path, function (raw) {
+      var n = Number(raw);
+      set(raw.trim() === "" ? null : (Number.isFinite(n) ? n : raw));
+    }, { type: "number", min: "0", step: "any", label: label });
+  }
+  function select(choices, value, path, set, opts) {
+    opts = opts || {};
+    var node = el("select", { "class": "form-select form-select-sm", "data-path": path, "aria-label": opts.label || path });
+    if (opts.multiple) { node.multiple = true; node.size = opts.size || 5; }
+    if (opts.blank !== undefined) { node.appendChild(el("option", { value: "", text: opts.blank })); }
+    var chosen = [].concat(value === undefined || value === null ? [] : value);
+    choices.forEach(function (c) {
+      var option = el("option", { value: c[0], text: c[1] });
+      option.selected = chosen.indexOf(c[0]) >= 0;
+      node.appendChild(option);
+    });
+    node.addEventListener("change", function () {
+      set(opts.multiple ? [].filter.call(node.options, function (o) { return o.selected; }).map(function (o) { return o.value; }) : node.value);
+    });
+    return node;
+  }
+  function section(title, body, id) {
+    return el("section", { "class": "card mb-3", id: id }, [el("div", { "class": "card-header", text: title }),
+      el("div", { "class": "card-body" }, body)]);
+  }
+  function remove(list, index) { return function () { list.splice(index, 1); }; }
+
+  function drawCommand() {
+    state.command = state.command || [];
+    var rows = state.command.map(function (post, i) {
+      var path = "command." + i;
+      return el("div", { "class": "row g-1 mb-1 command-row", "data-path": path }, [
+        el("div", { "class": "col-3" }, [input(post.role, path + ".role", function (v) { post.role = v; }, { label: "职务", placeholder: "职务" })]),
+        el("div", { "class": "col-5" }, [select(options.organizations, post.organization, path + ".organization", function (v) { post.organization = v; }, { blank: "—— 单位 ——", label: "单位" })]),
+        el("div", { "class": "col-3" }, [input(post.title, path + ".title", function (v) { post.title = v; }, { label: "担任人员职务", placeholder: "如 主要负责人" })]),
+        el("div", { "class": "col-1" }, [button("删除", remove(state.command, i), "btn-outline-danger")])]);
+    });
+    rows.push(button("添加职务", function () { state.command.push({ role: "副指挥长", organization: "", title: "主要负责人" }); }));
+    return section("指挥机构（指挥长、副指挥长）", rows, "editor-command");
+  }
+
+  function renameGroup(before, after) {
+    (state.levels || []).forEach(function (level) {
+      (level.tasks || []).forEach(function (task) { if (task.group === before) { task.group = after; } });
+    });
+  }
+  function drawGroups() {
+    state.groups = state.groups || [];
+    var rows = state.groups.map(function (group, i) {
+      var path = "groups." + i;
+      return el("div", { "class": "row g-1 mb-2 group-row", "data-path": path }, [
+        el("div", { "class": "col-2" }, [input(group.name, path + ".name", function (v) { renameGroup(group.name, v); group.name = v; }, { label: "工作组名称", placeholder: "工作组名称" })]),
+        el("div", { "class": "col-3" }, [select(options.organizations, group.lead, path + ".lead", function (v) { group.lead = v; }, { blank: "—— 牵头单位 ——", label: "牵头单位" })]),
+        el("div", { "class": "col-3" }, [select(options.organizations, group.members, path + ".members", function (v) { group.members = v; }, { multiple: true, size: 3, label: "成员单位" })]),
+        el("div", { "class": "col-3" }, [input(group.duties, path + ".duties", function (v) { group.duties = v; }, { label: "职责", placeholder: "职责" })]),
+        el("div", { "class": "col-1" }, [button("删除", remove(state.groups, i), "btn-outline-danger")])]);
+    });
+    rows.push(button("添加工作组", function () { state.groups.push({ name: "", lead: "", members: [], duties: "" }); }));
+    return section("工作组（牵头单位、成员单位）", rows, "editor-groups");
+  }
+
+  function assignees() {
+    var groups = (state.groups || []).filter(function (g) { return g.name; }).map(function (g) { return ["group:" + g.name, "工作组：" + g.name]; });
+    return groups.concat([["unit:" + options.township[0], options.township[1]]],
+      options.organizations.map(function (o) { return ["unit:" + o[0], "单位：" + o[1]]; }));
+  }
+  function drawNeeds(task, path) {
+    task.teams = task.teams || []; task.materials = task.materials || [];
+    var teams = task.teams.map(function (team, i) {
+      var p = path + ".teams." + i;
+      return el("div", { "class": "d-flex gap-1 mb-1", "data-path": p }, [
+        select(options.team_types, team.type, p + ".type", function (v) { team.type = v; }, { label: "队伍类型" }),
+        input(team.speciality, p + ".speciality", function (v) { team.speciality = v; }, { label: "专业特长", placeholder: "专业（如 水域）" }),
+        number(team.count, p + ".count", function (v) { team.count = v; }, "队伍数量"),
+        button("×", remove(task.teams, i), "btn-outline-danger")]);
+    });
+    var materials = task.materials.map(function (item, i) {
+      var p = path + ".materials." + i;
+      return el("div", { "class": "d-flex gap-1 mb-1", "data-path": p }, [
+        select(options.materials, item.code, p + ".code", function (v) { item.code = v; }, { blank: "—— 物资 ——", label: "物资" }),
+        number(item.quantity, p + ".quantity", function (v) { item.quantity = v; }, "物资数量"),
+        button("×", remove(task.materials, i), "btn-outline-danger")]);
+    });
+    return el("div", {}, teams.concat([button("+ 队伍", function () { task.teams.push({ type: options.team_types[0][0], speciality: "", count: 1 }); })],
+      materials, [button("+ 物资", function () { task.materials.push({ code: "", quantity: 1 }); })]));
+  }
+  function drawTask(level, task, path, i) {
+    var who = task.group ? "group:" + task.group : "unit:" + (task.unit || "");
+    return el("tr", { "class": "task-editor", "data-path": path, "data-key": task.key }, [
+      el("td", {}, [input(task.title, path + ".title", function (v) { task.title = v; }, { label: "任务名称" })]),
+      el("td", {}, [select(assignees(), who, path + ".group", function (v) {
+        delete task.group; delete task.unit;
+        if (v.indexOf("group:") === 0) { task.group = v.slice(6); } else { task.unit = v.slice(5); }
+      }, { blank: "—— 责任组/单位 ——", label: "责任组或单位" })]),
+      el("td", {}, [number(task.deadline_minutes, path + ".deadline_minutes", function (v) { task.deadline_minutes = v; }, "时限（分钟）")]),
+      el("td", {}, [drawNeeds(task, path)]),
+      el("td", {}, [button("删除", remove(level.tasks, i), "btn-outline-danger")])]);
+  }
+  function drawLevel(value, label) {
+    state.levels = state.levels || [];
+    var index = state.levels.findIndex(function (l) { return l.level === value; });
+    var level = state.levels[index];
+    var toggle = el("input", { type: "checkbox", "class": "form-check-input me-1", id: "level-on-" + value, "aria-label": "启用" + label });
+    toggle.checked = !!level;
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) { state.levels.push({ level: value, approvers: ["commander"], criteria: { types: [], thresholds: {} }, tasks: [] }); } else { state.levels.splice(index, 1); }
+      var order = options.levels.map(function (l) { return l[0]; });
+      state.levels.sort(function (a, b) { return order.indexOf(a.level) - order.indexOf(b.level); });
+      redraw();
+    });
+    var header = el("div", { "class": "card-header" }, [toggle, el("label", { "for": toggle.id, text: label })]);
+    var card = el("section", { "class": "card mb-3 level-editor", "data-level": value }, [header]);
+    if (level) { card.appendChild(el("div", { "class": "card-body", "data-path": "levels." + index }, drawLevelBody(level, "levels." + index))); }
+    return card;
+  }
+  function drawLevelBody(level, path) {
+    level.criteria = level.criteria || {}; level.criteria.thresholds = level.criteria.thresholds || {}; level.tasks = level.tasks || [];
+    var approvers = el("div", { "data-path": path + ".approvers", "class": "mb-2" }, [el("span", { "class": "me-2", text: "审批角色：" })].concat(options.roles.map(function (role) {
+      var box = el("input", { type: "checkbox", "class": "form-check-input", "aria-label": role[1], value: role[0] });
+      box.checked = (level.approvers || []).indexOf(role[0]) >= 0;
+      box.addEventListener("change", function () {
+        level.approvers = (level.approvers || []).filter(function (r) { return r !== role[0]; });
+        if (box.checked) { level.approvers.push(role[0]); }
+      });
+      return el("label", { "class": "form-check-inline small" }, [box, document.createTextNode(" " + role[1])]);
+    })));
+    var thresholds = options.figures.map(function (f) {
+      return el("div", { "class": "col-3" }, [el("label", { "class": "small", text: f[1] + " ≥" }),
+        number(level.criteria.thresholds[f[0]], path + ".criteria.thresholds." + f[0], function (v) {
+          if (v === null) { delete level.criteria.thresholds[f[0]]; } else { level.criteria.thresholds[f[0]] = v; }
+        }, f[1])]);
+    });
+    var criteria = el("div", { "class": "row g-1 mb-2" }, [
+      el("div", { "class": "col-4" }, [el("label", { "class": "small", text: "事件等级不低于" }), select(options.grades, level.criteria.min_grade, path + ".criteria.min_grade", function (v) { if (v) { level.criteria.min_grade = v; } else { delete level.criteria.min_grade; } }, { blank: "不限", label: "事件等级不低于" })]),
+      el("div", { "class": "col-8" }, [el("label", { "class": "small", text: "限定事件类型（不选为全部适用类型）" }), select(options.types, level.criteria.types, path + ".criteria.types", function (v) { level.criteria.types = v; }, { multiple: true, size: 3, label: "限定事件类型" })])
+    ].concat(thresholds));
+    var rows = level.tasks.map(function (task, i) { return drawTask(level, task, path + ".tasks." + i, i); });
+    var table = el("table", { "class": "table table-sm small" }, [el("thead", {}, [el("tr", {}, ["任务", "责任组/单位", "时限（分钟）", "所需队伍与物资", ""].map(function (h) { return el("th", { text: h }); }))]), el("tbody", {}, rows)]);
+    return [approvers, el("div", { "class": "small text-muted", text: "启动条件（满足任一即可）：" }), criteria, table,
+      button("添加任务", function () { level.tasks.push({ key: level.level.replace("response_", "t") + "-" + Date.now().toString(36), title: "", deadline_minutes: 60, teams: [], materials: [] }); })];
+  }
+
+  function showErrors() {
+    Object.keys(errors).forEach(function (path) {
+      var parts = path.split("."), target = null;
+      while (parts.length && !target) {
+        target = root.querySelector('[data-path="' + parts.join(".") + '"]');
+        parts.pop();
+      }
+      target = target || root;
+      target.classList.add("is-invalid");
+      var note = el("div", { "class": "invalid-feedback d-block field-error", "data-error-for": path, text: errors[path].join("；") });
+      target.insertAdjacentElement(target === root ? "afterbegin" : "afterend", note);
+    });
+  }
+  function draw() {
+    var types = section("适用事件类型", [select(options.types, state.incident_types, "incident_types", function (v) { state.incident_types = v; }, { multiple: true, size: 8, label: "适用事件类型" })], "editor-types");
+    root.replaceChildren(types, drawCommand(), drawGroups(), el("h2", { "class": "h5", text: "响应级别（Ⅳ→Ⅰ，高级别在低级别任务基础上增加）" }));
+    options.levels.forEach(function (l) { root.appendChild(drawLevel(l[0], l[1])); });
+    showErrors();
+  }
+  form.addEventListener("submit", function () { document.getElementById("plan-content-field").value = JSON.stringify(state); });
+  draw();
+})();
