@@ -122,7 +122,7 @@
   function drawTask(level, task, path, i) {
     var who = task.group ? "group:" + task.group : "unit:" + (task.unit || "");
     return el("tr", { "class": "task-editor", "data-path": path, "data-key": task.key }, [
-      el("td", {}, [input(task.title, path + ".title", function (v) { task.title = v; }, { label: "任务名称" })]),
+      el("td", { style: "min-width:16rem" }, [input(task.title, path + ".title", function (v) { task.title = v; }, { label: "任务名称" })]),
       el("td", {}, [select(assignees(), who, path + ".group", function (v) {
         delete task.group; delete task.unit;
         if (v.indexOf("group:") === 0) { task.group = v.slice(6); } else { task.unit = v.slice(5); }
