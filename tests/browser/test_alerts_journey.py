@@ -1,6 +1,7 @@
 """The warning journey in Chromium: duty drafts a red 暴雨 warning for three townships, sees the reach; the
 approver approves and the commander signs; it is published and delivered 100 % to the local sink by a real
-worker; the public page shows it; a cancel follows."""
+worker; the home overview shows the reach rate and links to the coverage report; the public page shows it; a
+cancel follows."""
 
 import os
 import subprocess
@@ -73,6 +74,13 @@ def test_draft_approve_sign_deliver_publish_and_cancel(browser, live_url, worker
     commander.wait_for_function("document.getElementById('progress-bar').textContent === '100%'", timeout=240_000)
     assert "发送完毕" in commander.locator("#progress-text").inner_text()
     assert len(workers.keys()) > 100
+
+    commander.goto(f"{live_url}/")  # the home overview: reach rate against the >98 % target, linked to coverage
+    reach = commander.locator("#warning-reach")
+    assert "%" in reach.locator("#warning-reach-rate").inner_text() and "目标 >98%" in reach.inner_text()
+    reach.get_by_text("船山区暴雨红色预警（浏览器测试）").click()
+    commander.wait_for_url(f"{url}#coverage-table")
+    commander.locator("#coverage-table", has_text="桂花镇").wait_for()
 
     public = browser.new_page()
     public.goto(f"{live_url}/cap/")
