@@ -1,6 +1,7 @@
 """The resources journey in a real browser: the one-map, "near here", and a bad Excel import."""
 
 import io
+import re
 
 import pytest
 from openpyxl import Workbook
@@ -52,7 +53,8 @@ def test_nearest_team_with_a_boat_to_a_point_on_the_fujiang(login, live_url):
     first = page.locator("#nearby-results tbody tr").first
     expect(first).to_contain_text("船山区观音湖水上救援队")
     expect(first).to_contain_text("冲锋舟×4艘")
-    expect(first).to_contain_text("待命")
+    # its readiness is shown (the flood story may have sent this team out on the shared live server)
+    expect(first).to_contain_text(re.compile("待命|执行任务|休整"))
     page.screenshot(path="test-results/resources-nearby.png", full_page=True)
 
 
