@@ -177,7 +177,8 @@
 
   function showErrors() {
     Object.keys(errors).forEach(function (path) {
-      var parts = path.split("."), target = null;
+      // a task's unit is chosen in the same select as its group; its key is shown through its title
+      var parts = path.replace(/\.unit$/, ".group").replace(/\.key$/, ".title").split("."), target = null;
       while (parts.length && !target) {
         target = root.querySelector('[data-path="' + parts.join(".") + '"]');
         parts.pop();
