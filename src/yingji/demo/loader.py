@@ -48,7 +48,8 @@ def load_demo(force: bool = False, progress=print) -> str:
     )
 
 
-def _upsert(model, code, **fields):
+def upsert(model, code, **fields):
+    """Create or update the demo record with this code (the demo loads again without duplicating)."""
     record = model.objects.filter(code=code).first() or model(code=code)
     for name, value in fields.items():
         setattr(record, name, value)
@@ -73,7 +74,7 @@ def _load_app_demos(progress) -> None:
 def _load_regions(progress) -> Region:
     progress("载入行政区域：船山区、24 个乡镇（街道）及村（社区）……")
     outline = district_outline()
-    district = _upsert(
+    district = upsert(
         Region,
         DISTRICT_REGION_CODE,
         name="船山区",
@@ -89,7 +90,7 @@ def _load_regions(progress) -> Region:
     seats = data.village_seats()
     for township in data.TOWNSHIPS:
         cell = cells[township.code]
-        parent = _upsert(
+        parent = upsert(
             Region,
             township.code,
             name=township.name,
@@ -106,7 +107,7 @@ def _load_regions(progress) -> Region:
         )
         for village in data.villages_of(township.code):
             lon, lat = seats[village.code]
-            _upsert(
+            upsert(
                 Region,
                 village.code,
                 name=village.name,
@@ -125,7 +126,7 @@ def _load_organizations(district, progress) -> dict[str, Organization]:
     progress("载入机构……")
     result = {}
     for code, name, short_name, kind in orgs.DISTRICT_ORGANIZATIONS:
-        result[code] = _upsert(
+        result[code] = upsert(
             Organization,
             code,
             name=name,
@@ -140,7 +141,7 @@ def _load_organizations(district, progress) -> dict[str, Organization]:
         region = Region.objects.get(code=township.code)
         code = f"ORG-T{township.code[6:9]}"
         name = f"遂宁市船山区{township.name}{'办事处' if township.kind == '街道' else '人民政府'}"
-        result[code] = _upsert(
+        result[code] = upsert(
             Organization,
             code,
             name=name,
@@ -176,7 +177,7 @@ def _load_committees(district, organizations, progress) -> None:
         for i, (name, lead) in enumerate(orgs.HEADQUARTERS, 1)
     ]
     for code, name, kind, lead, members in bodies:
-        committee = _upsert(
+        committee = upsert(
             Committee, code, name=name, kind=kind, region=district, lead_organization=organizations[lead]
         )
         if committee.members.exists():
@@ -198,7 +199,7 @@ def _load_people(organizations, progress) -> None:
         for index, title in enumerate(("主要负责人", "分管负责人", "值班联络员")):
             person_code = f"P-{code.removeprefix('ORG-')}-{index + 1}"
             name = rng.choice(orgs.SURNAMES) + rng.choice(orgs.GIVEN_NAMES)
-            _upsert(
+            upsert(
                 Person,
                 person_code,
                 name=name,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from yingji.channels.models import Channel
 from yingji.core.models import Organization, Person, Region, User
-from yingji.demo.loader import _upsert  # the loader's match-by-code upsert
+from yingji.demo.loader import upsert
 
 from . import demo_data as data
 from .chains import save_chain
@@ -25,7 +25,7 @@ def load(progress=print) -> None:
     now = timezone.now()
     district = Region.objects.get(level=1)
     users = {u.username: u for u in User.objects.filter(is_demo=True)}
-    patterns = {code: _upsert(ShiftPattern, code, name=name, kind=kind, segments=segments, region=district)
+    patterns = {code: upsert(ShiftPattern, code, name=name, kind=kind, segments=segments, region=district)
                 for code, name, kind, segments in data.PATTERNS}
     staff = _staff(users)
     posts = _bureau_posts(district, patterns, staff["leader"][0]) + _township_posts(patterns) \
@@ -44,7 +44,7 @@ def load(progress=print) -> None:
 def _bureau_posts(district, patterns, manager):
     """The bureau's posts are managed by the first 带班领导 (his account approves their swaps)."""
     bureau = Organization.objects.get(code="ORG-EMB")
-    return [_upsert(DutyPost, code, name=name, organization=bureau, role=role, pattern=patterns[pattern],
+    return [upsert(DutyPost, code, name=name, organization=bureau, role=role, pattern=patterns[pattern],
                     requires_handover=handover, order=order, region=district, manager=manager)
             for code, name, role, pattern, handover, order in data.BUREAU_POSTS]
 
@@ -52,7 +52,7 @@ def _bureau_posts(district, patterns, manager):
 def _township_posts(patterns):
     """A township desk is managed by its first contact with an account (the demo townships that have one)."""
     townships = Organization.objects.filter(kind="township").select_related("region").order_by("code")
-    return [_upsert(DutyPost, f"DP-{org.code.removeprefix('ORG-')}", name=f"{org.short_name}值班室", organization=org,
+    return [upsert(DutyPost, f"DP-{org.code.removeprefix('ORG-')}", name=f"{org.short_name}值班室", organization=org,
                     role="desk", pattern=patterns["SP-24H"], order=10, region=org.region, manager=_with_account(org))
             for org in townships]
 
@@ -63,7 +63,7 @@ def _with_account(organization):
 
 def _department_posts(patterns):
     departments = Organization.objects.filter(code__in=data.KEY_DEPARTMENTS).order_by("code")
-    return [_upsert(DutyPost, f"DP-{org.code.removeprefix('ORG-')}", name=f"{org.short_name}值班室", organization=org,
+    return [upsert(DutyPost, f"DP-{org.code.removeprefix('ORG-')}", name=f"{org.short_name}值班室", organization=org,
                     role="department", pattern=patterns["SP-24H"], order=20, region=org.region)
             for org in departments]
 
@@ -75,7 +75,7 @@ def _staff(users):
         result[role] = []
         for suffix, name, title, username in people:
             mobile = f"139{random.Random(f'duty-{suffix}').randrange(10**7, 10**8)}"
-            result[role].append(_upsert(Person, f"P-EMB-{suffix}", name=name, title=title, organization=bureau,
+            result[role].append(upsert(Person, f"P-EMB-{suffix}", name=name, title=title, organization=bureau,
                                         region=bureau.region, mobile=mobile, office_phone=bureau.phone,
                                         extra={"username": username} if username else {}))
     for username in ("township-guihua", "township-longfeng"):  # the township desk's shared account
