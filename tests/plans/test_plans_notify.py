@@ -3,7 +3,7 @@ message is queued for each user of the assignee organization."""
 
 import pytest
 
-from yingji.channels.models import Message
+from yingji.channels.models import Channel, Message
 from yingji.core.events import dispatch_pending
 from yingji.core.models import User
 
@@ -41,3 +41,29 @@ def test_every_assignee_organization_gets_its_own_notice(activate, users):
         assert got == people
         reached += len(got)
     assert reached >= 2  # the 老池镇 account and the 应急管理局 users of the coordination task
+
+
+@pytest.mark.django_db
+def test_units_without_accounts_hear_of_their_task_by_sms(activate, http_sink):
+    """The 抢险救援组's lead unit (the fire brigade) has no user account here: its contact people get an SMS
+    once the task SMS channel is set up, through the real channel adapter."""
+    from yingji.channels.services import deliver_pending
+    from yingji.core.models import Person
+    from yingji.plans.notify import task_sms_channel_code
+
+    Channel.objects.filter(code=task_sms_channel_code()).update(enabled=True, config={"url": f"{http_sink.url}/sms"})
+    response = activate()
+    rescue = response.tasks.select_related("organization").get(template_key="fx4-rescue")
+    dispatch_pending(now=NOW)
+    deliver_pending(now=NOW)
+    phones = set(Person.objects.filter(organization=rescue.organization).exclude(mobile="")
+                 .values_list("mobile", flat=True))
+    texts = {str(r["json"]) for r in http_sink.requests}
+    assert phones and all(any(phone in text and rescue.title in text for text in texts) for phone in phones)
+
+
+@pytest.mark.django_db
+def test_no_sms_while_the_task_sms_channel_is_off(activate):
+    activate()
+    dispatch_pending(now=NOW)
+    assert not Message.objects.filter(channel__kind="sms_http").exists()

@@ -3,6 +3,7 @@
 import copy
 import datetime as dt
 
+from yingji.channels.models import Channel, ChannelKind
 from yingji.core.models import Organization, Region, User
 from yingji.core.roles import Role
 from yingji.demo.loader import DEMO_PASSWORD
@@ -10,6 +11,7 @@ from yingji.demo.townships import township
 
 from .demo_data import GROUPS, PLANS
 from .models import Plan
+from .notify import task_sms_channel_code
 from .versions import publish_version, save_draft
 
 
@@ -60,9 +62,17 @@ def _township_user() -> None:
     user.save()
 
 
+def _task_sms_channel():
+    """Task notices by SMS to the assignee units' contact people: off until the gateway address is set."""
+    Channel.objects.get_or_create(code=task_sms_channel_code(), defaults={
+        "name": "任务短信通知", "kind": ChannelKind.SMS_HTTP, "enabled": False,
+        "config": {"url": "http://127.0.0.1:9/sms"}})
+
+
 def load(progress) -> None:
     progress("载入应急预案……")
     _township_user()
+    _task_sms_channel()
     district = Region.objects.get(level=1)
     for code, name, plan_type, org, issued, filing, filed, drill, types, command, groups, levels in PLANS:
         if Plan.objects.filter(code=code).exists():
