@@ -146,3 +146,17 @@ def test_the_daily_report_downloads_as_an_official_docx(client, users):
     assert response["Content-Disposition"].endswith('.docx"')
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "值班日报" in text and "四、上级指示批示及落实情况" in text and "遂宁市船山区应急管理局" in text
+
+
+def test_the_command_board_loads_who_is_on_duty(client, users):
+    """Issue: who is on duty is visible on the command board (the widget fragment, refreshed every minute)."""
+    from yingji.duty.oncall import holders
+
+    client.force_login(users["commander"])
+    board = client.get("/incidents/board/").content.decode()
+    assert 'hx-get="/duty/widget/"' in board
+    widget = client.get("/duty/widget/").content.decode()
+    on_duty = [row.person.name for row in holders(timezone.now()) if row.person and row.post.role == "chief"]
+    assert on_duty and on_duty[0] in widget
+    client.force_login(users["enterprise"])  # no duty access: no widget on the board
+    assert "/duty/widget/" not in client.get("/incidents/board/").content.decode()
