@@ -48,12 +48,15 @@ def load_demo(force: bool = False, progress=print) -> str:
     )
 
 
-def upsert(model, code, **fields):
-    """Create or update the demo record with this code (the demo loads again without duplicating)."""
+def upsert(model, code, *, validate=False, **fields):
+    """Create or update the demo record with this code (the demo loads again without duplicating);
+    `validate` runs the model's own checks first, as a form would."""
     record = model.objects.filter(code=code).first() or model(code=code)
     for name, value in fields.items():
         setattr(record, name, value)
     record.is_demo = True
+    if validate:
+        record.full_clean()
     record.save()
     return record
 

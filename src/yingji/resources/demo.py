@@ -4,12 +4,13 @@
 import random
 from datetime import timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 
 from django.utils import timezone
 
 from yingji.core.models import Region
 from yingji.demo import townships as places
+from yingji.demo.loader import upsert as demo_upsert
 from yingji.demo.organizations import GIVEN_NAMES, SURNAMES
 from yingji.demo.townships import split_exactly
 from yingji.geo.partition import sample_points_in
@@ -32,14 +33,7 @@ def load(progress=print) -> None:
     _facilities()
 
 
-def upsert(model, code, **fields):
-    record = model.objects.filter(code=code).first() or model(code=code)
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.is_demo = True
-    record.full_clean()
-    record.save()
-    return record
+upsert = partial(demo_upsert, validate=True)  # resources records are checked like a form would check them
 
 
 @cache
