@@ -1,10 +1,9 @@
 """Fan-out benchmark: 1,000,000 generated subscribers; time to resolve the targets of a district-wide warning
 and to write the outbox rows (one Message per recipient×channel, batched).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/yingji_bench .venv/bin/python bench/alerts_fanout.py [n] [--copy]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/yingji_bench .venv/bin/python bench/alerts_fanout.py [n]
 
---copy (PostgreSQL): afterwards, delete the rows and write them again with the COPY prototype
-(bench/alerts_fanout_copy.py), then run the real fan-out again to show it still writes nothing twice.
+After the fan-out it runs the fan-out again over the same warning, to show it writes nothing twice.
 """
 
 import os
@@ -16,7 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from bench.alerts_common import fresh_database, publish_district_warning
 
 
-def main(count: int = 1_000_000, copy: bool = False) -> None:
+def main(count: int = 1_000_000) -> None:
     fresh_database("yingji_alerts_fanout")
     from yingji.alerts.delivery import fan_out, messages_of
     from yingji.alerts.demo import _subscribers
@@ -39,24 +38,11 @@ def main(count: int = 1_000_000, copy: bool = False) -> None:
     print(f"subscribers generated: {Subscriber.objects.count():,} in {generated:.1f} s")
     print(f"reach preview (per township and channel): {preview['people']:,} people in {previewed:.2f} s")
     print(f"fan-out: {written:,} outbox rows ({total:,} in table) in {fanned:.1f} s = {written / fanned:,.0f} rows/s")
-    if copy:
-        _copy(warning)
-
-
-def _copy(warning) -> None:
-    from bench.alerts_fanout_copy import copy_fan_out
-    from yingji.alerts.delivery import fan_out, messages_of
-
-    messages_of(warning).delete()
-    started = time.perf_counter()
-    written = copy_fan_out(warning, f"warning:{warning.cap.identifier}")
-    elapsed = time.perf_counter() - started
-    print(f"COPY prototype: {written:,} outbox rows in {elapsed:.1f} s = {written / elapsed:,.0f} rows/s")
     started = time.perf_counter()
     again = fan_out(warning)
-    print(f"real fan-out over them: {again} new rows in {time.perf_counter() - started:.1f} s")
+    print(f"fan-out again over the same warning: {again} new rows in {time.perf_counter() - started:.1f} s")
 
 
 if __name__ == "__main__":
     numbers = [int(a) for a in sys.argv[1:] if a.isdigit()]
-    main(numbers[0] if numbers else 1_000_000, copy="--copy" in sys.argv)
+    main(numbers[0] if numbers else 1_000_000)

@@ -171,3 +171,20 @@ def test_acknowledging_publishes_one_event_for_the_apps_that_asked(client):
     acknowledge(message.ack_token)  # a second click changes nothing
     events = OutboxEvent.objects.filter(kind="message.acknowledged")
     assert [e.payload["uuid"] for e in events] == [str(message.uuid)]
+
+
+def test_a_large_enqueue_writes_each_recipient_once_with_everything_needed_to_send(http_sink):
+    """Thousands of recipients (COPY on PostgreSQL, bulk INSERT elsewhere), queued twice: one row each, complete."""
+    channel = _channel("sms_http", url=f"{http_sink.url}/sms")
+    people = [Recipient(name=f"订阅者{i}", contacts={"phone": f"139{i:08d}", "ack": i == 0}, region_code="510903100")
+              for i in range(2500)]
+    assert enqueue(channel=channel, recipients=people, subject="暴雨", body="转移", key_prefix="big") == 2500
+    assert enqueue(channel=channel, recipients=people, subject="暴雨", body="转移", key_prefix="big") == 0
+    messages = Message.objects.filter(channel=channel)
+    assert messages.count() == 2500 and messages.values("ack_token").distinct().count() == 2500
+    first = messages.get(address="13900000000")
+    assert first.contacts == {"phone": "13900000000", "ack": True} and first.created is not None
+    assert (first.status, first.attempts, first.recipient_name, first.region_code) == ("pending", 0, "订阅者0",
+                                                                                        "510903100")
+    assert messages.filter(contacts__ack=True).count() == 1  # JSON stays JSON, queryable
+    assert deliver_pending(now=timezone.now(), limit=10) == 10 and len(http_sink.requests) == 10

@@ -85,9 +85,11 @@ class Message(models.Model):
     subject = models.CharField(_("标题"), max_length=200, blank=True)
     body = models.TextField(_("内容"))
     idempotency_key = models.CharField(max_length=200, unique=True)
-    source_type = models.CharField(_("来源类型"), max_length=100, blank=True, db_index=True)
+    # Looked up with source_id (and status) through the composite index below; no index of its own, since every
+    # index costs time on a million-row warning fan-out.
+    source_type = models.CharField(_("来源类型"), max_length=100, blank=True)
     source_id = models.CharField(_("来源ID"), max_length=64, blank=True, db_index=True)
-    region_code = models.CharField(_("区域编码"), max_length=20, blank=True, db_index=True)
+    region_code = models.CharField(_("区域编码"), max_length=20, blank=True)  # grouped per warning, never searched
     status = models.CharField(_("状态"), max_length=16, choices=MessageStatus.choices, default=MessageStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)

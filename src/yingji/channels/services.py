@@ -5,6 +5,7 @@ worker dies mid-send, the lease runs out and another worker sends it again with 
 key, so the far end can recognise the repeat. Nothing is sent inside a database transaction.
 """
 
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from .periodic import run_due
 
 log = logging.getLogger(__name__)
 BATCH = 1000
+COPY_BATCH = 20_000  # PostgreSQL streams rows with COPY: larger batches, fewer round trips
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX_SECONDS = 3600
 
@@ -50,6 +52,7 @@ def enqueue(*, channel: Channel, recipients, subject: str, body: str, key_prefix
     source_type = source._meta.label if source is not None else ""
     source_id = str(getattr(source, "uuid", getattr(source, "pk", ""))) if source is not None else ""
     written, batch = 0, []
+    batch_size = COPY_BATCH if connection.vendor == "postgresql" else BATCH
     for recipient in recipients:
         address = address_for(channel, recipient.contacts)
         if not address:
@@ -68,7 +71,7 @@ def enqueue(*, channel: Channel, recipients, subject: str, body: str, key_prefix
                 region_code=recipient.region_code,
             )
         )
-        if len(batch) >= BATCH:
+        if len(batch) >= batch_size:
             written += _insert(batch)
             batch = []
     return written + _insert(batch)
@@ -77,6 +80,8 @@ def enqueue(*, channel: Channel, recipients, subject: str, body: str, key_prefix
 def _insert(batch) -> int:
     if not batch:
         return 0
+    if connection.vendor == "postgresql":
+        return _copy_insert(batch)
     existing = set(
         Message.objects.filter(idempotency_key__in=[m.idempotency_key for m in batch]).values_list(
             "idempotency_key", flat=True
@@ -85,6 +90,31 @@ def _insert(batch) -> int:
     fresh = [m for m in batch if m.idempotency_key not in existing]
     Message.objects.bulk_create(fresh, batch_size=BATCH, ignore_conflicts=True)
     return len(fresh)
+
+
+# What a new row needs (the rest is NULL until it is sent); `created` is set here because COPY bypasses Django.
+COPIED_COLUMNS = ("uuid", "channel_id", "address", "contacts", "recipient_name", "subject", "body", "idempotency_key",
+                  "source_type", "source_id", "region_code", "status", "attempts", "last_error", "provider_id",
+                  "ack_token", "created")
+
+
+def _copy_insert(batch) -> int:
+    """PostgreSQL: COPY the batch into a staging table, then one INSERT … ON CONFLICT DO NOTHING (idempotent by
+    key). About 2.5 times the rows per second of a bulk INSERT on a large warning (bench/README.md)."""
+    now, columns = timezone.now(), ", ".join(COPIED_COLUMNS)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS channels_message_stage ON COMMIT DROP AS "
+                       f"SELECT {columns} FROM channels_message WITH NO DATA")
+        with cursor.cursor.copy(f"COPY channels_message_stage ({columns}) FROM STDIN") as copy:
+            for message in batch:
+                message.created = now
+                copy.write_row([json.dumps(message.contacts, ensure_ascii=False) if name == "contacts"
+                                else getattr(message, name) for name in COPIED_COLUMNS])
+        cursor.execute(f"INSERT INTO channels_message ({columns}) SELECT {columns} FROM channels_message_stage "
+                       "ON CONFLICT DO NOTHING")
+        written = cursor.rowcount
+        cursor.execute("TRUNCATE channels_message_stage")
+    return written
 
 
 def due_messages(now):

@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -102,7 +103,7 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             data = _validated(TimelinePostSerializer, request.data)
             corrects = incident.timeline.filter(pk=data["corrects"]).first() if data.get("corrects") else None
             if data.get("corrects") and corrects is None:
-                raise DomainError("invalid_correction", "只能更正本事件时间线上的条目", field="corrects")
+                raise DomainError("invalid_correction", _("只能更正本事件时间线上的条目"), field="corrects")
             entry = timeline.post(incident, actor=request.user, kind=data["kind"], body=data.get("body", ""),
                                   attachment=data.get("attachment"), corrects=corrects)
             return Response(TimelineSerializer(entry).data, status=status.HTTP_201_CREATED)
@@ -127,7 +128,7 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def merge(self, request, uuid=None):
         into = self.get_queryset().filter(uuid=request.data.get("into")).first() if request.data.get("into") else None
         if into is None:
-            raise DomainError("unknown_incident", "请指定要并入的事件（uuid）", field="into")
+            raise DomainError("unknown_incident", _("请指定要并入的事件（uuid）"), field="into")
         return self._out(services.merge(self.get_object(), into=into, actor=request.user))
 
     @extend_schema(request=ReportInputSerializer, responses=ReportSerializer(many=True))

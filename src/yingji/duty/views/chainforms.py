@@ -4,6 +4,7 @@ a confirmation."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
@@ -35,7 +36,7 @@ def edit(request, uuid=None):
     data = request.POST if request.method == "POST" else None
     form, steps = ChainForm(data, chain=chain, initial=_initial(chain)), step_formset(data, chain)
     if data is not None and _save(request, chain, form, steps):
-        messages.success(request, "升级链已保存")
+        messages.success(request, _("升级链已保存"))
         return redirect("duty:escalations")
     return render(request, "duty/chain_form.html", {"chain": chain, "form": form, "steps": steps},
                   status=400 if data is not None else 200)
@@ -64,9 +65,9 @@ def remove(request, uuid):
     if request.POST.get("event") == "delete":
         if not request.user.has_perm("duty.delete_escalationchain"):
             raise PermissionDenied
-        return attempt(request, lambda: services.delete_chain(chain, actor=request.user), "升级链已删除",
+        return attempt(request, lambda: services.delete_chain(chain, actor=request.user), _("升级链已删除"),
                        "duty:escalations")
-    return attempt(request, lambda: services.set_enabled(chain, actor=request.user, enabled=False), "升级链已停用",
+    return attempt(request, lambda: services.set_enabled(chain, actor=request.user, enabled=False), _("升级链已停用"),
                    "duty:escalations")
 
 
@@ -74,5 +75,5 @@ def remove(request, uuid):
 @needs("duty.change_escalationchain")
 def enable(request, uuid):
     chain = _chain(request, uuid)
-    return attempt(request, lambda: services.set_enabled(chain, actor=request.user, enabled=True), "升级链已启用",
+    return attempt(request, lambda: services.set_enabled(chain, actor=request.user, enabled=True), _("升级链已启用"),
                    "duty:escalations")

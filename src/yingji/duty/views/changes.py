@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.core.scoping import scope_to_user
@@ -48,7 +49,7 @@ def withdraw_leave(request, uuid):
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = "duty:roster"
-    return attempt(request, lambda: services.withdraw_leave(leave, actor=request.user), "已撤销请假", back)
+    return attempt(request, lambda: services.withdraw_leave(leave, actor=request.user), _("已撤销请假"), back)
 
 
 @needs("duty.add_shift")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
@@ -60,7 +61,7 @@ def transition(request, uuid):
                    "已退回交班人"),
     }
     if event not in actions:
-        messages.error(request, "未知的操作")
+        messages.error(request, _("未知的操作"))
         return redirect("duty:handover", uuid=uuid)
     action, success = actions[event]
     return attempt(request, action, success, f"/duty/handovers/{uuid}/")

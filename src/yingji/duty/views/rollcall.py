@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.channels.models import Channel
@@ -50,5 +51,5 @@ def send(request):
 @needs("duty.change_rollcalltarget")
 def answer(request, uuid):
     target = get_object_or_404(RollCallTarget.objects.select_related("organization", "roll_call"), uuid=uuid)
-    return attempt(request, lambda: services.acknowledge_roll_call(target, actor=request.user), "已应答点名",
+    return attempt(request, lambda: services.acknowledge_roll_call(target, actor=request.user), _("已应答点名"),
                    "duty:roll-calls")
