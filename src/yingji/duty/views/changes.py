@@ -1,7 +1,7 @@
 """Changes to a roster by hand: a manual shift (加班/临时班次), a leave, someone put on an empty shift."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,34 +12,23 @@ from .. import services
 from ..forms import LeaveForm, ShiftForm, StaffForm
 from ..models import Leave, Shift
 from .base import attempt, form_errors, needs
-from .roster import roster_url, selection
-
-
-def _posted(request, form_class, action, success):
-    _posts, post, month = selection(request)
-    if post is None:
-        return redirect("duty:roster")
-    form = form_class(request.POST, post=post)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(roster_url(post, month))
-    return attempt(request, lambda: action(post, form.cleaned_data), success, roster_url(post, month))
+from .roster import posted_form, roster_url
 
 
 @require_POST
 @needs("duty.add_shift")
 def add_shift(request):
-    return _posted(request, ShiftForm, lambda post, data: services.assign_shift(
+    return posted_form(request, ShiftForm, lambda post, _month, data: services.assign_shift(
         actor=request.user, post=post, start=data["start"], end=data["end"], person=data["person"],
-        label=data["label"], note=data["note"]), "已安排班次")
+        label=data["label"], note=data["note"]), _("已安排班次"))
 
 
 @require_POST
 @needs("duty.add_leave")
 def add_leave(request):
-    return _posted(request, LeaveForm, lambda post, data: services.record_leave(
+    return posted_form(request, LeaveForm, lambda post, _month, data: services.record_leave(
         actor=request.user, person=data["person"], start=data["start"], end=data["end"], reason=data["reason"]),
-        "已登记请假")
+        _("已登记请假"))
 
 
 @require_POST
@@ -61,6 +50,6 @@ def staff(request, uuid):
         if form.is_valid():
             person = form.cleaned_data["person"]
             return attempt(request, lambda: services.staff_shift(actor=request.user, shift=shift, person=person),
-                           "已安排值班人员", back)
+                           _("已安排值班人员"), back)
         messages.error(request, form_errors(form))
     return render(request, "duty/staff.html", {"shift": shift, "form": form, "back": back})

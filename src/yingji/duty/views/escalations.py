@@ -1,6 +1,7 @@
 """Escalation pages: the chains and their steps, the escalations running, acknowledging one."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
@@ -22,4 +23,4 @@ def escalations(request):
 def acknowledge(request, uuid):
     escalation = get_object_or_404(Escalation, uuid=uuid)
     return attempt(request, lambda: services.acknowledge_escalation(escalation, actor=request.user),
-                   "已确认，升级通知停止", "duty:escalations")
+                   _("已确认，升级通知停止"), "duty:escalations")

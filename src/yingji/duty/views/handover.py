@@ -55,10 +55,10 @@ def transition(request, uuid):
     event, post = request.POST.get("event", ""), request.POST
     actions = {
         "submit": (lambda: services.submit_handover(handover, actor=request.user, remarks=post.get("remarks", ""),
-                                                    notes=post.get("notes", "")), "已交班，等待接班人确认"),
-        "accept": (lambda: services.accept_handover(handover, actor=request.user), "已接班"),
+                                                    notes=post.get("notes", "")), _("已交班，等待接班人确认")),
+        "accept": (lambda: services.accept_handover(handover, actor=request.user), _("已接班")),
         "return": (lambda: services.return_handover(handover, actor=request.user, reason=post.get("reason", "")),
-                   "已退回交班人"),
+                   _("已退回交班人")),
     }
     if event not in actions:
         messages.error(request, _("未知的操作"))

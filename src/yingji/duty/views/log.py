@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.core.scoping import scope_to_user
@@ -38,7 +39,7 @@ def add_call(request):
         messages.error(request, form_errors(form))
         return redirect("duty:log")
     data = form.cleaned_data
-    created = "已记录来电并登记突发事件" if data.get("create_incident") else "已记录通话"
+    created = _("已记录来电并登记突发事件") if data.get("create_incident") else _("已记录通话")
     return attempt(request, lambda: services.log_call(
         actor=request.user, region=home_region(request.user), kind=data["kind"], summary=data["summary"],
         counterpart=data["counterpart"], phone=data["phone"], new_incident=form.new_incident()), created, "duty:log")
@@ -55,7 +56,7 @@ def add_instruction(request):
     return attempt(request, lambda: services.log_instruction(
         actor=request.user, region=home_region(request.user), issuer=data["issuer"], text=data["text"],
         received_at=data["received_at"], due_at=data["due_at"], assignee=data["assignee"]),
-        "已登记上级指示", "duty:log")
+        _("已登记上级指示"), "duty:log")
 
 
 @require_POST
@@ -66,7 +67,7 @@ def add_event(request):
         messages.error(request, form_errors(form))
         return redirect("duty:log")
     return attempt(request, lambda: services.log_event(actor=request.user, region=home_region(request.user),
-                                                        summary=form.cleaned_data["summary"]), "已记录", "duty:log")
+                                                        summary=form.cleaned_data["summary"]), _("已记录"), "duty:log")
 
 
 @require_POST
@@ -74,7 +75,7 @@ def add_event(request):
 def correct(request, uuid):
     entry = get_object_or_404(scope_to_user(LogEntry.objects.all(), request.user), uuid=uuid)
     return attempt(request, lambda: services.correct(entry, actor=request.user, summary=request.POST.get("summary")),
-                   "已添加更正（原记录保留）", "duty:log")
+                   _("已添加更正（原记录保留）"), "duty:log")
 
 
 @require_POST
@@ -83,4 +84,4 @@ def complete(request, uuid):
     instruction = get_object_or_404(scope_to_user(Instruction.objects.all(), request.user), uuid=uuid)
     return attempt(request, lambda: services.complete_instruction(instruction, actor=request.user,
                                                                    note=request.POST.get("note")),
-                   "指示已办结", "duty:log")
+                   _("指示已办结"), "duty:log")

@@ -44,7 +44,7 @@ def send(request):
     return attempt(request, lambda: services.send_roll_call(
         actor=request.user, region=home_region(request.user), organizations=data["organizations"],
         message=data["message"], window_minutes=data["window_minutes"], channel=channel),
-        "点名已发出", "duty:roll-calls")
+        _("点名已发出"), "duty:roll-calls")
 
 
 @require_POST

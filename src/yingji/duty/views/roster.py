@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
@@ -91,21 +92,28 @@ def roster_url(post, month):
     return f"{reverse('duty:roster')}?post={post.code}&month={month:%Y-%m}"
 
 
-@require_POST
-@needs("duty.add_shift")
-def generate(request):
+def posted_form(request, form_class, action, success):
+    """A roster-page form for the selected post and month: on bad input the errors, else `action(post, month,
+    cleaned_data)` with `success` (text, or a function of the month) as the message; back to the roster either way."""
     _posts, post, month = selection(request)
     if post is None:
         return redirect("duty:roster")
-    form = RosterForm(request.POST, post=post)
+    form = form_class(request.POST, post=post)
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect(roster_url(post, month))
-    data = form.cleaned_data
-    people = sorted(data["people"], key=lambda p: request.POST.getlist("people").index(str(p.pk)))
-    return attempt(request, lambda: services.generate_roster(
-        actor=request.user, post=post, month=month, people=people, min_rest_hours=data["min_rest_hours"],
-        allow_empty=data["allow_empty"] or None), f"已生成 {month:%Y年%m月} 排班", roster_url(post, month))
+    message = success(month) if callable(success) else success
+    return attempt(request, lambda: action(post, month, form.cleaned_data), message, roster_url(post, month))
+
+
+@require_POST
+@needs("duty.add_shift")
+def generate(request):
+    order = request.POST.getlist("people")
+    return posted_form(request, RosterForm, lambda post, month, data: services.generate_roster(
+        actor=request.user, post=post, month=month, people=sorted(data["people"], key=lambda p: order.index(str(p.pk))),
+        min_rest_hours=data["min_rest_hours"], allow_empty=data["allow_empty"] or None),
+        lambda month: _("已生成 %(m)s 排班") % {"m": f"{month:%Y年%m月}"})
 
 
 @needs("duty.view_shift")
@@ -141,7 +149,7 @@ def swap(request, uuid):
             data = form.cleaned_data
             return attempt(request, lambda: services.request_swap(
                 actor=request.user, shift=shift, to_person=data["to_person"], reason=data["reason"],
-                on_behalf=data["on_behalf"]), "调班申请已提交" if not data["on_behalf"] else "已调班", back)
+                on_behalf=data["on_behalf"]), _("调班申请已提交") if not data["on_behalf"] else _("已调班"), back)
     return render(request, "duty/swap.html", {"shift": shift, "form": form, "back": back,
                                               "decides": _decides(shift.post, request.user)})
 
@@ -152,8 +160,8 @@ def decide(request, uuid):
     swap_request = get_object_or_404(scope_to_user(SwapRequest.objects.select_related("shift__post"), request.user),
                                      uuid=uuid)
     event = request.POST.get("event", "")
-    labels = {"approve": "已批准调班", "reject": "已驳回调班", "cancel": "已撤回调班申请"}
+    labels = {"approve": _("已批准调班"), "reject": _("已驳回调班"), "cancel": _("已撤回调班申请")}
     back = roster_url(swap_request.shift.post, swap_request.shift.duty_date.replace(day=1))
     return attempt(request, lambda: services.decide_swap(swap_request, actor=request.user, event=event,
                                                          note=request.POST.get("note", "")),
-                   labels.get(event, "已处理"), back)
+                   labels.get(event, _("已处理")), back)
