@@ -160,3 +160,14 @@ def test_the_command_board_loads_who_is_on_duty(client, users):
     assert on_duty and on_duty[0] in widget
     client.force_login(users["enterprise"])  # no duty access: no widget on the board
     assert "/duty/widget/" not in client.get("/incidents/board/").content.decode()
+
+
+def test_the_roster_calendar_names_the_weekdays_in_the_users_language(client, users):
+    client.force_login(users["duty"])
+    page = client.get("/duty/roster/", {"post": "DP-EMB-CHIEF"}).content.decode()
+    header = page[page.index("<thead>"):page.index("</thead>")]
+    assert "星期一" in header and "星期日" in header
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/duty/roster/", {"post": "DP-EMB-CHIEF"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    header = page[page.index("<thead>"):page.index("</thead>")]
+    assert "Mon" in header and "Sun" in header
