@@ -118,13 +118,10 @@ def reach_rate(warnings=None, days: int = 30, now=None) -> dict:
     now = now or timezone.now()
     warnings = (Warning.objects.all() if warnings is None else warnings).filter(
         published_at__gt=now - timedelta(days=days), published_at__lte=now).order_by("-published_at")
-    rows = []
-    for warning in warnings:
-        public = messages_of(warning).filter(contacts__public=True)
-        total = public.filter(fallback_of__isnull=True).count()
-        if total:
-            rows.append({"uuid": warning.uuid, "headline": warning.headline, "total": total,
-                         "reached": _reached_originals(public).count(), "published_at": warning.published_at})
+    warnings = list(warnings)
+    counts = _public_counts_by_warning([str(w.uuid) for w in warnings])
+    rows = [{"uuid": w.uuid, "headline": w.headline, "published_at": w.published_at, **counts[str(w.uuid)]}
+            for w in warnings if counts.get(str(w.uuid), {}).get("total")]
     total, reached = sum(r["total"] for r in rows), sum(r["reached"] for r in rows)
     rate = reached / total if total else None
     for row in rows:
@@ -132,6 +129,17 @@ def reach_rate(warnings=None, days: int = 30, now=None) -> dict:
     return {"total": total, "reached": reached, "rate": rate, "percent": None if rate is None else 100 * rate,
             "target": REACH_TARGET, "days": days, "below": rate is not None and rate < REACH_TARGET,
             "warnings": rows}
+
+
+def _public_counts_by_warning(warning_uuids: list[str]) -> dict[str, dict]:
+    """Targeted and reached public subscribers per warning, in one grouped query (the home page asks on every
+    view). An original counts as reached when it or its fallback copy was sent."""
+    originals = Message.objects.filter(source_type=SOURCE, source_id__in=warning_uuids, contacts__public=True,
+                                       fallback_of__isnull=True)
+    reached = Q(status__in=REACHED) | Q(fallbacks__status__in=REACHED)
+    grouped = originals.values("source_id").annotate(total=Count("id", distinct=True),
+                                                     reached=Count("id", filter=reached, distinct=True))
+    return {row["source_id"]: {"total": row["total"], "reached": row["reached"]} for row in grouped}
 
 
 def escalate_unacknowledged(now=None) -> int:
