@@ -117,6 +117,8 @@ def test_board_updates_without_reload_when_an_incident_is_reported(login, live_u
     page = login("commander")
     page.goto(f"{live_url}/incidents/board/")
     expect(page.locator("#board-live")).to_have_attribute("data-connected", "1")
+    # The list is drawn by the first feed fetch, which can finish after the stream connects: count only after it.
+    expect(page.locator("#board[data-updated]")).to_have_count(1)
     count = page.locator("#board-incidents li").count()
     other = browser.new_context(locale="zh-CN").new_page()
     other.goto(f"{live_url}/incidents/report/")
