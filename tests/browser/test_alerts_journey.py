@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import DEMO_PASSWORD
 
@@ -53,31 +54,33 @@ def test_draft_approve_sign_deliver_publish_and_cancel(browser, live_url, worker
     for name in TOWNSHIPS:
         duty.get_by_label(name, exact=True).check()
     duty.click("#save-draft")
+    # Clicks that submit a form do not wait for the next page: each check below waits for its text instead.
     summary = duty.locator("#reach-summary")
-    assert "将送达公众及网格员" in summary.inner_text()
+    expect(summary).to_contain_text("将送达公众及网格员")
     assert int(summary.locator("strong").first.inner_text()) > 100
     for name in TOWNSHIPS:
-        assert name in duty.locator("#reach-table").inner_text()
+        expect(duty.locator("#reach-table")).to_contain_text(name)
     duty.click("button[data-event=submit]")
-    assert duty.locator("#status").inner_text() == "待审核"
+    expect(duty.locator("#status")).to_have_text("待审核")
     url = duty.url
 
     approver = _as(browser, live_url, "duty-chief")
     approver.goto(url)
     approver.click("button[data-event=review]")
-    assert approver.locator("#status").inner_text() == "待签发"
+    expect(approver.locator("#status")).to_have_text("待签发")
 
     commander = _as(browser, live_url, "commander")
     commander.goto(url)
     commander.click("button[data-event=sign]")
-    assert commander.locator("#status").inner_text() == "已发布"
+    expect(commander.locator("#status")).to_have_text("已发布")
     commander.wait_for_function("document.getElementById('progress-bar').textContent === '100%'", timeout=240_000)
-    assert "发送完毕" in commander.locator("#progress-text").inner_text()
+    expect(commander.locator("#progress-text")).to_contain_text("发送完毕")
     assert len(workers.keys()) > 100
 
     commander.goto(f"{live_url}/")  # the home overview: reach rate against the >98 % target, linked to coverage
     reach = commander.locator("#warning-reach")
-    assert "%" in reach.locator("#warning-reach-rate").inner_text() and "目标 >98%" in reach.inner_text()
+    expect(reach.locator("#warning-reach-rate")).to_contain_text("%")
+    expect(reach).to_contain_text("目标 >98%")
     reach.get_by_text("船山区暴雨红色预警（浏览器测试）").click()
     commander.wait_for_url(f"{url}#coverage-table")
     commander.locator("#coverage-table", has_text="桂花镇").wait_for()
@@ -88,6 +91,6 @@ def test_draft_approve_sign_deliver_publish_and_cancel(browser, live_url, worker
 
     commander.fill("#cancel-reason", "降雨过程结束")
     commander.click("#cancel-form button")
-    assert "已发布解除消息" in commander.content()
+    expect(commander.locator("body")).to_contain_text("已发布解除消息")
     public.reload()
-    assert "船山区暴雨红色预警（浏览器测试）" not in public.locator("main").inner_text()
+    expect(public.locator("main")).not_to_contain_text("船山区暴雨红色预警（浏览器测试）")
