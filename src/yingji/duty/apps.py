@@ -12,6 +12,9 @@ class DutyConfig(AppConfig):
         from yingji.web.navigation import NavItem, add_nav_item
 
         from . import registrations, scheduler  # noqa: F401  (registries, permissions, consumers)
+        from .config import get_config
+
+        get_config()  # a bad YINGJI_DUTY stops the start-up, not the first roster
 
         # `yingji worker` (and the Celery beat) run the duty scheduler every 30 s: sweeps, due escalation steps.
         register_periodic("duty.tick", lambda: scheduler.tick(deliver=False), every_seconds=30)

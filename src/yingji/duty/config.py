@@ -3,12 +3,10 @@
 Overridable with the YINGJI_DUTY environment variable (JSON), e.g. {"min_rest_hours": 16}; read once.
 """
 
-import json
-import os
 from dataclasses import dataclass
 from functools import cache
 
-from django.core.exceptions import ImproperlyConfigured
+from yingji.core.env_config import from_environment
 
 
 @dataclass(frozen=True)
@@ -22,8 +20,4 @@ class DutyConfig:
 
 @cache
 def get_config() -> DutyConfig:
-    raw = os.environ.get("YINGJI_DUTY") or "{}"
-    try:
-        return DutyConfig(**json.loads(raw))
-    except (TypeError, ValueError) as exc:
-        raise ImproperlyConfigured(f"YINGJI_DUTY is not valid: {exc}") from exc
+    return from_environment(DutyConfig, "YINGJI_DUTY")

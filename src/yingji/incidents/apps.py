@@ -11,9 +11,9 @@ class IncidentsConfig(AppConfig):
         from yingji.web.navigation import NavItem, add_nav_item
 
         from . import registrations  # noqa: F401  (roles and the one-map layer)
-        from .config import apply_environment
+        from .config import get_config
 
-        apply_environment()
+        get_config()  # a bad YINGJI_INCIDENTS stops the start-up, not the first report
         group = _("应急处置")
         add_nav_item(group, NavItem(_("事件接报"), "incidents:new", "incidents.add_incident"))
         add_nav_item(group, NavItem(_("突发事件"), "incidents:list", "incidents.view_incident"))

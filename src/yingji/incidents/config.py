@@ -1,12 +1,13 @@
 """Configurable values of the incidents app (project choices, not statutory rules).
 
 Deadline amounts themselves live in yingji.standards (YINGJI_STANDARDS). These are overridable with the
-YINGJI_INCIDENTS environment variable (JSON), e.g. {"report_jump_ratio": 2.0}.
+YINGJI_INCIDENTS environment variable (JSON), e.g. {"report_jump_ratio": 2.0}; read once.
 """
 
-import json
-import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
+from functools import cache
+
+from yingji.core.env_config import from_environment
 
 
 @dataclass(frozen=True)
@@ -22,30 +23,6 @@ class IncidentsConfig:
     public_photo_max_bytes: int = 5 * 1024 * 1024
 
 
-_current = IncidentsConfig()
-
-
+@cache
 def get_config() -> IncidentsConfig:
-    return _current
-
-
-def configure(**overrides) -> IncidentsConfig:
-    global _current
-    known = {f.name for f in fields(IncidentsConfig)}
-    unknown = set(overrides) - known
-    if unknown:
-        raise ValueError(f"unknown incidents settings: {', '.join(sorted(unknown))}")
-    _current = replace(_current, **overrides)
-    return _current
-
-
-def reset() -> IncidentsConfig:
-    global _current
-    _current = IncidentsConfig()
-    return _current
-
-
-def apply_environment() -> None:
-    raw = os.environ.get("YINGJI_INCIDENTS", "")
-    if raw:
-        configure(**json.loads(raw))
+    return from_environment(IncidentsConfig, "YINGJI_INCIDENTS")
