@@ -62,7 +62,8 @@ def _person(organization, title):
 def _form_command(response):
     content, order = response.version.content, 0
     codes = {post["organization"] for post in content.get("command", [])}
-    codes |= {group["lead"] for group in content.get("groups", [])}
+    for group in content.get("groups", []):
+        codes |= {group["lead"], *group.get("members", [])}
     orgs = {o.code: o for o in Organization.objects.filter(code__in=codes)}
     for order, post in enumerate(content.get("command", [])):
         organization = orgs[post["organization"]]
@@ -70,7 +71,7 @@ def _form_command(response):
                                    person=_person(organization, post.get("title", "主要负责人")), order=order)
     for offset, group in enumerate(content.get("groups", []), start=order + 1):
         organization = orgs[group["lead"]]
-        members = Organization.objects.filter(code__in=group.get("members", [])).order_by("code")
+        members = [orgs[code] for code in group.get("members", []) if code in orgs]  # in the plan's order
         CommandPost.objects.create(response=response, role=group["name"], organization=organization,
                                    person=_person(organization, "分管负责人"), duties=group.get("duties", "")[:500],
                                    members="、".join(m.short_name or m.name for m in members)[:1000], order=offset)

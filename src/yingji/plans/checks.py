@@ -15,8 +15,10 @@ from .content import FIGURES
 
 
 class Checker:
-    def __init__(self, organizations: set[str], team_types: set[str], materials: set[str]):
+    def __init__(self, organizations: set[str], team_types: set[str], materials: set[str],
+                 specialities: tuple[str, ...]):
         self.organizations, self.team_types, self.materials = organizations, team_types, materials
+        self.specialities = specialities
         self.errors: dict[str, list[str]] = {}
         self.first_code = ""
 
@@ -45,11 +47,13 @@ def _dicts(value) -> list[dict]:
     return [item if isinstance(item, dict) else {} for item in value] if isinstance(value, list) else []
 
 
-def validate(content, organizations: set[str], team_types: set[str], materials: set[str]) -> dict:
-    """Check everything a version holds; raise one DomainError listing every problem by field path."""
+def validate(content, organizations: set[str], team_types: set[str], materials: set[str],
+             specialities: tuple[str, ...]) -> dict:
+    """Check everything a version holds; raise one DomainError listing every problem by field path.
+    `specialities` is the controlled vocabulary of team specialities (an empty speciality means any team)."""
     if not isinstance(content, dict):
         raise DomainError("invalid_content", _("预案内容必须是 JSON 对象"), field="content")
-    check = Checker(organizations, team_types, materials)
+    check = Checker(organizations, team_types, materials, specialities)
     types = content.get("incident_types")
     if not types or not isinstance(types, list):
         check.fail("incident_types", "types_required", _("请至少选择一种适用事件类型"))
@@ -137,10 +141,19 @@ def _task(check, path, task, groups, keys):
         if team.get("type") not in check.team_types or not _positive_int(team.get("count", 1)):
             check.fail(f"{path}.teams.{index}", "unknown_team_type",
                        _("任务“%(t)s”的队伍类型或数量无效") % {"t": title})
+        _speciality(check, f"{path}.teams.{index}.speciality", team.get("speciality"), title)
     for index, item in enumerate(_dicts(task.get("materials"))):
         if item.get("code") not in check.materials or not _positive(item.get("quantity")):
             check.fail(f"{path}.materials.{index}", "unknown_material",
                        _("任务“%(t)s”的物资“%(c)s”不在目录中或数量无效") % {"t": title, "c": item.get("code") or ""})
+
+
+def _speciality(check, path, value, title):
+    # a misspelt speciality ("水 域") would make a need no team can ever cover
+    if value in (None, "") or value in check.specialities:
+        return
+    check.fail(path, "unknown_speciality", _("任务“%(t)s”的队伍专业“%(s)s”不在专业目录中，可选：%(all)s（或不限）")
+               % {"t": title, "s": value, "all": "、".join(check.specialities)})
 
 
 def _positive_int(value) -> bool:

@@ -10,7 +10,9 @@
                             "teams": [{"type": "social", "speciality": "水域", "count": 1}],
                             "materials": [{"code": "3010101", "quantity": 2000}]}]}, …]}
 
-Higher levels add to lower ones: level Ⅲ means the tasks of Ⅳ and Ⅲ. The rules are in checks.py.
+Higher levels add to lower ones: level Ⅲ means the tasks of Ⅳ and Ⅲ. A team speciality is one tag of
+resources.choices.SPECIALITIES, or empty for any team of the type. Lists keep the order the editor gives them
+(the document, the command posts and the task list follow it). The rules are in checks.py.
 """
 
 from django.utils.translation import gettext_lazy as _l

@@ -1,6 +1,6 @@
-"""The structured plan editor: the choices it offers (types, roles, units, team types, materials), and
-saving a draft from it. The page (plans/edit.html + static/plans/editor.js) writes the same JSON the API
-takes; the server checks it (checks.py) and sends every problem back by field path."""
+"""The structured plan editor: the choices it offers (types, roles, units, team types, team specialities,
+materials), and saving a draft from it. The page (plans/edit.html + static/plans/editor.js) writes the same
+JSON the API takes; the server checks it (checks.py) and sends every problem back by field path."""
 
 import json
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from yingji.core.errors import DomainError
 from yingji.core.models import Organization
 from yingji.core.roles import Role
-from yingji.resources.choices import TeamType
+from yingji.resources.choices import SPECIALITIES, TeamType
 from yingji.resources.models import Material
 from yingji.standards import Grade, all_types
 
@@ -26,6 +26,7 @@ def options() -> dict:
         "figures": [[name, str(label)] for name, label in FIGURES.items()],
         "levels": [[lv.value, level_label(lv.value)] for lv in LEVELS_UP],
         "team_types": [[value, str(label)] for value, label in TeamType.choices],
+        "specialities": [[name, name] for name in SPECIALITIES],
         "organizations": [list(row) for row in Organization.objects.order_by("code").values_list("code", "name")],
         "township": [TOWNSHIP_UNIT, _("属地乡镇（街道）")],
         "materials": [[m.code, f"{m.name}（{m.unit}）"] for m in Material.objects.order_by("code")],

@@ -11,7 +11,7 @@ from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.events import publish
 from yingji.core.models import Organization
 from yingji.core.scoping import ensure_in_jurisdiction
-from yingji.resources.choices import TeamType
+from yingji.resources.choices import SPECIALITIES, TeamType
 from yingji.resources.models import Material
 
 from . import checks
@@ -32,7 +32,7 @@ def validate(content) -> dict:
     codes = schema.collect_codes(content)
     return checks.validate(content, set(Organization.objects.filter(code__in=codes).values_list("code", flat=True)),
                            set(TeamType.values),
-                           set(Material.objects.filter(code__in=codes).values_list("code", flat=True)))
+                           set(Material.objects.filter(code__in=codes).values_list("code", flat=True)), SPECIALITIES)
 
 
 def save_draft(*, actor, plan, content, note="") -> PlanVersion:
