@@ -1,13 +1,27 @@
 """The API of warning publication: /api/alerts/… (JSON errors per docs/architecture.md)."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yingji.core.api_errors import ERRORS, json_object
 from yingji.core.errors import PermissionDeniedError
 
 from . import delivery, incoming, presenters, services, targeting
+from .api_serializers import (
+    CancelSerializer,
+    CoverageSerializer,
+    IncomingRecordSerializer,
+    IncomingSerializer,
+    WarningDetailSerializer,
+    WarningEventSerializer,
+    WarningInputSerializer,
+    WarningListSerializer,
+    WarningSummarySerializer,
+)
 from .models import Warning
 
 
@@ -19,20 +33,24 @@ def _viewer(request):
 class WarningsView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(operation_id="alerts_warnings_list", responses={200: WarningListSerializer, **ERRORS},
+                   parameters=[OpenApiParameter("in_force", OpenApiTypes.BOOL, description="只看生效中的预警")])
     def get(self, request):
         _viewer(request)
         queryset = services.in_force() if request.query_params.get("in_force") else Warning.objects.all()
         rows = [presenters.summary(w) for w in queryset.select_related("cap")[:200]]
         return Response({"count": len(rows), "results": rows})
 
+    @extend_schema(request=WarningInputSerializer, responses={201: WarningSummarySerializer, **ERRORS})
     def post(self, request):
-        warning = services.create_draft(actor=request.user, data=request.data)
+        warning = services.create_draft(actor=request.user, data=json_object(request))
         return Response(presenters.summary(warning), status=201)
 
 
 class WarningView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(operation_id="alerts_warnings_retrieve", responses={200: WarningDetailSerializer, **ERRORS})
     def get(self, request, uuid):
         _viewer(request)
         warning = get_object_or_404(Warning, uuid=uuid)
@@ -43,32 +61,37 @@ class WarningView(APIView):
 class TransitionView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=WarningEventSerializer, responses={200: WarningSummarySerializer, **ERRORS})
     def post(self, request, uuid):
-        warning = get_object_or_404(Warning, uuid=uuid)
-        event = str(request.data.get("event", ""))
-        warning = services.fire(warning, event, actor=request.user, data={"reason": request.data.get("reason", "")})
+        warning, data = get_object_or_404(Warning, uuid=uuid), json_object(request)
+        warning = services.fire(warning, str(data.get("event", "")), actor=request.user,
+                                data={"reason": str(data.get("reason") or "")})
         return Response(presenters.summary(warning))
 
 
 class UpdateView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=WarningInputSerializer, responses={201: WarningSummarySerializer, **ERRORS})
     def post(self, request, uuid):
-        warning = services.start_update(actor=request.user, reference=str(uuid), data=request.data)
+        warning = services.start_update(actor=request.user, reference=str(uuid), data=json_object(request))
         return Response(presenters.summary(warning), status=201)
 
 
 class CancelView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=CancelSerializer, responses={201: WarningSummarySerializer, **ERRORS})
     def post(self, request, uuid):
-        notice = services.cancel(actor=request.user, reference=str(uuid), reason=request.data.get("reason", ""))
+        reason = str(json_object(request).get("reason") or "")
+        notice = services.cancel(actor=request.user, reference=str(uuid), reason=reason)
         return Response(presenters.summary(notice), status=201)
 
 
 class CoverageView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses={200: CoverageSerializer, **ERRORS})
     def get(self, request, uuid):
         _viewer(request)
         warning = get_object_or_404(Warning, uuid=uuid)
@@ -79,12 +102,13 @@ class CoverageView(APIView):
 
 
 class IncomingView(APIView):
-    """POST a CAP 1.2 document (body application/xml, or JSON {"xml": "..."})."""
+    """POST a CAP 1.2 document as JSON {"xml": "..."}."""
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=IncomingSerializer, responses={201: IncomingRecordSerializer, **ERRORS})
     def post(self, request):
-        xml = request.data.get("xml", "") if isinstance(request.data, dict) else ""
-        record = incoming.receive(actor=request.user, xml=xml or request.body)
+        xml = json_object(request).get("xml")
+        record = incoming.receive(actor=request.user, xml=xml if isinstance(xml, str) else "")
         return Response({"uuid": str(record.uuid), "identifier": record.identifier, "headline": record.headline},
                         status=201)

@@ -3,11 +3,13 @@ import hmac
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yingji.core.api_errors import error_responses
 from yingji.core.errors import DomainError, PermissionDeniedError
 
 from .models import Channel
@@ -38,12 +40,20 @@ class ReceiptSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
+class ReceiptResultSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text="消息 uuid")
+    status = serializers.CharField()
+
+
 class ReceiptView(APIView):
     """Delivery reports from a gateway: headers X-Yingji-Channel (code) and X-Yingji-Secret."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
 
+    @extend_schema(request=ReceiptSerializer, responses={200: ReceiptResultSerializer, **error_responses(400, 403)},
+                   parameters=[OpenApiParameter("X-Yingji-Channel", str, OpenApiParameter.HEADER, required=True),
+                               OpenApiParameter("X-Yingji-Secret", str, OpenApiParameter.HEADER, required=True)])
     def post(self, request):
         channel = Channel.objects.filter(code=request.headers.get("X-Yingji-Channel", "")).first()
         secret = str((channel.config if channel else {}).get("receipt_secret", ""))

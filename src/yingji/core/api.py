@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from .api_errors import error_responses
 from .errors import DomainError
 from .models import Region
 from .scoping import scope_to_user
@@ -88,7 +89,7 @@ class MeSerializer(serializers.Serializer):
 class MeView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=MeSerializer)
+    @extend_schema(responses={200: MeSerializer, **error_responses(401)})
     def get(self, request):
         return Response(MeSerializer(request.user).data)
 
@@ -106,7 +107,8 @@ class TokenView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "login"
 
-    @extend_schema(request=TokenSerializer, responses=inline_serializer("Token", {"token": serializers.CharField()}))
+    @extend_schema(request=TokenSerializer, responses={
+        200: inline_serializer("Token", {"token": serializers.CharField()}), **error_responses(400, 429)})
     def post(self, request):
         serializer = TokenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -3,16 +3,34 @@ Duty posts and shift patterns are registries (/api/duty/posts/, /api/duty/patter
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yingji.channels.models import Channel
+from yingji.core.api_errors import ERRORS, json_object
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.models import Person
 from yingji.core.scoping import scope_to_user
 
 from . import oncall, services
+from .api_serializers import (
+    ChainInputSerializer,
+    ChainSerializer,
+    HandoverEventSerializer,
+    LogEntrySerializer,
+    LogListSerializer,
+    LogPostSerializer,
+    NoteSerializer,
+    OnDutySerializer,
+    RollCallResultSerializer,
+    SwapEventSerializer,
+    SwapRequestSerializer,
+    UuidStatusSerializer,
+)
+from .choices import LogKind
 from .lookups import home_region, parse_time, record, region_by_code
 from .models import Escalation, EscalationChain, Handover, Instruction, LogEntry, RollCallTarget, Shift, SwapRequest
 
@@ -35,6 +53,9 @@ class DutyAPIView(APIView):
 class OnDutyView(DutyAPIView):
     """GET /api/duty/on-duty/?at=2025-07-01T09:00&region=<区划代码>: every post and its holder at that time."""
 
+    @extend_schema(responses={200: OnDutySerializer, **ERRORS}, parameters=[
+        OpenApiParameter("at", OpenApiTypes.DATETIME, description="默认现在"),
+        OpenApiParameter("region", str, description="区划代码")])
     def get(self, request):
         at = parse_time(request.query_params.get("at"), default=timezone.now())
         region = region_by_code(request.query_params.get("region"), request.user)
@@ -58,14 +79,17 @@ class LogView(DutyAPIView):
 
     view_permission = "duty.view_logentry"
 
+    @extend_schema(responses={200: LogListSerializer, **ERRORS},
+                   parameters=[OpenApiParameter("kind", str, enum=LogKind.values)])
     def get(self, request):
         entries = scope_to_user(LogEntry.objects.select_related("region", "recorded_by", "corrects"), request.user)
         if request.query_params.get("kind"):
             entries = entries.filter(kind=request.query_params["kind"])
         return Response({"results": [entry_dict(e) for e in entries[:200]]})
 
+    @extend_schema(request=LogPostSerializer, responses={201: LogEntrySerializer, **ERRORS})
     def post(self, request):
-        data, user = request.data, request.user
+        data, user = json_object(request), request.user
         region = region_by_code(data.get("region"), user) or home_region(user)
         if data.get("corrects"):
             original = self.scoped(LogEntry, data["corrects"], "corrects")
@@ -88,17 +112,19 @@ class LogView(DutyAPIView):
 
 
 class InstructionCompleteView(DutyAPIView):
+    @extend_schema(request=NoteSerializer, responses={200: UuidStatusSerializer, **ERRORS})
     def post(self, request, uuid):
         instruction = services.complete_instruction(self.scoped(Instruction, uuid), actor=request.user,
-                                                    note=request.data.get("note"))
+                                                    note=json_object(request).get("note"))
         return Response({"uuid": str(instruction.uuid), "status": instruction.status})
 
 
 class SwapView(DutyAPIView):
     """POST {"shift": uuid, "to_person": 人员编码 | "counterpart": uuid, "reason", "on_behalf": bool}."""
 
+    @extend_schema(request=SwapRequestSerializer, responses={201: UuidStatusSerializer, **ERRORS})
     def post(self, request):
-        data = request.data
+        data = json_object(request)
         shift = self.scoped(Shift, data.get("shift"), "shift")
         to_person = Person.objects.filter(code=data.get("to_person") or "").first()
         counterpart = self.scoped(Shift, data["counterpart"], "counterpart") if data.get("counterpart") else None
@@ -108,17 +134,20 @@ class SwapView(DutyAPIView):
 
 
 class SwapTransitionView(DutyAPIView):
+    @extend_schema(request=SwapEventSerializer, responses={200: UuidStatusSerializer, **ERRORS})
     def post(self, request, uuid):
+        data = json_object(request)
         swap = services.decide_swap(self.scoped(SwapRequest, uuid), actor=request.user,
-                                    event=str(request.data.get("event") or ""), note=request.data.get("note") or "")
+                                    event=str(data.get("event") or ""), note=str(data.get("note") or ""))
         return Response({"uuid": str(swap.uuid), "status": swap.status})
 
 
 class HandoverTransitionView(DutyAPIView):
     """POST {"event": "submit" (remarks, notes) | "accept" | "return" (reason)}."""
 
+    @extend_schema(request=HandoverEventSerializer, responses={200: UuidStatusSerializer, **ERRORS})
     def post(self, request, uuid):
-        handover, data = self.scoped(Handover, uuid), request.data
+        handover, data = self.scoped(Handover, uuid), json_object(request)
         event = data.get("event")
         if event == "submit":
             handover = services.submit_handover(handover, actor=request.user, remarks=data.get("remarks") or "",
@@ -135,6 +164,7 @@ class HandoverTransitionView(DutyAPIView):
 class RollCallAckView(DutyAPIView):
     view_permission = "duty.change_rollcalltarget"
 
+    @extend_schema(request=None, responses={200: RollCallResultSerializer, **ERRORS})
     def post(self, request, uuid):
         target = record(RollCallTarget.objects.select_related("organization", "roll_call"), "target", NOT_FOUND,
                         uuid=uuid)
@@ -143,6 +173,7 @@ class RollCallAckView(DutyAPIView):
 
 
 class EscalationAckView(DutyAPIView):
+    @extend_schema(request=None, responses={200: UuidStatusSerializer, **ERRORS})
     def post(self, request, uuid):
         escalation = record(Escalation.objects.all(), "escalation", NOT_FOUND, uuid=uuid)
         escalation = services.acknowledge_escalation(escalation, actor=request.user)
@@ -171,9 +202,10 @@ class ChainView(DutyAPIView):
 
     view_permission = "duty.view_escalationchain"
 
+    @extend_schema(request=ChainInputSerializer, responses={201: ChainSerializer, **ERRORS})
     def post(self, request):
         chain = services.save_chain(actor=request.user, region=home_region(request.user),
-                                    **_chain_values(request.data))
+                                    **_chain_values(json_object(request)))
         return Response(chain_dict(chain), status=201)
 
 
@@ -183,12 +215,14 @@ class ChainDetailView(DutyAPIView):
 
     view_permission = "duty.view_escalationchain"
 
+    @extend_schema(request=ChainInputSerializer, responses={200: ChainSerializer, **ERRORS})
     def put(self, request, uuid):
         chain = self.scoped(EscalationChain, uuid, "chain")
         chain = services.save_chain(actor=request.user, region=chain.region, instance=chain,
-                                    **_chain_values(request.data))
+                                    **_chain_values(json_object(request)))
         return Response(chain_dict(chain))
 
+    @extend_schema(responses={204: None, **ERRORS})
     def delete(self, request, uuid):
         services.delete_chain(self.scoped(EscalationChain, uuid, "chain"), actor=request.user)
         return Response(status=204)

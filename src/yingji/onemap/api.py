@@ -1,9 +1,11 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yingji.core.api_errors import ERRORS
 from yingji.core.errors import DomainError, PermissionDeniedError
 
 from .layers import LAYERS, visible_layers
@@ -21,9 +23,25 @@ def parse_bbox(raw: str | None):
     return values
 
 
+class LayerSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    group = serializers.CharField()
+    color = serializers.CharField()
+    geometry = serializers.CharField(help_text="Point、LineString 或 Polygon")
+    legend = serializers.ListField(child=serializers.ListField(child=serializers.CharField()),
+                                   help_text="[[颜色, 说明], …]")
+
+
+class FeatureCollectionSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text="FeatureCollection")
+    features = serializers.ListField(child=serializers.DictField(), help_text="GeoJSON Feature")
+
+
 class LayerListView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(operation_id="onemap_layers_list", responses={200: LayerSerializer(many=True), **ERRORS})
     def get(self, request):
         return Response([{"slug": layer.slug, "title": layer.title, "group": layer.group, "color": layer.color,
                           "geometry": layer.geometry, "legend": [[c, str(label)] for c, label in layer.legend]}
@@ -37,7 +55,7 @@ class LayerFeaturesView(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("bbox", str), OpenApiParameter("township", str),
                                OpenApiParameter("q", str, description="按名称搜索")],
-                   responses={200: dict})
+                   responses={200: FeatureCollectionSerializer, **ERRORS})
     def get(self, request, slug):
         layer = LAYERS.get(slug)
         if layer is None:

@@ -10,10 +10,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yingji.core.api_errors import ERRORS, json_object
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.scoping import scope_to_user
 
 from . import indicators, movements, nearby, stock
+from .api_serializers import NEARBY_PARAMETERS, IndicatorsSerializer, LowStockSerializer, NearbySerializer
 from .models import StockBatch, StockMovement
 
 
@@ -58,6 +60,16 @@ class MovementRequest(serializers.Serializer):
     from_reserved = serializers.BooleanField(required=False)
 
 
+class StockAlertsSerializer(serializers.Serializer):
+    low_stock = LowStockSerializer(many=True)
+    expiring = BatchSerializer(many=True)
+
+
+class MovementResultSerializer(serializers.Serializer):
+    group = serializers.UUIDField(help_text="本次变动的组号（调拨的出与入同组）")
+    movements = MovementSerializer(many=True)
+
+
 class StockFilter(filters.FilterSet):
     depot = filters.CharFilter(field_name="depot__code", label="库点编码")
     material = filters.CharFilter(field_name="material__code", label="物资编码")
@@ -80,7 +92,8 @@ class StockViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return stock.batches_for(self.request.user).order_by("depot__code", "material__code", "batch_no")
 
-    @extend_schema(parameters=[OpenApiParameter("days", int)], responses={200: dict})
+    @extend_schema(parameters=[OpenApiParameter("days", int, description="临期天数，默认 30")],
+                   responses={200: StockAlertsSerializer, **ERRORS})
     @action(detail=False)
     def alerts(self, request):
         """低库存（低于定额）与临期批次（默认 30 天内到期）。"""
@@ -107,11 +120,9 @@ class MovementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return scope_to_user(StockMovement.objects.select_related("depot", "material", "batch", "counterpart",
                                                                   "actor"), self.request.user)
 
-    @extend_schema(request=MovementRequest, responses={201: MovementSerializer(many=True)})
+    @extend_schema(request=MovementRequest, responses={201: MovementResultSerializer, **ERRORS})
     def create(self, request, *args, **kwargs):
-        if not isinstance(request.data, dict):
-            raise DomainError("malformed_request", _("请求体应为 JSON 对象"))
-        result = movements.perform(request.user, request.data)
+        result = movements.perform(request.user, json_object(request))
         return Response({"group": str(result.group), "movements": MovementSerializer(result.rows, many=True).data},
                         status=201)
 
@@ -122,9 +133,7 @@ class NearbyView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter(n, str) for n in (
-        "lon", "lat", "kind", "limit", "material", "quantity", "equipment", "speciality", "readiness", "field")],
-        responses={200: dict})
+    @extend_schema(parameters=NEARBY_PARAMETERS, responses={200: NearbySerializer, **ERRORS})
     def get(self, request):
         return Response(nearby.find(request.user, request.query_params))
 
@@ -134,7 +143,7 @@ class IndicatorsView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: IndicatorsSerializer, **ERRORS})
     def get(self, request):
         if not request.user.has_perm("resources.view_rescueteam"):
             raise PermissionDeniedError("permission_denied", _("没有查看应急资源的权限"))
