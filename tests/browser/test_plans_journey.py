@@ -5,6 +5,8 @@ complete, the response ends and the review shows the task timeliness."""
 import pytest
 from playwright.sync_api import expect
 
+from yingji.resources.choices import SPECIALITIES
+
 pytestmark = pytest.mark.browser
 LAOCHI = (105.683, 30.398)
 
@@ -133,7 +135,17 @@ def test_a_commander_edits_the_flood_plan_in_the_structured_editor(login, live_u
     task.get_by_role("button", name="+ 物资").click()
     task.locator("select[data-path$='.materials.2.code']").select_option("3010201")
     task.locator("input[data-path$='.materials.2.quantity']").fill("500")
-    page.fill("input[name=note]", "缩短巡查时限，增加土工布")
+    # the speciality is chosen from the resources vocabulary, "（不限）" for any team of the type
+    speciality = task.locator("select[data-path$='.teams.0.speciality']")
+    expect(speciality).to_have_value("水域")
+    expect(speciality.locator("option")).to_have_text(["（不限）", *SPECIALITIES])
+    # the patrol task moves up to first place; the keyboard focus stays on the moved task
+    task.get_by_role("button", name="上移任务").click()
+    tasks = page.locator(".level-editor[data-level=response_4] tr.task-editor")
+    expect(tasks.nth(0)).to_have_attribute("data-key", "fx4-rescue")
+    expect(task.get_by_role("button", name="上移任务")).to_be_disabled()
+    expect(task.get_by_role("button", name="下移任务")).to_be_focused()
+    page.fill("input[name=note]", "缩短巡查时限，增加土工布，巡查排在首位")
     page.click("#save-draft")
     expect(page.locator("#result")).to_contain_text("草稿已保存（第3版）")
     expect(page.locator("#editor-source")).to_contain_text("基于第3版（草稿）")
@@ -142,3 +154,9 @@ def test_a_commander_edits_the_flood_plan_in_the_structured_editor(login, live_u
     page.click("#diff-v3")
     expect(page.locator("body")).to_contain_text("deadline_minutes")
     expect(page.locator("body")).to_contain_text("3010201")
+    # the re-opened editor shows the saved order
+    page.go_back()
+    page.click("#edit-plan")
+    tasks = page.locator(".level-editor[data-level=response_4] tr.task-editor")
+    for index, key in enumerate(("fx4-rescue", "fx4-watch", "fx4-township")):
+        expect(tasks.nth(index)).to_have_attribute("data-key", key)

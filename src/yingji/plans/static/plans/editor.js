@@ -1,6 +1,8 @@
 /* The structured plan editor: draws the content of a version as a form and writes it back as the same
    JSON the API takes. The server checks it; its errors come back keyed by field path ("levels.0.tasks.1.
-   deadline_minutes") and are shown next to the field of that path. No framework, no network calls. */
+   deadline_minutes") and are shown next to the field of that path. Lists (posts, groups, member units, tasks,
+   team and material lines) keep their order, which ↑ ↓ change. Widgets: editor-widgets.js. No framework,
+   no network calls. */
 (function () {
   "use strict";
   var read = function (id) { return JSON.parse(document.getElementById(id).textContent); };
@@ -8,57 +10,10 @@
   var root = document.getElementById("plan-editor");
   var form = document.getElementById("plan-editor-form");
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") { node.textContent = attrs[key]; } else if (key.indexOf("on") === 0) {
-        node.addEventListener(key.slice(2), attrs[key]);
-      } else { node.setAttribute(key, attrs[key]); }
-    });
-    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
-    return node;
-  }
+  var w = window.yjPlanWidgets(redraw);
+  var el = w.el, button = w.button, input = w.input, number = w.number, select = w.select, section = w.section,
+    remove = w.remove, moves = w.moves;
   function redraw() { errors = {}; draw(); }
-  function button(label, onclick, cls) {
-    return el("button", { type: "button", "class": "btn btn-sm " + (cls || "btn-outline-secondary"), text: label,
-      onclick: function () { onclick(); redraw(); } });
-  }
-  function input(value, path, set, attrs) {
-    attrs = Object.assign({}, attrs || {});
-    var label = attrs.label || path;
-    delete attrs.label;
-    var node = el("input", Object.assign({ "class": "form-control form-control-sm", "data-path": path, "aria-label": label }, attrs));
-    node.value = value === undefined || value === null ? "" : value;
-    node.addEventListener("input", function () { set(node.value); });
-    return node;
-  }
-  function number(value, path, set, label) {
-    return input(value, path, function (raw) {
-      var n = Number(raw);
-      set(raw.trim() === "" ? null : (Number.isFinite(n) ? n : raw));
-    }, { type: "number", min: "0", step: "any", label: label });
-  }
-  function select(choices, value, path, set, opts) {
-    opts = opts || {};
-    var node = el("select", { "class": "form-select form-select-sm", "data-path": path, "aria-label": opts.label || path });
-    if (opts.multiple) { node.multiple = true; node.size = opts.size || 5; }
-    if (opts.blank !== undefined) { node.appendChild(el("option", { value: "", text: opts.blank })); }
-    var chosen = [].concat(value === undefined || value === null ? [] : value);
-    choices.forEach(function (c) {
-      var option = el("option", { value: c[0], text: c[1] });
-      option.selected = chosen.indexOf(c[0]) >= 0;
-      node.appendChild(option);
-    });
-    node.addEventListener("change", function () {
-      set(opts.multiple ? [].filter.call(node.options, function (o) { return o.selected; }).map(function (o) { return o.value; }) : node.value);
-    });
-    return node;
-  }
-  function section(title, body, id) {
-    return el("section", { "class": "card mb-3", id: id }, [el("div", { "class": "card-header", text: title }),
-      el("div", { "class": "card-body" }, body)]);
-  }
-  function remove(list, index) { return function () { list.splice(index, 1); }; }
 
   function drawCommand() {
     state.command = state.command || [];
@@ -66,9 +21,9 @@
       var path = "command." + i;
       return el("div", { "class": "row g-1 mb-1 command-row", "data-path": path }, [
         el("div", { "class": "col-3" }, [input(post.role, path + ".role", function (v) { post.role = v; }, { label: "职务", placeholder: "职务" })]),
-        el("div", { "class": "col-5" }, [select(options.organizations, post.organization, path + ".organization", function (v) { post.organization = v; }, { blank: "—— 单位 ——", label: "单位" })]),
+        el("div", { "class": "col-4" }, [select(options.organizations, post.organization, path + ".organization", function (v) { post.organization = v; }, { blank: "—— 单位 ——", label: "单位" })]),
         el("div", { "class": "col-3" }, [input(post.title, path + ".title", function (v) { post.title = v; }, { label: "担任人员职务", placeholder: "如 主要负责人" })]),
-        el("div", { "class": "col-1" }, [button("删除", remove(state.command, i), "btn-outline-danger")])]);
+        el("div", { "class": "col-2 d-flex gap-1 align-items-start" }, [moves(state.command, "command", i, "职务"), remove(state.command, i, "职务")])]);
     });
     rows.push(button("添加职务", function () { state.command.push({ role: "副指挥长", organization: "", title: "主要负责人" }); }));
     return section("指挥机构（指挥长、副指挥长）", rows, "editor-command");
@@ -79,6 +34,15 @@
       (level.tasks || []).forEach(function (task) { if (task.group === before) { task.group = after; } });
     });
   }
+  function drawMembers(group, path) {
+    group.members = group.members || [];
+    var rows = group.members.map(function (code, i) {
+      return el("div", { "class": "d-flex gap-1 mb-1 member-row" }, [
+        select(options.organizations, code, path + ".members." + i, function (v) { group.members[i] = v; }, { blank: "—— 成员单位 ——", label: "成员单位" }),
+        moves(group.members, path + ".members", i, "成员单位"), remove(group.members, i, "成员单位")]);
+    });
+    return el("div", {}, rows.concat([button("+ 成员单位", function () { group.members.push(""); })]));
+  }
   function drawGroups() {
     state.groups = state.groups || [];
     var rows = state.groups.map(function (group, i) {
@@ -86,9 +50,9 @@
       return el("div", { "class": "row g-1 mb-2 group-row", "data-path": path }, [
         el("div", { "class": "col-2" }, [input(group.name, path + ".name", function (v) { renameGroup(group.name, v); group.name = v; }, { label: "工作组名称", placeholder: "工作组名称" })]),
         el("div", { "class": "col-3" }, [select(options.organizations, group.lead, path + ".lead", function (v) { group.lead = v; }, { blank: "—— 牵头单位 ——", label: "牵头单位" })]),
-        el("div", { "class": "col-3" }, [select(options.organizations, group.members, path + ".members", function (v) { group.members = v; }, { multiple: true, size: 3, label: "成员单位" })]),
-        el("div", { "class": "col-3" }, [input(group.duties, path + ".duties", function (v) { group.duties = v; }, { label: "职责", placeholder: "职责" })]),
-        el("div", { "class": "col-1" }, [button("删除", remove(state.groups, i), "btn-outline-danger")])]);
+        el("div", { "class": "col-3" }, [drawMembers(group, path)]),
+        el("div", { "class": "col-2" }, [input(group.duties, path + ".duties", function (v) { group.duties = v; }, { label: "职责", placeholder: "职责" })]),
+        el("div", { "class": "col-2 d-flex gap-1 align-items-start" }, [moves(state.groups, "groups", i, "工作组"), remove(state.groups, i, "工作组")])]);
     });
     rows.push(button("添加工作组", function () { state.groups.push({ name: "", lead: "", members: [], duties: "" }); }));
     return section("工作组（牵头单位、成员单位）", rows, "editor-groups");
@@ -99,28 +63,32 @@
     return groups.concat([["unit:" + options.township[0], options.township[1]]],
       options.organizations.map(function (o) { return ["unit:" + o[0], "单位：" + o[1]]; }));
   }
+  function specialities(current) {  // the vocabulary; a value from outside it stays visible until changed
+    var known = options.specialities.some(function (s) { return s[0] === current; });
+    return current && !known ? options.specialities.concat([[current, current + "（不在专业目录中）"]]) : options.specialities;
+  }
   function drawNeeds(task, path) {
     task.teams = task.teams || []; task.materials = task.materials || [];
     var teams = task.teams.map(function (team, i) {
       var p = path + ".teams." + i;
       return el("div", { "class": "d-flex gap-1 mb-1", "data-path": p }, [
         select(options.team_types, team.type, p + ".type", function (v) { team.type = v; }, { label: "队伍类型" }),
-        input(team.speciality, p + ".speciality", function (v) { team.speciality = v; }, { label: "专业特长", placeholder: "专业（如 水域）" }),
+        select(specialities(team.speciality), team.speciality, p + ".speciality", function (v) { team.speciality = v; }, { blank: "（不限）", label: "专业特长" }),
         number(team.count, p + ".count", function (v) { team.count = v; }, "队伍数量"),
-        button("×", remove(task.teams, i), "btn-outline-danger")]);
+        moves(task.teams, path + ".teams", i, "队伍"), remove(task.teams, i, "队伍")]);
     });
     var materials = task.materials.map(function (item, i) {
       var p = path + ".materials." + i;
       return el("div", { "class": "d-flex gap-1 mb-1", "data-path": p }, [
         select(options.materials, item.code, p + ".code", function (v) { item.code = v; }, { blank: "—— 物资 ——", label: "物资" }),
         number(item.quantity, p + ".quantity", function (v) { item.quantity = v; }, "物资数量"),
-        button("×", remove(task.materials, i), "btn-outline-danger")]);
+        moves(task.materials, path + ".materials", i, "物资"), remove(task.materials, i, "物资")]);
     });
     return el("div", {}, teams.concat([button("+ 队伍", function () { task.teams.push({ type: options.team_types[0][0], speciality: "", count: 1 }); })],
       materials, [button("+ 物资", function () { task.materials.push({ code: "", quantity: 1 }); })]));
   }
-  function drawTask(level, task, path, i) {
-    var who = task.group ? "group:" + task.group : "unit:" + (task.unit || "");
+  function drawTask(level, task, tasksPath, i) {
+    var path = tasksPath + "." + i, who = task.group ? "group:" + task.group : "unit:" + (task.unit || "");
     return el("tr", { "class": "task-editor", "data-path": path, "data-key": task.key }, [
       el("td", { style: "min-width:16rem" }, [input(task.title, path + ".title", function (v) { task.title = v; }, { label: "任务名称" })]),
       el("td", {}, [select(assignees(), who, path + ".group", function (v) {
@@ -129,7 +97,7 @@
       }, { blank: "—— 责任组/单位 ——", label: "责任组或单位" })]),
       el("td", {}, [number(task.deadline_minutes, path + ".deadline_minutes", function (v) { task.deadline_minutes = v; }, "时限（分钟）")]),
       el("td", {}, [drawNeeds(task, path)]),
-      el("td", {}, [button("删除", remove(level.tasks, i), "btn-outline-danger")])]);
+      el("td", {}, [el("div", { "class": "d-flex gap-1" }, [moves(level.tasks, tasksPath, i, "任务"), remove(level.tasks, i, "任务")])])]);
   }
   function drawLevel(value, label) {
     state.levels = state.levels || [];
@@ -169,7 +137,7 @@
       el("div", { "class": "col-4" }, [el("label", { "class": "small", text: "事件等级不低于" }), select(options.grades, level.criteria.min_grade, path + ".criteria.min_grade", function (v) { if (v) { level.criteria.min_grade = v; } else { delete level.criteria.min_grade; } }, { blank: "不限", label: "事件等级不低于" })]),
       el("div", { "class": "col-8" }, [el("label", { "class": "small", text: "限定事件类型（不选为全部适用类型）" }), select(options.types, level.criteria.types, path + ".criteria.types", function (v) { level.criteria.types = v; }, { multiple: true, size: 3, label: "限定事件类型" })])
     ].concat(thresholds));
-    var rows = level.tasks.map(function (task, i) { return drawTask(level, task, path + ".tasks." + i, i); });
+    var rows = level.tasks.map(function (task, i) { return drawTask(level, task, path + ".tasks", i); });
     var table = el("table", { "class": "table table-sm small" }, [el("thead", {}, [el("tr", {}, ["任务", "责任组/单位", "时限（分钟）", "所需队伍与物资", ""].map(function (h) { return el("th", { text: h }); }))]), el("tbody", {}, rows)]);
     return [approvers, el("div", { "class": "small text-muted", text: "启动条件（满足任一即可）：" }), criteria, table,
       button("添加任务", function () { level.tasks.push({ key: level.level.replace("response_", "t") + "-" + Date.now().toString(36), title: "", deadline_minutes: 60, teams: [], materials: [] }); })];
@@ -194,6 +162,7 @@
     root.replaceChildren(types, drawCommand(), drawGroups(), el("h2", { "class": "h5", text: "响应级别（Ⅳ→Ⅰ，高级别在低级别任务基础上增加）" }));
     options.levels.forEach(function (l) { root.appendChild(drawLevel(l[0], l[1])); });
     showErrors();
+    w.restoreFocus(root);
   }
   form.addEventListener("submit", function () { document.getElementById("plan-content-field").value = JSON.stringify(state); });
   draw();
