@@ -96,7 +96,7 @@
         if (v.indexOf("group:") === 0) { task.group = v.slice(6); } else { task.unit = v.slice(5); }
       }, { blank: "—— 责任组/单位 ——", label: "责任组或单位" })]),
       el("td", {}, [number(task.deadline_minutes, path + ".deadline_minutes", function (v) { task.deadline_minutes = v; }, "时限（分钟）")]),
-      el("td", {}, [drawNeeds(task, path)]),
+      el("td", { style: "min-width:28rem" }, [drawNeeds(task, path)]),  // room for type, speciality and count
       el("td", {}, [el("div", { "class": "d-flex gap-1" }, [moves(level.tasks, tasksPath, i, "任务"), remove(level.tasks, i, "任务")])])]);
   }
   function drawLevel(value, label) {
