@@ -12,6 +12,7 @@ from .organizations import (
 )
 from .outbox import DeliveryStatus, OutboxDelivery, OutboxEvent
 from .regions import Region, RegionLevel
+from .submissions import Submission
 
 __all__ = [
     "AuditAction",
@@ -30,5 +31,6 @@ __all__ = [
     "Region",
     "RegionLevel",
     "RegistryModel",
+    "Submission",
     "User",
 ]

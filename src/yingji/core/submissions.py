@@ -1,0 +1,71 @@
+"""Idempotent creates: a submission key (a UUID chosen by the form or the API client) makes a create happen
+once. A repeat of the same request — a double tap, a browser retry, an offline re-send — gets the record the
+first request created. See docs/architecture.md "Idempotent submissions"."""
+
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .errors import ConflictError, DomainError
+from .models import Submission
+
+FIELD = "submission_key"
+
+
+def parse_key(value) -> uuid.UUID | None:
+    """The key as a UUID; None when there is none (old pages and API clients keep working)."""
+    if value is None or not str(value).strip():
+        return None
+    try:
+        return uuid.UUID(str(value).strip())
+    except ValueError:
+        raise DomainError("invalid_submission_key", _("提交编号无效（应为 UUID），请刷新页面后重新提交"),
+                          field=FIELD) from None
+
+
+def recorded(key, *, model, actor=None):
+    """The record an earlier submission with this key created, or None if the key is new."""
+    key = parse_key(key)
+    if key is None:
+        return None
+    submission = Submission.objects.select_related("content_type").filter(key=key).first()
+    if submission is None:
+        return None
+    if submission.content_type.model_class() is not model or submission.actor_id != getattr(_user(actor), "pk", None):
+        raise ConflictError("submission_key_reused", _("该提交编号已用于另一项提交，请刷新页面后重新提交"), field=FIELD)
+    record = model._default_manager.filter(pk=submission.object_id).first()
+    if record is None:
+        raise ConflictError("submission_record_gone", _("该报告已经提交过，但其记录已被删除"), field=FIELD)
+    return record
+
+
+def once(key, create, *, model, actor=None):
+    """Run `create()` once per key: (record, True) the first time, (the same record, False) on a repeat.
+
+    The key is stored in the transaction of the create, so a failed create leaves the key unused. Two requests
+    racing with one key both create, but the unique key lets only one commit; the other is rolled back and
+    answers with the winner's record."""
+    key = parse_key(key)
+    if key is None:
+        return create(), True
+    earlier = recorded(key, model=model, actor=actor)
+    if earlier is not None:
+        return earlier, False
+    try:
+        with transaction.atomic():
+            record = create()
+            Submission.objects.create(key=key, content_type=ContentType.objects.get_for_model(model),
+                                      object_id=record.pk, actor=_user(actor))
+    except IntegrityError:
+        earlier = recorded(key, model=model, actor=actor)
+        if earlier is None:
+            raise
+        return earlier, False
+    return record, True
+
+
+def _user(actor):
+    """The actor as stored: None for anonymous users (the public report page)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
