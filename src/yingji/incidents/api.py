@@ -3,11 +3,13 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from yingji.core import submissions
 from yingji.core.errors import DomainError
 from yingji.core.scoping import scope_to_user
 
@@ -49,6 +51,17 @@ def _validated(serializer_class, data, **kwargs):
     return serializer.validated_data
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", OpenApiTypes.UUID, OpenApiParameter.HEADER,
+    description="可选。同一 UUID 重复提交时不再新建，返回首次创建的记录（200）；首次创建返回 201。",
+)
+
+
+def _once(request, model, create):
+    """Create at most once per Idempotency-Key header: (record, created)."""
+    return submissions.once(request.headers.get("Idempotency-Key"), create, model=model, actor=request.user)
+
+
 class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """突发事件：接报、研判、状态流转、时间线、报送时限、报告与评估（按管辖区域过滤）。"""
 
@@ -66,12 +79,16 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def _out(self, incident, code=status.HTTP_200_OK):
         return Response(IncidentSerializer(self.get_queryset().get(pk=incident.pk)).data, status=code)
 
-    @extend_schema(request=IncidentInputSerializer, responses={201: IncidentSerializer})
+    @extend_schema(request=IncidentInputSerializer, responses={201: IncidentSerializer, 200: IncidentSerializer},
+                   parameters=[IDEMPOTENCY_KEY])
     def create(self, request):
-        data = _validated(IncidentInputSerializer, request.data)
-        data.pop("version", None)
-        return self._out(services.create_incident(actor=request.user, data=data, source=data.get("source", "api")),
-                         status.HTTP_201_CREATED)
+        def create():
+            data = _validated(IncidentInputSerializer, request.data)
+            data.pop("version", None)
+            return services.create_incident(actor=request.user, data=data, source=data.get("source", "api"))
+
+        incident, created = _once(request, Incident, create)
+        return self._out(incident, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(request=IncidentInputSerializer, responses=IncidentSerializer)
     def partial_update(self, request, uuid=None):
@@ -131,15 +148,19 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             raise DomainError("unknown_incident", _("请指定要并入的事件（uuid）"), field="into")
         return self._out(services.merge(self.get_object(), into=into, actor=request.user))
 
-    @extend_schema(request=ReportInputSerializer, responses=ReportSerializer(many=True))
+    @extend_schema(request=ReportInputSerializer, responses=ReportSerializer(many=True), parameters=[IDEMPOTENCY_KEY])
     @action(detail=True, methods=["get", "post"])
     def reports(self, request, uuid=None):
         incident = self.get_object()
         if request.method == "POST":
-            data = dict(_validated(ReportInputSerializer, request.data))
-            report = reporting.create_report(incident, actor=request.user, kind=data.pop("kind", ""),
-                                             region=data.pop("region", None), data=data)
-            return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
+            def create():
+                data = dict(_validated(ReportInputSerializer, request.data))
+                return reporting.create_report(incident, actor=request.user, kind=data.pop("kind", ""),
+                                               region=data.pop("region", None), data=data)
+
+            report, created = _once(request, SituationReport, create)
+            return Response(ReportSerializer(report).data,
+                            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
         return Response(ReportSerializer(incident.reports.select_related("region", "author", "signer"),
                                          many=True).data)
 

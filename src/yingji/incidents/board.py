@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingji.core import submissions
 from yingji.standards import Grade, get_type
 
 from .choices import ACTIVE_STATUSES, ClockState, Source
@@ -17,7 +18,7 @@ from .config import get_config
 from .forms import PublicReportForm
 from .grading import grade_label
 from .locate import place_name
-from .models import ReportingClock, TimelineEntry
+from .models import Incident, ReportingClock, TimelineEntry
 from .registrations import grade_colour
 from .views import FAILURES, VIEW, visible
 
@@ -114,6 +115,12 @@ def public_report(request):
         return render(request, "incidents/public_report.html", {"form": form})
     if request.POST.get("website"):
         return render(request, "incidents/public_thanks.html")  # a bot: look successful, save nothing
+    try:  # a repeat of an earlier submission (double tap, retry) is thanked again and not counted
+        if submissions.recorded(request.POST.get("submission_key"), model=Incident):
+            return render(request, "incidents/public_thanks.html")
+    except FAILURES as exc:
+        form.show_errors(exc)
+        return render(request, "incidents/public_report.html", {"form": form}, status=400)
     if form.is_valid():
         error = _photo_error(form.cleaned_data.get("photo"))
         if error:
@@ -140,7 +147,9 @@ def _save_public(request, form) -> bool:
         "name": _("群众报警：%(t)s") % {"t": data["statement"][:20]},
     }
     try:
-        services.create_incident(actor=None, data=payload, source=Source.PUBLIC, now=now)
+        submissions.once(request.POST.get("submission_key"), model=Incident,
+                         create=lambda: services.create_incident(actor=None, data=payload, source=Source.PUBLIC,
+                                                                 now=now))
     except FAILURES as exc:
         form.show_errors(exc)
         return False

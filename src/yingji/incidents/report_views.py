@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yingji.core import submissions
 from yingji.core.errors import DomainError
 from yingji.core.models import Region
 
@@ -32,19 +33,27 @@ def report_new(request, uuid):
     incident = incident_for(request, uuid)
     kind = request.GET.get("kind") or request.POST.get("kind", "initial")
     form = ReportForm(request.POST or None, incident=incident, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        region = Region.objects.filter(code=form.cleaned_data["region"]).first()
-        try:
-            report = reporting.create_report(incident, actor=request.user, kind=kind, region=region,
-                                             data=form.service_data())
+    key = request.POST.get("submission_key")
+    if request.method == "POST":
+        try:  # a repeat of an earlier submission (double tap, retry) shows what the first one created
+            report = submissions.recorded(key, model=SituationReport, actor=request.user)
+            if report is None and form.is_valid():
+                report, _created = submissions.once(key, lambda: _create_report(request, incident, kind, form),
+                                                    model=SituationReport, actor=request.user)
         except FAILURES as exc:
             form.show_errors(exc)
         else:
-            messages.success(request, _("已保存报告草稿"))
-            return redirect("incidents:report", uuid=report.uuid)
+            if report is not None:
+                messages.success(request, _("已保存报告草稿"))
+                return redirect("incidents:report", uuid=report.uuid)
     status = 400 if request.method == "POST" else 200
     return render(request, "incidents/report_form.html",
                   {"form": form, "incident": incident, "kind": kind, "kind_label": _kind_label(kind)}, status=status)
+
+
+def _create_report(request, incident, kind, form):
+    region = Region.objects.filter(code=form.cleaned_data["region"]).first()
+    return reporting.create_report(incident, actor=request.user, kind=kind, region=region, data=form.service_data())
 
 
 def _kind_label(kind):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yingji.core import submissions
 from yingji.core.errors import DomainError
 from yingji.core.scoping import scope_to_user
 
@@ -55,14 +56,20 @@ def incident_list(request):
 def intake(request):
     form = IntakeForm(request.POST or None, initial={"received_at": timezone.localtime().replace(second=0,
                                                                                                 microsecond=0)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            incident = services.create_incident(actor=request.user, data=form.service_data())
+    key = request.POST.get("submission_key")
+    if request.method == "POST":
+        try:  # a repeat of an earlier submission (double tap, retry) shows what the first one created
+            incident = submissions.recorded(key, model=Incident, actor=request.user)
+            if incident is None and form.is_valid():
+                incident, _created = submissions.once(
+                    key, lambda: services.create_incident(actor=request.user, data=form.service_data()),
+                    model=Incident, actor=request.user)
         except FAILURES as exc:
             form.show_errors(exc)
         else:
-            messages.success(request, _("已登记事件：%(n)s") % {"n": incident.name})
-            return redirect("incidents:detail", uuid=incident.uuid)
+            if incident is not None:
+                messages.success(request, _("已登记事件：%(n)s") % {"n": incident.name})
+                return redirect("incidents:detail", uuid=incident.uuid)
     status = 400 if request.method == "POST" else 200
     return render(request, "incidents/intake.html", {"form": form}, status=status)
 
