@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from yingji.core.api_errors import ERRORS, json_object
+from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import PermissionDeniedError
 
 from . import delivery, incoming, presenters, services, targeting
@@ -43,7 +43,7 @@ class WarningsView(APIView):
 
     @extend_schema(request=WarningInputSerializer, responses={201: WarningSummarySerializer, **ERRORS})
     def post(self, request):
-        warning = services.create_draft(actor=request.user, data=json_object(request))
+        warning = services.create_draft(actor=request.user, data=body_of(request, WarningInputSerializer))
         return Response(presenters.summary(warning), status=201)
 
 
@@ -63,7 +63,7 @@ class TransitionView(APIView):
 
     @extend_schema(request=WarningEventSerializer, responses={200: WarningSummarySerializer, **ERRORS})
     def post(self, request, uuid):
-        warning, data = get_object_or_404(Warning, uuid=uuid), json_object(request)
+        warning, data = get_object_or_404(Warning, uuid=uuid), body_of(request, WarningEventSerializer)
         warning = services.fire(warning, str(data.get("event", "")), actor=request.user,
                                 data={"reason": str(data.get("reason") or "")})
         return Response(presenters.summary(warning))
@@ -74,7 +74,8 @@ class UpdateView(APIView):
 
     @extend_schema(request=WarningInputSerializer, responses={201: WarningSummarySerializer, **ERRORS})
     def post(self, request, uuid):
-        warning = services.start_update(actor=request.user, reference=str(uuid), data=json_object(request))
+        data = body_of(request, WarningInputSerializer)
+        warning = services.start_update(actor=request.user, reference=str(uuid), data=data)
         return Response(presenters.summary(warning), status=201)
 
 
@@ -83,7 +84,7 @@ class CancelView(APIView):
 
     @extend_schema(request=CancelSerializer, responses={201: WarningSummarySerializer, **ERRORS})
     def post(self, request, uuid):
-        reason = str(json_object(request).get("reason") or "")
+        reason = str(body_of(request, CancelSerializer).get("reason") or "")
         notice = services.cancel(actor=request.user, reference=str(uuid), reason=reason)
         return Response(presenters.summary(notice), status=201)
 
@@ -108,7 +109,7 @@ class IncomingView(APIView):
 
     @extend_schema(request=IncomingSerializer, responses={201: IncomingRecordSerializer, **ERRORS})
     def post(self, request):
-        xml = json_object(request).get("xml")
-        record = incoming.receive(actor=request.user, xml=xml if isinstance(xml, str) else "")
+        xml = body_of(request, IncomingSerializer).get("xml")
+        record = incoming.receive(actor=request.user, xml=str(xml or ""))
         return Response({"uuid": str(record.uuid), "identifier": record.identifier, "headline": record.headline},
                         status=201)

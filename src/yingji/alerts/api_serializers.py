@@ -21,7 +21,8 @@ class WarningInputSerializer(serializers.Serializer):
     area_kind = serializers.ChoiceField(AreaKind.choices, help_text="预警区域的给法")
     area_regions = serializers.ListField(child=serializers.CharField(), required=False,
                                          help_text="乡镇（街道）或村（社区）区划代码（area_kind=regions 时）")
-    area_shape = serializers.JSONField(required=False, help_text="GeoJSON 多边形或圆（polygon/circle 时）")
+    area_shape = serializers.DictField(child=serializers.JSONField(), required=False,
+                                       help_text="GeoJSON 多边形或圆（polygon/circle 时）")
     incident_uuid = serializers.UUIDField(required=False, allow_null=True, help_text="关联的突发事件")
     committees = serializers.ListField(child=serializers.CharField(), required=False,
                                        help_text="抄送的议事协调机构编码")

@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from yingji.core.api_errors import error_responses
+from yingji.core.api_serializers import error_responses
 from yingji.core.errors import DomainError, PermissionDeniedError
 
 from .models import Channel

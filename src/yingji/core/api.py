@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from .api_errors import error_responses
+from .api_serializers import error_responses
 from .errors import DomainError
 from .models import Region
 from .scoping import scope_to_user

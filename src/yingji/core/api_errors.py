@@ -2,8 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils.translation import gettext as _
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -20,35 +19,6 @@ DRF_CODES = {
     exceptions.Throttled: ("throttled", "请求过于频繁，请稍后再试"),
     exceptions.NotAcceptable: ("not_acceptable", "无法提供所请求的格式"),
 }
-
-
-class ErrorBodySerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="英文错误代码，如 invalid_time、permission_denied")
-    message = serializers.CharField(help_text="给人看的中文说明")
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
-                                   help_text="出错的字段 → 说明列表；与字段无关时为空")
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The one error shape of the API (OpenAPI component "Error")."""
-
-    error = ErrorBodySerializer()
-
-
-def error_responses(*statuses) -> dict:
-    """OpenAPI responses for the given error statuses, all referencing the shared "Error" component."""
-    return {code: ErrorSerializer for code in statuses}
-
-
-# What most operations can answer: bad input, not logged in, no permission, unknown record, edit conflict.
-ERRORS = error_responses(400, 401, 403, 404, 409)
-
-
-def json_object(request) -> dict:
-    """The request body as a dict; a JSON array or scalar is bad input, not a server error."""
-    if not isinstance(request.data, dict):
-        raise DomainError("malformed_request", _("请求体应为 JSON 对象"))
-    return request.data
 
 
 def error_response(code, message, fields=None, http_status=400, headers=None):

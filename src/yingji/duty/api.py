@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yingji.channels.models import Channel
-from yingji.core.api_errors import ERRORS, json_object
+from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.models import Person
 from yingji.core.scoping import scope_to_user
@@ -89,7 +89,7 @@ class LogView(DutyAPIView):
 
     @extend_schema(request=LogPostSerializer, responses={201: LogEntrySerializer, **ERRORS})
     def post(self, request):
-        data, user = json_object(request), request.user
+        data, user = body_of(request, LogPostSerializer), request.user
         region = region_by_code(data.get("region"), user) or home_region(user)
         if data.get("corrects"):
             original = self.scoped(LogEntry, data["corrects"], "corrects")
@@ -115,7 +115,7 @@ class InstructionCompleteView(DutyAPIView):
     @extend_schema(request=NoteSerializer, responses={200: UuidStatusSerializer, **ERRORS})
     def post(self, request, uuid):
         instruction = services.complete_instruction(self.scoped(Instruction, uuid), actor=request.user,
-                                                    note=json_object(request).get("note"))
+                                                    note=body_of(request, NoteSerializer).get("note"))
         return Response({"uuid": str(instruction.uuid), "status": instruction.status})
 
 
@@ -124,7 +124,7 @@ class SwapView(DutyAPIView):
 
     @extend_schema(request=SwapRequestSerializer, responses={201: UuidStatusSerializer, **ERRORS})
     def post(self, request):
-        data = json_object(request)
+        data = body_of(request, SwapRequestSerializer)
         shift = self.scoped(Shift, data.get("shift"), "shift")
         to_person = Person.objects.filter(code=data.get("to_person") or "").first()
         counterpart = self.scoped(Shift, data["counterpart"], "counterpart") if data.get("counterpart") else None
@@ -136,7 +136,7 @@ class SwapView(DutyAPIView):
 class SwapTransitionView(DutyAPIView):
     @extend_schema(request=SwapEventSerializer, responses={200: UuidStatusSerializer, **ERRORS})
     def post(self, request, uuid):
-        data = json_object(request)
+        data = body_of(request, SwapEventSerializer)
         swap = services.decide_swap(self.scoped(SwapRequest, uuid), actor=request.user,
                                     event=str(data.get("event") or ""), note=str(data.get("note") or ""))
         return Response({"uuid": str(swap.uuid), "status": swap.status})
@@ -147,7 +147,7 @@ class HandoverTransitionView(DutyAPIView):
 
     @extend_schema(request=HandoverEventSerializer, responses={200: UuidStatusSerializer, **ERRORS})
     def post(self, request, uuid):
-        handover, data = self.scoped(Handover, uuid), json_object(request)
+        handover, data = self.scoped(Handover, uuid), body_of(request, HandoverEventSerializer)
         event = data.get("event")
         if event == "submit":
             handover = services.submit_handover(handover, actor=request.user, remarks=data.get("remarks") or "",
@@ -205,7 +205,7 @@ class ChainView(DutyAPIView):
     @extend_schema(request=ChainInputSerializer, responses={201: ChainSerializer, **ERRORS})
     def post(self, request):
         chain = services.save_chain(actor=request.user, region=home_region(request.user),
-                                    **_chain_values(json_object(request)))
+                                    **_chain_values(body_of(request, ChainInputSerializer)))
         return Response(chain_dict(chain), status=201)
 
 
@@ -219,7 +219,7 @@ class ChainDetailView(DutyAPIView):
     def put(self, request, uuid):
         chain = self.scoped(EscalationChain, uuid, "chain")
         chain = services.save_chain(actor=request.user, region=chain.region, instance=chain,
-                                    **_chain_values(json_object(request)))
+                                    **_chain_values(body_of(request, ChainInputSerializer)))
         return Response(chain_dict(chain))
 
     @extend_schema(responses={204: None, **ERRORS})

@@ -5,7 +5,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from yingji.core.api_errors import ERRORS
+from yingji.core.api_serializers import ERRORS
 from yingji.core.errors import DomainError, PermissionDeniedError
 
 from .layers import LAYERS, visible_layers

@@ -13,7 +13,7 @@ from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response as Reply
 
-from yingji.core.api_errors import ERRORS, json_object
+from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.scoping import scope_to_user
 from yingji.incidents.views import visible
@@ -68,7 +68,7 @@ def suggestions(request, uuid):
 @api_view(["POST"])
 @permission_classes([IsAuthenticated])
 def activate(request, uuid):
-    incident, data = _incident(request, uuid), json_object(request)
+    incident, data = _incident(request, uuid), body_of(request, ActivateSerializer)
     version = get_object_or_404(PlanVersion, uuid=str(data.get("version") or "0" * 32))
     response = activation.activate(actor=request.user, incident=incident, version=version,
                                    level=str(data.get("level") or ""), reason=str(data.get("reason") or ""))
@@ -93,7 +93,7 @@ def incident_summary(request, uuid):
 def transition(request, kind, uuid):
     if kind not in MODELS:
         raise DomainError("unknown_kind", _("未知的对象类型"), field="kind")
-    record, body = get_object_or_404(MODELS[kind], uuid=uuid), json_object(request)
+    record, body = get_object_or_404(MODELS[kind], uuid=uuid), body_of(request, TransitionSerializer)
     data = {key: body.get(key) for key in ("reason", "note", "issue", "received", "returned")
             if body.get(key) is not None}
     record = fire(FLOWS[kind], record, str(body.get("event") or ""), actor=request.user, data=data)
@@ -112,7 +112,7 @@ def my_tasks(request):
 @api_view(["POST"])
 @permission_classes([IsAuthenticated])
 def team_orders(request):
-    data = json_object(request)
+    data = body_of(request, TeamOrderInputSerializer)
     incident = get_object_or_404(visible(request.user), uuid=str(data.get("incident") or "0" * 32))
     team = get_object_or_404(RescueTeam, code=str(data.get("team") or ""))
     order = dispatch.dispatch_team(actor=request.user, incident=incident, team=team, response=_active(incident))
@@ -135,7 +135,7 @@ def _lines(raw):
 @api_view(["POST"])
 @permission_classes([IsAuthenticated])
 def material_orders(request):
-    data = json_object(request)
+    data = body_of(request, MaterialOrderInputSerializer)
     incident = get_object_or_404(visible(request.user), uuid=str(data.get("incident") or "0" * 32))
     order = dispatch.order_materials(actor=request.user, incident=incident, lines=_lines(data.get("lines")),
                                      response=_active(incident))
@@ -147,7 +147,7 @@ def material_orders(request):
 @permission_classes([IsAuthenticated])
 def allocate(request, uuid):
     incident = _incident(request, uuid)
-    demand = json_object(request).get("demand")
+    demand = body_of(request, AllocateSerializer).get("demand")
     if not isinstance(demand, dict) or not demand:
         raise DomainError("demand_required", _("请给出需求：{物资编码: 数量}"), field="demand")
     return Reply(recommend.propose_materials(incident, _amounts(demand)))
@@ -186,7 +186,7 @@ def plan_capability(request, uuid):
 def plan_versions(request, uuid):
     plan = _plan(request, uuid)
     if request.method == "POST":
-        data = json_object(request)
+        data = body_of(request, VersionInputSerializer)
         draft = versions.save_draft(actor=request.user, plan=plan, content=data.get("content"),
                                     note=str(data.get("note") or ""))
         if data.get("publish"):
@@ -200,7 +200,8 @@ def plan_versions(request, uuid):
 @permission_classes([IsAuthenticated])
 def plan_version(request, uuid, number):
     version = get_object_or_404(PlanVersion, plan=_plan(request, uuid), number=number)
-    draft = versions.edit_version(actor=request.user, version=version, content=json_object(request).get("content"))
+    content = body_of(request, VersionEditSerializer).get("content")
+    draft = versions.edit_version(actor=request.user, version=version, content=content)
     return Reply(_version(draft))
 
 

@@ -110,9 +110,11 @@ class TransitionSerializer(serializers.Serializer):
                                   "调令 respond/depart/arrive/return/release，物资单 dispatch/receive/close/cancel")
     reason = serializers.CharField(required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
-    issue = serializers.JSONField(required=False, help_text="出库数量 {行 id: 数量}")
-    received = serializers.JSONField(required=False, help_text="签收数量 {行 id: 数量}")
-    returned = serializers.JSONField(required=False, help_text="归还数量 {行 id: 数量}")
+    issue = serializers.DictField(child=serializers.CharField(), required=False, help_text="出库数量 {行 id: 数量}")
+    received = serializers.DictField(child=serializers.CharField(), required=False,
+                                     help_text="签收数量 {行 id: 数量}")
+    returned = serializers.DictField(child=serializers.CharField(), required=False,
+                                     help_text="归还数量 {行 id: 数量}")
 
 
 class TeamOrderInputSerializer(serializers.Serializer):

@@ -10,7 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from yingji.core.api_errors import ERRORS, json_object
+from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.scoping import scope_to_user
 
@@ -122,7 +122,7 @@ class MovementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=MovementRequest, responses={201: MovementResultSerializer, **ERRORS})
     def create(self, request, *args, **kwargs):
-        result = movements.perform(request.user, json_object(request))
+        result = movements.perform(request.user, body_of(request, MovementRequest))
         return Response({"group": str(result.group), "movements": MovementSerializer(result.rows, many=True).data},
                         status=201)
 

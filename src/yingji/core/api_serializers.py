@@ -1,0 +1,102 @@
+"""The API's shared contract pieces: the one error shape (OpenAPI component "Error") and the check of a request
+body against the serializer that documents it."""
+
+import math
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from .errors import DomainError
+
+TEXT_FIELDS = (serializers.CharField, serializers.ChoiceField, serializers.UUIDField, serializers.DateTimeField,
+               serializers.DateField)
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="英文错误代码，如 invalid_time、permission_denied")
+    message = serializers.CharField(help_text="给人看的中文说明")
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
+                                   help_text="出错的字段 → 说明列表；与字段无关时为空")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every API error: {"error": {"code", "message", "fields"}} (core.api_errors)."""
+
+    error = ErrorBodySerializer()
+
+
+def error_responses(*statuses) -> dict:
+    """OpenAPI responses for the given error statuses, all referencing the shared "Error" component."""
+    return {code: ErrorSerializer for code in statuses}
+
+
+# What most operations can answer: bad input, not logged in, no permission, unknown record, edit conflict.
+ERRORS = error_responses(400, 401, 403, 404, 409)
+
+
+def json_object(request) -> dict:
+    """The request body as a dict; a JSON array or scalar is bad input, not a server error."""
+    if not isinstance(request.data, dict):
+        raise DomainError("malformed_request", _("请求体应为 JSON 对象"))
+    return request.data
+
+
+def body_of(request, serializer_class) -> dict:
+    """The request body with each value given checked to be of the JSON kind its contract serializer declares
+    (numbers sent for text become text). Whether values are present and make sense is left to the services,
+    whose error codes and messages clients rely on."""
+    data = json_object(request)
+    if isinstance(data, QueryDict):  # form fields are text already
+        return data
+    return _object(serializer_class(), data, "")
+
+
+def _object(serializer, data: dict, prefix: str) -> dict:
+    result = dict(data)
+    for name, field in serializer.fields.items():
+        if result.get(name) is not None and not field.read_only:
+            result[name] = _value(field, result[name], prefix + name)
+    return result
+
+
+def _value(field, value, path: str):
+    expected = _expected_kind(field, value)
+    if expected:
+        raise DomainError("invalid_type", _("%(f)s 的格式不正确：应为%(k)s") % {"f": path, "k": expected},
+                          field=path.split(".")[0])
+    if isinstance(field, serializers.ListField | serializers.ListSerializer):
+        return [item if item is None else _value(field.child, item, f"{path}.{i}") for i, item in enumerate(value)]
+    if isinstance(field, serializers.DictField):
+        return {key: item if item is None else _value(field.child, item, f"{path}.{key}")
+                for key, item in value.items()}
+    if isinstance(field, serializers.Serializer):
+        return _object(field, value, f"{path}.")
+    if isinstance(field, TEXT_FIELDS) and not isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _expected_kind(field, value) -> str:
+    """What the value should have been, or "" when it is of the right kind."""
+    if type(field) in (serializers.JSONField, serializers.ReadOnlyField):
+        return ""
+    if isinstance(field, serializers.ListField | serializers.ListSerializer):
+        return "" if isinstance(value, list) else _("列表")
+    if isinstance(field, serializers.DictField | serializers.Serializer):
+        return "" if isinstance(value, dict) else _("对象")
+    if isinstance(field, serializers.IntegerField):
+        return "" if _is_number(value, int) else _("整数")
+    if isinstance(field, serializers.FloatField | serializers.DecimalField):
+        return "" if _is_number(value, float) else _("数字")
+    return _("文本") if isinstance(value, list | dict) else ""
+
+
+def _is_number(value, kind) -> bool:
+    if isinstance(value, bool | list | dict):
+        return False
+    try:
+        number = kind(value)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return math.isfinite(number)
