@@ -148,7 +148,9 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             raise DomainError("unknown_incident", _("请指定要并入的事件（uuid）"), field="into")
         return self._out(services.merge(self.get_object(), into=into, actor=request.user))
 
-    @extend_schema(request=ReportInputSerializer, responses=ReportSerializer(many=True), parameters=[IDEMPOTENCY_KEY])
+    @extend_schema(methods=["GET"], responses=ReportSerializer(many=True))
+    @extend_schema(methods=["POST"], request=ReportInputSerializer, parameters=[IDEMPOTENCY_KEY],
+                   responses={201: ReportSerializer, 200: ReportSerializer})
     @action(detail=True, methods=["get", "post"])
     def reports(self, request, uuid=None):
         incident = self.get_object()
