@@ -32,6 +32,8 @@ def live_env(tmp_path_factory) -> dict:
     var_dir = tmp_path_factory.mktemp("browser-var")
     env = {**os.environ, "YINGJI_MODE": "demo", "YINGJI_VAR_DIR": str(var_dir), "PYTHONUNBUFFERED": "1"}
     env.pop("DATABASE_URL", None)  # the browser suite always runs on its own SQLite file
+    # Every journey posts from 127.0.0.1: the per-IP public-report limit (5 an hour) would stop the sixth.
+    env["YINGJI_INCIDENTS"] = '{"public_reports_per_hour": 100}'
     return env
 
 
