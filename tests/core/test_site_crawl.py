@@ -1,16 +1,16 @@
 """Whole-site crawl: no page a user can reach by following links or submitting forms gives a server error.
 
 For several roles the Django test client follows same-site <a href> (and hx-get) links breadth-first
-from "/", GET only. Each URL shape (/x/<uuid>/, ?page=…) is visited once so the crawl stays quick.
-A link with a query is also fetched with "abc" for every query value. On each page, GET forms are
-submitted as found and with garbage values (once per form), and for
-the form-checking roles every POST form is submitted empty and with garbage values. Every request
-runs in a rolled-back savepoint, so the crawl leaves the demo data as it found it.
+from "/", GET only; search forms are followed as found. Each URL shape (/x/<uuid>/, ?page=…) is visited
+once, and at most two query variants per path, so the crawl stays quick. For the form-checking roles
+(commander, a township officer) a link's query is also sent with "abc" values, each search form with
+garbage and edge values, and each POST form empty and with garbage values. Every request runs in a
+rolled-back savepoint, so the crawl leaves the demo data as it found it.
 """
 
 import re
 import traceback
-from collections import deque
+from collections import Counter, deque
 from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit
 
 import lxml.html
@@ -21,6 +21,7 @@ from django.test import Client
 from yingji.core.models import AuditEntry, OutboxEvent
 
 MAX_PAGES = 400
+QUERIES_PER_PATH = 2  # /r/x/?region=… and /r/x/?page=… are visited, not every combination of filters
 ADMIN_PAGES = 30  # sysadmin only
 HTML_STATUSES = {200, 302, 403, 404}
 BAD_INPUT_STATUSES = HTML_STATUSES | {400}  # garbage in a search form may be refused with a clear message
@@ -35,10 +36,14 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 NUMBER = re.compile(r"(?<=/)[^/]*\d[^/]*(?=/|$)")
 
 
+def path_shape(url: str) -> str:
+    return NUMBER.sub("<n>", UUID.sub("<uuid>", urlsplit(url).path))
+
+
 def url_shape(url: str) -> str:
     """The URL with ids and query values blanked (/r/x/<uuid>/?page=*); downloads ignore their query."""
     parts = urlsplit(url)
-    path = NUMBER.sub("<n>", UUID.sub("<uuid>", parts.path))
+    path = path_shape(url)
     keys = sorted({key for key, _value in parse_qsl(parts.query, keep_blank_values=True)})
     if not keys or DOWNLOADS.search(parts.path):
         return path
@@ -138,21 +143,24 @@ def with_query(action: str, data: dict) -> str:
 class Crawl:
     """Breadth-first GET crawl of one logged-in client, recording every failing request."""
 
-    def __init__(self, client: Client, *, max_pages: int = MAX_PAGES, admin: bool = False, post_forms: bool = False):
-        self.client, self.max_pages, self.admin, self.post_forms = client, max_pages, admin, post_forms
+    def __init__(self, client: Client, *, max_pages: int = MAX_PAGES, admin: bool = False, forms: bool = False):
+        """forms: also send garbage queries and GET forms, and submit POST forms (empty and garbage)."""
+        self.client, self.max_pages, self.admin, self.forms = client, max_pages, admin, forms
         self.failures: list[str] = []
         self.empty_writes: list[str] = []  # empty POSTs from a page other than a confirmation page that wrote
         self.shapes: set[str] = set()
+        self.queries_per_path: Counter[str] = Counter()
         self.form_keys: set[tuple] = set()
         self.visited = 0
         self.admin_pages = 0
 
-    def run(self, start: str = "/") -> "Crawl":
-        queue = deque([start])
+    def run(self, *starts: str) -> "Crawl":
+        queue = deque(starts or ["/"])
         while queue and self.visited < self.max_pages:
             url = queue.popleft()
             if self.wanted(url):
                 self.shapes.add(url_shape(url))
+                self.queries_per_path[path_shape(url)] += "?" in url
                 self.visited += 1
                 self.admin_pages += url.startswith("/admin/")
                 queue.extend(self.visit(url))
@@ -161,6 +169,8 @@ class Crawl:
     def wanted(self, url: str) -> bool:
         if url.startswith("/admin/") and self.admin:
             return self.admin_pages < ADMIN_PAGES and url_shape(url) not in self.shapes
+        if "?" in url and self.queries_per_path[path_shape(url)] >= QUERIES_PER_PATH:
+            return False
         return not url.startswith(SKIPPED_PREFIXES) and url_shape(url) not in self.shapes
 
     def get(self, url: str, allowed=HTML_STATUSES):
@@ -177,7 +187,8 @@ class Crawl:
         response = self.get(url)
         if response is None:
             return []
-        self.get_with_garbage_query(url)
+        if self.forms:
+            self.get_with_garbage_query(url)
         if response.status_code == 302:
             return [target] if (target := same_site_path(url, response["Location"])) else []
         if response.status_code != 200 or not is_html(response) or response.streaming:
@@ -185,7 +196,7 @@ class Crawl:
         document = lxml.html.fromstring(response.content)
         links = [same_site_path(url, href) for href in document.xpath("//a/@href | //*/@hx-get")]
         links += [link for link in self.submit_get_forms(document, url) if link]
-        if self.post_forms:
+        if self.forms:
             self.submit_post_forms(document, url)
         return [link for link in links if link]
 
@@ -193,7 +204,7 @@ class Crawl:
         """A link's query values replaced by "abc" (a hand-edited or stale bookmark) must not fail."""
         parts = urlsplit(url)
         keys = [key for key, _value in parse_qsl(parts.query, keep_blank_values=True)]
-        if keys:
+        if keys and self.queries_per_path[path_shape(url)] == 1:
             self.get(parts.path + "?" + urlencode({key: "abc" for key in keys}), BAD_INPUT_STATUSES)
 
     def first_time(self, action: str, form) -> bool:
@@ -208,7 +219,7 @@ class Crawl:
         for action, form in forms_on(document, url, "get"):
             if self.first_time(action, form):
                 found.append(with_query(action, as_found(form)))
-                for values in (GARBAGE, EDGE):
+                for values in (GARBAGE, EDGE) if self.forms else ():
                     self.get(with_query(action, replaced(form, values)), BAD_INPUT_STATUSES)
         return found
 
@@ -227,7 +238,8 @@ class Crawl:
 def crawl_as(user, **options) -> Crawl:
     client = Client()
     client.force_login(user)
-    return Crawl(client, **options).run()
+    crawl = Crawl(client, **options)
+    return crawl.run("/", "/admin/") if crawl.admin else crawl.run()
 
 
 def assert_no_failures(crawl: Crawl) -> None:
@@ -238,7 +250,7 @@ def assert_no_failures(crawl: Crawl) -> None:
 
 @pytest.mark.parametrize("role", ("commander", "township-laochi"))
 def test_crawl_and_forms_have_no_server_errors(users, role, capsys):
-    crawl = crawl_as(users[role], post_forms=True)
+    crawl = crawl_as(users[role], forms=True)
     assert crawl.visited > 50 and crawl.form_keys
     with capsys.disabled():  # report only: an empty POST that changed data without a confirmation page
         for write in crawl.empty_writes:
@@ -249,7 +261,7 @@ def test_crawl_and_forms_have_no_server_errors(users, role, capsys):
 @pytest.mark.parametrize("role", ("duty", "observer", "sysadmin", "enterprise"))
 def test_crawl_has_no_server_errors(users, role):
     crawl = crawl_as(users[role], admin=role == "sysadmin")
-    assert crawl.visited > 5
+    assert crawl.visited > 5 and (role != "sysadmin" or crawl.admin_pages > 10)
     assert_no_failures(crawl)
 
 
@@ -258,7 +270,7 @@ def test_crawl_in_english_has_no_server_errors(users):
     client.force_login(users["duty"])
     assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
     assert 'lang="en"' in client.get("/").content.decode()
-    crawl = Crawl(client, max_pages=150).run()
+    crawl = Crawl(client, max_pages=120).run()
     assert crawl.visited > 50
     assert_no_failures(crawl)
 
