@@ -9,9 +9,17 @@ from django.core.wsgi import get_wsgi_application
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
+from schemathesis.config import SchemathesisConfig
 
+# The coverage phase sends the boundary and wrong-kind values of every documented field (thousands of requests,
+# minutes); YINGJI_FUZZ_COVERAGE=0 leaves only YINGJI_FUZZ_EXAMPLES random cases per operation (quick).
+# YINGJI_FUZZ_PATHS=<regex> fuzzes only the matching paths, e.g. "^/api/duty/".
+COVERAGE = os.environ.get("YINGJI_FUZZ_COVERAGE", "1") != "0"
 raw_schema = SchemaGenerator().get_schema(request=None, public=True)
-schema = schemathesis.openapi.from_dict(raw_schema)
+schema = schemathesis.openapi.from_dict(
+    raw_schema, config=SchemathesisConfig.from_dict({"phases": {"coverage": {"enabled": COVERAGE}}}))
+if os.environ.get("YINGJI_FUZZ_PATHS"):
+    schema = schema.include(path_regex=os.environ["YINGJI_FUZZ_PATHS"])
 schema.app = get_wsgi_application()
 
 

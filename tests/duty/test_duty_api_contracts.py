@@ -14,6 +14,7 @@ CHAIN = {"code": "CH-T", "name": "测试升级链", "event_kind": "incident.repo
     ({"repeat": "twice"}, "repeat"),
     ({"steps": [{"target": "officer", "channel": "DUTY-INAPP", "wait_minutes": "soon"}]}, "steps"),
     ({"steps": ["officer"]}, "steps"),
+    ({"steps": [None]}, "steps"),
 ])
 def test_a_chain_with_values_of_the_wrong_kind_is_refused_and_not_saved(api, users, change, field):
     reply = api(users["commander"]).post("/api/duty/escalation-chains/", {**CHAIN, **change}, format="json")
@@ -31,3 +32,8 @@ def test_a_number_as_the_log_summary_is_taken_as_text(api, users):
 def test_a_json_array_body_is_a_malformed_request(api, users):
     reply = api(users["duty"]).post("/api/duty/log/", [{"kind": "event", "summary": "x"}], format="json")
     assert reply.status_code == 400 and reply.json()["error"]["code"] == "malformed_request"
+
+
+def test_a_form_encoded_chain_without_step_objects_is_refused(api, users):
+    reply = api(users["commander"]).post("/api/duty/escalation-chains/", {**CHAIN, "steps": "officer"})
+    assert reply.status_code == 400 and reply.json()["error"]["code"] == "invalid_type"

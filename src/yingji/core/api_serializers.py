@@ -47,29 +47,25 @@ def body_of(request, serializer_class) -> dict:
     (numbers sent for text become text). Whether values are present and make sense is left to the services,
     whose error codes and messages clients rely on."""
     data = json_object(request)
-    if isinstance(data, QueryDict):  # form fields are text already
-        return data
-    return _object(serializer_class(), data, "")
+    return _object(serializer_class(), data.dict() if isinstance(data, QueryDict) else data, "")
 
 
 def _object(serializer, data: dict, prefix: str) -> dict:
     result = dict(data)
     for name, field in serializer.fields.items():
-        if result.get(name) is not None and not field.read_only:
+        if result.get(name) is not None and not field.read_only:  # an absent or null value is the services' call
             result[name] = _value(field, result[name], prefix + name)
     return result
 
 
 def _value(field, value, path: str):
-    expected = _expected_kind(field, value)
-    if expected:
-        raise DomainError("invalid_type", _("%(f)s 的格式不正确：应为%(k)s") % {"f": path, "k": expected},
+    if not _fits(field, value):
+        raise DomainError("invalid_type", _("%(f)s 的格式不正确：应为%(k)s") % {"f": path, "k": _kind_name(field)},
                           field=path.split(".")[0])
     if isinstance(field, serializers.ListField | serializers.ListSerializer):
-        return [item if item is None else _value(field.child, item, f"{path}.{i}") for i, item in enumerate(value)]
+        return [_value(field.child, item, f"{path}.{index}") for index, item in enumerate(value)]
     if isinstance(field, serializers.DictField):
-        return {key: item if item is None else _value(field.child, item, f"{path}.{key}")
-                for key, item in value.items()}
+        return {key: _value(field.child, item, f"{path}.{key}") for key, item in value.items()}
     if isinstance(field, serializers.Serializer):
         return _object(field, value, f"{path}.")
     if isinstance(field, TEXT_FIELDS) and not isinstance(value, str):
@@ -77,19 +73,32 @@ def _value(field, value, path: str):
     return value
 
 
-def _expected_kind(field, value) -> str:
-    """What the value should have been, or "" when it is of the right kind."""
+def _fits(field, value) -> bool:
     if type(field) in (serializers.JSONField, serializers.ReadOnlyField):
-        return ""
+        return True
+    if value is None:  # inside a list or an object
+        return False
     if isinstance(field, serializers.ListField | serializers.ListSerializer):
-        return "" if isinstance(value, list) else _("列表")
+        return isinstance(value, list)
     if isinstance(field, serializers.DictField | serializers.Serializer):
-        return "" if isinstance(value, dict) else _("对象")
+        return isinstance(value, dict)
     if isinstance(field, serializers.IntegerField):
-        return "" if _is_number(value, int) else _("整数")
+        return _is_number(value, int)
     if isinstance(field, serializers.FloatField | serializers.DecimalField):
-        return "" if _is_number(value, float) else _("数字")
-    return _("文本") if isinstance(value, list | dict) else ""
+        return _is_number(value, float)
+    return not isinstance(value, list | dict)
+
+
+def _kind_name(field) -> str:
+    if isinstance(field, serializers.ListField | serializers.ListSerializer):
+        return _("列表")
+    if isinstance(field, serializers.DictField | serializers.Serializer):
+        return _("对象")
+    if isinstance(field, serializers.IntegerField):
+        return _("整数")
+    if isinstance(field, serializers.FloatField | serializers.DecimalField):
+        return _("数字")
+    return _("文本")
 
 
 def _is_number(value, kind) -> bool:

@@ -120,11 +120,12 @@ def team_orders(request):
 
 
 def _lines(raw):
+    """(depot, material, quantity) of each line of a body checked by MaterialOrderInputSerializer."""
     lines = []
-    for item in raw if isinstance(raw, list) else []:
+    for item in raw or []:
         try:
             quantity = Decimal(str(item.get("quantity")))
-        except (InvalidOperation, AttributeError):
+        except InvalidOperation:
             raise DomainError("invalid_quantity", _("数量无效"), field="lines") from None
         lines.append((get_object_or_404(Depot, code=str(item.get("depot"))),
                       get_object_or_404(Material, code=str(item.get("material"))), quantity))
