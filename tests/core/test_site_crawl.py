@@ -275,6 +275,21 @@ def test_crawl_in_english_has_no_server_errors(users):
     assert_no_failures(crawl)
 
 
+def test_crawl_reports_a_view_that_raises_with_its_line(users, monkeypatch):
+    import yingji.core.views
+
+    def broken_render(*args, **kwargs):
+        raise ValueError("broken page")
+
+    monkeypatch.setattr(yingji.core.views, "render", broken_render)
+    client = Client()
+    client.force_login(users["duty"])
+    crawl = Crawl(client, max_pages=1).run("/core/regions/")
+    assert len(crawl.failures) == 1
+    assert "GET /core/regions/ → ValueError: broken page" in crawl.failures[0]
+    assert "src/yingji/core/views.py:" in crawl.failures[0]
+
+
 def test_url_shapes_collapse_ids_and_query_values():
     assert url_shape("/r/x/0e63743d-0997-47f1-a23b-bc7ed088cfa5/edit/") == "/r/x/<uuid>/edit/"
     assert url_shape("/duty/roster/?month=2026-11&post=P1") == "/duty/roster/?month=*&post=*"
