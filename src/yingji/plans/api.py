@@ -56,7 +56,9 @@ def _incident(request, uuid):
     return get_object_or_404(visible(request.user), uuid=uuid)
 
 
-@extend_schema(responses={200: SuggestionListSerializer, **ERRORS})
+@extend_schema(responses={200: SuggestionListSerializer, **ERRORS}, parameters=[
+    OpenApiParameter("rainfall_mm", OpenApiTypes.DOUBLE, description="实测雨量（毫米）"),
+    OpenApiParameter("water_level_m", OpenApiTypes.DOUBLE, description="实测水位（米）")])
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def suggestions(request, uuid):
