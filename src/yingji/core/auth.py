@@ -27,6 +27,14 @@ class RoleBackend(ModelBackend):
             )
         return result
 
+    def get_user(self, user_id):
+        """The session's user with the home region, but not its boundary: scoping needs the region's path on
+        every request, and the district's boundary is tens of kilobytes of JSON to decode each time."""
+        from .models import User
+
+        user = User._default_manager.select_related("region").defer("region__geometry").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def has_perm(self, user_obj, perm, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous:
             return False
