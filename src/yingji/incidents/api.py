@@ -1,5 +1,7 @@
 """The incidents API (/api/incidents/): intake, figures, workflow steps, timeline, clocks, reports, review."""
 
+import uuid as uuid_module
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -10,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from yingji.core import submissions
+from yingji.core.api_serializers import body_of
 from yingji.core.errors import DomainError
 from yingji.core.scoping import scope_to_user
 
@@ -22,10 +25,12 @@ from .serializers import (
     GradeSerializer,
     IncidentInputSerializer,
     IncidentSerializer,
+    MergeSerializer,
     ReportInputSerializer,
     ReportSerializer,
     TimelinePostSerializer,
     TimelineSerializer,
+    WaiveSerializer,
 )
 from .workflows import fire_incident, fire_report
 
@@ -43,6 +48,13 @@ def file_response(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def _incident_or_none(queryset, raw_uuid):
+    try:
+        return queryset.filter(uuid=uuid_module.UUID(str(raw_uuid))).first() if raw_uuid else None
+    except ValueError:
+        return None
 
 
 def _validated(serializer_class, data, **kwargs):
@@ -127,11 +139,12 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         entries = timeline.entries(incident, request.query_params.get("kind", ""))
         return Response(TimelineSerializer(entries, many=True).data)
 
-    @extend_schema(request=None, responses=ClockSerializer)
+    @extend_schema(request=WaiveSerializer, responses=ClockSerializer)
     @action(detail=True, methods=["post"], url_path=r"clocks/(?P<clock_id>\d+)/waive")
     def waive_clock(self, request, uuid=None, clock_id=None):
+        reason = body_of(request, WaiveSerializer).get("reason") or ""
         clock = get_object_or_404(self.get_object().clocks, pk=clock_id)
-        clock = clocks.waive(clock, actor=request.user, reason=request.data.get("reason", ""))
+        clock = clocks.waive(clock, actor=request.user, reason=reason)
         return Response(ClockSerializer(clock).data)
 
     @extend_schema(responses=IncidentSerializer(many=True))
@@ -140,10 +153,10 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         found = services.duplicates_of(self.get_object())
         return Response([{**IncidentSerializer(i).data, "distance_m": d and round(d)} for i, d in found])
 
-    @extend_schema(request=None, responses=IncidentSerializer)
+    @extend_schema(request=MergeSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"])
     def merge(self, request, uuid=None):
-        into = self.get_queryset().filter(uuid=request.data.get("into")).first() if request.data.get("into") else None
+        into = _incident_or_none(self.get_queryset(), body_of(request, MergeSerializer).get("into"))
         if into is None:
             raise DomainError("unknown_incident", _("请指定要并入的事件（uuid）"), field="into")
         return self._out(services.merge(self.get_object(), into=into, actor=request.user))

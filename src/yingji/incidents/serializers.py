@@ -52,10 +52,10 @@ class ClockSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "report_to", "source", "starts_at", "due_at", "required", "met_at",
                   "waived_at", "waived_reason", "state", "state_label"]
 
-    def get_state(self, clock):
+    def get_state(self, clock) -> str:
         return clock.state()
 
-    def get_state_label(self, clock):
+    def get_state_label(self, clock) -> str:
         return clock.state_label()
 
 
@@ -76,10 +76,10 @@ class IncidentSerializer(serializers.ModelSerializer):
                   "grade", "grade_display", "grade_auto", "grade_rule", "grade_overridden", "grade_override_reason",
                   "closing_summary", "merged_into", "version", "is_demo", "clocks", "created", "updated"]
 
-    def get_place(self, incident):
+    def get_place(self, incident) -> str:
         return place_name(incident.region)
 
-    def get_grade_display(self, incident):
+    def get_grade_display(self, incident) -> str:
         return grade_label(incident.grade)
 
 
@@ -135,6 +135,14 @@ class EventSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
     ended_at = serializers.DateTimeField(required=False)
+
+
+class MergeSerializer(serializers.Serializer):
+    into = serializers.UUIDField(help_text="并入的事件 uuid")
+
+
+class WaiveSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="免于报送的理由")
 
 
 class GradeSerializer(serializers.Serializer):
