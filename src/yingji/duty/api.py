@@ -82,7 +82,8 @@ class LogView(DutyAPIView):
     @extend_schema(responses={200: LogListSerializer, **ERRORS},
                    parameters=[OpenApiParameter("kind", str, enum=LogKind.values)])
     def get(self, request):
-        entries = scope_to_user(LogEntry.objects.select_related("region", "recorded_by", "corrects"), request.user)
+        entries = scope_to_user(LogEntry.objects.select_related("region", "recorded_by", "corrects")
+                                .defer("region__geometry"), request.user)
         if request.query_params.get("kind"):
             entries = entries.filter(kind=request.query_params["kind"])
         return Response({"results": [entry_dict(e) for e in entries[:200]]})

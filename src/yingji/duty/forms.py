@@ -103,7 +103,7 @@ class CallForm(StyledForm):
     type_code = forms.ChoiceField(label=_("事件类型"), required=False)
     occurred_at = forms.DateTimeField(label=_("发生时间"), required=False, widget=DATETIME)
     region = forms.ModelChoiceField(label=_("事发乡镇（街道）"), required=False,
-                                    queryset=Region.objects.filter(level=2))
+                                    queryset=Region.objects.filter(level=2).defer("geometry"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

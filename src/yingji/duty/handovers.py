@@ -104,7 +104,7 @@ def sweep(now) -> dict:
     """Scheduler: open handovers for shifts that just ended; announce those not accepted in time."""
     lookback = now - timedelta(hours=get_config().handover_lookback_hours)
     ended = Shift.objects.filter(post__requires_handover=True, end__lte=now, end__gt=lookback,
-                                 handovers_out__isnull=True).select_related("post__region")
+                                 handovers_out__isnull=True).select_related("post__region").defer("post__region__geometry")
     opened = 0
     for shift in ended:
         open_handover(shift=shift, now=now)

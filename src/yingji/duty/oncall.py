@@ -21,7 +21,8 @@ class OnDuty:
 
 
 def holders(at, *, region=None, user=None, roles=None) -> list[OnDuty]:
-    posts = DutyPost.objects.filter(status="active").select_related("organization", "region", "pattern")
+    posts = (DutyPost.objects.filter(status="active").select_related("organization", "region", "pattern")
+             .defer("region__geometry"))
     if user is not None:
         posts = scope_to_user(posts, user)
     if region is not None:

@@ -53,7 +53,7 @@ def on_duty(request):
     context = _on_duty_context(request)
     from yingji.core.models import Region
 
-    context["townships"] = Region.objects.townships()
+    context["townships"] = Region.objects.townships().defer("geometry")
     return render(request, "duty/on_duty.html", context, status=400 if context["error"] else 200)
 
 

@@ -13,7 +13,8 @@ from .base import attempt, needs
 @needs("duty.view_escalationchain")
 def escalations(request):
     chains = EscalationChain.objects.prefetch_related("steps__channel", "steps__person")
-    running = Escalation.objects.select_related("chain", "region", "stopped_by").prefetch_related("fires__step")
+    running = (Escalation.objects.select_related("chain", "region", "stopped_by").defer("region__geometry")
+               .prefetch_related("fires__step"))
     return render(request, "duty/escalations.html", {
         "chains": [(chain, kind_label(chain.event_kind)) for chain in chains], "escalations": running[:50]})
 

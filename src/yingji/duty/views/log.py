@@ -18,7 +18,8 @@ from .base import attempt, form_errors, needs
 
 @needs("duty.view_logentry")
 def log(request):
-    entries = scope_to_user(LogEntry.objects.select_related("recorded_by", "corrects", "region"), request.user)
+    entries = scope_to_user(LogEntry.objects.select_related("recorded_by", "corrects", "region")
+                            .defer("region__geometry"), request.user)
     kind = request.GET.get("kind", "")
     if kind:
         entries = entries.filter(kind=kind)

@@ -26,8 +26,8 @@ from .base import attempt, form_errors, needs
 
 
 def selection(request):
-    posts = scope_to_user(DutyPost.objects.select_related("organization", "pattern", "region", "manager"),
-                          request.user)
+    posts = scope_to_user(DutyPost.objects.select_related("organization", "pattern", "region", "manager")
+                          .defer("region__geometry"), request.user)
     code = request.GET.get("post") or request.POST.get("post")
     post = posts.filter(code=code).first() if code else posts.order_by("order", "code").first()
     try:
