@@ -77,9 +77,17 @@ class LeaveForm(StyledForm):
     end = forms.DateTimeField(label=_("结束时间"), widget=DATETIME)
     reason = forms.CharField(label=_("事由"), max_length=200, required=False)
 
-    def __init__(self, *args, post: DutyPost, **kwargs):
+    def __init__(self, *args, post: DutyPost | None = None, leave=None, **kwargs):
+        """A new leave of one of the post's people, or (with `leave`) the correction of that leave: person fixed."""
+        if leave is not None:
+            kwargs["initial"] = {"person": leave.person_id, "start": leave.start, "end": leave.end,
+                                 "reason": leave.reason}
         super().__init__(*args, prefix="leave", **kwargs)
-        self.fields["person"].queryset = _people_of(post)
+        person = self.fields["person"]
+        if leave is None:
+            person.queryset = _people_of(post)
+        else:
+            person.queryset, person.disabled = Person.objects.filter(pk=leave.person_id), True
 
 
 class StaffForm(StyledForm):

@@ -55,12 +55,33 @@ def staff_shift(*, actor, shift, person) -> Shift:
     return shift
 
 
-def record_leave(*, actor, person, start, end, reason="") -> Leave:
-    _may_roster(actor, person.region)
+def _check_leave_period(start, end) -> None:
     if end <= start:
         raise DomainError("end_before_start", _("结束时间须晚于开始时间"), field="end")
+
+
+def record_leave(*, actor, person, start, end, reason="") -> Leave:
+    """Record a leave. Shifts the person holds meanwhile are not refused: they show as conflicts on the calendar."""
+    _may_roster(actor, person.region)
+    _check_leave_period(start, end)
     return Leave.objects.create(person=person, region=person.region, start=start, end=end,
                                 reason=(reason or "").strip()[:200], created_by=real_user(actor))
+
+
+def change_leave(leave, *, actor, start, end, reason="") -> Leave:
+    """Correct a leave's dates or reason (the person stays); checked and reported like `record_leave`."""
+    _may_roster(actor, leave.region)
+    _check_leave_period(start, end)
+    with transaction.atomic():
+        leave = Leave.objects.select_for_update().get(pk=leave.pk)
+        values = {"start": start, "end": end, "reason": (reason or "").strip()[:200]}
+        # only what really changed: the audit trail compares texts, and one instant has many time zones
+        changed = [name for name, value in values.items() if getattr(leave, name) != value]
+        for name in changed:
+            setattr(leave, name, values[name])
+        if changed:
+            leave.save(update_fields=changed)
+    return leave
 
 
 def withdraw_leave(leave, *, actor) -> None:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("roster/print/", roster.print_view, name="roster-print"),
     path("roster/shift/", changes.add_shift, name="roster-shift"),
     path("roster/leave/", changes.add_leave, name="roster-leave"),
+    path("leaves/<uuid:uuid>/edit/", changes.edit_leave, name="leave-edit"),
     path("leaves/<uuid:uuid>/withdraw/", changes.withdraw_leave, name="leave-withdraw"),
     path("shifts/<uuid:uuid>/staff/", changes.staff, name="staff"),
     path("shifts/<uuid:uuid>/swap/", roster.swap, name="swap"),

@@ -1,16 +1,20 @@
 """Changes to a roster by hand: a manual shift (加班/临时班次), a leave, someone put on an empty shift."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.scoping import scope_to_user
 
 from .. import services
 from ..forms import LeaveForm, ShiftForm, StaffForm
 from ..models import Leave, Shift
+from ..shifts import change_leave
 from .base import attempt, form_errors, needs
 from .roster import posted_form, roster_url
 
@@ -39,6 +43,37 @@ def withdraw_leave(request, uuid):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = "duty:roster"
     return attempt(request, lambda: services.withdraw_leave(leave, actor=request.user), _("已撤销请假"), back)
+
+
+@needs("duty.change_leave")
+def edit_leave(request, uuid):
+    """Correct a leave (the person stays); back to the roster month the link came from."""
+    leave = get_object_or_404(scope_to_user(Leave.objects.select_related("person"), request.user), uuid=uuid)
+    form = LeaveForm(request.POST or None, leave=leave)
+    back = _safe_next(request, request.GET.get("next", "")) or reverse("duty:roster")
+    if request.method == "POST":
+        if form.is_valid() and _change(request, leave, form):
+            messages.success(request, _("已修改请假"))
+            return redirect(back)
+        return render(request, "duty/leave_edit.html", {"leave": leave, "form": form, "back": back}, status=400)
+    return render(request, "duty/leave_edit.html", {"leave": leave, "form": form, "back": back})
+
+
+def _change(request, leave, form) -> bool:
+    data = form.cleaned_data
+    try:
+        change_leave(leave, actor=request.user, start=data["start"], end=data["end"], reason=data["reason"])
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        field = next(iter(exc.fields), None)
+        form.add_error(field if field in form.fields else None, exc.message)
+        return False
+    return True
+
+
+def _safe_next(request, url: str) -> str:
+    return url if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}) else ""
 
 
 @needs("duty.add_shift")
