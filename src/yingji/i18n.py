@@ -1,6 +1,9 @@
 """Compiles the .po translations to .mo with polib, so no GNU gettext is needed: `python -m yingji.i18n`.
 
-Source strings are Chinese (the primary language); locale/en holds the English translation.
+Source strings are Chinese (the primary language); locale/en holds the English translation, in two domains:
+django.po (server-rendered text) and djangojs.po (texts drawn by the static JavaScript, served by the
+"web:javascript-catalog" view). Both are compiled here. To refresh djangojs.po after changing a script, from src/yingji:
+`django-admin makemessages -d djangojs -l en --ignore='*.min.js' --ignore='vendor/*'`.
 """
 
 from pathlib import Path

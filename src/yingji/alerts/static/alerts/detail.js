@@ -15,8 +15,9 @@
   function render(d) {
     bar.style.width = d.percent + "%";
     bar.textContent = d.percent + "%";
-    text.textContent = "已送达 " + d.reached + " / 应送 " + d.total + "（" + d.percent + "%）" +
-      (d.time_to_95 ? "；95% 送达用时 " + d.time_to_95 : "") + (d.done ? "；发送完毕" : "；发送中……");
+    text.textContent = interpolate(gettext("已送达 %(reached)s / 应送 %(total)s（%(percent)s%）"), d, true) +
+      (d.time_to_95 ? interpolate(gettext("；95% 送达用时 %s"), [d.time_to_95]) : "") +
+      (d.done ? gettext("；发送完毕") : gettext("；发送中……"));
     var body = document.querySelector("#coverage-table tbody");
     body.innerHTML = "";
     d.coverage.forEach(function (c) {
@@ -25,7 +26,9 @@
       body.appendChild(row);
     });
     var failures = document.getElementById("failures");
-    failures.textContent = d.failures.map(function (f) { return f.channel + "：" + f.reason + "（" + f.count + "）"; }).join("；");
+    failures.textContent = d.failures.map(function (f) {
+      return interpolate(gettext("%(channel)s：%(reason)s（%(count)s）"), f, true);
+    }).join(gettext("；"));
     return d.done && d.total > 0;
   }
 

@@ -16,7 +16,7 @@
   function fill(id, items, render) {
     var list = document.getElementById(id);
     list.replaceChildren.apply(list, items.map(render));
-    if (!items.length) { list.appendChild(text("li", "暂无", "list-group-item text-muted")); }
+    if (!items.length) { list.appendChild(text("li", gettext("暂无"), "list-group-item text-muted")); }
   }
   function link(item, url) {
     var a = document.createElement("a"); a.href = url; a.appendChild(item); return a;
@@ -37,7 +37,7 @@
       r.teams.forEach(function (t) {
         if (t.lon === null || t.lat === null) { return; }
         var m = L.circleMarker([t.lat, t.lon], { radius: 7, color: "#fff", weight: 2, fillColor: t.colour, fillOpacity: 0.95 });
-        m.bindTooltip(t.name + "（" + t.status + "）", { direction: "top" });
+        m.bindTooltip(interpolate(gettext("%s（%s）"), [t.name, t.status]), { direction: "top" });
         m.bindPopup('<a href="' + t.url + '">' + m.getTooltip().getContent() + "</a>");
         markers.addLayer(m);
       });
@@ -49,7 +49,7 @@
     data.incidents.forEach(function (i) {
       if (i.lon === null) { return; }
       var m = L.circleMarker([i.lat, i.lon], { radius: 11, color: "#fff", weight: 2, fillColor: i.colour, fillOpacity: 0.95 });
-      m.bindTooltip(i.name + "（" + i.grade + "）", { permanent: true, direction: "top", offset: [0, -10] });
+      m.bindTooltip(interpolate(gettext("%s（%s）"), [i.name, i.grade]), { permanent: true, direction: "top", offset: [0, -10] });
       m.bindPopup('<a href="' + i.url + '">' + m.getTooltip().getContent() + "</a>");
       markers.addLayer(m);
     });
@@ -62,7 +62,7 @@
     });
     fill("board-clocks", data.clocks, function (c) {
       var li = text("li", "", "list-group-item clock-" + c.state);
-      li.append(link(text("span", c.incident + " · " + c.name), c.url), text("div", "截止 " + time(c.due_at) + " · " + c.state_label, "small"));
+      li.append(link(text("span", c.incident + " · " + c.name), c.url), text("div", interpolate(gettext("截止 %s"), [time(c.due_at)]) + " · " + c.state_label, "small"));
       return li;
     });
     fill("board-timeline", data.timeline, function (e) {

@@ -10,7 +10,7 @@
     function place(latlng) {
       if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng).addTo(map); }
       lon.value = latlng.lng.toFixed(6); lat.value = latlng.lat.toFixed(6);
-      label.textContent = "已选点：经度 " + lon.value + "，纬度 " + lat.value;
+      label.textContent = interpolate(gettext("已选点：经度 %(lon)s，纬度 %(lat)s"), { lon: lon.value, lat: lat.value }, true);
     }
     if (element.dataset.regionsUrl) {
       fetch(element.dataset.regionsUrl, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })

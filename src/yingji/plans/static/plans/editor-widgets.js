@@ -55,12 +55,12 @@ window.yjPlanWidgets = function (changed) {
       el("div", { "class": "card-body" }, body)]);
   }
   function remove(list, index, what) {
-    return button("×", function () { list.splice(index, 1); }, "btn-outline-danger", { "aria-label": "删除" + what, title: "删除" + what });
+    return button("×", function () { list.splice(index, 1); }, "btn-outline-danger", { "aria-label": interpolate(gettext("删除%s"), [what]), title: interpolate(gettext("删除%s"), [what]) });
   }
 
   // ↑ ↓ move the item at `index` of `list` (whose path is `path`) one place; the lists keep the user's order
   function moveButton(list, path, index, step, what) {
-    var label = (step < 0 ? "上移" : "下移") + what;
+    var label = interpolate(step < 0 ? gettext("上移%s") : gettext("下移%s"), [what]);
     var node = button(step < 0 ? "↑" : "↓", function () {
       list.splice(index + step, 0, list.splice(index, 1)[0]);
       refocus = { item: path + "." + (index + step), label: label };

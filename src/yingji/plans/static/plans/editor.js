@@ -20,13 +20,13 @@
     var rows = state.command.map(function (post, i) {
       var path = "command." + i;
       return el("div", { "class": "row g-1 mb-1 command-row", "data-path": path }, [
-        el("div", { "class": "col-3" }, [input(post.role, path + ".role", function (v) { post.role = v; }, { label: "职务", placeholder: "职务" })]),
-        el("div", { "class": "col-4" }, [select(options.organizations, post.organization, path + ".organization", function (v) { post.organization = v; }, { blank: "—— 单位 ——", label: "单位" })]),
-        el("div", { "class": "col-3" }, [input(post.title, path + ".title", function (v) { post.title = v; }, { label: "担任人员职务", placeholder: "如 主要负责人" })]),
-        el("div", { "class": "col-2 d-flex gap-1 align-items-start" }, [moves(state.command, "command", i, "职务"), remove(state.command, i, "职务")])]);
+        el("div", { "class": "col-3" }, [input(post.role, path + ".role", function (v) { post.role = v; }, { label: gettext("职务"), placeholder: gettext("职务") })]),
+        el("div", { "class": "col-4" }, [select(options.organizations, post.organization, path + ".organization", function (v) { post.organization = v; }, { blank: gettext("—— 单位 ——"), label: gettext("单位") })]),
+        el("div", { "class": "col-3" }, [input(post.title, path + ".title", function (v) { post.title = v; }, { label: gettext("担任人员职务"), placeholder: gettext("如 主要负责人") })]),
+        el("div", { "class": "col-2 d-flex gap-1 align-items-start" }, [moves(state.command, "command", i, pgettext("item", "职务")), remove(state.command, i, pgettext("item", "职务"))])]);
     });
-    rows.push(button("添加职务", function () { state.command.push({ role: "副指挥长", organization: "", title: "主要负责人" }); }));
-    return section("指挥机构（指挥长、副指挥长）", rows, "editor-command");
+    rows.push(button(gettext("添加职务"), function () { state.command.push({ role: "副指挥长", organization: "", title: "主要负责人" }); }));
+    return section(gettext("指挥机构（指挥长、副指挥长）"), rows, "editor-command");
   }
 
   function renameGroup(before, after) {
@@ -38,72 +38,72 @@
     group.members = group.members || [];
     var rows = group.members.map(function (code, i) {
       return el("div", { "class": "d-flex gap-1 mb-1 member-row" }, [
-        select(options.organizations, code, path + ".members." + i, function (v) { group.members[i] = v; }, { blank: "—— 成员单位 ——", label: "成员单位" }),
-        moves(group.members, path + ".members", i, "成员单位"), remove(group.members, i, "成员单位")]);
+        select(options.organizations, code, path + ".members." + i, function (v) { group.members[i] = v; }, { blank: gettext("—— 成员单位 ——"), label: gettext("成员单位") }),
+        moves(group.members, path + ".members", i, pgettext("item", "成员单位")), remove(group.members, i, pgettext("item", "成员单位"))]);
     });
-    return el("div", {}, rows.concat([button("+ 成员单位", function () { group.members.push(""); })]));
+    return el("div", {}, rows.concat([button(gettext("+ 成员单位"), function () { group.members.push(""); })]));
   }
   function drawGroups() {
     state.groups = state.groups || [];
     var rows = state.groups.map(function (group, i) {
       var path = "groups." + i;
       return el("div", { "class": "row g-1 mb-2 group-row", "data-path": path }, [
-        el("div", { "class": "col-2" }, [input(group.name, path + ".name", function (v) { renameGroup(group.name, v); group.name = v; }, { label: "工作组名称", placeholder: "工作组名称" })]),
-        el("div", { "class": "col-3" }, [select(options.organizations, group.lead, path + ".lead", function (v) { group.lead = v; }, { blank: "—— 牵头单位 ——", label: "牵头单位" })]),
+        el("div", { "class": "col-2" }, [input(group.name, path + ".name", function (v) { renameGroup(group.name, v); group.name = v; }, { label: gettext("工作组名称"), placeholder: gettext("工作组名称") })]),
+        el("div", { "class": "col-3" }, [select(options.organizations, group.lead, path + ".lead", function (v) { group.lead = v; }, { blank: gettext("—— 牵头单位 ——"), label: gettext("牵头单位") })]),
         el("div", { "class": "col-3" }, [drawMembers(group, path)]),
-        el("div", { "class": "col-2" }, [input(group.duties, path + ".duties", function (v) { group.duties = v; }, { label: "职责", placeholder: "职责" })]),
-        el("div", { "class": "col-2 d-flex gap-1 align-items-start" }, [moves(state.groups, "groups", i, "工作组"), remove(state.groups, i, "工作组")])]);
+        el("div", { "class": "col-2" }, [input(group.duties, path + ".duties", function (v) { group.duties = v; }, { label: gettext("职责"), placeholder: gettext("职责") })]),
+        el("div", { "class": "col-2 d-flex gap-1 align-items-start" }, [moves(state.groups, "groups", i, pgettext("item", "工作组")), remove(state.groups, i, pgettext("item", "工作组"))])]);
     });
-    rows.push(button("添加工作组", function () { state.groups.push({ name: "", lead: "", members: [], duties: "" }); }));
-    return section("工作组（牵头单位、成员单位）", rows, "editor-groups");
+    rows.push(button(gettext("添加工作组"), function () { state.groups.push({ name: "", lead: "", members: [], duties: "" }); }));
+    return section(gettext("工作组（牵头单位、成员单位）"), rows, "editor-groups");
   }
 
   function assignees() {
-    var groups = (state.groups || []).filter(function (g) { return g.name; }).map(function (g) { return ["group:" + g.name, "工作组：" + g.name]; });
+    var groups = (state.groups || []).filter(function (g) { return g.name; }).map(function (g) { return ["group:" + g.name, interpolate(gettext("工作组：%s"), [g.name])]; });
     return groups.concat([["unit:" + options.township[0], options.township[1]]],
-      options.organizations.map(function (o) { return ["unit:" + o[0], "单位：" + o[1]]; }));
+      options.organizations.map(function (o) { return ["unit:" + o[0], interpolate(gettext("单位：%s"), [o[1]])]; }));
   }
   function specialities(current) {  // the vocabulary; a value from outside it stays visible until changed
     var known = options.specialities.some(function (s) { return s[0] === current; });
-    return current && !known ? options.specialities.concat([[current, current + "（不在专业目录中）"]]) : options.specialities;
+    return current && !known ? options.specialities.concat([[current, interpolate(gettext("%s（不在专业目录中）"), [current])]]) : options.specialities;
   }
   function drawNeeds(task, path) {
     task.teams = task.teams || []; task.materials = task.materials || [];
     var teams = task.teams.map(function (team, i) {
       var p = path + ".teams." + i;
       return el("div", { "class": "d-flex gap-1 mb-1", "data-path": p }, [
-        select(options.team_types, team.type, p + ".type", function (v) { team.type = v; }, { label: "队伍类型" }),
-        select(specialities(team.speciality), team.speciality, p + ".speciality", function (v) { team.speciality = v; }, { blank: "（不限）", label: "专业特长" }),
-        number(team.count, p + ".count", function (v) { team.count = v; }, "队伍数量"),
-        moves(task.teams, path + ".teams", i, "队伍"), remove(task.teams, i, "队伍")]);
+        select(options.team_types, team.type, p + ".type", function (v) { team.type = v; }, { label: gettext("队伍类型") }),
+        select(specialities(team.speciality), team.speciality, p + ".speciality", function (v) { team.speciality = v; }, { blank: gettext("（不限）"), label: gettext("专业特长") }),
+        number(team.count, p + ".count", function (v) { team.count = v; }, gettext("队伍数量")),
+        moves(task.teams, path + ".teams", i, pgettext("item", "队伍")), remove(task.teams, i, pgettext("item", "队伍"))]);
     });
     var materials = task.materials.map(function (item, i) {
       var p = path + ".materials." + i;
       return el("div", { "class": "d-flex gap-1 mb-1", "data-path": p }, [
-        select(options.materials, item.code, p + ".code", function (v) { item.code = v; }, { blank: "—— 物资 ——", label: "物资" }),
-        number(item.quantity, p + ".quantity", function (v) { item.quantity = v; }, "物资数量"),
-        moves(task.materials, path + ".materials", i, "物资"), remove(task.materials, i, "物资")]);
+        select(options.materials, item.code, p + ".code", function (v) { item.code = v; }, { blank: gettext("—— 物资 ——"), label: gettext("物资") }),
+        number(item.quantity, p + ".quantity", function (v) { item.quantity = v; }, gettext("物资数量")),
+        moves(task.materials, path + ".materials", i, pgettext("item", "物资")), remove(task.materials, i, pgettext("item", "物资"))]);
     });
-    return el("div", {}, teams.concat([button("+ 队伍", function () { task.teams.push({ type: options.team_types[0][0], speciality: "", count: 1 }); })],
-      materials, [button("+ 物资", function () { task.materials.push({ code: "", quantity: 1 }); })]));
+    return el("div", {}, teams.concat([button(gettext("+ 队伍"), function () { task.teams.push({ type: options.team_types[0][0], speciality: "", count: 1 }); })],
+      materials, [button(gettext("+ 物资"), function () { task.materials.push({ code: "", quantity: 1 }); })]));
   }
   function drawTask(level, task, tasksPath, i) {
     var path = tasksPath + "." + i, who = task.group ? "group:" + task.group : "unit:" + (task.unit || "");
     return el("tr", { "class": "task-editor", "data-path": path, "data-key": task.key }, [
-      el("td", { style: "min-width:16rem" }, [input(task.title, path + ".title", function (v) { task.title = v; }, { label: "任务名称" })]),
+      el("td", { style: "min-width:16rem" }, [input(task.title, path + ".title", function (v) { task.title = v; }, { label: gettext("任务名称") })]),
       el("td", {}, [select(assignees(), who, path + ".group", function (v) {
         delete task.group; delete task.unit;
         if (v.indexOf("group:") === 0) { task.group = v.slice(6); } else { task.unit = v.slice(5); }
-      }, { blank: "—— 责任组/单位 ——", label: "责任组或单位" })]),
-      el("td", {}, [number(task.deadline_minutes, path + ".deadline_minutes", function (v) { task.deadline_minutes = v; }, "时限（分钟）")]),
+      }, { blank: gettext("—— 责任组/单位 ——"), label: gettext("责任组或单位") })]),
+      el("td", {}, [number(task.deadline_minutes, path + ".deadline_minutes", function (v) { task.deadline_minutes = v; }, gettext("时限（分钟）"))]),
       el("td", { style: "min-width:28rem" }, [drawNeeds(task, path)]),  // room for type, speciality and count
-      el("td", {}, [el("div", { "class": "d-flex gap-1" }, [moves(level.tasks, tasksPath, i, "任务"), remove(level.tasks, i, "任务")])])]);
+      el("td", {}, [el("div", { "class": "d-flex gap-1" }, [moves(level.tasks, tasksPath, i, pgettext("item", "任务")), remove(level.tasks, i, pgettext("item", "任务"))])])]);
   }
   function drawLevel(value, label) {
     state.levels = state.levels || [];
     var index = state.levels.findIndex(function (l) { return l.level === value; });
     var level = state.levels[index];
-    var toggle = el("input", { type: "checkbox", "class": "form-check-input me-1", id: "level-on-" + value, "aria-label": "启用" + label });
+    var toggle = el("input", { type: "checkbox", "class": "form-check-input me-1", id: "level-on-" + value, "aria-label": interpolate(gettext("启用%s"), [label]) });
     toggle.checked = !!level;
     toggle.addEventListener("change", function () {
       if (toggle.checked) { state.levels.push({ level: value, approvers: ["commander"], criteria: { types: [], thresholds: {} }, tasks: [] }); } else { state.levels.splice(index, 1); }
@@ -118,7 +118,7 @@
   }
   function drawLevelBody(level, path) {
     level.criteria = level.criteria || {}; level.criteria.thresholds = level.criteria.thresholds || {}; level.tasks = level.tasks || [];
-    var approvers = el("div", { "data-path": path + ".approvers", "class": "mb-2" }, [el("span", { "class": "me-2", text: "审批角色：" })].concat(options.roles.map(function (role) {
+    var approvers = el("div", { "data-path": path + ".approvers", "class": "mb-2" }, [el("span", { "class": "me-2", text: gettext("审批角色：") })].concat(options.roles.map(function (role) {
       var box = el("input", { type: "checkbox", "class": "form-check-input", "aria-label": role[1], value: role[0] });
       box.checked = (level.approvers || []).indexOf(role[0]) >= 0;
       box.addEventListener("change", function () {
@@ -134,13 +134,13 @@
         }, f[1])]);
     });
     var criteria = el("div", { "class": "row g-1 mb-2" }, [
-      el("div", { "class": "col-4" }, [el("label", { "class": "small", text: "事件等级不低于" }), select(options.grades, level.criteria.min_grade, path + ".criteria.min_grade", function (v) { if (v) { level.criteria.min_grade = v; } else { delete level.criteria.min_grade; } }, { blank: "不限", label: "事件等级不低于" })]),
-      el("div", { "class": "col-8" }, [el("label", { "class": "small", text: "限定事件类型（不选为全部适用类型）" }), select(options.types, level.criteria.types, path + ".criteria.types", function (v) { level.criteria.types = v; }, { multiple: true, size: 3, label: "限定事件类型" })])
+      el("div", { "class": "col-4" }, [el("label", { "class": "small", text: gettext("事件等级不低于") }), select(options.grades, level.criteria.min_grade, path + ".criteria.min_grade", function (v) { if (v) { level.criteria.min_grade = v; } else { delete level.criteria.min_grade; } }, { blank: gettext("不限"), label: gettext("事件等级不低于") })]),
+      el("div", { "class": "col-8" }, [el("label", { "class": "small", text: gettext("限定事件类型（不选为全部适用类型）") }), select(options.types, level.criteria.types, path + ".criteria.types", function (v) { level.criteria.types = v; }, { multiple: true, size: 3, label: gettext("限定事件类型") })])
     ].concat(thresholds));
     var rows = level.tasks.map(function (task, i) { return drawTask(level, task, path + ".tasks", i); });
-    var table = el("table", { "class": "table table-sm small" }, [el("thead", {}, [el("tr", {}, ["任务", "责任组/单位", "时限（分钟）", "所需队伍与物资", ""].map(function (h) { return el("th", { text: h }); }))]), el("tbody", {}, rows)]);
-    return [approvers, el("div", { "class": "small text-muted", text: "启动条件（满足任一即可）：" }), criteria, table,
-      button("添加任务", function () { level.tasks.push({ key: level.level.replace("response_", "t") + "-" + Date.now().toString(36), title: "", deadline_minutes: 60, teams: [], materials: [] }); })];
+    var table = el("table", { "class": "table table-sm small" }, [el("thead", {}, [el("tr", {}, [gettext("任务"), gettext("责任组/单位"), gettext("时限（分钟）"), gettext("所需队伍与物资"), ""].map(function (h) { return el("th", { text: h }); }))]), el("tbody", {}, rows)]);
+    return [approvers, el("div", { "class": "small text-muted", text: gettext("启动条件（满足任一即可）：") }), criteria, table,
+      button(gettext("添加任务"), function () { level.tasks.push({ key: level.level.replace("response_", "t") + "-" + Date.now().toString(36), title: "", deadline_minutes: 60, teams: [], materials: [] }); })];
   }
 
   function showErrors() {
@@ -153,13 +153,13 @@
       }
       target = target || root;
       target.classList.add("is-invalid");
-      var note = el("div", { "class": "invalid-feedback d-block field-error", "data-error-for": path, text: errors[path].join("；") });
+      var note = el("div", { "class": "invalid-feedback d-block field-error", "data-error-for": path, text: errors[path].join(gettext("；")) });
       target.insertAdjacentElement(target === root ? "afterbegin" : "afterend", note);
     });
   }
   function draw() {
-    var types = section("适用事件类型", [select(options.types, state.incident_types, "incident_types", function (v) { state.incident_types = v; }, { multiple: true, size: 8, label: "适用事件类型" })], "editor-types");
-    root.replaceChildren(types, drawCommand(), drawGroups(), el("h2", { "class": "h5", text: "响应级别（Ⅳ→Ⅰ，高级别在低级别任务基础上增加）" }));
+    var types = section(gettext("适用事件类型"), [select(options.types, state.incident_types, "incident_types", function (v) { state.incident_types = v; }, { multiple: true, size: 8, label: gettext("适用事件类型") })], "editor-types");
+    root.replaceChildren(types, drawCommand(), drawGroups(), el("h2", { "class": "h5", text: gettext("响应级别（Ⅳ→Ⅰ，高级别在低级别任务基础上增加）") }));
     options.levels.forEach(function (l) { root.appendChild(drawLevel(l[0], l[1])); });
     showErrors();
     w.restoreFocus(root);

@@ -12,7 +12,7 @@
   var origin = null;
   function setOrigin(latlng) {
     if (origin) { map.removeLayer(origin); }
-    origin = L.marker(latlng, { title: "查找位置" }).addTo(map);
+    origin = L.marker(latlng, { title: gettext("查找位置") }).addTo(map);
   }
   if (lon.value && lat.value && !isNaN(+lon.value) && !isNaN(+lat.value)) { setOrigin([+lat.value, +lon.value]); }
   map.on("click", function (event) {

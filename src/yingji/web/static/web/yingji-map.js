@@ -24,8 +24,8 @@
     var name = document.createElement("div");
     name.textContent = props.name || "";
     var html = "<strong>" + name.innerHTML + "</strong>";
-    if (props.population) { html += "<br>常住人口 " + props.population.toLocaleString("zh-CN"); }
-    if (props.url) { html += '<br><a href="' + props.url + '">详情</a>'; }
+    if (props.population) { html += "<br>" + interpolate(gettext("常住人口 %s"), [props.population.toLocaleString("zh-CN")]); }
+    if (props.url) { html += '<br><a href="' + props.url + '">' + gettext("详情") + "</a>"; }
     return html;
   }
 
@@ -66,7 +66,7 @@
       var html = '<div class="yj-popup"><strong>' + text(props.name) + "</strong>";
       if (title) { html += '<div class="text-muted small">' + text(title) + "</div>"; }
       (props.lines || []).forEach(function (line) { if (line) { html += '<div class="small">' + text(line) + "</div>"; } });
-      if (props.url) { html += '<a class="small" href="' + text(props.url) + '">打开记录 »</a>'; }
+      if (props.url) { html += '<a class="small" href="' + text(props.url) + '">' + gettext("打开记录 »") + "</a>"; }
       (props.links || []).forEach(function (link) { html += ' <a class="small" href="' + text(link[1]) + '">' + text(link[0]) + " »</a>"; });
       return html + "</div>";
     }
@@ -98,7 +98,7 @@
         var label = tree.querySelector('.yj-layer-count[data-slug="' + toggle.dataset.slug + '"]');
         if (label) { label.textContent = entry && toggle.checked && isPoint(toggle) ? "(" + n + ")" : ""; }
       });
-      document.getElementById(countId).textContent = "视野内要素：" + total;
+      document.getElementById(countId).textContent = interpolate(gettext("视野内要素：%s"), [total]);
       document.getElementById(elementId).dataset.featureCount = String(total);
     }
     function remove(slug) {
@@ -159,7 +159,7 @@
     legend.onAdd = function () { this.div = L.DomUtil.create("div", "yj-legend"); return this.div; };
     legend.addTo(map);
     function updateLegend() {
-      var html = "<strong>图例</strong>";
+      var html = "<strong>" + gettext("图例") + "</strong>";
       toggles.forEach(function (toggle) {
         if (!toggle.checked) { return; }
         var items = JSON.parse(toggle.dataset.legend || "[]");
@@ -196,7 +196,7 @@
         return fetchJson(query(t, { q: q })).then(function (c) { return c.features.map(function (f) { return [f, t]; }); }, function () { return []; });
       })).then(function (lists) {
         var found = [].concat.apply([], lists).slice(0, 30);
-        if (!found.length) { results.innerHTML = '<li class="list-group-item text-muted">没有找到</li>'; }
+        if (!found.length) { results.innerHTML = '<li class="list-group-item text-muted">' + gettext("没有找到") + "</li>"; }
         found.forEach(function (pair) {
           var f = pair[0], t = pair[1], item = document.createElement("li");
           item.className = "list-group-item list-group-item-action yj-search-result";
