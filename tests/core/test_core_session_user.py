@@ -13,8 +13,8 @@ def test_a_page_request_loads_the_home_region_without_its_boundary(client, users
     assert response.status_code == 200
     user_queries = [q["sql"] for q in queries.captured_queries if 'FROM "core_user"' in q["sql"]]
     assert user_queries and '"core_region"."path"' in user_queries[0] and REGION_BOUNDARY not in user_queries[0]
-    home_region_loads = [q["sql"] for q in queries.captured_queries
-                         if q["sql"].startswith('SELECT') and 'FROM "core_region" WHERE "core_region"."id" =' in q["sql"]]
+    home_region_loads = [sql for sql in (q["sql"] for q in queries.captured_queries)
+                         if sql.startswith("SELECT") and 'FROM "core_region" WHERE "core_region"."id" =' in sql]
     assert not home_region_loads
 
 
