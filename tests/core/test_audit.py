@@ -138,3 +138,21 @@ def test_login_and_failed_login_are_recorded(users, client):
     assert AuditEntry.objects.filter(action="login_failed", object_repr="duty").exists()
     client.post("/accounts/login/", {"username": "duty", "password": "Chuanshan@2025"})
     assert AuditEntry.objects.filter(action="login", actor_name="duty").exists()
+
+
+
+def test_saving_the_same_instant_in_another_time_zone_is_not_a_change(db):
+    """A time read back from the database is UTC; the same time from a form is +08:00: no audit entry."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from yingji.duty.models import Leave
+
+    leave = Leave.objects.first()  # the demo has one
+    before = AuditEntry.objects.count()
+    leave.start = leave.start.astimezone(ZoneInfo("Asia/Shanghai"))
+    leave.save()
+    assert AuditEntry.objects.count() == before
+    leave.start -= timedelta(hours=1)
+    leave.save()
+    assert AuditEntry.objects.count() == before + 1

@@ -6,7 +6,7 @@ audited models.
 """
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -20,6 +20,10 @@ from .models.audit import AuditAction, AuditChainHead, AuditEntry
 
 
 def _plain(value):
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        # One instant, one text: a time read back from the database (UTC) and the same time from a form (+08:00)
+        # must not look like a change.
+        return value.astimezone(UTC).isoformat()
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
