@@ -11,7 +11,7 @@ from .handovers import submit as submit_handover
 from .rollcalls import acknowledge as acknowledge_roll_call
 from .rollcalls import send_roll_call
 from .rostering import generate_roster
-from .shifts import assign_shift, record_leave, staff_shift, withdraw_leave
+from .shifts import assign_shift, change_leave, record_leave, staff_shift, withdraw_leave
 from .swaps import decide_swap, request_swap
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "acknowledge_escalation",
     "acknowledge_roll_call",
     "assign_shift",
+    "change_leave",
     "complete_instruction",
     "correct",
     "decide_swap",

@@ -14,7 +14,6 @@ from yingji.core.scoping import scope_to_user
 from .. import services
 from ..forms import LeaveForm, ShiftForm, StaffForm
 from ..models import Leave, Shift
-from ..shifts import change_leave
 from .base import attempt, form_errors, needs
 from .roster import posted_form, roster_url
 
@@ -62,7 +61,7 @@ def edit_leave(request, uuid):
 def _change(request, leave, form) -> bool:
     data = form.cleaned_data
     try:
-        change_leave(leave, actor=request.user, start=data["start"], end=data["end"], reason=data["reason"])
+        services.change_leave(leave, actor=request.user, start=data["start"], end=data["end"], reason=data["reason"])
     except PermissionDeniedError as exc:
         raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
