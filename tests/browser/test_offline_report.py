@@ -59,13 +59,23 @@ STORED = """() => new Promise((resolve, reject) => {
 })"""
 
 
+def _stored_soon(page, expected):
+    """The count of reports kept in the browser, once it reaches `expected` (IndexedDB writes are asynchronous)."""
+    for _ in range(50):
+        count = page.evaluate(STORED)
+        if count == expected:
+            break
+        page.wait_for_timeout(100)
+    return count
+
+
 def test_report_left_unsent_is_sent_by_the_next_page_with_a_form(page, live_url, live_manage):
     statement = f"离线测试：页面已关闭 {uuid.uuid4().hex[:6]}"
     _fill(page, live_url, statement)
     page.context.set_offline(True)
     page.click("#public-submit")
     expect(page.locator("#offline-banner")).to_contain_text("网络不通")
-    assert page.evaluate(STORED) == 1
+    assert _stored_soon(page, 1) == 1
     context = page.context
     page.close()  # the user closed the page anyway
     context.set_offline(False)
@@ -74,6 +84,6 @@ def test_report_left_unsent_is_sent_by_the_next_page_with_a_form(page, live_url,
     banner = later.locator("#offline-banner")
     expect(banner).to_contain_text("群众报告 · 已提交")
     assert _incidents_saying(live_manage, statement) == 1
-    assert later.evaluate(STORED) == 0
+    assert _stored_soon(later, 0) == 0
     banner.get_by_role("button", name="查看").click()
     expect(later.locator("#public-thanks")).to_contain_text("已收到您的报告")
