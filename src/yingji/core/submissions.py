@@ -69,3 +69,13 @@ def once(key, create, *, model, actor=None):
 def _user(actor):
     """The actor as stored: None for anonymous users (the public report page)."""
     return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def form_once(request, form, create, *, model):
+    """A page form's create, once per its submission key: the record an earlier post with the same key created,
+    else the new record when the form is valid, else None (the form then carries its errors)."""
+    key, actor = request.POST.get(FIELD), request.user
+    earlier = recorded(key, model=model, actor=actor)
+    if earlier is not None:
+        return earlier
+    return once(key, create, model=model, actor=actor)[0] if form.is_valid() else None

@@ -74,13 +74,8 @@ def change_leave(leave, *, actor, start, end, reason="") -> Leave:
     _check_leave_period(start, end)
     with transaction.atomic():
         leave = Leave.objects.select_for_update().get(pk=leave.pk)
-        values = {"start": start, "end": end, "reason": (reason or "").strip()[:200]}
-        # only what really changed: the audit trail compares texts, and one instant has many time zones
-        changed = [name for name, value in values.items() if getattr(leave, name) != value]
-        for name in changed:
-            setattr(leave, name, values[name])
-        if changed:
-            leave.save(update_fields=changed)
+        leave.start, leave.end, leave.reason = start, end, (reason or "").strip()[:200]
+        leave.save(update_fields=["start", "end", "reason"])
     return leave
 
 

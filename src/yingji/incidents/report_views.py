@@ -33,13 +33,10 @@ def report_new(request, uuid):
     incident = incident_for(request, uuid)
     kind = request.GET.get("kind") or request.POST.get("kind", "initial")
     form = ReportForm(request.POST or None, incident=incident, user=request.user)
-    key = request.POST.get("submission_key")
     if request.method == "POST":
         try:  # a repeat of an earlier submission (double tap, retry) shows what the first one created
-            report = submissions.recorded(key, model=SituationReport, actor=request.user)
-            if report is None and form.is_valid():
-                report, _created = submissions.once(key, lambda: _create_report(request, incident, kind, form),
-                                                    model=SituationReport, actor=request.user)
+            report = submissions.form_once(request, form, lambda: _create_report(request, incident, kind, form),
+                                           model=SituationReport)
         except FAILURES as exc:
             form.show_errors(exc)
         else:

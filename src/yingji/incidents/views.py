@@ -56,14 +56,11 @@ def incident_list(request):
 def intake(request):
     form = IntakeForm(request.POST or None, initial={"received_at": timezone.localtime().replace(second=0,
                                                                                                 microsecond=0)})
-    key = request.POST.get("submission_key")
     if request.method == "POST":
         try:  # a repeat of an earlier submission (double tap, retry) shows what the first one created
-            incident = submissions.recorded(key, model=Incident, actor=request.user)
-            if incident is None and form.is_valid():
-                incident, _created = submissions.once(
-                    key, lambda: services.create_incident(actor=request.user, data=form.service_data()),
-                    model=Incident, actor=request.user)
+            incident = submissions.form_once(
+                request, form, lambda: services.create_incident(actor=request.user, data=form.service_data()),
+                model=Incident)
         except FAILURES as exc:
             form.show_errors(exc)
         else:
