@@ -42,7 +42,7 @@ def _prepare_database():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("migrate", verbosity=0)
     from yingji.core.context import acting
-    from yingji.demo.loader import load_demo
+    from yingji.core.demo_loading import load_demo
 
     with acting(source="demo"):
         load_demo(progress=lambda message: None)

@@ -23,7 +23,7 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from yingji.core.context import acting
-    from yingji.demo.loader import load_demo
+    from yingji.core.demo_loading import load_demo
 
     with django_db_blocker.unblock(), acting(source="demo"):
         load_demo(progress=lambda message: None)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "bootstrap",
     "yingji.core",
+    "yingji.demo",
     "yingji.channels",
     "yingji.resources",
     "yingji.incidents",

@@ -7,7 +7,7 @@ The database stays the queue: the outbox events and the channel `Message` rows a
 lease, so Celery only wakes workers and a broker or worker crash loses nothing. Beat (`-B` on one worker, or a
 separate `celery -A yingji.tasks beat`) sends `pump` every 2 seconds (outbox dispatch + message delivery until
 nothing is due) and `periodic` every 10 seconds (the hooks that apps register with
-`yingji.channels.periodic.register_periodic`, each at its own interval). `YINGJI_CELERY_QUEUE` names the queue
+`yingji.core.extensions.PERIODIC_HOOKS`, each at its own interval). `YINGJI_CELERY_QUEUE` names the queue
 (default `yingji`). Without a broker, `yingji worker` does the same work in one loop (demo mode).
 """
 
@@ -43,13 +43,13 @@ app.conf.update(
 @app.task(name="yingji.tasks.pump")
 def pump(rounds: int = 50, now=None) -> int:
     """Dispatch outbox events (e.g. a warning's fan-out) and send due messages until nothing is left."""
-    from yingji.channels.services import deliver_pending
     from yingji.core.events import dispatch_pending
+    from yingji.core.extensions import WORKER_STEPS
 
     handled = 0
     with acting(source="task"):
         for _round in range(rounds):
-            done = dispatch_pending(now=now) + deliver_pending(now=now, limit=200)
+            done = dispatch_pending(now=now) + sum(step.run(now) for step in WORKER_STEPS)
             handled += done
             if not done:
                 break
@@ -59,7 +59,7 @@ def pump(rounds: int = 50, now=None) -> int:
 @app.task(name="yingji.tasks.periodic")
 def periodic() -> list[str]:
     """Run the registered periodic hooks that are due (expiry sweep, escalation of unconfirmed messages, …)."""
-    from yingji.channels.periodic import run_due
+    from yingji.core.worker import run_due
 
     with acting(source="task"):
         return run_due()

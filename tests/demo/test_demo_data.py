@@ -3,9 +3,9 @@
 import pytest
 from django.db.models import Sum
 
+from yingji.core.demo_loading import load_demo
 from yingji.core.models import Committee, CommitteeMember, Organization, Region, User
 from yingji.core.roles import Role
-from yingji.demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
 

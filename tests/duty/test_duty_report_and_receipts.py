@@ -92,9 +92,10 @@ def test_a_receipt_confirmed_through_a_fallback_message_stops_the_chain(receipt_
 
 
 def test_the_worker_runs_the_duty_scheduler_every_30_seconds(receipt_chain, regions):
-    from yingji.channels.periodic import HOOKS, run_due
+    from yingji.core.extensions import PERIODIC_HOOKS
+    from yingji.core.worker import run_due
 
-    hook = HOOKS["duty.tick"]
+    hook = PERIODIC_HOOKS.get("duty.tick")
     message = _warning_message()
     event = publish("warning.receipt_requested", {"uuid": str(message.uuid), "title": "暴雨预警未确认接收"},
                     region=regions["guihua"])

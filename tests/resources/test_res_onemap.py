@@ -2,8 +2,8 @@
 
 import pytest
 
+from yingji.core.extensions import MAP_LAYERS
 from yingji.demo.townships import township
-from yingji.onemap.layers import LAYERS
 from yingji.resources.models import RescueTeam, Shelter
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_shelters_are_coloured_by_free_capacity(api, users):
     assert len(shelters) == Shelter.objects.count()
     colours = {f["properties"]["color"] for f in shelters}
     assert len(colours) >= 2  # mostly free, a few filling up
-    legend = LAYERS["resources-shelters"].legend
+    legend = MAP_LAYERS.get("resources-shelters").legend
     assert colours <= {colour for colour, _label in legend}
 
 

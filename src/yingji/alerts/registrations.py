@@ -10,8 +10,8 @@ Who does what (each step by a different person, enforced in workflows.py):
 
 from django.utils.translation import gettext_lazy as _
 
-from yingji.channels.periodic import register_periodic
 from yingji.core.events import consumer
+from yingji.core.extensions import PERIODIC_HOOKS, PeriodicHook
 from yingji.core.models import Region, RegionLevel
 from yingji.core.registrations import CENTRE
 from yingji.core.registry import register
@@ -78,5 +78,5 @@ def housekeeping(now=None) -> tuple[int, int]:
     return sweep_expired(now), escalate_unacknowledged(now)
 
 
-# Run by `yingji worker` (inside deliver_pending) and by the Celery `yingji.tasks.periodic` task.
-register_periodic("alerts.housekeeping", housekeeping, every_seconds=30)
+# Run by `yingji worker` (core.worker) and by the Celery `yingji.tasks.periodic` task.
+PERIODIC_HOOKS.add(PeriodicHook("alerts.housekeeping", housekeeping, every_seconds=30))

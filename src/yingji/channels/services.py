@@ -22,7 +22,6 @@ from yingji.core.events import publish
 
 from .adapters import ADAPTERS, SendError
 from .models import ADDRESS_FIELD, Channel, Message, MessageStatus
-from .periodic import run_due
 
 log = logging.getLogger(__name__)
 BATCH = 1000
@@ -143,12 +142,7 @@ def claim(limit: int, now, lease_seconds: int | None = None) -> list[int]:
 
 
 def deliver_pending(limit: int = 200, now=None) -> int:
-    """Send one batch of due messages; returns how many were sent successfully.
-
-    Called without `now` (by a worker), it first runs the due periodic hooks (channels.periodic).
-    """
-    if now is None:
-        run_due()
+    """Send one batch of due messages; returns how many were sent successfully."""
     now = now or timezone.now()
     sent = 0
     for message in Message.objects.select_related("channel").filter(id__in=claim(limit, now)).order_by("id"):

@@ -1,13 +1,11 @@
-"""Loads the deterministic 船山区 demonstration dataset (shared/DISTRICT.md).
+"""The base of the deterministic 船山区 demonstration dataset (shared/DISTRICT.md): regions, organizations,
+committees, people and the demo accounts. Registered as the first demo loader (apps.py); each domain app
+registers its own after it, and `yingji load-demo` (core.demo_loading) runs them all.
 
 Everything is marked is_demo. Running it twice changes nothing: records are matched by code.
 """
 
 import random
-from importlib import import_module
-
-from django.apps import apps
-from django.db import transaction
 
 from yingji.core.models import (
     Committee,
@@ -32,20 +30,12 @@ DISTRICT_REGION_CODE = f"{DISTRICT_CODE}000000"
 SEED = 510903
 
 
-def load_demo(force: bool = False, progress=print) -> str:
-    if not force and User.objects.filter(username="duty", is_demo=True).exists():
-        return "演示数据已存在，跳过（--force 可重新补齐）"
-    with transaction.atomic():
-        district = _load_regions(progress)
-        organizations = _load_organizations(district, progress)
-        _load_committees(district, organizations, progress)
-        _load_people(organizations, progress)
-        _load_users(district, organizations, progress)
-        _load_app_demos(progress)
-    return (
-        f"演示数据已载入：区域 {Region.objects.count()} 个，机构 {Organization.objects.count()} 个，"
-        f"议事协调机构 {Committee.objects.count()} 个，用户 {User.objects.filter(is_demo=True).count()} 个"
-    )
+def load_base(progress=print) -> None:
+    district = _load_regions(progress)
+    organizations = _load_organizations(district, progress)
+    _load_committees(district, organizations, progress)
+    _load_people(organizations, progress)
+    _load_users(district, organizations, progress)
 
 
 def upsert(model, code, *, validate=False, **fields):
@@ -59,19 +49,6 @@ def upsert(model, code, *, validate=False, **fields):
         record.full_clean()
     record.save()
     return record
-
-
-def _load_app_demos(progress) -> None:
-    """Each domain app may ship `<app>/demo.py` with `load(progress)`; they run in INSTALLED_APPS order."""
-    for config in apps.get_app_configs():
-        if config.name.startswith("yingji.") and config.name != "yingji.core":
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
-            module.load(progress=progress)
 
 
 def _load_regions(progress) -> Region:

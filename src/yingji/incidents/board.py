@@ -5,12 +5,12 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.core import submissions
+from yingji.core.extensions import BOARD_PANELS
 from yingji.standards import Grade, get_type
 
 from .choices import ACTIVE_STATUSES, ClockState, Source
@@ -50,24 +50,9 @@ def board_data(user, now=None) -> dict:
                     for row in active.values("type_code").annotate(n=Count("id")).order_by("-n")],
         "by_grade": [{"name": grade_label(row["grade"]), "colour": grade_colour(row["grade"]), "count": row["n"]}
                      for row in active.values("grade").annotate(n=Count("id")).order_by("grade")],
-        "responses": _responses(active, now),
+        # Sections other apps contribute (core.extensions.BOARD_PANELS), e.g. the plans app's "responses".
+        **{panel.key: panel.data(user, active, now) for panel in BOARD_PANELS},
     }
-
-
-def _responses(active, now) -> list[dict]:
-    """Per active incident under an activated response: the plans panel (level, task progress, teams on
-    their way or on scene, materials issued, shortfalls) as HTML, and the teams for the map."""
-    from yingji.plans.board import panel
-    from yingji.plans.choices import ENDED
-    from yingji.plans.models import Response
-
-    ids = Response.objects.filter(incident__in=active).exclude(level=ENDED).values("incident_id")
-    result = []
-    for incident in active.filter(pk__in=ids)[:20]:
-        data = panel(incident, now)
-        result.append({"uuid": str(incident.uuid), "name": incident.name, "teams": data["teams"],
-                       "html": render_to_string("plans/_board_panel.html", {"panel": data, "incident": incident})})
-    return result
 
 
 def _incident_row(incident):

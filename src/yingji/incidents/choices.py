@@ -46,9 +46,11 @@ class TimelineKind(models.TextChoices):
     ATTACHMENT = "attachment", _("附件")
     MERGE = "merge", _("合并")
     CLOCK = "clock", _("时限")
-    RESPONSE = "response", _("应急响应")
-    TASK = "task", _("响应任务")
-    DISPATCH = "dispatch", _("调度")
+
+
+# Symbols shown beside each kind on the timeline; other apps register their own kinds (core.extensions).
+TIMELINE_ICONS = {"intake": "☎", "status": "⇄", "grade": "▲", "figures": "#", "report": "✉", "message": "✎",
+                  "decision": "☑", "attachment": "⎘", "merge": "⤵", "clock": "⏱"}
 
 
 # Kinds a participant may post by hand; the others are written by the system.

@@ -7,18 +7,18 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from yingji.core.documents import Heading, OfficialDocument, Table, render_docx
+from yingji.core.extensions import REVIEW_SECTIONS
+from yingji.core.timefmt import local_text
 
 from .grading import grade_label
 from .locate import place_name
 from .reportfields import figure_label, figures_for, format_figure
 from .reporting import rollup, texts_of
-from .review import compute, duration_text, task_timeliness
+from .review import compute, duration_text
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _local(value, fmt="%Y年%m月%d日%H时%M分"):
-    return timezone.localtime(value).strftime(fmt) if value else "—"
 
 
 def _figure_rows(incident, figures):
@@ -29,9 +29,9 @@ def report_docx(report) -> bytes:
     incident = report.incident
     where = place_name(incident.region) + (f"（{incident.address}）" if incident.address else "")
     blocks = [
-        f"{_local(incident.occurred_at)}，{where}发生{incident.incident_type.name}。{incident.description}",
+        f"{local_text(incident.occurred_at)}，{where}发生{incident.incident_type.name}。{incident.description}",
         Heading("一、基本情况"),
-        f"事件类型：{incident.type_name}；事件等级：{grade_label(incident.grade)}；统计截至：{_local(report.as_of)}。",
+        f"事件类型：{incident.type_name}；事件等级：{grade_label(incident.grade)}；统计截至：{local_text(report.as_of)}。",
     ]
     number = 2
     for label, text in texts_of(report):
@@ -61,19 +61,19 @@ def review_docx(incident) -> bytes:
     blocks = [
         Heading("一、事件概况"),
         f"{incident.name}（{incident.code}），{incident.type_name}，等级：{grade_label(incident.grade)}。"
-        f"发生于{_local(incident.occurred_at)}，接报于{_local(incident.received_at)}，结束于{_local(incident.closed_at)}。",
+        f"发生于{local_text(incident.occurred_at)}，接报于{local_text(incident.received_at)}，结束于{local_text(incident.closed_at)}。",
         incident.closing_summary,
         Heading("二、响应时效"),
         f"从发生到接报：{duration_text(facts.occurrence_to_receipt)}；从接报到首次报送："
         f"{duration_text(facts.receipt_to_first_report)}。",
         Table(["报送时限", "报告对象", "截止时间", "完成时间", "结果"],
-              [[c.name, c.report_to, _local(c.due_at, "%m-%d %H:%M"), _local(c.met_at, "%m-%d %H:%M"), c.text]
+              [[c.name, c.report_to, local_text(c.due_at, "%m-%d %H:%M"), local_text(c.met_at, "%m-%d %H:%M"), c.text]
                for c in facts.clocks], caption="报送时限执行情况"),
-        *_task_table(incident),
+        *[block for section in REVIEW_SECTIONS for block in section.docx_blocks(incident)],
         Heading("三、报告报送"),
         Table(["报告", "填报区域", "拟稿人", "签发人", "报送时间", "状态"],
               [[r.kind_label, r.region.name, r.author.display_name, r.signer.display_name if r.signer else "—",
-                _local(r.sent_at, "%m-%d %H:%M"), r.get_status_display()] for r in facts.reports]),
+                local_text(r.sent_at, "%m-%d %H:%M"), r.get_status_display()] for r in facts.reports]),
         Heading("四、灾情数据（初报与终报对比）"),
         Table(["项目", "初报", "终报"], [[label, first, final] for label, first, final in facts.comparison]),
         Heading("五、评估意见"),
@@ -91,19 +91,6 @@ def review_docx(incident) -> bytes:
     return render_docx(document)
 
 
-def _task_table(incident) -> list:
-    rows = task_timeliness(incident)
-    if not rows["total"]:
-        return []
-    counts = rows["counts"]
-    return [f"响应任务 {rows['total']} 项：按时完成 {counts['on_time']} 项，超时完成 {counts['late']} 项，"
-            f"超时未完成 {counts['overdue']} 项，进行中 {counts['open']} 项。",
-            Table(["任务", "责任单位", "完成时限", "接收时间", "完成时间", "时效"],
-                  [[r["title"], r["organization"], _local(r["deadline"], "%m-%d %H:%M"),
-                    _local(r["acknowledged_at"], "%m-%d %H:%M"), _local(r["completed_at"], "%m-%d %H:%M"),
-                    str(r["timeliness_label"])] for r in rows["tasks"]], caption="响应任务时效")]
-
-
 def reports_xlsx(incident) -> bytes:
     """The whole report chain, one row per report, plus the township roll-up."""
     fields = figures_for(incident.type_code)
@@ -115,8 +102,8 @@ def reports_xlsx(incident) -> bytes:
     for report in incident.reports.select_related("region", "author", "signer").order_by("created"):
         sheet.append([
             report.kind_label, report.region.name, report.title, report.get_status_display(),
-            _local(report.as_of, "%Y-%m-%d %H:%M"), report.author.display_name,
-            report.signer.display_name if report.signer else "", _local(report.sent_at, "%Y-%m-%d %H:%M"),
+            local_text(report.as_of, "%Y-%m-%d %H:%M"), report.author.display_name,
+            report.signer.display_name if report.signer else "", local_text(report.sent_at, "%Y-%m-%d %H:%M"),
             *[_plain(report.figures.get(f.key)) for f in fields], report.explanation,
         ])
     summary = workbook.create_sheet("乡镇汇总")

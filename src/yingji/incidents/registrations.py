@@ -11,9 +11,10 @@
 
 from django.urls import reverse
 
+from yingji.core.extensions import MAP_LAYERS, MapLayer
+from yingji.core.geojson import in_bbox, point_feature
 from yingji.core.roles import Role, grant
 from yingji.core.scoping import scope_to_user
-from yingji.onemap.layers import Layer, in_bbox, point_feature, register_layer
 from yingji.standards import Grade
 
 from .choices import ACTIVE_STATUSES
@@ -58,5 +59,5 @@ def _incident_features(user, bbox, params):
     ]
 
 
-register_layer(Layer(slug="incidents", title="突发事件（处置中）", group="应急处置", features=_incident_features,
-                     color="#D9001B", permission="incidents.view_incident", order=5))
+MAP_LAYERS.add(MapLayer(slug="incidents", title="突发事件（处置中）", group="应急处置", features=_incident_features,
+                        color="#D9001B", permission="incidents.view_incident", order=5))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.core import submissions
 from yingji.core.errors import DomainError
+from yingji.core.extensions import REVIEW_SECTIONS, render_contributions
 from yingji.core.models import Region
 
 from . import reporting, review
@@ -149,7 +150,7 @@ def review_page(request, uuid):
         return redirect("incidents:review", uuid=incident.uuid)
     return render(request, "incidents/review.html", {
         "incident": incident, "facts": review.compute(incident), "review": getattr(incident, "review", None),
-        "timeliness": review.task_timeliness(incident),
+        "sections": render_contributions(REVIEW_SECTIONS, request, incident, lambda s: s.context(incident)),
         "can_review": request.user.has_perm("incidents.add_review") and incident.status == "closed",
     })
 

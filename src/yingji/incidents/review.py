@@ -53,13 +53,6 @@ class ReviewFacts:
         return duration_text(self.receipt_to_first_report)
 
 
-def task_timeliness(incident) -> dict:
-    """The timeliness of the response tasks (plans app): per task on time, late, overdue or open."""
-    from yingji.plans.tasks import timeliness
-
-    return timeliness(incident)
-
-
 def compute(incident) -> ReviewFacts:
     entries = list(incident.timeline.order_by("at", "id"))
     received = next((e.at for e in entries if e.kind == TimelineKind.INTAKE), incident.received_at)

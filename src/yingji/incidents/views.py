@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from yingji.core import submissions
 from yingji.core.errors import DomainError
+from yingji.core.extensions import INCIDENT_PANELS, render_contributions, timeline_kind_choices
 from yingji.core.scoping import scope_to_user
 
 from . import clocks, grading, services, timeline
-from .choices import ACTIVE_STATUSES, IncidentStatus, ReportKind, TimelineKind
+from .choices import ACTIVE_STATUSES, IncidentStatus, ReportKind
 from .forms import GradeForm, IncidentEditForm, IntakeForm, TimelineForm
 from .models import FIGURE_FIELDS, Incident
 from .workflows import INCIDENT_FLOW, fire_incident
@@ -81,7 +82,7 @@ def _detail_context(request, incident, **extra):
         "clocks": [(c, c.state(now), c.state_label(now)) for c in incident.clocks.order_by("due_at")],
         "entries": timeline.entries(incident, kind),
         "kind": kind,
-        "kinds": TimelineKind.choices,
+        "kinds": timeline_kind_choices(),
         "transitions": INCIDENT_FLOW.available(incident, user) if incident.status != IncidentStatus.MERGED else [],
         "reports": reports,
         "report_kinds": ReportKind.choices,
@@ -93,19 +94,11 @@ def _detail_context(request, incident, **extra):
         "perms": {p: user.has_perm(f"incidents.{p}") for p in (
             "change_incident", "override_grade", "waive_clock", "add_timelineentry", "add_situationreport",
             "merge_incident", "add_review", "close_incident")},
-        "can_respond": user.has_perm("plans.view_response"),
-        "plans_panel": _plans_panel(incident),
+        "panels": render_contributions(INCIDENT_PANELS, request, incident, lambda p: p.context(user, incident)),
+        "panel_links": [link for panel in INCIDENT_PANELS for link in panel.links(user, incident)],
     }
     context.update(extra)
     return context
-
-
-def _plans_panel(incident):
-    """The response panel of the plans app, once a response has been activated for the incident."""
-    from yingji.plans.board import panel
-    from yingji.plans.models import Response
-
-    return panel(incident) if Response.objects.filter(incident=incident).exists() else None
 
 
 @login_required

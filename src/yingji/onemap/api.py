@@ -7,8 +7,9 @@ from rest_framework.views import APIView
 
 from yingji.core.api_serializers import ERRORS
 from yingji.core.errors import DomainError, PermissionDeniedError
+from yingji.core.extensions import MAP_LAYERS
 
-from .layers import LAYERS, visible_layers
+from .layers import visible_layers
 
 
 def parse_bbox(raw: str | None):
@@ -57,7 +58,7 @@ class LayerFeaturesView(APIView):
                                OpenApiParameter("q", str, description="按名称搜索")],
                    responses={200: FeatureCollectionSerializer, **ERRORS})
     def get(self, request, slug):
-        layer = LAYERS.get(slug)
+        layer = MAP_LAYERS.get(slug)
         if layer is None:
             raise DomainError("unknown_layer", _("图层不存在"), field="slug")
         if layer.permission and not request.user.has_perm(layer.permission):

@@ -10,4 +10,5 @@ class OnemapConfig(AppConfig):
     def ready(self):
         from . import layers
 
+        layers.register_region_layer()
         layers.register_registry_layers()

@@ -12,9 +12,8 @@ from yingji.core.events import publish
 from yingji.core.models import Organization, Person
 from yingji.core.scoping import ensure_in_jurisdiction
 from yingji.incidents import timeline
-from yingji.incidents.choices import TimelineKind
 
-from .choices import ENDED, TOWNSHIP_UNIT, VersionStatus, level_label
+from .choices import ENDED, RESPONSE_KIND, TOWNSHIP_UNIT, VersionStatus, level_label
 from .content import level_definition, tasks_for
 from .models import CommandPost, Response, Task
 from .workflows import ACTIVATE, check_approver, incident_active
@@ -45,7 +44,7 @@ def activate(*, actor, incident, version, level: str, reason: str = "", now=None
         _form_command(response)
         tasks = add_tasks(response, actor=actor, now=now)
         _mark_incident_responding(incident, actor, now)
-        timeline.write(incident, kind=TimelineKind.RESPONSE, actor=actor, at=now,
+        timeline.write(incident, kind=RESPONSE_KIND, actor=actor, at=now,
                        title=_("启动应急响应：%(p)s %(l)s") % {"p": version.plan.name, "l": level_label(level)},
                        body=_("%(r)s 下达任务 %(n)d 项。") % {"r": reason, "n": len(tasks)},
                        data={"source": "plans", "record": str(response.uuid), "event": "activate", "to": level})

@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from yingji.standards import ResponseLevel
 
+# The kinds of incident-timeline entry this app writes (registered in apps.py with core.extensions).
+RESPONSE_KIND, TASK_KIND, DISPATCH_KIND = "response", "task", "dispatch"
+
 FILING_WORKING_DAYS = 20
 EVALUATION_YEARS = 3
 

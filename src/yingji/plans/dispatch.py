@@ -12,12 +12,12 @@ from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.events import publish
 from yingji.core.scoping import ensure_in_jurisdiction
 from yingji.incidents import timeline
-from yingji.incidents.choices import TimelineKind
 from yingji.resources import services as stock
 from yingji.resources.choices import Readiness
 from yingji.resources.models import RescueTeam
 from yingji.resources.readiness import set_readiness
 
+from .choices import DISPATCH_KIND
 from .models import MaterialLine, MaterialOrder, TeamOrder
 from .travel import minutes_from
 from .workflows import DISPATCH_MATERIAL, DISPATCH_TEAM, incident_active
@@ -66,7 +66,7 @@ def _user(actor):
 
 
 def _trace(order, title, actor, now, body=""):
-    timeline.write(order.incident, kind=TimelineKind.DISPATCH, title=title, body=body, actor=actor, at=now,
+    timeline.write(order.incident, kind=DISPATCH_KIND, title=title, body=body, actor=actor, at=now,
                    data={"source": "plans", "record": str(order.uuid), "event": "create"})
     publish(f"{order._meta.model_name}.create", {"uuid": str(order.uuid), "title": title},
             aggregate=order, region=order.region)

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from yingji.onemap.layers import Layer, register_layer
+from yingji.core.extensions import MAP_LAYERS, MapLayer
 
 from .choices import TeamOrderStatus as O
 from .models import TeamOrder
@@ -34,5 +34,5 @@ def _features(user, bbox, params):
     return [f for f in team_positions(user) if f["geometry"]["coordinates"][0] is not None]
 
 
-register_layer(Layer(slug="dispatched-teams", title="调派队伍（途中/到场）", group="应急处置", features=_features,
-                     color="#D9001B", permission="plans.view_teamorder", order=6))
+MAP_LAYERS.add(MapLayer(slug="dispatched-teams", title="调派队伍（途中/到场）", group="应急处置", features=_features,
+                        color="#D9001B", permission="plans.view_teamorder", order=6))

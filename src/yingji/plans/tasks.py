@@ -11,7 +11,7 @@ from yingji.incidents import timeline
 from yingji.incidents.choices import TimelineKind
 from yingji.incidents.timeline import ATTACHMENT_MAX_BYTES
 
-from .choices import OPEN_TASK_STATUSES, TaskStatus
+from .choices import OPEN_TASK_STATUSES, TASK_KIND, TaskStatus
 from .models import Task
 from .workflows import CHANGE_TASK, MANAGE_TASK
 
@@ -42,7 +42,7 @@ def post_update(task, *, actor, body="", attachment=None, now=None):
         raise DomainError("empty_message", _("请填写进展或选择附件"), field="body")
     if attachment is not None and attachment.size > ATTACHMENT_MAX_BYTES:
         raise DomainError("attachment_too_large", _("附件不能超过 20 MB"), field="attachment")
-    kind = TimelineKind.ATTACHMENT if attachment is not None else TimelineKind.TASK
+    kind = TimelineKind.ATTACHMENT if attachment is not None else TASK_KIND
     with transaction.atomic():
         return timeline.write(task.incident, kind=kind, title=_("任务进展：%(t)s") % {"t": task.title}, body=body,
                               actor=actor, at=now or timezone.now(), attachment=attachment,

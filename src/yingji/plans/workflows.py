@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _l
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.workflow import Transition, Workflow
 from yingji.incidents import timeline
-from yingji.incidents.choices import TimelineKind
 
-from .choices import ENDED, LEVELS_UP, level_label
+from .choices import DISPATCH_KIND, ENDED, LEVELS_UP, RESPONSE_KIND, TASK_KIND, level_label
 from .choices import MaterialOrderStatus as M
 from .choices import TaskStatus as T
 from .choices import TeamOrderStatus as O
@@ -24,8 +23,8 @@ MANAGE_TASK = "plans.manage_task"
 DISPATCH_TEAM = "plans.change_teamorder"
 DISPATCH_MATERIAL = "plans.change_materialorder"
 ORDER = [level.value for level in LEVELS_UP]
-TIMELINE_KINDS = {"Response": TimelineKind.RESPONSE, "Task": TimelineKind.TASK, "TeamOrder": TimelineKind.DISPATCH,
-                  "MaterialOrder": TimelineKind.DISPATCH}
+TIMELINE_KINDS = {"Response": RESPONSE_KIND, "Task": TASK_KIND, "TeamOrder": DISPATCH_KIND,
+                  "MaterialOrder": DISPATCH_KIND}
 
 
 def now_of(data) -> object:

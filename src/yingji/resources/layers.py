@@ -6,8 +6,9 @@ from urllib.parse import quote
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from yingji.core.extensions import MAP_LAYERS, MapLayer
+from yingji.core.geojson import MAX_FEATURES, detail_url, located, point
 from yingji.core.registry import registry_for
-from yingji.onemap.layers import MAX_FEATURES, Layer, detail_url, located, point, register_layer
 
 from .choices import DepotLevel, FacilityKind, ShelterStatus, TeamType
 from .models import Depot, Equipment, Expert, KeyFacility, RescueTeam, Shelter
@@ -97,21 +98,21 @@ def _facility_layer(kind):
 
 def register_layers():
     for order, team_type in enumerate(TeamType, start=10):
-        register_layer(Layer(slug=f"resources-teams-{team_type.value}", title=str(team_type.label), group=GROUP_TEAMS,
-                             features=_team_layer(team_type.value), color=TEAM_COLORS[team_type.value],
-                             permission="resources.view_rescueteam", order=order))
-    register_layer(Layer(slug="resources-depots", title="储备库点（含库存）", group=GROUP_RESERVES, features=_depots,
-                         color=DEPOT_COLORS["district"], permission="resources.view_depot", order=30,
-                         legend=tuple((DEPOT_COLORS[level.value], level.label) for level in DepotLevel)))
-    register_layer(Layer(slug="resources-equipment", title="装备与车辆", group=GROUP_RESERVES, features=_equipment,
-                         color="#343a40", permission="resources.view_equipment", order=31))
-    register_layer(Layer(slug="resources-shelters", title="应急避难场所（按空余容量着色）", group=GROUP_PLACES,
-                         features=_shelters, color="#2b9348", permission="resources.view_shelter", order=40,
-                         legend=SHELTER_LEGEND))
-    register_layer(Layer(slug="resources-expert-organizations", title="专家所在单位", group=GROUP_PLACES,
-                         features=_expert_organizations, color="#7209b7", permission="resources.view_expert",
-                         order=41))
+        MAP_LAYERS.add(MapLayer(slug=f"resources-teams-{team_type.value}", title=team_type.label, group=GROUP_TEAMS,
+                                features=_team_layer(team_type.value), color=TEAM_COLORS[team_type.value],
+                                permission="resources.view_rescueteam", order=order))
+    MAP_LAYERS.add(MapLayer(slug="resources-depots", title="储备库点（含库存）", group=GROUP_RESERVES, features=_depots,
+                            color=DEPOT_COLORS["district"], permission="resources.view_depot", order=30,
+                            legend=tuple((DEPOT_COLORS[level.value], level.label) for level in DepotLevel)))
+    MAP_LAYERS.add(MapLayer(slug="resources-equipment", title="装备与车辆", group=GROUP_RESERVES, features=_equipment,
+                            color="#343a40", permission="resources.view_equipment", order=31))
+    MAP_LAYERS.add(MapLayer(slug="resources-shelters", title="应急避难场所（按空余容量着色）", group=GROUP_PLACES,
+                            features=_shelters, color="#2b9348", permission="resources.view_shelter", order=40,
+                            legend=SHELTER_LEGEND))
+    MAP_LAYERS.add(MapLayer(slug="resources-expert-organizations", title="专家所在单位", group=GROUP_PLACES,
+                            features=_expert_organizations, color="#7209b7", permission="resources.view_expert",
+                            order=41))
     for order, kind in enumerate(FacilityKind, start=42):
-        register_layer(Layer(slug=f"resources-facilities-{kind.value}", title=str(kind.label), group=GROUP_PLACES,
-                             features=_facility_layer(kind.value), color=FACILITY_COLORS[kind.value],
-                             permission="resources.view_keyfacility", order=order))
+        MAP_LAYERS.add(MapLayer(slug=f"resources-facilities-{kind.value}", title=kind.label, group=GROUP_PLACES,
+                                features=_facility_layer(kind.value), color=FACILITY_COLORS[kind.value],
+                                permission="resources.view_keyfacility", order=order))

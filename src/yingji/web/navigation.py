@@ -1,35 +1,18 @@
-"""The navigation shows only modules that are built and that the user's role may open."""
+"""The navigation shows only modules that are built and that the user's role may open.
+
+Apps contribute their pages to core.extensions.NAVIGATION from their ready(); registries get a list page
+entry each. The web app renders the result and owns only the overview and system entries.
+"""
 
 import logging
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.extensions import NAVIGATION, NavItem
 from yingji.core.registry import REGISTRIES
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class NavItem:
-    title: str
-    url_name: str
-    permission: str = ""
-    kwargs: dict | None = None
-
-    @property
-    def url(self) -> str:
-        return reverse(self.url_name, kwargs=self.kwargs)
-
-    def resolves(self) -> bool:
-        """A page whose route is missing is left out of the menu (and logged) instead of breaking every page."""
-        try:
-            self.url  # noqa: B018
-        except NoReverseMatch:
-            log.error("navigation item %s points at a missing route %s", self.title, self.url_name)
-            return False
-        return True
 
 
 @dataclass
@@ -38,37 +21,25 @@ class NavGroup:
     items: list[NavItem]
 
 
-EXTRA_ITEMS: list[tuple[str, NavItem]] = []
-
-
-def add_nav_item(group: str, item: NavItem) -> None:
-    """Apps add pages that are not registries (dashboards, boards, searches) from their ready()."""
-    EXTRA_ITEMS.append((group, item))
+def _entries() -> list[NavItem]:
+    overview, base, system = _("总览"), _("基础数据"), _("系统")
+    items = [NavItem(overview, _("区域总览"), "web:home"), NavItem(overview, _("应急管理一张图"), "web:onemap"),
+             NavItem(base, _("行政区域"), "core:region-list", "core.view_region")]
+    items += [NavItem(registry.menu_group or _("登记簿"), registry.verbose_name_plural, registry.url_name("list"),
+                      registry.perm("view")) for registry in REGISTRIES.values()]
+    items += list(NAVIGATION)
+    items += [NavItem(system, _("审计日志"), "core:audit-log", "core.view_auditentry"),
+              NavItem(system, _("接口文档"), "api-docs")]
+    return items
 
 
 def navigation(user) -> list[NavGroup]:
-    groups: dict[str, list[NavItem]] = {
-        str(_("总览")): [NavItem(_("区域总览"), "web:home"), NavItem(_("应急管理一张图"), "web:onemap")],
-        str(_("基础数据")): [NavItem(_("行政区域"), "core:region-list", "core.view_region")],
-    }
-    for registry in REGISTRIES.values():
-        group = str(registry.menu_group or _("登记簿"))
-        groups.setdefault(group, []).append(
-            NavItem(registry.verbose_name_plural, registry.url_name("list"), registry.perm("view"))
-        )
-    for group, item in EXTRA_ITEMS:
-        groups.setdefault(str(group), []).append(item)
-    groups.setdefault(str(_("系统")), []).extend(
-        [
-            NavItem(_("审计日志"), "core:audit-log", "core.view_auditentry"),
-            NavItem(_("接口文档"), "api-docs"),
-        ]
-    )
-    result = []
-    for title, items in groups.items():
-        allowed = [
-            item for item in items if (not item.permission or user.has_perm(item.permission)) and item.resolves()
-        ]
-        if allowed:
-            result.append(NavGroup(title, allowed))
-    return result
+    groups: dict[str, list[NavItem]] = {}
+    for item in _entries():
+        if item.permission and not user.has_perm(item.permission):
+            continue
+        if not item.resolves():
+            log.error("navigation item %s points at a missing route %s", item.title, item.url_name)
+            continue
+        groups.setdefault(str(item.group), []).append(item)
+    return [NavGroup(title, items) for title, items in groups.items()]

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import TimelineKind
+from yingji.core.extensions import timeline_kind_choices
 
 
 class ImmutableError(Exception):
@@ -17,7 +17,7 @@ class TimelineEntry(models.Model):
         "incidents.Incident", on_delete=models.PROTECT, related_name="timeline", verbose_name=_("事件")
     )
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
-    kind = models.CharField(_("类别"), max_length=16, choices=TimelineKind.choices, db_index=True)
+    kind = models.CharField(_("类别"), max_length=16, choices=timeline_kind_choices, db_index=True)
     title = models.CharField(_("摘要"), max_length=200)
     body = models.TextField(_("内容"), blank=True, max_length=8000)
     actor = models.ForeignKey(

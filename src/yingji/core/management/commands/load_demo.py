@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from yingji.core.context import acting
+from yingji.core.demo_loading import load_demo
 
 
 class Command(BaseCommand):
@@ -10,8 +11,6 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="即使已载入也重新检查并补齐")
 
     def handle(self, *args, **options):
-        from yingji.demo.loader import load_demo
-
         with acting(source="demo"):
             summary = load_demo(force=options["force"], progress=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(summary))

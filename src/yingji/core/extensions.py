@@ -1,0 +1,289 @@
+"""Extension points: how one app contributes to another without importing it (DESIGN §4.9).
+
+An app that wants to show something on another app's page, or to take part in a platform-wide job, adds
+an entry to one of the named registries below from its `AppConfig.ready()`. The host reads the registry
+and renders (or runs) whatever is there; neither side imports the other. Each registry holds one entry
+type, a frozen dataclass, and keeps its entries by key, so adding the same key again replaces the entry
+(a `ready()` that runs twice changes nothing). Entries come out sorted by `order`, then in the order
+they were added.
+
+How to add one: define the dataclass here, create `NAME = ExtensionPoint("name", Entry)`, read it in the
+host, and describe it in docs/architecture.md ("Extension points").
+"""
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
+
+Entry = TypeVar("Entry")
+
+
+class ExtensionPoint(Generic[Entry]):
+    def __init__(self, name: str, entry_type: type[Entry]):
+        self.name, self.entry_type = name, entry_type
+        self._entries: dict[str, Entry] = {}
+
+    def add(self, entry: Entry) -> Entry:
+        if not isinstance(entry, self.entry_type):
+            raise TypeError(f"{self.name} takes {self.entry_type.__name__} entries, not {type(entry).__name__}")
+        self._entries[entry.key] = entry
+        return entry
+
+    def get(self, key: str) -> Entry | None:
+        return self._entries.get(key)
+
+    def remove(self, key: str) -> None:
+        self._entries.pop(key, None)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(sorted(self._entries.values(), key=lambda entry: getattr(entry, "order", 100)))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries
+
+
+# ---- navigation -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NavItem:
+    """A menu entry under `group`; shown when the user holds `permission` (none: everyone signed in)."""
+
+    group: str
+    title: str
+    url_name: str
+    permission: str = ""
+    kwargs: tuple = ()  # (name, value) pairs for reverse()
+    order: int = 100
+
+    @property
+    def key(self) -> str:
+        return f"{self.group}:{self.url_name}:{self.kwargs}"
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name, kwargs=dict(self.kwargs) or None)
+
+    def resolves(self) -> bool:
+        try:
+            self.url  # noqa: B018
+        except NoReverseMatch:
+            return False
+        return True
+
+
+NAVIGATION: ExtensionPoint[NavItem] = ExtensionPoint("navigation", NavItem)
+
+
+# ---- panels on other apps' pages --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IncidentPanel:
+    """A panel on the incident page. `context(user, incident)` returns the template's context (`incident`
+    is added), or None to leave the panel out (nothing to show, or not for this user).
+    `links(user, incident)` gives header buttons as (label, url, html_id) triples."""
+
+    key: str
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    links: Callable[[Any, Any], list[tuple[str, str, str]]] = lambda user, incident: []
+    order: int = 100
+
+
+INCIDENT_PANELS: ExtensionPoint[IncidentPanel] = ExtensionPoint("incident_panels", IncidentPanel)
+
+
+@dataclass(frozen=True)
+class BoardPanel:
+    """A section of the command board's JSON feed: `data(user, active_incidents, now)` is placed under
+    `key` in the feed, and the board's script draws it."""
+
+    key: str
+    data: Callable[[Any, Any, Any], Any]
+    order: int = 100
+
+
+BOARD_PANELS: ExtensionPoint[BoardPanel] = ExtensionPoint("board_panels", BoardPanel)
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    """A section of an incident's review (应急评估): `context(incident)` feeds `template` on the review page
+    (`incident` is added; None leaves the section out), and `docx_blocks(incident)` gives its blocks in the
+    DOCX report (paragraph texts and core.documents tables)."""
+
+    key: str
+    template: str
+    context: Callable[[Any], dict | None]
+    docx_blocks: Callable[[Any], list] = lambda incident: []
+    order: int = 100
+
+
+REVIEW_SECTIONS: ExtensionPoint[ReviewSection] = ExtensionPoint("review_sections", ReviewSection)
+
+
+@dataclass(frozen=True)
+class TimelineKind:
+    """A kind of entry on an incident's timeline: its stored code, label, and Bootstrap icon name."""
+
+    code: str
+    label: Any  # a lazy translation
+    icon: str = "dot"
+    postable: bool = False  # may a participant post it by hand?
+    order: int = 100
+
+    @property
+    def key(self) -> str:
+        return self.code
+
+
+TIMELINE_KINDS: ExtensionPoint[TimelineKind] = ExtensionPoint("timeline_kinds", TimelineKind)
+
+
+def render_contributions(entries, request, incident, context_of) -> list[str]:
+    """The HTML of each panel or section whose `context_of(entry)` is not None, in order."""
+    from django.template.loader import render_to_string
+
+    html = []
+    for entry in entries:
+        context = context_of(entry)
+        if context is not None:
+            html.append(render_to_string(entry.template, {"incident": incident, **context}, request=request))
+    return html
+
+
+def timeline_kind_choices() -> list[tuple[str, Any]]:
+    """The choices of TimelineEntry.kind (a callable, so apps registered later still count)."""
+    return [(kind.code, kind.label) for kind in TIMELINE_KINDS]
+
+
+# ---- the personal to-do inbox and the plan's indicators ---------------------------------------------------
+@dataclass(frozen=True)
+class TodoItem:
+    title: str
+    url: str
+    kind: str  # what sort of work: 签发报告, 接收任务, …
+    due_at: Any = None
+    waiting_since: Any = None
+
+
+@dataclass(frozen=True)
+class TodoProvider:
+    """Work waiting for a user: `items(user)` lists what this user may act on now."""
+
+    key: str
+    title: Any
+    items: Callable[[Any], list[TodoItem]]
+    order: int = 100
+
+
+TODO_PROVIDERS: ExtensionPoint[TodoProvider] = ExtensionPoint("todo_providers", TodoProvider)
+
+
+def todo_items(user) -> list[tuple[TodoProvider, list[TodoItem]]]:
+    """Every provider's items for this user, providers with nothing left out."""
+    result = []
+    for provider in TODO_PROVIDERS:
+        items = provider.items(user)
+        if items:
+            result.append((provider, items))
+    return result
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One of the plan's indicators (Tables 1–3): `compute(user)` returns {"value", "unit", "meets", "url"}
+    for the figures the platform holds; an indicator without `compute` is entered with evidence."""
+
+    code: str  # e.g. "2.4": table and row
+    name: Any
+    target: str
+    unit: str
+    attribute: str  # 约束性 or 预期性
+    formula: Any
+    compute: Callable[[Any], dict] | None = None
+    order: int = 100
+
+    @property
+    def key(self) -> str:
+        return self.code
+
+
+INDICATORS: ExtensionPoint[Indicator] = ExtensionPoint("indicators", Indicator)
+
+
+# ---- the one-map ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MapLayer:
+    """A layer of the one-map: `features(user, bbox | None, params)` returns the GeoJSON features the user
+    may see in the box. The onemap app serves and draws every registered layer."""
+
+    slug: str
+    title: Any
+    group: Any
+    features: Callable
+    color: str = "#0d6efd"
+    geometry: str = "point"  # or "polygon"
+    permission: str = ""
+    order: int = 100
+    legend: tuple[tuple[str, Any], ...] = ()  # (colour, label) for features coloured by a property
+
+    @property
+    def key(self) -> str:
+        return self.slug
+
+    @property
+    def legend_json(self) -> str:
+        return json.dumps([[colour, str(label)] for colour, label in self.legend], ensure_ascii=False)
+
+
+MAP_LAYERS: ExtensionPoint[MapLayer] = ExtensionPoint("map_layers", MapLayer)
+
+
+# ---- background work and demo data ------------------------------------------------------------------------
+@dataclass
+class PeriodicHook:
+    """Housekeeping the worker runs every `every_seconds` (expiring warnings, the duty scheduler, …)."""
+
+    key: str
+    run: Callable[[], object]
+    every_seconds: float = 30.0
+    last_run: float = field(default=float("-inf"), compare=False)
+
+
+PERIODIC_HOOKS: ExtensionPoint[PeriodicHook] = ExtensionPoint("periodic_hooks", PeriodicHook)
+
+
+@dataclass(frozen=True)
+class WorkerStep:
+    """A step of the worker loop (`yingji worker`, Celery's pump): `run(now)` does one batch and returns how
+    much it handled; the loop repeats while any step handled something. `now=None` means "real time"."""
+
+    key: str
+    run: Callable[[Any], int]
+    order: int = 100
+
+
+WORKER_STEPS: ExtensionPoint[WorkerStep] = ExtensionPoint("worker_steps", WorkerStep)
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    """Part of the deterministic 船山区 demonstration data: `load(progress)` runs in `order` (the base
+    regions, organizations and accounts first, at 0), inside one transaction. `load` may be a dotted path
+    ("yingji.resources.demo.load"), imported only when the demo is loaded."""
+
+    key: str
+    load: Callable[[Callable[[str], None]], None] | str
+    order: int = 100
+
+    def run(self, progress) -> None:
+        load = import_string(self.load) if isinstance(self.load, str) else self.load
+        load(progress=progress)
+
+
+DEMO_LOADERS: ExtensionPoint[DemoLoader] = ExtensionPoint("demo_loaders", DemoLoader)

@@ -1,0 +1,39 @@
+"""What the incidents app contributes to the platform (core.extensions), registered from apps.py: its menu,
+its timeline kinds, the reports waiting for the user's signature in the to-do inbox, and its demo data."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from yingji.core import extensions as ext
+from yingji.core.scoping import scope_to_user
+
+from .choices import POSTABLE_KINDS, TIMELINE_ICONS, ReportStatus, TimelineKind
+from .workflows import SIGN
+
+
+def _reports_to_sign(user) -> list[ext.TodoItem]:
+    from .models import SituationReport
+
+    if not user.has_perm(SIGN):
+        return []
+    pending = scope_to_user(SituationReport.objects.filter(status=ReportStatus.PENDING), user).exclude(
+        author=user).select_related("incident").order_by("created")[:50]
+    return [ext.TodoItem(title=f"{report.incident.name} · {report.kind_label}",
+                         url=reverse("incidents:report", kwargs={"uuid": report.uuid}), kind=_("签发报告"),
+                         waiting_since=report.created) for report in pending]
+
+
+def register() -> None:
+    group = _lazy("应急处置")
+    for title, url_name, permission in ((_lazy("事件接报"), "incidents:new", "incidents.add_incident"),
+                                        (_lazy("突发事件"), "incidents:list", "incidents.view_incident"),
+                                        (_lazy("指挥大屏"), "incidents:board", "incidents.view_incident"),
+                                        (_lazy("群众报警页面"), "incidents:public-report", "")):
+        ext.NAVIGATION.add(ext.NavItem(group, title, url_name, permission))
+    for order, kind in enumerate(TimelineKind):
+        ext.TIMELINE_KINDS.add(ext.TimelineKind(kind.value, kind.label, TIMELINE_ICONS[kind.value],
+                                                postable=kind in POSTABLE_KINDS, order=order))
+    ext.TODO_PROVIDERS.add(ext.TodoProvider("incidents.reports_to_sign", _lazy("待签发报告"), _reports_to_sign,
+                                            order=10))
+    ext.DEMO_LOADERS.add(ext.DemoLoader("incidents", "yingji.incidents.demo.load", order=30))

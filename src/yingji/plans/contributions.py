@@ -1,0 +1,102 @@
+"""What the plans app contributes to other apps' pages (core.extensions), registered from apps.py.
+
+- its menu and demo data;
+- the response panel on the incident page, and its "应急响应与调度" button;
+- the "responses" section of the command board's feed (one panel per incident under a response);
+- task timeliness in the incident review, on the page and in the DOCX;
+- the timeline kinds it writes (response, task, dispatch);
+- "my tasks" in the personal to-do inbox.
+"""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from yingji.core import extensions as ext
+from yingji.core.documents import Table
+from yingji.core.timefmt import SHORT, local_text
+
+from .choices import DISPATCH_KIND, ENDED, RESPONSE_KIND, TASK_KIND, TaskStatus
+from .models import Response
+
+
+def _incident_panel(user, incident):
+    from .board import panel
+
+    if not user.has_perm("plans.view_response") or not Response.objects.filter(incident=incident).exists():
+        return None
+    return {"panel": panel(incident)}
+
+
+def _incident_links(user, incident):
+    if not user.has_perm("plans.view_response"):
+        return []
+    return [(_("应急响应与调度"), reverse("plans:response", kwargs={"uuid": incident.uuid}), "response-link")]
+
+
+def _board_responses(user, active, now) -> list[dict]:
+    """Per active incident under an activated response: the plans panel (level, task progress, teams on
+    their way or on scene, materials issued, shortfalls) as HTML, and the teams for the map."""
+    from .board import panel
+
+    if not user.has_perm("plans.view_response"):
+        return []
+    ids = Response.objects.filter(incident__in=active).exclude(level=ENDED).values("incident_id")
+    result = []
+    for incident in active.filter(pk__in=ids)[:20]:
+        data = panel(incident, now)
+        result.append({"uuid": str(incident.uuid), "name": incident.name, "teams": data["teams"],
+                       "html": render_to_string("plans/_board_panel.html", {"panel": data, "incident": incident})})
+    return result
+
+
+def _review_context(incident):
+    from .tasks import timeliness
+
+    rows = timeliness(incident)
+    return {"timeliness": rows} if rows["total"] else None
+
+
+def _review_docx(incident) -> list:
+    from .tasks import timeliness
+
+    rows = timeliness(incident)
+    if not rows["total"]:
+        return []
+    counts = rows["counts"]
+    return [f"响应任务 {rows['total']} 项：按时完成 {counts['on_time']} 项，超时完成 {counts['late']} 项，"
+            f"超时未完成 {counts['overdue']} 项，进行中 {counts['open']} 项。",
+            Table(["任务", "责任单位", "完成时限", "接收时间", "完成时间", "时效"],
+                  [[r["title"], r["organization"], local_text(r["deadline"], SHORT),
+                    local_text(r["acknowledged_at"], SHORT), local_text(r["completed_at"], SHORT),
+                    str(r["timeliness_label"])] for r in rows["tasks"]], caption="响应任务时效")]
+
+
+def _my_tasks(user) -> list[ext.TodoItem]:
+    from .tasks import my_tasks
+
+    if not user.has_perm("plans.change_task") or not user.organization_id:
+        return []
+    return [ext.TodoItem(title=f"{task.incident.name} · {task.title}", url=reverse("plans:my-tasks"),
+                         kind=_("接收任务") if task.status == TaskStatus.PENDING else _("办理任务"),
+                         due_at=task.deadline, waiting_since=task.assigned_at)
+            for task in my_tasks(user)[:50]]
+
+
+def register() -> None:
+    group = _lazy("预案与指挥调度")
+    ext.NAVIGATION.add(ext.NavItem(group, _lazy("预案管理总览"), "plans:dashboard", "plans.view_plan"))
+    ext.NAVIGATION.add(ext.NavItem(group, _lazy("应急响应"), "plans:responses", "plans.view_response"))
+    ext.NAVIGATION.add(ext.NavItem(group, _lazy("我的任务"), "plans:my-tasks", "plans.change_task"))
+    ext.INCIDENT_PANELS.add(ext.IncidentPanel("plans.response", "plans/_board_panel.html", _incident_panel,
+                                              links=_incident_links, order=10))
+    ext.BOARD_PANELS.add(ext.BoardPanel("responses", _board_responses))
+    ext.REVIEW_SECTIONS.add(ext.ReviewSection("plans.timeliness", "plans/_timeliness.html", _review_context,
+                                              docx_blocks=_review_docx, order=10))
+    for order, (code, label, icon) in enumerate(((RESPONSE_KIND, _lazy("应急响应"), "⚑"),
+                                                 (TASK_KIND, _lazy("响应任务"), "☐"),
+                                                 (DISPATCH_KIND, _lazy("调度"), "➜")), start=50):
+        ext.TIMELINE_KINDS.add(ext.TimelineKind(code, label, icon, order=order))
+    ext.TODO_PROVIDERS.add(ext.TodoProvider("plans.tasks", _lazy("我的任务"), _my_tasks))
+    ext.DEMO_LOADERS.add(ext.DemoLoader("plans", "yingji.plans.demo.load", order=40))
