@@ -92,3 +92,13 @@ def mqtt_listener():
     yield listen
     for listener in listeners:
         listener.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_sequence_connections(django_db_setup):
+    """On PostgreSQL, record numbers are taken on side connections (core.sequences); close them before the
+    test database is dropped."""
+    yield
+    from yingji.core.sequences import close_side_connections
+
+    close_side_connections()

@@ -1,7 +1,6 @@
 """Writes to incidents: intake, figure updates, merging and status steps. The UI, the API, the public
 page and the demo loader all come through here. Every function is atomic and takes `now=` for tests."""
 
-import uuid as uuidlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.events import publish
 from yingji.core.scoping import ensure_in_jurisdiction
+from yingji.core.sequences import next_code
 from yingji.geo.measure import haversine_m
 
 from . import clocks, grading, timeline
@@ -52,7 +52,7 @@ def create_incident(*, actor, data: dict, now=None, source=Source.PHONE, is_demo
         )
         incident.description = incident.description or data.get("statement", "")
         incident.name = incident.name or _default_name(incident)
-        incident.code = data.get("code") or _new_code(received)
+        incident.code = data.get("code") or next_code("SJ", received)
         incident.full_clean()
         incident.save()
         intake = _add_intake(incident, data, received, actor)
@@ -88,10 +88,6 @@ def _place(data, errors):
 def _default_name(incident) -> str:
     local = timezone.localtime(incident.occurred_at)
     return f"{place_name(incident.region)}{incident.incident_type.name}（{local:%m月%d日}）"
-
-
-def _new_code(received) -> str:
-    return f"SJ{timezone.localtime(received):%Y%m%d}-{uuidlib.uuid4().hex[:4].upper()}"
 
 
 def _add_intake(incident, data, received, actor):

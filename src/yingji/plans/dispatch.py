@@ -1,7 +1,6 @@
 """Dispatch orders: teams (one active order per team; readiness follows the order) and materials
 (reserved at the chosen depots, issued through the resources ledger, received at the scene, returned)."""
 
-import uuid
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.events import publish
 from yingji.core.scoping import ensure_in_jurisdiction
+from yingji.core.sequences import next_code
 from yingji.incidents import timeline
 from yingji.resources import services as stock
 from yingji.resources.choices import Readiness
@@ -21,10 +21,6 @@ from .choices import DISPATCH_KIND
 from .models import MaterialLine, MaterialOrder, TeamOrder
 from .travel import minutes_from
 from .workflows import DISPATCH_MATERIAL, DISPATCH_TEAM, incident_active
-
-
-def _code(prefix, now) -> str:
-    return f"{prefix}{now:%Y%m%d}-{uuid.uuid4().hex[:6].upper()}"
 
 
 def _start(actor, permission, incident, response):
@@ -51,7 +47,7 @@ def dispatch_team(*, actor, incident, team, response=None, task=None, note="", n
         try:
             with transaction.atomic():
                 order = TeamOrder.objects.create(
-                    code=_code("DL", now), incident=incident, response=response, task=task, team=team,
+                    code=next_code("DL", now), incident=incident, response=response, task=task, team=team,
                     region=incident.region, created=now, created_by=_user(actor), note=note[:300],
                     times={"dispatched": now.isoformat()}, minutes=minutes, distance_km=km)
         except IntegrityError as exc:
@@ -80,7 +76,7 @@ def order_materials(*, actor, incident, lines, response=None, task=None, note=""
         raise DomainError("no_lines", _("请至少选择一种物资"), field="lines")
     with transaction.atomic():
         order = MaterialOrder.objects.create(
-            code=_code("WZ", now), incident=incident, response=response, task=task, region=incident.region,
+            code=next_code("WZ", now), incident=incident, response=response, task=task, region=incident.region,
             created=now, created_by=_user(actor), note=note[:300], times={"reserved": now.isoformat()})
         total = 0.0
         for depot, material, quantity in lines:

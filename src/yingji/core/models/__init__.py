@@ -12,6 +12,7 @@ from .organizations import (
 )
 from .outbox import DeliveryStatus, OutboxDelivery, OutboxEvent
 from .regions import Region, RegionLevel
+from .sequences import DailySequence
 from .submissions import Submission
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "CommitteeKind",
     "CommitteeMember",
     "CommitteePost",
+    "DailySequence",
     "DeliveryStatus",
     "Organization",
     "OrganizationKind",
