@@ -1,5 +1,6 @@
 """The audit trail: every write is recorded with who/what/before/after/request id, and any row changed
-or removed by raw SQL is found by `yingji audit verify`."""
+or removed by raw SQL is found by `yingji audit verify` (keys, anchors, sealing, retention:
+test_audit_chain.py)."""
 
 import json
 
@@ -8,9 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from yingji.core.audit import verify_chain
+from yingji.core.audit import seal_pending
+from yingji.core.audit_verify import verify_chain
 from yingji.core.context import acting
-from yingji.core.models import AuditEntry, Organization
+from yingji.core.models import AuditChainHead, AuditEntry, Organization
 from yingji.core.models.audit import AppendOnlyError
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +71,7 @@ def test_admin_write_is_recorded(users, client, regions):
 
 def test_entries_cannot_be_edited_or_deleted_through_the_orm(regions):
     _new_org(regions["district"])
-    entry = AuditEntry.objects.order_by("-seq").first()
+    entry = AuditEntry.objects.first()
     entry.actor_name = "someone-else"
     with pytest.raises(AppendOnlyError):
         entry.save()
@@ -79,7 +81,7 @@ def test_entries_cannot_be_edited_or_deleted_through_the_orm(regions):
 
 def test_no_page_or_endpoint_can_change_the_log(users, client, api):
     client.force_login(users["auditor"])
-    entry = AuditEntry.objects.order_by("-seq").first()
+    entry = AuditEntry.objects.first()
     assert client.get("/core/audit/").status_code == 200
     assert client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert client.post(f"/admin/core/auditentry/{entry.pk}/change/", {"actor_name": "x"}).status_code == 403
@@ -97,19 +99,26 @@ def test_only_the_audit_admin_reads_the_log(users, client):
 
 def test_verify_passes_on_an_intact_chain(regions):
     _new_org(regions["district"])
-    ok, bad, _reason, count = verify_chain()
-    assert ok and bad is None and count == AuditEntry.objects.count()
+    seal_pending()
+    verdict = verify_chain()
+    assert verdict.ok and verdict.first_bad_seq is None
+    assert verdict.checked == AuditEntry.objects.count() - AuditChainHead.objects.get().base_seq
     call_command("audit", "verify")
+
+
+def _tamper(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def test_verify_names_the_first_altered_entry(regions):
     _new_org(regions["district"], "ORG-T1")
     _new_org(regions["district"], "ORG-T2")
+    seal_pending()
     victim = AuditEntry.objects.order_by("-seq")[1]
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_auditentry SET after = %s WHERE id = %s", ['{"name":"篡改"}', victim.pk])
-    ok, bad, reason, _count = verify_chain()
-    assert not ok and bad == victim.seq and "篡改" in reason
+    _tamper("UPDATE core_auditentry SET after = %s WHERE id = %s", ['{"name":"篡改"}', victim.pk])
+    verdict = verify_chain()
+    assert not verdict.ok and verdict.first_bad_seq == victim.seq and "篡改" in verdict.reason
     with pytest.raises(CommandError, match=f"第 {victim.seq} 条"):
         call_command("audit", "verify")
 
@@ -117,20 +126,20 @@ def test_verify_names_the_first_altered_entry(regions):
 def test_verify_finds_a_removed_entry(regions):
     _new_org(regions["district"], "ORG-T3")
     _new_org(regions["district"], "ORG-T4")
+    seal_pending()
     victim = AuditEntry.objects.order_by("-seq")[1]
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [victim.pk])
-    ok, bad, reason, _count = verify_chain()
-    assert not ok and bad == victim.seq and "缺失" in reason
+    _tamper("DELETE FROM core_auditentry WHERE id = %s", [victim.pk])
+    verdict = verify_chain()
+    assert not verdict.ok and verdict.first_bad_seq == victim.seq and "缺失" in verdict.reason
 
 
 def test_verify_finds_a_removed_last_entry(regions):
     _new_org(regions["district"], "ORG-T5")
+    seal_pending()
     last = AuditEntry.objects.order_by("-seq").first()
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [last.pk])
-    ok, bad, reason, _count = verify_chain()
-    assert not ok and bad == last.seq and "链尾" in reason
+    _tamper("DELETE FROM core_auditentry WHERE id = %s", [last.pk])
+    verdict = verify_chain()
+    assert not verdict.ok and verdict.first_bad_seq == last.seq and "链尾" in verdict.reason
 
 
 def test_login_and_failed_login_are_recorded(users, client):
@@ -138,7 +147,6 @@ def test_login_and_failed_login_are_recorded(users, client):
     assert AuditEntry.objects.filter(action="login_failed", object_repr="duty").exists()
     client.post("/accounts/login/", {"username": "duty", "password": "Chuanshan@2025"})
     assert AuditEntry.objects.filter(action="login", actor_name="duty").exists()
-
 
 
 def test_saving_the_same_instant_in_another_time_zone_is_not_a_change(db):

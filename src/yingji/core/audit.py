@@ -1,8 +1,9 @@
-"""Recording the audit trail for every create, update and delete of audited models.
+"""Recording the audit trail for every create, update and delete of audited models, and sealing it.
 
 Models opt in with `audited = True` (RegistryModel does). Signals cover the UI, API, admin, imports and
 the service layer alike; bulk queryset updates bypass signals, so services must not use them on
-audited models.
+audited models. A request only inserts its entries; the sealer (a worker step, `yingji audit seal`) chains
+them after commit, so audited writes never wait on each other. Verifying: core.audit_verify.
 """
 
 import json
@@ -10,13 +11,16 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from .audit_keys import current_key_id, keyring, sign
 from .context import current
 from .models.audit import AuditAction, AuditChainHead, AuditEntry
+
+SEAL_BATCH = 500
 
 
 def _plain(value):
@@ -47,32 +51,68 @@ def _canonical(data) -> str:
 
 
 def record(action, *, model_label="", object_id="", object_repr="", before=None, after=None, actor=None):
-    """Append one entry to the chain. Runs inside the caller's transaction."""
+    """Write one entry in the caller's transaction, without its chain link: no lock is taken here. The sealer
+    (seal_pending) links it into the chain shortly after the transaction commits."""
     ctx = current()
     actor = actor or ctx.actor
+    return AuditEntry.objects.create(
+        at=timezone.now(),
+        actor_id=getattr(actor, "pk", None),
+        actor_name=getattr(actor, "username", "") or ("system" if ctx.source in {"cli", "task"} else ""),
+        action=action,
+        model=model_label,
+        object_id=str(object_id)[:64],
+        object_repr=str(object_repr)[:200],
+        before=_canonical(before),
+        after=_canonical(after),
+        request_id=ctx.request_id,
+        source=ctx.source,
+        ip=ctx.ip,
+    )
+
+
+def seal_pending(batch_size: int = SEAL_BATCH) -> int:
+    """Link every committed unsealed entry into the chain, oldest first: its sequence number, the previous
+    entry's HMAC and its own HMAC under the current key. Each batch is one short transaction holding the
+    chain head's row lock (on SQLite, the writer lock), so two sealers never give out a number twice and
+    entries are chained in the order their transactions committed. Returns how many were sealed."""
+    sealed = 0
+    if not AuditEntry.objects.filter(seq__isnull=True).exists():
+        return 0  # the usual case for a worker round: no write lock taken
+    while True:
+        count = _seal_batch(batch_size)
+        sealed += count
+        if count < batch_size:
+            return sealed
+
+
+def _seal_batch(batch_size: int) -> int:
+    keys = keyring()
+    key_id = current_key_id(keys)
     with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        entry = AuditEntry(
-            seq=head.last_seq + 1,
-            at=timezone.now(),
-            actor_id=getattr(actor, "pk", None),
-            actor_name=getattr(actor, "username", "") or ("system" if ctx.source in {"cli", "task"} else ""),
-            action=action,
-            model=model_label,
-            object_id=str(object_id)[:64],
-            object_repr=str(object_repr)[:200],
-            before=_canonical(before),
-            after=_canonical(after),
-            request_id=ctx.request_id,
-            source=ctx.source,
-            ip=ctx.ip,
-            prev_hash=head.last_hash,
+        AuditChainHead.objects.get_or_create(pk=1)
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        links = []
+        for entry in AuditEntry.objects.filter(seq__isnull=True).order_by("id")[:batch_size]:
+            entry.seq, entry.prev_hash, entry.key_id = head.last_seq + 1, head.last_hash, key_id
+            entry.hash = sign(entry.canonical(), key_id, keys)
+            head.last_seq, head.last_hash = entry.seq, entry.hash
+            links.append((entry.seq, entry.prev_hash, entry.key_id, entry.hash, entry.pk))
+        if links:
+            _write_links(links)
+            head.save(update_fields=["last_seq", "last_hash"])
+    return len(links)
+
+
+def _write_links(links: list[tuple]) -> None:
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET seq = %s, prev_hash = %s, key_id = %s, hash = %s WHERE id = %s AND seq IS NULL",
+            links,
         )
-        entry.hash = entry.compute_hash()
-        entry.save()
-        head.last_seq, head.last_hash = entry.seq, entry.hash
-        head.save(update_fields=["last_seq", "last_hash"])
-    return entry
+        if cursor.rowcount != len(links):  # cannot happen while the head is locked; never seal twice
+            raise RuntimeError(f"audit sealing: {cursor.rowcount} of {len(links)} entries updated")
 
 
 def _audited(sender) -> bool:
@@ -137,21 +177,4 @@ def _record_login_failed(sender, credentials, request=None, **kwargs):
     record(AuditAction.LOGIN_FAILED, model_label="core.User", object_repr=credentials.get("username", "")[:150])
 
 
-def verify_chain(batch_size: int = 2000):
-    """Return (ok, first_bad_seq, reason, checked_count)."""
-    expected_seq, prev_hash, count = 1, "0" * 64, 0
-    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size):
-        if entry.seq != expected_seq:
-            return False, expected_seq, f"缺失第 {expected_seq} 条记录（删除）", count
-        if entry.prev_hash != prev_hash:
-            return False, entry.seq, "前序哈希不一致（链被改动）", count
-        if entry.compute_hash() != entry.hash:
-            return False, entry.seq, "内容哈希不一致（记录被篡改）", count
-        prev_hash, expected_seq, count = entry.hash, expected_seq + 1, count + 1
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.last_seq != expected_seq - 1 or head.last_hash != prev_hash):
-        return False, expected_seq, f"链尾缺失：应有 {head.last_seq} 条，实有 {expected_seq - 1} 条", count
-    return True, None, "", count
-
-
-__all__ = ["record", "snapshot", "verify_chain"]
+__all__ = ["record", "seal_pending", "snapshot"]

@@ -1,15 +1,19 @@
-"""The audit log: append-only and hash-chained (执法留痕, 等保 2.0).
+"""The audit log: append-only, keyed and hash-chained (执法留痕, 等保 2.0).
 
-Each entry's hash covers its own content and the previous entry's hash. `yingji audit verify`
-recomputes the chain, so any row altered or removed by raw SQL is found. before/after are stored as
-canonical JSON text, not a JSON column, so the database cannot re-order or re-format what was hashed.
+A request writes its entries without their chain link (seq, prev_hash and hash empty); the sealer
+(core.audit.seal_pending) gives them a sequence number and an HMAC in commit order shortly after. Each
+sealed entry's HMAC covers its own content, its sequence number and the previous entry's HMAC, keyed with
+a key held outside the database (core.audit_keys), so nobody with only database access can edit, remove
+or re-chain entries unnoticed. before/after are stored as canonical JSON text, not a JSON column, so the
+database cannot re-order or re-format what was signed.
 """
 
-import hashlib
 import json
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+ZERO_HASH = "0" * 64
 
 
 class AuditAction(models.TextChoices):
@@ -21,6 +25,7 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("退出")
     EXPORT = "export", _("导出")
     IMPORT = "import", _("导入")
+    ARCHIVE = "archive", _("归档")
 
 
 class AppendOnlyError(Exception):
@@ -28,7 +33,7 @@ class AppendOnlyError(Exception):
 
 
 class AuditEntry(models.Model):
-    seq = models.PositiveBigIntegerField(_("序号"), unique=True)
+    seq = models.PositiveBigIntegerField(_("序号"), unique=True, null=True, blank=True)  # null: not yet sealed
     at = models.DateTimeField(_("时间"), db_index=True)
     actor_id = models.BigIntegerField(_("操作人ID"), null=True, blank=True)
     actor_name = models.CharField(_("操作人"), max_length=150, blank=True, db_index=True)
@@ -41,16 +46,21 @@ class AuditEntry(models.Model):
     request_id = models.CharField(_("请求ID"), max_length=64, blank=True, db_index=True)
     source = models.CharField(_("来源"), max_length=16, blank=True)
     ip = models.CharField(_("IP地址"), max_length=64, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    key_id = models.CharField(_("密钥编号"), max_length=32, blank=True)
+    prev_hash = models.CharField(max_length=64, null=True, blank=True)
+    hash = models.CharField(max_length=64, null=True, blank=True)
 
     class Meta:
-        ordering = ["-seq"]
+        ordering = ["-id"]  # the order entries were written in; unsealed ones come first
         verbose_name = _("审计日志")
         verbose_name_plural = _("审计日志")
 
     def __str__(self):
-        return f"#{self.seq} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+        return f"#{self.seq or '-'} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+
+    @property
+    def sealed(self) -> bool:
+        return self.seq is not None
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -60,8 +70,9 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries cannot be deleted")
 
-    def canonical(self) -> str:
-        fields = {
+    def fields(self) -> dict:
+        """Everything the HMAC covers, as plain values (also the line written to an archive file)."""
+        return {
             "seq": self.seq,
             "at": self.at.isoformat(timespec="microseconds"),
             "actor_id": self.actor_id,
@@ -75,16 +86,23 @@ class AuditEntry(models.Model):
             "request_id": self.request_id,
             "source": self.source,
             "ip": self.ip,
+            "key_id": self.key_id,
             "prev_hash": self.prev_hash,
         }
-        return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256(self.canonical().encode()).hexdigest()
+    def canonical(self) -> str:
+        return canonical(self.fields())
+
+
+def canonical(fields: dict) -> str:
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 class AuditChainHead(models.Model):
-    """One row holding the last sequence number and hash; locking it serializes appends."""
+    """The sealed chain's last sequence number and HMAC (locked by the sealer only), and its base: where the
+    entries still in the database start after older ones were archived (0 and zeros: nothing archived)."""
 
     last_seq = models.PositiveBigIntegerField(default=0)
-    last_hash = models.CharField(max_length=64, default="0" * 64)
+    last_hash = models.CharField(max_length=64, default=ZERO_HASH)
+    base_seq = models.PositiveBigIntegerField(default=0)
+    base_hash = models.CharField(max_length=64, default=ZERO_HASH)
