@@ -3,7 +3,11 @@
 Each test runs in a transaction that is rolled back, so tests see the same demo district.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -18,6 +22,10 @@ os.environ.setdefault("YINGJI_DEMO_SUBSCRIBERS", "2000")
 def pytest_configure(config):
     # Hashing the demo passwords at full strength would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Audit anchors and archives written by tests (the worker's periodic hooks run in some) stay out of var/.
+    audit_files = Path(tempfile.mkdtemp(prefix="yingji-test-audit-"))
+    atexit.register(shutil.rmtree, audit_files, ignore_errors=True)
+    settings.AUDIT_ANCHOR_DIR, settings.AUDIT_ARCHIVE_DIR = audit_files / "anchors", audit_files / "archive"
 
 
 @pytest.fixture(scope="session")

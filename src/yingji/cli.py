@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     commands.add_parser("migrate", help="迁移数据库")
     commands.add_parser("load-demo", help="载入演示数据")
-    audit = commands.add_parser("audit", help="审计日志")
-    audit.add_argument("action", choices=["verify"])
+    audit = commands.add_parser("audit", help="审计日志：verify、seal、anchor、purge（yingji audit verify -h）")
+    audit.add_argument("args", nargs=argparse.REMAINDER)
     commands.add_parser("worker", help="运行后台任务（事件分发）")
     manage = commands.add_parser("manage", help="运行任意 Django 管理命令")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if options.command in {"demo", "serve"}:
             _serve(options.host, options.port)
         elif options.command == "audit":
-            call_command("audit", options.action)
+            call_command("audit", *options.args)
         elif options.command == "worker":
             call_command("dispatch_events")
         elif options.command == "manage":

@@ -39,6 +39,25 @@ if not SECRET_KEY:
 if not DEMO_MODE and not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("production mode needs an explicit DATABASE_URL")
 
+# The audit chain's HMAC keys live outside the database: the current one in YINGJI_AUDIT_KEY or in
+# YINGJI_AUDIT_KEY_DIR/<id>.key, older ones (rotation) in that directory. See docs/security.md, "Audit trail".
+AUDIT_KEY_ID = os.environ.get("YINGJI_AUDIT_KEY_ID", "k1")
+AUDIT_KEY = os.environ.get("YINGJI_AUDIT_KEY", "")
+AUDIT_KEY_DIR = Path(os.environ["YINGJI_AUDIT_KEY_DIR"]) if os.environ.get("YINGJI_AUDIT_KEY_DIR") else None
+_audit_key = AUDIT_KEY.strip()
+if not _audit_key and AUDIT_KEY_DIR and (AUDIT_KEY_DIR / f"{AUDIT_KEY_ID}.key").is_file():
+    _audit_key = (AUDIT_KEY_DIR / f"{AUDIT_KEY_ID}.key").read_text().strip()
+if not DEMO_MODE and len(_audit_key) < 32:
+    raise ImproperlyConfigured("production mode needs an audit key of at least 32 characters: YINGJI_AUDIT_KEY, or "
+                               "YINGJI_AUDIT_KEY_DIR holding <YINGJI_AUDIT_KEY_ID>.key")
+AUDIT_ANCHOR_DIR = Path(os.environ.get("YINGJI_AUDIT_ANCHOR_DIR", VAR_DIR / "audit-anchors"))
+AUDIT_ARCHIVE_DIR = Path(os.environ.get("YINGJI_AUDIT_ARCHIVE_DIR", VAR_DIR / "audit-archive"))
+AUDIT_ANCHOR_SYSLOG = os.environ.get("YINGJI_AUDIT_ANCHOR_SYSLOG", "")  # host:port (UDP), optional
+AUDIT_ANCHOR_WEBHOOK = os.environ.get("YINGJI_AUDIT_ANCHOR_WEBHOOK", "")  # URL receiving each anchor, optional
+AUDIT_ANCHOR_SECONDS = int(os.environ.get("YINGJI_AUDIT_ANCHOR_SECONDS", "600"))
+AUDIT_SEAL_BOUND_SECONDS = int(os.environ.get("YINGJI_AUDIT_SEAL_BOUND_SECONDS", "600"))
+AUDIT_RETENTION_MONTHS = int(os.environ.get("YINGJI_AUDIT_RETENTION_MONTHS", "6"))  # 等保: never below 6
+
 DEBUG = env_bool("YINGJI_DEBUG", False)
 ALLOWED_HOSTS = env_list("YINGJI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEMO_MODE else "")
 CSRF_TRUSTED_ORIGINS = env_list("YINGJI_CSRF_TRUSTED_ORIGINS", "")
