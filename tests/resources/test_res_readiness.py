@@ -19,7 +19,7 @@ def test_a_commander_sets_readiness_and_the_change_is_audited(users, team):
     before = AuditEntry.objects.filter(model="resources.RescueTeam", object_id=str(team.pk)).count()
     set_readiness(actor=users["commander"], team=team, readiness="resting")
     team.refresh_from_db()
-    entries = AuditEntry.objects.filter(model="resources.RescueTeam", object_id=str(team.pk)).order_by("seq")
+    entries = AuditEntry.objects.filter(model="resources.RescueTeam", object_id=str(team.pk)).order_by("id")
     assert team.readiness == "resting" and entries.count() == before + 1
     assert '"resting"' in entries.last().after and '"resting"' not in entries.last().before
 
