@@ -18,6 +18,12 @@ from yingji.core.models.audit import AppendOnlyError
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def own_anchor_directory(settings, tmp_path):
+    """Anchors written by other tests (for entries their rollback removed) are not this test's concern."""
+    settings.AUDIT_ANCHOR_DIR = tmp_path / "anchors"
+
+
 def _new_org(region, code="ORG-AUDIT"):
     return Organization.objects.create(code=code, name="审计测试机构", kind="department", region=region)
 

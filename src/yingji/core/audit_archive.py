@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .audit import record, seal_pending
 from .audit_keys import current_key_id, keyring, sign, signed_by
@@ -62,9 +63,9 @@ def purge(before: date | datetime, *, now=None) -> Archive | None:
     cutoff = before if isinstance(before, datetime) else timezone.make_aware(datetime.combine(before, time.min))
     if cutoff > timezone.make_aware(datetime.combine(limit, time.min)):
         months = max(settings.AUDIT_RETENTION_MONTHS, MINIMUM_RETENTION_MONTHS)
-        raise DomainError(
-            "audit_retention", f"审计日志须保存至少 {months} 个月：只能清理 {limit} 之前的记录", field="before"
-        )
+        message = _("审计日志须保存至少 %(months)s 个月：只能清理 %(limit)s 之前的记录") % {"months": months,
+                                                                                       "limit": limit}
+        raise DomainError("audit_retention", message, field="before")
     seal_pending()
     head = AuditChainHead.objects.get_or_create(pk=1)[0]
     archive = _write_archive(head, cutoff)
@@ -73,7 +74,7 @@ def purge(before: date | datetime, *, now=None) -> Archive | None:
     with transaction.atomic():
         locked = AuditChainHead.objects.select_for_update().get(pk=1)
         if locked.base_seq != head.base_seq:
-            raise ConflictError("audit_purge_running", "另一次审计日志清理刚刚完成，请重新执行")
+            raise ConflictError("audit_purge_running", _("另一次审计日志清理刚刚完成，请重新执行"))
         table = connection.ops.quote_name(AuditEntry._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {table} WHERE seq >= %s AND seq <= %s", [archive.from_seq, archive.to_seq])
@@ -116,7 +117,9 @@ def _write_archive(head, cutoff) -> Archive | None:
             error = link_error(fields, entry.hash, expected_seq, prev_hash, keys)
             if error:
                 partial.unlink()
-                raise DomainError("audit_chain_broken", f"审计链第 {error[0]} 条校验失败（{error[1]}），不能归档")
+                seq, reason = error
+                message = _("审计链第 %(seq)s 条校验失败（%(reason)s），不能归档") % {"seq": seq, "reason": reason}
+                raise DomainError("audit_chain_broken", message)
             body.line({"type": "entry", **fields, "hash": entry.hash})
             prev_hash, expected_seq, count = entry.hash, expected_seq + 1, count + 1
         end = {"type": "end", "from_seq": head.base_seq + 1, "to_seq": expected_seq - 1, "count": count,
