@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "yingji.core.middleware.RequestContextMiddleware",
     "yingji.core.middleware.SessionIdleTimeoutMiddleware",
+    "yingji.core.accounts_middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "yingji.urls"

@@ -5,8 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from yingji.core import api as core_api
+from yingji.core.accounts_views import LoginPage
 from yingji.core.api_registry import build_viewset
-from yingji.core.forms import LoginForm
 from yingji.core.registry import REGISTRIES
 from yingji.core.registry_views import registry_urlpatterns
 from yingji.onemap import api as onemap_api
@@ -33,7 +33,7 @@ api_patterns = [
 
 urlpatterns = [
     path("", include("yingji.web.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("accounts/login/", LoginPage.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("core/", include("yingji.core.urls")),

@@ -40,7 +40,7 @@ def test_wrong_password_gives_a_chinese_error(api, users):
     assert response.status_code == 400
     assert response.json()["error"] == {
         "code": "invalid_credentials",
-        "message": "用户名或密码错误，或账户已被锁定",
+        "message": "用户名或密码错误",
         "fields": {},
     }
 
@@ -52,7 +52,8 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(api, use
         client.post("/api/auth/token/", {"username": "observer", "password": "bad"}, format="json")
     assert User.objects.get(username="observer").is_locked()
     response = client.post("/api/auth/token/", {"username": "observer", "password": PASSWORD}, format="json")
-    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_credentials"
+    assert response.status_code == 403 and response.json()["error"]["code"] == "account_locked"
+    assert "已被锁定" in response.json()["error"]["message"]
 
 
 def test_page_login_lockout_and_message(client, users, settings):

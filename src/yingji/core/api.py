@@ -1,18 +1,20 @@
 """Core API: regions, the current user, and the token endpoint."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from .accounts_login import lock_message
+from .accounts_services import issue_token
 from .api_serializers import error_responses
-from .errors import DomainError
+from .errors import DomainError, PermissionDeniedError
 from .models import Region
 from .scoping import scope_to_user
 
@@ -100,7 +102,8 @@ class TokenSerializer(serializers.Serializer):
 
 
 class TokenView(APIView):
-    """POST {"username","password"} → {"token"}. Repeated failures lock the account."""
+    """POST {"username","password"} → {"token"}. Repeated failures lock the account (403 account_locked, with
+    the time the lock ends); a new token replaces the user's old one and is audited as an API login."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -108,13 +111,16 @@ class TokenView(APIView):
     throttle_scope = "login"
 
     @extend_schema(request=TokenSerializer, responses={
-        200: inline_serializer("Token", {"token": serializers.CharField()}), **error_responses(400, 429)})
+        200: inline_serializer("Token", {"token": serializers.CharField()}), **error_responses(400, 403, 429)})
     def post(self, request):
         serializer = TokenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = authenticate(request._request, **serializer.validated_data)
         if user is None:
-            raise DomainError("invalid_credentials", _("用户名或密码错误，或账户已被锁定"))
-        Token.objects.filter(user=user).delete()  # a fresh token, so its age is the login's age
-        token = Token.objects.create(user=user)
-        return Response({"token": token.key})
+            until = getattr(request._request, "login_locked_until", None)
+            if until is not None:
+                raise PermissionDeniedError("account_locked", lock_message(until))
+            raise DomainError("invalid_credentials", _("用户名或密码错误"))
+        if user.must_change_password and not settings.DEMO_MODE:
+            raise PermissionDeniedError("password_change_required", _("请先登录网页修改管理员设置的初始密码"))
+        return Response({"token": issue_token(user=user).key})

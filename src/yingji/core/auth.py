@@ -1,4 +1,4 @@
-"""Authentication backend: password login with lockout, and role-based permissions."""
+"""Authentication backend: password login with an atomic lockout, and role-based permissions."""
 
 from django.apps import apps
 from django.conf import settings
@@ -12,20 +12,32 @@ class RoleBackend(ModelBackend):
     """Model permissions come from the user's role (yingji.core.roles), not from per-user grants."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
+        """The lock is checked and the attempt counted in one UPDATE before the password is compared, so
+        parallel attempts can neither lose counts nor slip past a lock. A refusal because of the lock is
+        noted on the request (`login_locked_until`) for the login page and the token API to say so."""
         from .models import User
 
-        user = User.objects.filter(username=username).first() if username else None
-        if user is not None and user.is_locked():
+        username = username if username is not None else kwargs.get(User.USERNAME_FIELD)
+        if username is None or password is None:
             return None
-        result = super().authenticate(request, username=username, password=password, **kwargs)
-        if user is not None:
-            user.record_login_attempt(
-                success=result is not None,
-                threshold=settings.LOGIN_LOCKOUT_THRESHOLD,
-                lock_minutes=settings.LOGIN_LOCKOUT_MINUTES,
-                now=timezone.now(),
-            )
-        return result
+        user = User._default_manager.filter(username=username).first()
+        if user is None:
+            User().set_password(password)  # as slow as a real check, so the time taken reveals no names
+            return None
+        now, threshold = timezone.now(), settings.LOGIN_LOCKOUT_THRESHOLD
+        attempt = user.begin_login_attempt(now=now)
+        if attempt is not None and attempt > threshold:
+            user.lock(now=now)  # more attempts arrived at once than the threshold allows: no more guesses
+            attempt = None
+        if attempt is None:
+            _note_lock(request, user.locked_until)
+            return None
+        success = user.check_password(password) and self.user_can_authenticate(user)
+        if user.end_login_attempt(attempt=attempt, success=success, threshold=threshold, now=now):
+            return user
+        if success:
+            _note_lock(request, user.locked_until)
+        return None
 
     def get_user(self, user_id):
         """The session's user with the home region, but not its boundary: scoping needs the region's path on
@@ -56,3 +68,8 @@ class RoleBackend(ModelBackend):
             for model in models
             for action in ("view", "add", "change")
         )
+
+
+def _note_lock(request, until) -> None:
+    if request is not None:
+        request.login_locked_until = until

@@ -31,6 +31,7 @@ PRIVILEGED = {
     "core.view_contact_phone",
     "core.assign_role",
     "core.unlock_user",
+    "core.manage_admin_user",
     "core.add_user",
     "core.change_user",
     "core.delete_user",
@@ -82,7 +83,14 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "channels.*_channel",
         "channels.view_message",
     },
-    Role.SECADMIN: {"core.view_user", "core.assign_role", "core.unlock_user", "core.view_region"},
+    # 三员分立 (docs/security.md): roles, unlocks and the three admin accounts themselves.
+    Role.SECADMIN: {
+        "core.view_user",
+        "core.assign_role",
+        "core.unlock_user",
+        "core.manage_admin_user",
+        "core.view_region",
+    },
     Role.AUDITOR: {"core.view_auditentry", "core.view_region"},
     Role.OBSERVER: {VIEW_ALL},
 }
