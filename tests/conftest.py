@@ -1,4 +1,5 @@
-"""Shared fixtures: the Chuanshan demonstration data is loaded once per test database.
+"""Shared fixtures: every test database is a copy of the Chuanshan demonstration data, loaded once per run
+(tests/dbtemplate.py).
 
 Each test runs in a transaction that is rolled back, so tests see the same demo district.
 """
@@ -13,6 +14,7 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
+import dbtemplate
 from yingji.demo.townships import township
 
 # A smaller generated subscriber list keeps each test database quick to set up.
@@ -29,12 +31,16 @@ def pytest_configure(config):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    from yingji.core.context import acting
-    from yingji.core.demo_loading import load_demo
+def django_db_setup(django_test_environment, django_db_blocker, django_db_createdb, django_db_modify_db_settings):
+    """Replaces pytest-django's: the test database is copied from the demo template, not migrated and loaded
+    again (--create-db builds the template afresh)."""
+    from django.db import connection
 
-    with django_db_blocker.unblock(), acting(source="demo"):
-        load_demo(progress=lambda message: None)
+    with django_db_blocker.unblock():
+        old_name = dbtemplate.create_test_database(connection, rebuild=django_db_createdb)
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 @pytest.fixture

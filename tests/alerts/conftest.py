@@ -1,7 +1,6 @@
 """Helpers for the alerts tests: valid warning input, the demo channels pointed at the local peers."""
 
 import os
-import shutil
 import subprocess
 import sys
 import uuid
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+import dbtemplate
 from yingji.demo.townships import township
 
 THREE = ("桂花镇", "老池镇", "龙凤镇")
@@ -59,54 +59,27 @@ def publish_flow(users):
     return run
 
 
-# Real worker processes (the restart test, the Celery tests) cannot see the test's rolled-back transaction: they
-# run on a database of their own, a copy of the demo district loaded once per test process — PostgreSQL when
-# DATABASE_URL is set, else a SQLite file.
-WORKER_SUBSCRIBERS = "400"
-
-
-def _pg(url: str, *statements: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{url.rsplit('/', 1)[0]}/postgres", autocommit=True) as conn:
-        for statement in statements:
-            conn.execute(statement)
-
-
-@pytest.fixture(scope="session")
-def worker_template(tmp_path_factory):
-    base = tmp_path_factory.mktemp("worker-template")
-    env = {**os.environ, "YINGJI_MODE": "demo", "YINGJI_VAR_DIR": str(base), "PYTHONUNBUFFERED": "1",
-           "YINGJI_DEMO_SUBSCRIBERS": WORKER_SUBSCRIBERS}
-    url = env.pop("DATABASE_URL", "")
-    template = f"yingji_wtpl_{os.getpid()}" if url.startswith("postgres") else None
-    if template:
-        _pg(url, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)', f'CREATE DATABASE "{template}"')
-        env["DATABASE_URL"] = f"{url.rsplit('/', 1)[0]}/{template}"
-    subprocess.run([sys.executable, "-m", "yingji.cli", "load-demo"], env=env, check=True, capture_output=True)
-    yield {"env": env, "url": url, "template": template, "dir": base}
-    if template:
-        _pg(url, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+# Real worker processes (the restart test, the Celery tests) cannot see the test's rolled-back transaction: each
+# test gives them a database of its own, a copy of the demo template the test databases are copied from
+# (tests/dbtemplate.py) — PostgreSQL when DATABASE_URL is set, else a SQLite file.
 
 
 @pytest.fixture
-def worker_env(worker_template, tmp_path, http_sink):
+def worker_env(tmp_path, http_sink):
     """Environment for worker subprocesses: a fresh copy of the template, its channels pointed at the HTTP sink."""
-    env = {**worker_template["env"], "YINGJI_VAR_DIR": str(tmp_path)}
-    url, template, name = worker_template["url"], worker_template["template"], f"yingji_w_{uuid.uuid4().hex[:12]}"
-    if template:
-        _pg(url, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-        env["DATABASE_URL"] = f"{url.rsplit('/', 1)[0]}/{name}"
+    env = {**os.environ, "YINGJI_MODE": "demo", "YINGJI_VAR_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    url, name = env.pop("DATABASE_URL", ""), f"yingji_w_{uuid.uuid4().hex[:12]}"
+    if url.startswith("postgres"):
+        with dbtemplate.postgres_template(url, fast_passwords=True) as (admin, template):
+            dbtemplate.copy_postgres(admin, template, name)
+        env["DATABASE_URL"] = dbtemplate.with_database(url, name)
     else:
-        for suffix in ("", "-wal"):
-            source = worker_template["dir"] / f"yingji.sqlite3{suffix}"
-            if source.exists():
-                shutil.copy(source, tmp_path / source.name)
+        dbtemplate.copy_sqlite_file(tmp_path / "yingji.sqlite3", fast_passwords=True)
     subprocess.run([sys.executable, "-m", "yingji.cli", "manage", "alerts_channels", "--base-url", http_sink.url],
                    env=env, check=True, capture_output=True)
     yield env
-    if template:
-        _pg(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if url.startswith("postgres"):
+        dbtemplate.drop_postgres(url, name)
 
 
 @pytest.fixture

@@ -2,11 +2,15 @@
 
     python worker_helper.py publish [region code …]   publish a red 暴雨 warning (district-wide by default); its uuid
     python worker_helper.py keys [uuid]               its messages' idempotency keys, and how many are not sent yet
+    python worker_helper.py wait SECONDS [uuid]       `keys` once every message is sent, or when SECONDS have passed
+
+`wait` polls inside one process: starting Django for each look would cost more than the look.
 """
 
 import json
 import os
 import sys
+import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yingji.settings")
 import django
@@ -35,12 +39,25 @@ def publish(*region_codes):
     print(warning.uuid)
 
 
-def keys(uuid=None):
+def _state(uuid=None) -> dict:
     warnings = Warning.objects.filter(msg_type="Alert", is_demo=False)
     warning = warnings.get(uuid=uuid) if uuid else warnings.latest("created")
     messages = Message.objects.filter(source_id=str(warning.uuid), fallback_of__isnull=True)
-    print(json.dumps({"keys": list(messages.values_list("idempotency_key", flat=True)),
-                      "pending": messages.exclude(status__in=["sent", "delivered"]).count()}))
+    return {"keys": list(messages.values_list("idempotency_key", flat=True)),
+            "pending": messages.exclude(status__in=["sent", "delivered"]).count()}
 
 
-{"publish": publish, "keys": keys}[sys.argv[1]](*sys.argv[2:])
+def keys(uuid=None):
+    print(json.dumps(_state(uuid)))
+
+
+def wait(seconds, uuid=None):
+    deadline = time.monotonic() + float(seconds)
+    state = _state(uuid)
+    while not (state["keys"] and state["pending"] == 0) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        state = _state(uuid)
+    print(json.dumps(state))
+
+
+{"publish": publish, "keys": keys, "wait": wait}[sys.argv[1]](*sys.argv[2:])

@@ -2,7 +2,8 @@
 
 For several roles the Django test client follows same-site <a href> (and hx-get) links breadth-first
 from "/", GET only; search forms are followed as found. Each URL shape (/x/<uuid>/, ?page=…) is visited
-once, and at most two query variants per path, so the crawl stays quick. For the form-checking roles
+once, and at most two query variants per path, so the crawl stays quick: a search form is checked once per
+page, not once per variant of the page it sits on, and no bad-input URL is requested twice. For the form-checking roles
 (commander, a township officer) a link's query is also sent with "abc" values, each search form with
 garbage and edge values, and each POST form empty and with garbage values. Every request runs in a
 rolled-back savepoint, so the crawl leaves the demo data as it found it.
@@ -151,6 +152,7 @@ class Crawl:
         self.shapes: set[str] = set()
         self.queries_per_path: Counter[str] = Counter()
         self.form_keys: set[tuple] = set()
+        self.requested: set[str] = set()  # every GET made; a check of the same URL would learn nothing new
         self.visited = 0
         self.admin_pages = 0
 
@@ -174,6 +176,7 @@ class Crawl:
         return not url.startswith(SKIPPED_PREFIXES) and url_shape(url) not in self.shapes
 
     def get(self, url: str, allowed=HTML_STATUSES):
+        self.requested.add(url)
         response, _wrote = fetch(self.client, "get", url, self.failures)
         if response is None:
             return None
@@ -200,15 +203,23 @@ class Crawl:
             self.submit_post_forms(document, url)
         return [link for link in links if link]
 
+    def check(self, url: str) -> None:
+        """A bad-input GET: refused with a clear message or shown, never a server error. A URL already requested
+        (by a visit, which allows no 400, or by an earlier check) is not requested again."""
+        if url not in self.requested:
+            self.get(url, BAD_INPUT_STATUSES)
+
     def get_with_garbage_query(self, url: str) -> None:
         """A link's query values replaced by "abc" (a hand-edited or stale bookmark) must not fail."""
         parts = urlsplit(url)
         keys = [key for key, _value in parse_qsl(parts.query, keep_blank_values=True)]
         if keys and self.queries_per_path[path_shape(url)] == 1:
-            self.get(parts.path + "?" + urlencode({key: "abc" for key in keys}), BAD_INPUT_STATUSES)
+            self.check(parts.path + "?" + urlencode({key: "abc" for key in keys}))
 
-    def first_time(self, action: str, form) -> bool:
-        key = (url_shape(action), tuple(sorted(name for name, _kind, _value in form_fields(form))))
+    def first_time(self, action: str, form, method: str) -> bool:
+        """A GET form replaces its action's query, so it is the same form on every variant of its page."""
+        shape = path_shape(action) if method == "get" else url_shape(action)
+        key = (method, shape, tuple(sorted(name for name, _kind, _value in form_fields(form))))
         seen = key in self.form_keys
         self.form_keys.add(key)
         return not seen
@@ -217,15 +228,15 @@ class Crawl:
         """Search/filter forms: as found is crawled like a link; garbage and edge values must not fail."""
         found = []
         for action, form in forms_on(document, url, "get"):
-            if self.first_time(action, form):
+            if self.first_time(action, form, "get"):
                 found.append(with_query(action, as_found(form)))
                 for values in (GARBAGE, EDGE) if self.forms else ():
-                    self.get(with_query(action, replaced(form, values)), BAD_INPUT_STATUSES)
+                    self.check(with_query(action, replaced(form, values)))
         return found
 
     def submit_post_forms(self, document, url: str) -> None:
         for action, form in forms_on(document, url, "post"):
-            if not self.first_time(action, form):
+            if not self.first_time(action, form, "post"):
                 continue
             for label, data in (("empty", {}), ("garbage", replaced(form, GARBAGE))):
                 response, wrote = fetch(self.client, "post", action, self.failures, data)

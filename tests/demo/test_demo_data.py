@@ -1,9 +1,11 @@
 """The demonstration dataset reproduces the district's published facts (shared/DISTRICT.md)."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db.models import Sum
 
-from yingji.core.demo_loading import load_demo
 from yingji.core.models import Committee, CommitteeMember, Organization, Region, User
 from yingji.core.roles import Role
 
@@ -51,5 +53,5 @@ def test_everything_is_labelled_demo_and_reloading_changes_nothing():
     assert not Region.objects.filter(is_demo=False).exists()
     assert not Organization.objects.filter(is_demo=False).exists()
     counts = (Region.objects.count(), Organization.objects.count(), Committee.objects.count())
-    load_demo(force=True, progress=lambda m: None)
+    call_command("load_demo", force=True, stdout=io.StringIO())  # as `yingji manage load_demo --force`
     assert (Region.objects.count(), Organization.objects.count(), Committee.objects.count()) == counts
