@@ -50,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management.base import CommandError
 
     try:
+        if options.command in {"demo", "load-demo"}:
+            from yingji.core.demo_guard import refuse_demo_data_in_production
+
+            refuse_demo_data_in_production()  # before migrating: nothing happens to a production database
         if options.command in {"migrate", "demo", "load-demo"}:
             call_command("migrate", interactive=False, verbosity=0)
         if options.command in {"load-demo", "demo"}:

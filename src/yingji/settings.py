@@ -1,13 +1,17 @@
 """Django settings, read from environment variables only.
 
 YINGJI_MODE=demo (the default) gives safe development defaults and shows a "演示模式" banner.
-YINGJI_MODE=production refuses to start without YINGJI_SECRET_KEY and DATABASE_URL.
+YINGJI_MODE=production refuses to start without a strong YINGJI_SECRET_KEY and DATABASE_URL, with DEBUG, and
+on SQLite unless YINGJI_ALLOW_SQLITE_IN_PRODUCTION=1 (docs/security.md, "Hardening").
 """
 
+import math
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -30,11 +34,23 @@ if MODE not in {"demo", "production"}:
     raise ImproperlyConfigured("YINGJI_MODE must be 'demo' or 'production'")
 DEMO_MODE = MODE == "demo"
 
+def secret_key_weakness(key: str) -> str:
+    """Why a production secret is too weak, or "" (at least 50 characters and about 192 bits of variety)."""
+    if len(key) < 50:
+        return f"YINGJI_SECRET_KEY is too short ({len(key)} characters, at least 50)"
+    if len(key) * math.log2(max(len(set(key)), 1)) < 192:
+        return f"YINGJI_SECRET_KEY has too little variety ({len(set(key))} distinct characters)"
+    return ""
+
+
 SECRET_KEY = os.environ.get("YINGJI_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEMO_MODE:
         raise ImproperlyConfigured("production mode needs YINGJI_SECRET_KEY")
     SECRET_KEY = "demo-only-insecure-key-do-not-use-in-production"
+elif not DEMO_MODE and secret_key_weakness(SECRET_KEY):
+    raise ImproperlyConfigured(secret_key_weakness(SECRET_KEY) + "; make one with: python -c "
+                               "'import secrets; print(secrets.token_urlsafe(48))'")
 
 if not DEMO_MODE and not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("production mode needs an explicit DATABASE_URL")
@@ -59,6 +75,8 @@ AUDIT_SEAL_BOUND_SECONDS = int(os.environ.get("YINGJI_AUDIT_SEAL_BOUND_SECONDS",
 AUDIT_RETENTION_MONTHS = int(os.environ.get("YINGJI_AUDIT_RETENTION_MONTHS", "6"))  # 等保: never below 6
 
 DEBUG = env_bool("YINGJI_DEBUG", False)
+if DEBUG and not DEMO_MODE:
+    raise ImproperlyConfigured("YINGJI_DEBUG is refused in production mode (it shows code and settings to anyone)")
 ALLOWED_HOSTS = env_list("YINGJI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEMO_MODE else "")
 CSRF_TRUSTED_ORIGINS = env_list("YINGJI_CSRF_TRUSTED_ORIGINS", "")
 
@@ -77,6 +95,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
     "bootstrap",
     "yingji.core",
     "yingji.demo",
@@ -92,6 +111,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -134,7 +154,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("YINGJI_DB_CONN_MAX_AGE", "0")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if SQLITE and not DEMO_MODE and not env_bool("YINGJI_ALLOW_SQLITE_IN_PRODUCTION", False):
+    raise ImproperlyConfigured("production mode expects PostgreSQL; to run on SQLite anyway (one small office, "
+                               "one process) set YINGJI_ALLOW_SQLITE_IN_PRODUCTION=1")
+if SQLITE:
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
@@ -162,6 +186,16 @@ API_TOKEN_TTL_HOURS = int(os.environ.get("YINGJI_TOKEN_TTL_HOURS", "12"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("YINGJI_SECURE_COOKIES", not DEMO_MODE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HSTS in production (sent on HTTPS requests only). Subdomains are left out unless asked for: the bureau's other
+# hosts under the same domain may still be plain HTTP.
+SECURE_HSTS_SECONDS = int(os.environ.get("YINGJI_HSTS_SECONDS", "0" if DEMO_MODE else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("YINGJI_HSTS_INCLUDE_SUBDOMAINS", False)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients), so that HSTS and
+# secure redirects know the request was HTTPS.
+if env_bool("YINGJI_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A time "occurred" or "received" may be this far ahead of the server clock (clock skew), not more.
+FUTURE_TOLERANCE_SECONDS = int(os.environ.get("YINGJI_FUTURE_TOLERANCE_SECONDS", "120"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -198,6 +232,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["yingji.core.api_permissions.ModelPermissions"],
+    # JSON bodies are bounded in size and depth (core/parsers.py); the form parsers are DRF's own.
+    "DEFAULT_PARSER_CLASSES": [
+        "yingji.core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "yingji.core.api_base.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
@@ -234,6 +274,36 @@ PUBLIC_URL = os.environ.get("YINGJI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip
 
 MAP_TILE_URL = os.environ.get("YINGJI_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("YINGJI_TILE_ATTRIBUTION", "")
+
+
+def tile_source(url: str) -> list[str]:
+    """The CSP source of a Leaflet tile URL: https://t{s}.example.cn/{z}/{x}/{y}.png → https://*.example.cn."""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return []
+    labels = parts.netloc.split(".")
+    if "{" in labels[0]:
+        labels[0] = "*"
+    return [f"{parts.scheme}://{'.'.join(labels)}"]
+
+
+# Content-Security-Policy on every response (django-csp): scripts only from this site or with the request's
+# nonce; no inline event handlers. Styles keep 'unsafe-inline' (style= attributes, Leaflet). docs/security.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *tile_source(MAP_TILE_URL)],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+
 
 # Overrides for the configurable ([S]/[?]) values of yingji.standards, as JSON.
 YINGJI_STANDARDS = os.environ.get("YINGJI_STANDARDS", "")

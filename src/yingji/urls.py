@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from yingji.core import api as core_api
+from yingji.core.api_docs import DocsView, SchemaView
 from yingji.core.accounts_views import LoginPage
 from yingji.core.api_registry import build_viewset
 from yingji.core.registry import REGISTRIES
@@ -26,8 +26,8 @@ api_patterns = [
     path("onemap/layers/<slug:slug>/", onemap_api.LayerFeaturesView.as_view(), name="api-layer"),
     # Each domain app's own endpoints come before the registry router, which serves /api/<app>/<plural>/.
     *[path(f"{app}/", include(f"yingji.{app}.api_urls")) for app in ("channels", *DOMAIN_APPS)],
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
+    path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
 ]
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
 from yingji.core.models import Committee, Region, RegionLevel
+from yingji.core.validators import check_date
 from yingji.standards.errors import StandardsError
 from yingji.standards.warnings import WarningLevel, validate_signal_level
 
@@ -29,6 +30,7 @@ def _time(data, name, label, required=True):
     moment = value if isinstance(value, datetime) else parse_datetime(str(value).strip().replace(" ", "T", 1))
     if moment is None:
         raise DomainError("invalid_datetime", _("%(l)s的格式不正确") % {"l": label}, field=name)
+    check_date(moment, field=name, label=label)
     return make_aware(moment) if is_naive(moment) else moment
 
 

@@ -4,6 +4,9 @@ import json
 
 from django.utils import timezone
 
+from yingji.core import parsers
+from yingji.core.errors import DomainError
+
 from .models.warnings import AreaKind
 
 FIELDS = ("type_code", "level", "headline", "description", "instructions", "effective", "onset", "expires",
@@ -16,8 +19,8 @@ def from_post(post) -> dict:
     data["committees"] = post.getlist("committees")
     raw = post.get("area_shape", "")
     try:
-        data["area_shape"] = json.loads(raw) if raw else None
-    except ValueError:
+        data["area_shape"] = parsers.loads(raw) if raw else None
+    except (ValueError, DomainError):
         data["area_shape"] = {"invalid": True}
     return data
 

@@ -1,3 +1,4 @@
+import re
 import time
 import uuid
 
@@ -16,6 +17,16 @@ def _source(path: str) -> str:
     return "ui"
 
 
+# A request id a proxy or client may choose: plain characters only, so it can never carry markup, line breaks or
+# log-injection text into the audit log and the logs; anything else is replaced by our own.
+SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def request_id_of(request) -> str:
+    given = request.headers.get("X-Request-ID", "")
+    return given if SAFE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
 class RequestContextMiddleware:
     """Gives each request an id (also returned as X-Request-ID) and the audit context."""
 
@@ -23,7 +34,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        request_id = request_id_of(request)
         ip = request.META.get("REMOTE_ADDR", "")
         with acting(source=_source(request.path), request=request, request_id=request_id, ip=ip):
             response = self.get_response(request)

@@ -1,10 +1,12 @@
 """Writes to registry records. The UI, the API, the admin, imports and the CLI all come through here."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .errors import ConflictError, DomainError
 from .scoping import ensure_in_jurisdiction
+from .validators import model_date_errors
 
 
 def save_record(registry, *, actor, data: dict, instance=None, expected_version: int | None = None):
@@ -37,6 +39,9 @@ def save_record(registry, *, actor, data: dict, instance=None, expected_version:
             record.updated_by = actor
             if instance is None:
                 record.created_by = actor
+        date_errors = model_date_errors(record)  # before full_clean: a year-0001 date must not reach the rules
+        if date_errors:
+            raise ValidationError(date_errors)
         record.full_clean()
         record.save()
     return record

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import Organization, Person, Region
+from yingji.core.validators import validate_date_range, validate_not_future
 from yingji.standards import all_types
 
 from .choices import LogKind
@@ -14,6 +15,8 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-c
 
 def _style(form):
     for field in form.fields.values():
+        if isinstance(field, forms.DateField | forms.DateTimeField):
+            field.validators.append(validate_date_range)
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")
@@ -109,7 +112,8 @@ class CallForm(StyledForm):
     create_incident = forms.BooleanField(label=_("据此登记突发事件"), required=False)
     incident_name = forms.CharField(label=_("事件名称"), max_length=200, required=False)
     type_code = forms.ChoiceField(label=_("事件类型"), required=False)
-    occurred_at = forms.DateTimeField(label=_("发生时间"), required=False, widget=DATETIME)
+    occurred_at = forms.DateTimeField(label=_("发生时间"), required=False, widget=DATETIME,
+                                      validators=[validate_not_future])
     region = forms.ModelChoiceField(label=_("事发乡镇（街道）"), required=False,
                                     queryset=Region.objects.filter(level=2).defer("geometry"))
 
@@ -131,7 +135,8 @@ class CallForm(StyledForm):
 class InstructionForm(StyledForm):
     issuer = forms.CharField(label=_("指示人"), max_length=100)
     text = forms.CharField(label=_("指示内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-    received_at = forms.DateTimeField(label=_("接收时间"), required=False, widget=DATETIME)
+    received_at = forms.DateTimeField(label=_("接收时间"), required=False, widget=DATETIME,
+                                      validators=[validate_not_future])
     due_at = forms.DateTimeField(label=_("办理时限"), required=False, widget=DATETIME)
     assignee = forms.CharField(label=_("承办"), max_length=100, required=False)
 

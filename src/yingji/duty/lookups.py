@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from yingji.core.errors import DomainError
 from yingji.core.models import Region
 from yingji.core.scoping import scope_to_user
+from yingji.core.validators import check_date
 
 
 def parse_time(value, field="at", default=None):
@@ -23,6 +24,7 @@ def parse_time(value, field="at", default=None):
             parsed = None
     if parsed is None:
         raise DomainError("invalid_time", _("时间格式无效：%(v)s（示例 2025-07-01T08:30）") % {"v": value}, field=field)
+    check_date(parsed, field=field)
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
@@ -35,6 +37,7 @@ def parse_day(value, field="date", default=None) -> date | None:
         parsed = None
     if parsed is None:
         raise DomainError("invalid_date", _("日期格式无效：%(v)s（示例 2025-07-01）") % {"v": value}, field=field)
+    check_date(parsed, field=field)
     return parsed
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yingji.core.errors import DomainError, validation_error_fields
 from yingji.core.models import Region, RegionLevel
+from yingji.core.validators import validate_date_range
 from yingji.standards import all_types
 
 from .choices import GRADE_CHOICES, POSTABLE_KINDS
@@ -26,7 +27,8 @@ class DateTimeLocal(forms.DateTimeInput):
 
 
 def _when(label, required=True):
-    return forms.DateTimeField(label=label, required=required, input_formats=DATETIME_FORMATS, widget=DateTimeLocal())
+    return forms.DateTimeField(label=label, required=required, input_formats=DATETIME_FORMATS, widget=DateTimeLocal(),
+                               validators=[validate_date_range])
 
 
 class StyledForm(forms.Form):

@@ -11,6 +11,7 @@ from yingji.core import submissions
 from yingji.core.errors import DomainError
 from yingji.core.extensions import REVIEW_SECTIONS, render_contributions
 from yingji.core.models import Region
+from yingji.core.validators import parse_day
 
 from . import reporting, review
 from .api import DOCX_TYPE, file_response
@@ -142,6 +143,7 @@ def review_page(request, uuid):
         items = [{"content": request.POST.get("item_content", ""), "owner": request.POST.get("item_owner", ""),
                   "due_date": request.POST.get("item_due") or None}]
         try:
+            parse_day(items[0]["due_date"], field="item_due", label=_("完成时限"))
             review.save_review(incident, actor=request.user, findings=request.POST.get("findings", ""), items=items)
         except (DomainError, ValidationError) as exc:
             messages.error(request, getattr(exc, "message", None) or "；".join(exc.messages))

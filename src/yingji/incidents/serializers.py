@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from yingji.core.models import Region
+from yingji.core.validators import validate_date_range
 
 from .grading import grade_label
 from .locate import place_name
@@ -122,7 +123,7 @@ class ReportInputSerializer(serializers.Serializer):
                                           allow_null=True)
     title = serializers.CharField(max_length=200, required=False)
     issuer = serializers.CharField(max_length=200, required=False)
-    as_of = serializers.DateTimeField(required=False)
+    as_of = serializers.DateTimeField(required=False, validators=[validate_date_range])
     figures = serializers.DictField(required=False)
     texts = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
     explanation = serializers.CharField(required=False, allow_blank=True)
@@ -134,7 +135,7 @@ class EventSerializer(serializers.Serializer):
     summary = serializers.CharField(required=False, allow_blank=True)
     reason = serializers.CharField(required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
-    ended_at = serializers.DateTimeField(required=False)
+    ended_at = serializers.DateTimeField(required=False, validators=[validate_date_range])
 
 
 class MergeSerializer(serializers.Serializer):

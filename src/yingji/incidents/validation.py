@@ -1,12 +1,12 @@
 """Checks of incident input that need more than one field or the current time. Every failure names its
 field and carries an English code; nothing is saved when any check fails."""
 
-from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from yingji.core.validators import date_range_error, future_error
 from yingji.standards import StandardsError, get_type
 
 from .config import get_config
@@ -28,10 +28,13 @@ def check_type(code, errors):
 
 
 def check_times(occurred, received, now, errors, ended=None):
-    future = now + timedelta(seconds=get_config().future_tolerance_seconds)
-    for field, value, label in (("occurred_at", occurred, _("发生时间")), ("received_at", received, _("接报时间"))):
-        if value is not None and value > future:
-            add_error(errors, field, _("%(l)s不能晚于当前时间") % {"l": label}, "future_time")
+    tolerance = get_config().future_tolerance_seconds
+    for field, value, label in (("occurred_at", occurred, _("发生时间")), ("received_at", received, _("接报时间")),
+                                ("ended_at", ended, _("结束时间"))):
+        # the future first: "2999" is better answered "not yet happened" than "out of range"
+        error = (field != "ended_at" and future_error(value, label, now, tolerance)) or date_range_error(value, label)
+        if error:
+            add_error(errors, field, error.message, error.code)
     if occurred and received and received < occurred:
         add_error(errors, "received_at", _("接报时间不能早于发生时间"), "received_before_occurred")
     if ended is not None and occurred and ended < occurred:

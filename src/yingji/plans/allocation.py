@@ -17,6 +17,10 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix, hstack, identity
 
 
+class SolverFailed(RuntimeError):
+    """HiGHS found no plan (numbers out of its range, or an infeasible model)."""
+
+
 @dataclass
 class Plan:
     flows: np.ndarray  # [D, P, M] quantities
@@ -38,7 +42,7 @@ def _one_material(supply, demand, cost):
                    coo_matrix((n_d, n_p))]).tocsr()
     result = linprog(c, A_ub=a_ub, b_ub=supply, A_eq=a_eq, b_eq=demand, bounds=(0, None), method="highs")
     if result.status != 0:
-        raise RuntimeError(f"HiGHS failed: {result.message}")
+        raise SolverFailed(f"HiGHS failed: {result.message}")
     x = result.x[: n_d * n_p].reshape(n_d, n_p)
     return np.where(x > 1e-9, x, 0.0), np.where(result.x[n_d * n_p:] > 1e-9, result.x[n_d * n_p:], 0.0)
 

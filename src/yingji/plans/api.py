@@ -2,9 +2,6 @@
 capability, versions and diffs. The plan registry itself is at /api/plans/plans/ (core registry).
 Workflow steps are named events: POST /api/plans/<kind>/<uuid>/transitions/ {"event": …}."""
 
-import math
-from decimal import Decimal, InvalidOperation
-
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,6 +13,7 @@ from rest_framework.response import Response as Reply
 from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.scoping import scope_to_user
+from yingji.core.validators import bounded_decimal
 from yingji.incidents.views import visible
 from yingji.resources.models import Depot, Material, RescueTeam
 
@@ -125,10 +123,7 @@ def _lines(raw):
     """(depot, material, quantity) of each line of a body checked by MaterialOrderInputSerializer."""
     lines = []
     for item in raw or []:
-        try:
-            quantity = Decimal(str(item.get("quantity")))
-        except InvalidOperation:
-            raise DomainError("invalid_quantity", _("数量无效"), field="lines") from None
+        quantity = bounded_decimal(item.get("quantity"), field="lines")
         lines.append((get_object_or_404(Depot, code=str(item.get("depot"))),
                       get_object_or_404(Material, code=str(item.get("material"))), quantity))
     return lines
@@ -158,12 +153,14 @@ def allocate(request, uuid):
 
 def _amounts(demand: dict) -> dict[str, float]:
     try:
-        amounts = {str(k): float(v) for k, v in demand.items()}
-    except (TypeError, ValueError):
+        amounts = {str(k): bounded_decimal(v, field="demand") for k, v in demand.items()}
+    except DomainError as exc:
+        if exc.code == "quantity_too_large":
+            raise
         amounts = None
-    if amounts is None or any(not math.isfinite(v) or v <= 0 for v in amounts.values()):
+    if amounts is None or any(v <= 0 for v in amounts.values()):
         raise DomainError("invalid_quantity", _("需求数量应为正数"), field="demand")
-    return amounts
+    return {code: float(v) for code, v in amounts.items()}
 
 
 def _plan(request, uuid):

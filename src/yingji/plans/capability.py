@@ -6,11 +6,14 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingji.core.errors import DomainError
 from yingji.resources.choices import Readiness, TeamType
 from yingji.resources.models import Material, RescueTeam, StockBatch
 
-from .choices import level_label
+from .choices import LEVELS_UP, level_label
 from .content import requirements
+
+LEVEL_VALUES = [level.value for level in LEVELS_UP]
 
 
 def teams_matching(team_type: str, speciality: str = ""):
@@ -33,6 +36,8 @@ def team_label(team_type: str, speciality: str) -> str:
 
 
 def check(version, level: str) -> dict:
+    if level not in LEVEL_VALUES:
+        raise DomainError("invalid_level", _("响应级别应为：%(l)s") % {"l": "、".join(LEVEL_VALUES)}, field="level")
     teams, materials = requirements(version.content, level)
     team_rows = []
     for (team_type, speciality), need in sorted(teams.items()):

@@ -11,6 +11,7 @@ from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.events import publish
 from yingji.core.scoping import ensure_in_jurisdiction
 from yingji.core.sequences import next_code
+from yingji.core.validators import bounded_decimal
 from yingji.incidents import timeline
 from yingji.resources import services as stock
 from yingji.resources.choices import Readiness
@@ -99,11 +100,8 @@ def _amounts(order, data, key, limit, label, default=None):
     result = []
     for line in order.lines.select_related("depot", "material"):
         bound = limit(line)
-        try:
-            amount = Decimal(str(given.get(str(line.pk), bound if default is None else default)))
-        except ArithmeticError:
-            raise DomainError("invalid_quantity", _("数量无效"), field=key) from None
-        if amount < 0 or amount > bound:
+        amount = bounded_decimal(given.get(str(line.pk), bound if default is None else default), field=key)
+        if amount > bound:
             raise DomainError(f"exceeds_{label}", _("%(m)s 数量 %(a)s 超过%(w)s %(b)s") % {
                 "m": line.material.name, "a": f"{amount.normalize():f}", "b": f"{bound.normalize():f}",
                 "w": {"reserved": _("已预占"), "issued": _("已出库"), "received": _("已签收")}[label]}, field=key)

@@ -6,6 +6,7 @@ import json
 
 from django.utils.translation import gettext as _
 
+from yingji.core import parsers
 from yingji.core.errors import DomainError
 from yingji.core.models import Organization
 from yingji.core.roles import Role
@@ -35,7 +36,7 @@ def options() -> dict:
 
 def parse(text: str) -> dict:
     try:
-        return json.loads(text)
+        return parsers.loads(text, field="content")
     except json.JSONDecodeError as exc:
         raise DomainError("invalid_json", _("内容格式错误：第 %(l)d 行") % {"l": exc.lineno}, field="content") from None
 

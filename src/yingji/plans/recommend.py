@@ -6,7 +6,7 @@ from decimal import Decimal
 import numpy as np
 from django.utils.translation import gettext as _
 
-from yingji.core.errors import DomainError
+from yingji.core.errors import ConflictError, DomainError
 from yingji.resources.choices import Readiness
 from yingji.resources.models import Depot, Material
 from yingji.resources.stock import available_by_depot
@@ -66,7 +66,11 @@ def propose_materials(incident, demand: dict[str, float]) -> dict:
     cost = np.array([[m or 0.0] for m in minutes])
     supply = np.array([[float(holdings[m.code].get(d, 0)) for m in materials] for d in depot_ids])
     need = np.array([[float(demand[m.code]) for m in materials]])
-    best, naive = allocation.solve(supply, need, cost), allocation.greedy(supply, need, cost)
+    try:
+        best = allocation.solve(supply, need, cost)
+    except allocation.SolverFailed as exc:
+        raise ConflictError("allocation_failed", _("无法求解调配方案，请核对需求数量后重试"), field="demand") from exc
+    naive = allocation.greedy(supply, need, cost)
     lines = [{"depot": depots[d].code, "depot_name": depots[d].name, "material": m.code, "material_name": m.name,
               "unit": m.unit, "quantity": round(float(best.flows[i, 0, j]), 2), "minutes": minutes[i]}
              for i, d in enumerate(depot_ids) for j, m in enumerate(materials) if best.flows[i, 0, j] > 0]

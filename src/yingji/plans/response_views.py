@@ -1,12 +1,11 @@
 """The response page of an incident (应急响应与调度) and its actions."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
+from yingji.core.validators import bounded_decimal
 from yingji.incidents.views import visible
 from yingji.resources.models import Depot, Material, RescueTeam
 
@@ -124,10 +123,7 @@ def order_materials(request, uuid):
     lines = []
     for raw in request.POST.getlist("line"):
         depot_code, material_code, quantity = [*raw.split("|"), "", "", ""][:3]
-        try:
-            amount = Decimal(quantity)
-        except InvalidOperation:
-            raise DomainError("invalid_quantity", _("数量无效"), field="line") from None
+        amount = bounded_decimal(quantity, field="line")
         lines.append((get_object_or_404(Depot, code=depot_code), get_object_or_404(Material, code=material_code),
                       amount))
     order = dispatch.order_materials(actor=request.user, incident=incident, lines=lines, response=_active(incident))

@@ -2,12 +2,13 @@
 API, the pages and the Excel import alike: it parses, looks up the codes and calls the service."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yingji.core.errors import DomainError
+from yingji.core.validators import bounded_decimal, check_date
 
 from . import services
 from .models import Depot, Material
@@ -20,29 +21,18 @@ KINDS = {
 
 
 def parse_quantity(raw, field="quantity") -> Decimal:
-    text = str(raw).strip() if raw is not None and not isinstance(raw, bool) else ""
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise DomainError("invalid_quantity", _("数量“%(v)s”不是有效数字") % {"v": text}, field=field) from None
-    if not value.is_finite():
-        raise DomainError("invalid_quantity", _("数量必须是有限的数字"), field=field)
-    if value < 0:
-        raise DomainError("negative_quantity", _("数量不能为负数"), field=field)
-    if value != value.quantize(Decimal("0.01")) or value >= Decimal(10) ** 12:
-        raise DomainError("invalid_quantity", _("数量最多两位小数，且不超过 12 位整数"), field=field)
-    return value
+    return bounded_decimal(raw, field=field)
 
 
 def parse_date(raw, field) -> date | None:
     if raw in (None, ""):
         return None
-    if isinstance(raw, date):
-        return raw
     try:
-        return date.fromisoformat(str(raw).strip()[:10])
+        day = raw if isinstance(raw, date) else date.fromisoformat(str(raw).strip()[:10])
     except ValueError:
         raise DomainError("invalid_date", _("日期“%(v)s”格式应为 YYYY-MM-DD") % {"v": raw}, field=field) from None
+    check_date(day, field=field)
+    return day
 
 
 def lookup_depot(code, field="depot") -> Depot:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from yingji.core.context import acting
+from yingji.core.demo_guard import refuse_demo_data_in_production
 from yingji.core.demo_loading import load_demo
 
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="即使已载入也重新检查并补齐")
 
     def handle(self, *args, **options):
+        refuse_demo_data_in_production()
         with acting(source="demo"):
             summary = load_demo(force=options["force"], progress=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(summary))

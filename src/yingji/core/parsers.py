@@ -1,0 +1,53 @@
+"""JSON with bounds: no body larger than DATA_UPLOAD_MAX_MEMORY_SIZE and no nesting deeper than MAX_JSON_DEPTH.
+
+Python's json module recurses once per nesting level, so a body of 100,000 "[" characters ended in a
+RecursionError (a 500). The depth is counted before parsing, on the raw text, in one pass over its brackets.
+`JSONParser` is the API's default parser; page views that decode JSON posted in a form field use `loads`."""
+
+import json
+import re
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from rest_framework import parsers
+from rest_framework.utils import json as drf_json
+
+from .errors import DomainError
+
+MAX_JSON_DEPTH = 64  # plan content and GeoJSON need under 10
+# A string (to its closing quote, or to the end when unterminated) or a bracket; possessive, so linear time.
+_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[\]{}]', re.DOTALL)
+
+
+def check_depth(text: str, field: str | None = None) -> None:
+    depth = 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token[0] == '"':
+            continue
+        depth += 1 if token in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            raise DomainError("json_too_deep", _("JSON 嵌套过深（最多 %(n)d 层）") % {"n": MAX_JSON_DEPTH}, field=field)
+
+
+def loads(text: str, field: str | None = None):
+    """json.loads with the depth bound; a syntax error still raises json.JSONDecodeError (a ValueError)."""
+    check_depth(text, field)
+    return json.loads(text)
+
+
+class JSONParser(parsers.JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        raw = stream.read(limit + 1)
+        if len(raw) > limit:
+            raise DomainError("body_too_large", _("请求内容过大（不超过 %(n)d KB）") % {"n": limit // 1024})
+        try:
+            text = raw.decode(parsers.get_encoding(parser_context or {}))
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise parsers.ParseError(f"JSON parse error - {exc}") from exc
+        check_depth(text)
+        try:
+            return json.loads(text, parse_constant=drf_json.strict_constant if self.strict else None)
+        except ValueError as exc:
+            raise parsers.ParseError(f"JSON parse error - {exc}") from exc

@@ -1,0 +1,59 @@
+/* Small page behaviours declared with data- attributes, so that templates need no inline event handlers
+ * (the Content-Security-Policy allows no onclick= and no inline script without the page's nonce).
+ *
+ *   <select data-autosubmit>              submits its form when changed
+ *   <form data-confirm="确定…？">          asks before submitting
+ *   <button data-print>                   prints the page
+ *   <button data-busy-text="正在导入…">     disables itself and shows the text while its form is sent
+ *   <a data-corrects="12" data-corrects-label="更正 #12：">   marks the timeline form as a correction of entry 12
+ *   <span class="yj-countdown" data-due="ISO time">   shows the time left (or overdue) as its tooltip
+ *
+ * Listeners sit on the document, so content swapped in later (htmx) behaves the same.
+ */
+(function () {
+  "use strict";
+  // The print page of a roster has no translation catalogue: the texts then stay as written.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (text, values) { return text.replace("%s", values[0]); };
+
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest && event.target.closest("[data-autosubmit]");
+    if (select && select.form) select.form.submit();
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target.closest) return;
+    var print = target.closest("[data-print]");
+    if (print) { window.print(); return; }
+    var busy = target.closest("[data-busy-text]");
+    if (busy && busy.form && busy.form.checkValidity()) {
+      event.preventDefault();
+      busy.disabled = true;
+      busy.textContent = busy.dataset.busyText;
+      busy.form.submit();
+      return;
+    }
+    var correct = target.closest("[data-corrects]");
+    if (correct) {
+      document.getElementById("timeline-corrects").value = correct.dataset.corrects;
+      document.getElementById("timeline-body").placeholder = correct.dataset.correctsLabel;
+    }
+  });
+
+  function countdowns() {
+    document.querySelectorAll(".yj-countdown[data-due]").forEach(function (el) {
+      var ms = new Date(el.dataset.due) - new Date();
+      var minutes = Math.round(Math.abs(ms) / 60000), hours = Math.floor(minutes / 60);
+      var text = (hours ? interpolate(gettext("%s小时"), [hours]) : "") + interpolate(gettext("%s分"), [minutes % 60]);
+      el.title = interpolate(ms >= 0 ? gettext("剩余 %s") : gettext("已超 %s"), [text]);
+    });
+  }
+  countdowns();
+  setInterval(countdowns, 30000);
+})();
