@@ -15,10 +15,22 @@ def _django():
     return call_command
 
 
-def _serve(host: str, port: int) -> None:
+def default_workers() -> int:
+    """Web processes: `YINGJI_WEB_WORKERS`, else one per core plus one in production (requests are mostly
+    waiting on the database) and one in demo mode."""
+    configured = os.environ.get("YINGJI_WEB_WORKERS", "").strip()
+    if configured:
+        if not configured.isdigit() or int(configured) < 1:
+            raise SystemExit(f"YINGJI_WEB_WORKERS 应为正整数，而不是 {configured!r}")
+        return int(configured)
+    production = os.environ.get("YINGJI_MODE", "demo") == "production"
+    return (os.cpu_count() or 1) + 1 if production else 1
+
+
+def _serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
-    uvicorn.run("yingji.asgi:application", host=host, port=port, log_level="warning", workers=1)
+    uvicorn.run("yingji.asgi:application", host=host, port=port, log_level="warning", workers=workers)
 
 
 def _start_embedded_worker(call_command) -> None:
@@ -37,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     for sub in (demo, serve):
         sub.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         sub.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        sub.add_argument("--workers", type=int, default=None, help="Web 进程数（默认：生产模式为 CPU 核数+1，演示模式为 1）")
     commands.add_parser("migrate", help="迁移数据库")
     commands.add_parser("load-demo", help="载入演示数据")
     audit = commands.add_parser("audit", help="审计日志：verify、seal、anchor、purge（yingji audit verify -h）")
@@ -66,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             print("  auditor, observer, enterprise")
             print("后台工作进程已随演示启动（事件分发、消息发送、预警到期、值班升级）。\n")
         if options.command in {"demo", "serve"}:
-            _serve(options.host, options.port)
+            _serve(options.host, options.port, options.workers or default_workers())
         elif options.command == "audit":
             call_command("audit", *options.args)
         elif options.command == "worker":

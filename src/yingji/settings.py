@@ -34,6 +34,7 @@ if MODE not in {"demo", "production"}:
     raise ImproperlyConfigured("YINGJI_MODE must be 'demo' or 'production'")
 DEMO_MODE = MODE == "demo"
 
+
 def secret_key_weakness(key: str) -> str:
     """Why a production secret is too weak, or "" (at least 50 characters and about 192 bits of variety)."""
     if len(key) < 50:
@@ -160,7 +161,7 @@ if SQLITE and not DEMO_MODE and not env_bool("YINGJI_ALLOW_SQLITE_IN_PRODUCTION"
                                "one process) set YINGJI_ALLOW_SQLITE_IN_PRODUCTION=1")
 if SQLITE:
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -303,7 +304,6 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
-
 
 # Overrides for the configurable ([S]/[?]) values of yingji.standards, as JSON.
 YINGJI_STANDARDS = os.environ.get("YINGJI_STANDARDS", "")

@@ -77,7 +77,8 @@ def _once(request, model, create):
 class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """突发事件：接报、研判、状态流转、时间线、报送时限、报告与评估（按管辖区域过滤）。"""
 
-    queryset = Incident.objects.select_related("region", "merged_into").prefetch_related("clocks")
+    queryset = Incident.objects.select_related("region", "merged_into").defer(
+        "region__geometry", "merged_into__geometry").prefetch_related("clocks")
     serializer_class = IncidentSerializer
     lookup_field = "uuid"
     filterset_fields = ["status", "type_code", "grade", "source"]

@@ -64,16 +64,34 @@ def _start(incident, slug):
     return getattr(incident, RULES[slug].reference.value)
 
 
-def _create(incident, spec, now):
-    row = ReportingClock.objects.create(
+def _row(incident, spec) -> ReportingClock:
+    row = ReportingClock(
         incident=incident, slug=spec.slug, name=spec.name, report_to=spec.report_to, source=spec.source,
         confidence=spec.confidence, starts_at=_start(incident, spec.slug), due_at=spec.due_at,
         required=spec.slug not in WINDOW_CLOCKS, recurring=spec.recurring or "",
     )
     if spec.slug in MET_AT_INTAKE:
         row.met_at, row.met_note = incident.received_at, _("接报即完成")
-        row.save()
     return row
+
+
+def _create(incident, spec, now):
+    row = _row(incident, spec)
+    row.save()
+    return row
+
+
+def first_clocks(incident) -> list[ReportingClock]:
+    """The clock rows of a new incident, worked out before it is saved (insert them with `start_first`)."""
+    return [_row(incident, spec) for spec in clocks_for(
+        incident.type_code, _grade(incident), incident.figures(), incident.occurred_at, incident.received_at,
+        incident.ended_at)]
+
+
+def start_first(incident, rows) -> None:
+    for row in rows:
+        row.incident = incident  # the incident has its primary key now
+    ReportingClock.objects.bulk_create(rows)
 
 
 def _waive(row, actor, reason, now):

@@ -17,22 +17,33 @@ def grade_label(value) -> str:
     return Grade(value).label if value else _("未定级")
 
 
-def regrade(incident, *, actor=None, now=None) -> bool:
-    """Recompute the preliminary grade; returns True when the effective grade changed."""
+def apply_preliminary_grade(incident) -> str:
+    """Set the preliminary grade from the standards rules on the (possibly unsaved) incident; returns the
+    rule's explanation. An overridden grade stays as the person set it."""
     result = preliminary_grade(incident.type_code, incident.figures())
-    before = incident.grade
     incident.grade_auto = result.grade.value if result.grade else None
     incident.grade_rule = result.explanation
     if not incident.grade_overridden:
         incident.grade = incident.grade_auto
+    return result.explanation
+
+
+def write_grade_entry(incident, before, explanation, *, actor=None, now=None) -> None:
+    timeline.write(
+        incident, kind=TimelineKind.GRADE,
+        title=_("初判等级：%(g)s") % {"g": grade_label(incident.grade)}, body=explanation, actor=actor,
+        at=now, data={"from": before, "to": incident.grade, "auto": True},
+    )
+
+
+def regrade(incident, *, actor=None, now=None) -> bool:
+    """Recompute the preliminary grade; returns True when the effective grade changed."""
+    before = incident.grade
+    explanation = apply_preliminary_grade(incident)
     incident.save()
     if incident.grade == before:
         return False
-    timeline.write(
-        incident, kind=TimelineKind.GRADE,
-        title=_("初判等级：%(g)s") % {"g": grade_label(incident.grade)}, body=result.explanation, actor=actor,
-        at=now, data={"from": before, "to": incident.grade, "auto": True},
-    )
+    write_grade_entry(incident, before, explanation, actor=actor, now=now)
     return True
 
 

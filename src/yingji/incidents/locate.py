@@ -5,6 +5,8 @@ seat point in the demo data, so below the smallest polygon the nearest child sea
 Voronoi reasoning that produced the approximate township cells.
 """
 
+import time
+
 from django.core.exceptions import ValidationError
 
 from yingji.core.models import Region, RegionLevel
@@ -24,18 +26,33 @@ def district() -> Region:
     return Region.objects.filter(level=RegionLevel.DISTRICT).order_by("code").first()
 
 
+# Decoded boundaries by region id, for a few minutes and while the region's box is the same: decoding the
+# district outline from JSON for every report was most of the cost of an intake. Boundaries change rarely.
+BOUNDARY_SECONDS = 300
+_BOUNDARIES: dict[int, tuple[tuple, float, dict]] = {}
+
+
+def _boundary(region_id: int, box: tuple) -> dict:
+    cached = _BOUNDARIES.get(region_id)
+    if cached is None or cached[0] != box or time.monotonic() - cached[1] > BOUNDARY_SECONDS:
+        geometry = Region.objects.filter(pk=region_id).values_list("geometry", flat=True).first()
+        cached = _BOUNDARIES[region_id] = (box, time.monotonic(), geometry)
+    return cached[2]
+
+
 def region_for_point(lon: float, lat: float) -> Region | None:
     candidates = Region.objects.filter(
         geometry__isnull=False, min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat
-    ).order_by("-level", "code")
-    containing = next((r for r in candidates if point_in_polygon(lon, lat, r.geometry)), None)
+    ).order_by("-level", "code").values_list("pk", "min_lon", "min_lat", "max_lon", "max_lat")
+    containing = next((pk for pk, *box in candidates if point_in_polygon(lon, lat, _boundary(pk, tuple(box)))), None)
     if containing is None:
         return None
-    return _nearest_seat_below(containing, lon, lat) or containing
+    region = Region.objects.defer("geometry").get(pk=containing)
+    return _nearest_seat_below(region, lon, lat) or region
 
 
 def _nearest_seat_below(region: Region, lon: float, lat: float) -> Region | None:
-    children = list(region.children.filter(geometry__isnull=True, lon__isnull=False))
+    children = list(region.children.filter(geometry__isnull=True, lon__isnull=False).defer("geometry"))
     if not children:
         return None
     return min(children, key=lambda child: haversine_m(lon, lat, child.lon, child.lat))
@@ -47,7 +64,7 @@ def township_of(region: Region | None) -> Region | None:
         return None
     if region.level == RegionLevel.TOWNSHIP:
         return region
-    return region.ancestors().filter(level=RegionLevel.TOWNSHIP).first()
+    return region.ancestors().filter(level=RegionLevel.TOWNSHIP).defer("geometry").first()
 
 
 def place_name(region: Region | None) -> str:

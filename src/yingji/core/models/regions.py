@@ -26,6 +26,14 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(level=RegionLevel.TOWNSHIP)
 
 
+class WithoutBoundary(models.Manager):
+    """How Django loads a region through a relation (`incident.region`, `user.region`): without its boundary,
+    which is tens of kilobytes of JSON to decode; it is read from the database only if asked for."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("geometry")
+
+
 class Region(models.Model):
     audited = True
 
@@ -52,8 +60,10 @@ class Region(models.Model):
     is_demo = models.BooleanField(_("演示数据"), default=False, editable=False)
 
     objects = RegionQuerySet.as_manager()
+    without_boundary = WithoutBoundary()
 
     class Meta:
+        base_manager_name = "without_boundary"
         ordering = ["code"]
         verbose_name = _("行政区域")
         verbose_name_plural = _("行政区域")

@@ -1,0 +1,168 @@
+"""Intake surge (issue 13): many clients report incidents at once against a real server, beside a bare baseline.
+
+    python -m bench.intake_surge                       # SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/yingji_bench_surge python -m bench.intake_surge
+
+Starts its own `yingji serve` (and `yingji worker`) on a free port with the demo district loaded, then for
+BENCH_SECONDS each (default 60):
+- bare: a Django view on the same server doing one INSERT (bench/surge_urls.py), the baseline;
+- intake: `POST /api/incidents/incidents/` with an Idempotency-Key, BENCH_CLIENTS clients (default 50);
+- pages: the `/incidents/` list and the login page, 20 clients each, signed in as the commander.
+Prints requests/s, p50/p99/max latency and errors per path, and checks that every acknowledged report was
+stored exactly once. BENCH_WORKERS sets the web processes (default: `yingji serve`'s own default).
+"""
+
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+
+from bench.alerts_common import fresh_database
+
+ROOT = Path(__file__).resolve().parents[1]
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
+MARK = "压测接报"
+
+
+@dataclass
+class Stats:
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    failures: int = 0  # no answer at all (connection refused, timeout)
+    seconds: float = 0.0
+
+    def add(self, status: int, latency: float) -> None:
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+        self.latencies.append(latency)
+
+    @property
+    def errors(self) -> int:
+        return self.failures + sum(n for status, n in self.statuses.items() if status >= 400)
+
+    def row(self, name: str) -> str:
+        ordered = sorted(self.latencies) or [0.0]
+        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+        rate = len(self.latencies) / self.seconds if self.seconds else 0
+        codes = ", ".join(f"{status}×{n}" for status, n in sorted(self.statuses.items()))
+        return (f"| {name} | {rate:.1f} | {1000 * statistics.median(ordered):.0f} | {1000 * p99:.0f} | "
+                f"{1000 * ordered[-1]:.0f} | {self.errors} | {codes} |")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start(env: dict, port: int) -> list[subprocess.Popen]:
+    env = {**env, "DJANGO_SETTINGS_MODULE": "bench.surge_settings", "PYTHONPATH": str(ROOT)}
+    serve = [sys.executable, "-m", "yingji.cli", "serve", "--port", str(port)]
+    if os.environ.get("BENCH_WORKERS"):
+        serve += ["--workers", os.environ["BENCH_WORKERS"]]
+    processes = [subprocess.Popen(serve, env=env, cwd=ROOT),
+                 subprocess.Popen([sys.executable, "-m", "yingji.cli", "worker"], env=env, cwd=ROOT)]
+    for _ in range(120):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return processes
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    raise SystemExit("服务未能启动")
+
+
+async def _hammer(client: httpx.AsyncClient, request, clients: int, seconds: float) -> Stats:
+    stats, deadline = Stats(), time.monotonic() + seconds
+
+    async def one_client():
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            try:
+                response = await request(client)
+            except httpx.HTTPError:
+                stats.failures += 1
+                continue
+            stats.add(response.status_code, time.monotonic() - started)
+
+    started = time.monotonic()
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    stats.seconds = time.monotonic() - started
+    return stats
+
+
+def _incident_body() -> dict:
+    from django.utils import timezone
+
+    from yingji.demo.townships import TOWNSHIPS
+
+    seat = random.choice(TOWNSHIPS).seat
+    return {"type_code": "1.1.1", "occurred_at": (timezone.now() - timedelta(minutes=5)).isoformat(),
+            "statement": f"{MARK}：河水漫过道路，有群众被困", "lon": seat[0] + random.uniform(-0.003, 0.003),
+            "lat": seat[1] + random.uniform(-0.003, 0.003), "trapped": 2}
+
+
+async def _run(base: str) -> dict[str, Stats]:
+    limits = httpx.Limits(max_connections=CLIENTS + 10, max_keepalive_connections=CLIENTS + 10)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+        token = (await client.post("/api/auth/token/", json={"username": "duty", "password": "Chuanshan@2025"})).json()
+        headers = {"Authorization": f"Token {token['token']}"}
+        results = {"bare INSERT (baseline)": await _hammer(
+            client, lambda c: c.post("/bench/bare-insert/", json={"statement": MARK}), CLIENTS, SECONDS)}
+        results["POST /api/incidents/incidents/"] = await _hammer(
+            client, lambda c: c.post("/api/incidents/incidents/", json=_incident_body(),
+                                     headers={**headers, "Idempotency-Key": str(uuid.uuid4())}), CLIENTS, SECONDS)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as pages:
+        await pages.get("/accounts/login/")
+        await pages.post("/accounts/login/", data={"username": "commander", "password": "Chuanshan@2025",
+                                                   "csrfmiddlewaretoken": pages.cookies["csrftoken"]},
+                         headers={"Referer": f"{base}/accounts/login/"})
+        results["GET /incidents/ (20 clients)"] = await _hammer(pages, lambda c: c.get("/incidents/"), 20, SECONDS)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as anonymous:
+        results["GET /accounts/login/ (baseline, 20 clients)"] = await _hammer(
+            anonymous, lambda c: c.get("/accounts/login/"), 20, SECONDS)
+    return results
+
+
+def main() -> None:
+    env = fresh_database("yingji_bench_surge")
+    from django.db import connection
+
+    from yingji.incidents.models import Incident
+
+    from .surge_urls import BARE_TABLE
+
+    with connection.cursor() as cursor:
+        key = "BIGSERIAL PRIMARY KEY" if connection.vendor == "postgresql" else "INTEGER PRIMARY KEY AUTOINCREMENT"
+        cursor.execute(f"CREATE TABLE {BARE_TABLE} (id {key}, statement TEXT, received_at TIMESTAMP)")
+    connection.close()
+    port = _free_port()
+    processes = _start(env, port)
+    try:
+        results = asyncio.run(_run(f"http://127.0.0.1:{port}"))
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(30)
+    acknowledged = results["POST /api/incidents/incidents/"].statuses.get(201, 0)
+    stored = Incident.objects.filter(description__startswith=MARK).count()
+    load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\n{connection.vendor}, {CLIENTS} clients, {SECONDS:.0f} s per path, load average {load}\n")
+    print("| path | req/s | p50 ms | p99 ms | max ms | errors | answers |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for name, stats in results.items():
+        print(stats.row(name))
+    print(f"\nacknowledged reports (201): {acknowledged}; stored: {stored}; lost: {acknowledged - stored}")
+
+
+if __name__ == "__main__":
+    main()
