@@ -76,8 +76,9 @@ def test_live_board_feed_only_carries_events_of_the_users_jurisdiction(users, re
     from yingji.web.views import latest_events
 
     before = OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    events.publish("test.live", {"title": "龙凤镇事件"}, region=regions["longfeng"])
-    events.publish("test.live", {"title": "桂花镇事件"}, region=regions["guihua"])
+    # An event is shown like the record it describes (here a region, which both roles may view).
+    events.publish("test.live", {"title": "龙凤镇事件"}, aggregate=regions["longfeng"], region=regions["longfeng"])
+    events.publish("test.live", {"title": "桂花镇事件"}, aggregate=regions["guihua"], region=regions["guihua"])
     guihua = [e["payload"]["title"] for e in latest_events(users["township-guihua"], before)]
     district = [e["payload"]["title"] for e in latest_events(users["duty"], before)]
     assert "桂花镇事件" in guihua and "龙凤镇事件" not in guihua

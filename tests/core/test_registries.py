@@ -4,12 +4,15 @@ audit checks. A new registry is covered by declaring it; nothing here names a pa
 import io
 import json
 
+import lxml.html
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from yingji.core.models import AuditEntry, User
-from yingji.core.registry import REGISTRIES
+from yingji.core.models import AuditEntry, Region, User
+from yingji.core.registry import REGISTRIES, registry_for
 from yingji.core.roles import role_grants
+from yingji.core.scoping import PICK, in_scope, region_path_lookup, scope_to_user
+from yingji.core.services import save_record
 from yingji.core.xlsx import headers
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +239,104 @@ def test_every_registry_is_reachable_from_the_navigation(users, client):
 
 def test_demo_users_are_not_superusers():
     assert not User.objects.filter(is_demo=True, is_superuser=True).exists()
+
+
+# ---- jurisdiction of relation fields and choice lists (issue 12 §2) ----------------------------------------
+TOWNSHIP_WRITER = "township-guihua"
+RELATIONS = [(r, name) for r in ALL for name, model in r.relation_fields().items() if model is not Region]
+
+
+def _foreign(model, township, user):
+    """A record of `model` kept in `township` that `user` may not pick: from the demo, or made from the model's
+    registry example."""
+    reachable = scope_to_user(model.objects.all(), user, PICK)
+    placed = model.objects.filter(**{f"{region_path_lookup(model)}__startswith": township.path})
+    record = placed.exclude(pk__in=reachable.values("pk")).order_by("pk").first()
+    if record is None:
+        registry = registry_for(model)
+        example = {k: v for k, v in registry.example(township).items() if v not in ("", None)}
+        for name, related in registry.relation_fields().items():
+            if name in example:
+                example[name] = related.objects.get(code=example[name])
+        record = save_record(registry, actor=None, data={**example, "code": f"ZZ-FOREIGN-{model._meta.model_name}"})
+    assert not in_scope(user, record, PICK)
+    return record
+
+
+def _township_writer(users, registry):
+    writer = users[TOWNSHIP_WRITER]
+    if not role_grants(writer.role, registry.perm("add")):
+        pytest.skip(f"a township officer does not write {registry.key}; only district users, who reach everything")
+    return writer
+
+
+def _form_data(registry, writer, **changes):
+    form = {k: v for k, v in registry.example(writer.region).items() if v is not None}
+    for name, related in registry.relation_fields().items():
+        if form.get(name):
+            form[name] = related.objects.get(code=form[name]).pk
+    return {**form, **changes}
+
+
+@pytest.mark.parametrize(("registry", "field"), RELATIONS, ids=[f"{r.key}.{f}" for r, f in RELATIONS])
+def test_a_write_pointing_outside_the_jurisdiction_is_refused_and_nothing_is_saved(
+        registry, field, users, api, client, regions):
+    writer = _township_writer(users, registry)
+    foreign = _foreign(registry.relation_fields()[field], regions["longfeng"], writer)
+    own = _create(api, registry, writer)  # the same write within reach is accepted
+    count = registry.model.objects.count()
+
+    response = api(writer).post(_url(registry), {**_payload(registry, writer), "code": "OUT-1",
+                                                 field: foreign.code}, format="json")
+    assert response.status_code == 403, response.content.decode()
+    error = response.json()["error"]
+    assert error["code"] == "outside_jurisdiction" and field in error["fields"] and "管辖范围" in error["message"]
+    response = api(writer).patch(_url(registry, own["uuid"]), {field: foreign.code}, format="json")
+    assert response.status_code == 403 and response.json()["error"]["fields"].keys() == {field}
+
+    client.force_login(writer)
+    base = f"/r/{registry.app_label}/{registry.plural}/"
+    page = client.post(f"{base}new/", _form_data(registry, writer, code="OUT-2", **{field: foreign.pk}))
+    assert page.status_code == 400 and "不在您的管辖范围内" in page.content.decode()
+
+    row = [registry.example(writer.region).get(name, "") for name in registry.form_fields]
+    row[0], row[registry.form_fields.index(field)] = "OUT-3", foreign.code
+    imported = client.post(f"{base}import/", {"file": _workbook_bytes([headers(registry), row])})
+    assert imported.status_code == 400 and "不在您的管辖范围内" in imported.content.decode()
+
+    assert registry.model.objects.count() == count
+    assert getattr(registry.model.objects.get(uuid=own["uuid"]), f"{field}_id") != foreign.pk
+
+
+def _select_values(html: str, name: str) -> set[str]:
+    document = lxml.html.fromstring(html)
+    return {value for value in document.xpath(f'//select[@name="{name}"]/option/@value') if value}
+
+
+WITH_RELATIONS = [r for r in ALL if any(m is not Region for m in r.relation_fields().values())]
+
+
+@pytest.mark.parametrize("registry", WITH_RELATIONS, ids=[r.key for r in WITH_RELATIONS])
+def test_every_choice_offered_to_a_township_officer_is_within_reach(registry, users, api, client, regions):
+    user = users[TOWNSHIP_WRITER]
+    if not role_grants(user.role, registry.perm("view")):
+        pytest.skip(f"a township officer does not see {registry.key}")
+    relations = {n: m for n, m in registry.relation_fields().items() if m is not Region}
+    foreign = {name: _foreign(model, regions["longfeng"], user) for name, model in relations.items()}
+    client.force_login(user)
+    base = f"/r/{registry.app_label}/{registry.plural}/"
+    offered = {}
+    listing = client.get(base).content.decode()
+    for name in set(relations) & set(registry.filter_fields):
+        offered[f"filter {name}"] = (relations[name], "code", _select_values(listing, name))
+        response = api(user).get(_url(registry), {name: foreign[name].pk})
+        assert response.status_code == 400, (name, response.content.decode()[:300])  # not a choice here
+    if role_grants(user.role, registry.perm("add")):
+        form = client.get(f"{base}new/").content.decode()
+        for name, model in relations.items():
+            offered[f"form {name}"] = (model, "pk", _select_values(form, name))
+    if not offered:
+        pytest.skip(f"{registry.key} offers a township officer no choice of related records")
+    for label, (model, key, values) in offered.items():
+        reachable = {str(v) for v in scope_to_user(model.objects.all(), user, PICK).values_list(key, flat=True)}
+        assert values and values <= reachable, (label, sorted(values - reachable)[:5])

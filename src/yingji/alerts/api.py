@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import PermissionDeniedError
+from yingji.core.scoping import scope_to_user
 
 from . import delivery, incoming, presenters, services, targeting
 from .api_serializers import (
@@ -30,6 +31,11 @@ def _viewer(request):
         raise PermissionDeniedError("permission_denied", "您没有权限查看预警")
 
 
+def _warnings(request):
+    """Their region's own warnings and every published one (core.scoping)."""
+    return scope_to_user(Warning.objects.all(), request.user)
+
+
 class WarningsView(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -37,7 +43,9 @@ class WarningsView(APIView):
                    parameters=[OpenApiParameter("in_force", OpenApiTypes.BOOL, description="只看生效中的预警")])
     def get(self, request):
         _viewer(request)
-        queryset = services.in_force() if request.query_params.get("in_force") else Warning.objects.all()
+        queryset = _warnings(request)
+        if request.query_params.get("in_force"):
+            queryset = services.in_force().filter(pk__in=queryset.values("pk"))
         rows = [presenters.summary(w) for w in queryset.select_related("cap")[:200]]
         return Response({"count": len(rows), "results": rows})
 
@@ -53,8 +61,8 @@ class WarningView(APIView):
     @extend_schema(operation_id="alerts_warnings_retrieve", responses={200: WarningDetailSerializer, **ERRORS})
     def get(self, request, uuid):
         _viewer(request)
-        warning = get_object_or_404(Warning, uuid=uuid)
-        return Response({**presenters.summary(warning), "reach": targeting.reach_preview(warning),
+        warning = get_object_or_404(_warnings(request), uuid=uuid)
+        return Response({**presenters.summary(warning), "reach": targeting.reach_preview(warning, request.user),
                          "actions": presenters.actions(warning, request.user)})
 
 
@@ -63,7 +71,7 @@ class TransitionView(APIView):
 
     @extend_schema(request=WarningEventSerializer, responses={200: WarningSummarySerializer, **ERRORS})
     def post(self, request, uuid):
-        warning, data = get_object_or_404(Warning, uuid=uuid), body_of(request, WarningEventSerializer)
+        warning, data = get_object_or_404(_warnings(request), uuid=uuid), body_of(request, WarningEventSerializer)
         warning = services.fire(warning, str(data.get("event", "")), actor=request.user,
                                 data={"reason": str(data.get("reason") or "")})
         return Response(presenters.summary(warning))
@@ -95,10 +103,11 @@ class CoverageView(APIView):
     @extend_schema(responses={200: CoverageSerializer, **ERRORS})
     def get(self, request, uuid):
         _viewer(request)
-        warning = get_object_or_404(Warning, uuid=uuid)
-        report = delivery.coverage(warning)
+        warning = get_object_or_404(_warnings(request), uuid=uuid)
+        report = delivery.coverage(warning, request.user)
         duration = report["time_to_95"]
-        return Response({**delivery.progress(warning), "rows": report["rows"], "failures": report["failures"],
+        return Response({**delivery.progress(warning, request.user), "rows": report["rows"],
+                         "failures": report["failures"],
                          "time_to_95_seconds": duration.total_seconds() if duration else None})
 
 

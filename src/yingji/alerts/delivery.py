@@ -13,6 +13,7 @@ from yingji.channels.models import Channel, Message, MessageStatus
 from yingji.channels.services import Recipient, enqueue
 from yingji.core.events import publish
 from yingji.core.models import Person, Region
+from yingji.core.scoping import scope_by_code
 
 from . import config
 from .models import Warning
@@ -72,8 +73,9 @@ def _reached_originals(messages):
     return messages.filter(fallback_of__isnull=True).filter(direct | via_fallback).distinct()
 
 
-def progress(warning: Warning) -> dict:
-    messages = messages_of(warning)
+def progress(warning: Warning, user=None) -> dict:
+    """Delivery figures of the messages to recipients in the viewer's jurisdiction (core.scoping)."""
+    messages = scope_by_code(messages_of(warning), user)
     originals = messages.filter(fallback_of__isnull=True)
     total = originals.count()
     reached = _reached_originals(messages).count()
@@ -83,11 +85,12 @@ def progress(warning: Warning) -> dict:
             "done": total > 0 and counts.get(MessageStatus.PENDING, 0) + counts.get(MessageStatus.SENDING, 0) == 0}
 
 
-def coverage(warning: Warning) -> dict:
-    """Reached / targeted per township and channel, failures with reasons, time to 95 % delivered."""
+def coverage(warning: Warning, user=None) -> dict:
+    """Reached / targeted per township and channel, failures with reasons, time to 95 % delivered: of the
+    recipients in the viewer's jurisdiction (`user`, else whoever is acting; core.scoping)."""
     target = target_of(warning)
     codes = {code: target.township_of(pk) for pk, code in Region.objects.values_list("id", "code")}
-    messages = messages_of(warning).select_related("channel")
+    messages = scope_by_code(messages_of(warning), user).select_related("channel")
     reached_ids = set(_reached_originals(messages).values_list("id", flat=True))
     table = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for message_id, region_code, channel_name in messages.filter(fallback_of__isnull=True).values_list(
@@ -134,8 +137,8 @@ def reach_rate(warnings=None, days: int = 30, now=None) -> dict:
 def _public_counts_by_warning(warning_uuids: list[str]) -> dict[str, dict]:
     """Targeted and reached public subscribers per warning, in one grouped query (the home page asks on every
     view). An original counts as reached when it or its fallback copy was sent."""
-    originals = Message.objects.filter(source_type=SOURCE, source_id__in=warning_uuids, contacts__public=True,
-                                       fallback_of__isnull=True)
+    originals = scope_by_code(Message.objects.filter(  # the viewer's recipients only (core.scoping)
+        source_type=SOURCE, source_id__in=warning_uuids, contacts__public=True, fallback_of__isnull=True))
     reached = Q(status__in=REACHED) | Q(fallbacks__status__in=REACHED)
     grouped = originals.values("source_id").annotate(total=Count("id", distinct=True),
                                                      reached=Count("id", filter=reached, distinct=True))

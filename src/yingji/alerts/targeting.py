@@ -12,6 +12,7 @@ from django.db.models import Count
 from yingji.channels.services import Recipient
 from yingji.core.models import Committee, Organization, Person, Region, RegionLevel, User
 from yingji.core.roles import Role
+from yingji.core.scoping import scope_for
 
 from . import area as areas
 from .config import ROUTES
@@ -65,9 +66,12 @@ def grid_workers(target: Target):
     return User.objects.filter(role=Role.GRID_WORKER, is_active=True, region_id__in=target.region_ids)
 
 
-def reach_preview(warning) -> dict:
-    """How many people, devices and officials will receive it, per township and channel (before sending)."""
+def reach_preview(warning, user=None) -> dict:
+    """How many people, devices and officials will receive it, per township and channel (before sending):
+    within the viewer's jurisdiction (`user`, else whoever is acting; core.scoping)."""
     target = target_of(warning)
+    target.region_ids &= set(scope_for(Region.objects.filter(pk__in=target.region_ids), user)
+                             .values_list("id", flat=True))
     rows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     subscribers = Subscriber.objects.filter(region_id__in=target.region_ids, opted_out=False)
     for row in subscribers.values("region_id", "preferred_channel").annotate(n=Count("id")):
@@ -75,7 +79,7 @@ def reach_preview(warning) -> dict:
     speakers = Loudspeaker.objects.filter(region_id__in=target.region_ids)
     for row in speakers.values("region_id").annotate(n=Count("id")):
         rows[target.township_of(row["region_id"])][ROUTES["loudspeaker"]] += row["n"]
-    people = list(officials(warning, target))
+    people = list(scope_for(officials(warning, target), user))
     for person in people:
         rows[target.township_of(person.region_id)][ROUTES["official"]] += 1
     workers = list(grid_workers(target).values_list("region_id", flat=True))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
 from yingji.core.models import Committee, Region, RegionLevel
+from yingji.core.scoping import PICK, scope_to_user
 from yingji.standards.warnings import WarningLevel
 
 from . import delivery, forms, presenters, services, targeting
@@ -20,28 +21,40 @@ from .types import all_types
 VIEW = "alerts.view_warning"
 
 
+def _warnings(user):
+    """The warnings a user may see (core.scoping): their region's own, and every published one."""
+    return scope_to_user(Warning.objects.all(), user)
+
+
+def _warning(request, uuid):
+    return get_object_or_404(_warnings(request.user).select_related("cap", "references"), uuid=uuid)
+
+
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def warning_list(request):
-    queryset = Warning.objects.select_related("cap").order_by("-created")
+    queryset = _warnings(request.user).select_related("cap").order_by("-created")
     open_states = [WarningStatus.DRAFT, WarningStatus.PENDING_REVIEW, WarningStatus.PENDING_SIGN, WarningStatus.SIGNED]
     return render(request, "alerts/list.html", {
-        "in_force": [presenters.summary(w) for w in services.in_force().select_related("cap")],
+        "in_force": [presenters.summary(w) for w in services.in_force().filter(pk__in=queryset.values("pk"))
+                     .select_related("cap")],
         "open": [presenters.summary(w) for w in queryset.filter(status__in=open_states)],
         "history": [presenters.summary(w) for w in queryset.exclude(status__in=open_states)[:50]],
-        "reach": delivery.reach_rate(),
+        "reach": delivery.reach_rate(warnings=_warnings(request.user)),
     })
 
 
-def _compose_context(data, error=None, warning=None, reference=None):
+def _compose_context(user, data, error=None, warning=None, reference=None):
+    regions = scope_to_user(Region.objects.all(), user, PICK)
     return {
         "data": data, "error": error, "warning": warning, "reference": reference,
         "types": [{"code": t.code, "label": t.label, "levels": [lv.colour for lv in t.levels]}
                   for t in all_types().values()],
         "levels": [{"colour": lv.colour, "label": f"{lv.label}（{lv.colour_label}）"} for lv in WarningLevel],
-        "townships": Region.objects.filter(level=RegionLevel.TOWNSHIP).order_by("code"),
-        "villages": Region.objects.filter(level=RegionLevel.VILLAGE).select_related("parent").order_by("code"),
-        "committees": Committee.objects.order_by("code"), "area_choices": forms.AREA_CHOICES,
+        "townships": regions.filter(level=RegionLevel.TOWNSHIP).order_by("code"),
+        "villages": regions.filter(level=RegionLevel.VILLAGE).select_related("parent").order_by("code"),
+        "committees": scope_to_user(Committee.objects.all(), user, PICK).order_by("code"),
+        "area_choices": forms.AREA_CHOICES,
     }
 
 
@@ -58,11 +71,11 @@ def _compose(request, save, initial, warning=None, reference=None):
         try:
             saved = save(data)
         except DomainError as exc:
-            context = _compose_context(data, exc, warning, reference)
+            context = _compose_context(request.user, data, exc, warning, reference)
             return render(request, "alerts/compose.html", context, status=400)
         messages.success(request, _("已保存预警草稿，请核对发送范围后提交审核"))
         return redirect("alerts:detail", uuid=saved.uuid)
-    return render(request, "alerts/compose.html", _compose_context(initial, None, warning, reference))
+    return render(request, "alerts/compose.html", _compose_context(request.user, initial, None, warning, reference))
 
 
 @login_required
@@ -74,7 +87,7 @@ def compose(request):
 @login_required
 @permission_required("alerts.change_warning", raise_exception=True)
 def edit(request, uuid):
-    warning = get_object_or_404(Warning, uuid=uuid)
+    warning = _warning(request, uuid)
     return _compose(request, lambda data: services.edit_draft(actor=request.user, warning=warning, data=data),
                     forms.from_warning(warning), warning=warning)
 
@@ -82,7 +95,7 @@ def edit(request, uuid):
 @login_required
 @permission_required("alerts.add_warning", raise_exception=True)
 def update(request, uuid):
-    current = get_object_or_404(Warning, uuid=uuid)
+    current = _warning(request, uuid)
     return _compose(request, lambda data: services.start_update(actor=request.user, reference=str(uuid), data=data),
                     forms.from_warning(current), reference=current)
 
@@ -90,10 +103,10 @@ def update(request, uuid):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def detail(request, uuid):
-    warning = get_object_or_404(Warning.objects.select_related("cap", "references"), uuid=uuid)
-    preview = targeting.reach_preview(warning)
+    warning = _warning(request, uuid)
+    preview = targeting.reach_preview(warning, request.user)
     header, rows = presenters.preview_rows(preview)
-    thread = services.thread_of(warning).select_related("cap")
+    thread = scope_to_user(services.thread_of(warning), request.user).select_related("cap")
     return render(request, "alerts/detail.html", {
         "warning": warning, "w": presenters.summary(warning), "actions": presenters.actions(warning, request.user),
         "preview": preview, "preview_header": header, "preview_rows": rows,
@@ -108,7 +121,7 @@ def detail(request, uuid):
 @login_required
 @require_POST
 def transition(request, uuid, event):
-    warning = get_object_or_404(Warning, uuid=uuid)
+    warning = _warning(request, uuid)
     try:
         warning = services.fire(warning, event, actor=request.user, data={"reason": request.POST.get("reason", "")})
         messages.success(request, _("已完成：%(s)s") % {"s": warning.get_status_display()})
@@ -132,9 +145,9 @@ def cancel(request, uuid):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def progress(request, uuid):
-    warning = get_object_or_404(Warning, uuid=uuid)
-    result = delivery.progress(warning)
-    report = delivery.coverage(warning)
+    warning = _warning(request, uuid)
+    result = delivery.progress(warning, request.user)
+    report = delivery.coverage(warning, request.user)
     names = presenters.channel_names()
     result["coverage"] = [{"township": t, "channel": c, "reached": v[0], "targeted": v[1]}
                           for t, cells in report["rows"].items() for c, v in cells.items()]

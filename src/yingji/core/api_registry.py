@@ -4,6 +4,7 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
 from .masking import masked_value
+from .scoped_fields import ScopedSlugRelatedField, scoped_relation_filter
 from .scoping import scope_to_user
 from .services import delete_record, save_record
 
@@ -27,7 +28,7 @@ def build_serializer(registry):
             fields = super().get_fields()
             for name, related in relation_fields.items():
                 model_field = registry.model_field(name)
-                fields[name] = serializers.SlugRelatedField(
+                fields[name] = ScopedSlugRelatedField(
                     slug_field="code",
                     queryset=related.objects.all(),
                     required=not model_field.blank,
@@ -67,6 +68,8 @@ def build_filterset(registry):
     attrs = {
         "Meta": meta,
         "region": filters.CharFilter(method="in_region", label="区域编码（含下级）"),
+        **{name: scoped_relation_filter(registry.model_field(name))
+           for name in registry.filter_fields if registry.model_field(name).is_relation},
     }
 
     def in_region(self, queryset, name, value):

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from .scoping import PICK, scope_to_user
+
 
 @dataclass
 class Choice:
@@ -22,13 +24,14 @@ class Filters:
     choices: list[Choice] = field(default_factory=list)
 
 
-def _options(model_field) -> list[tuple[str, str]]:
+def _options(model_field, user) -> list[tuple[str, str]]:
     if model_field.choices:
         return [(str(value), str(label)) for value, label in model_field.flatchoices]
     if model_field.get_internal_type() == "BooleanField":
         return [("true", _("是")), ("false", _("否"))]
     if model_field.is_relation:  # small related tables only; a long list would not help anyone
-        related = model_field.related_model.objects.order_by("code").values_list("code", "name")[:201]
+        reachable = scope_to_user(model_field.related_model.objects.all(), user, PICK)
+        related = reachable.order_by("code").values_list("code", "name")[:201]
         return [(str(code), str(name)) for code, name in related] if len(related) <= 200 else []
     return []
 
@@ -41,8 +44,9 @@ def _condition(model_field, value: str) -> Q | None:
     return Q(**{model_field.name: value})
 
 
-def apply_filters(registry, queryset, params) -> tuple:
-    """Filter `queryset` by the request's GET `params`; unknown option values are ignored, not an error."""
+def apply_filters(registry, queryset, params, user) -> tuple:
+    """Filter `queryset` by the request's GET `params`; unknown option values are ignored, not an error.
+    The selects offer only what `user` may pick (core.scoping)."""
     filters = Filters(query=params.get("q", "").strip(), region_code=params.get("region", ""))
     if filters.query:
         condition = Q()
@@ -53,7 +57,7 @@ def apply_filters(registry, queryset, params) -> tuple:
         queryset = queryset.filter(region__path__contains=f"/{filters.region_code}/")
     for name in registry.filter_fields:
         model_field = registry.model_field(name)
-        options = _options(model_field)
+        options = _options(model_field, user)
         value = params.get(name, "")
         valid = value in {option for option, _label in options} or (value and model_field.is_relation)
         condition = _condition(model_field, value) if valid else None

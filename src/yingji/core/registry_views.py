@@ -17,6 +17,7 @@ from .errors import DomainError, validation_error_fields
 from .masking import masked_value
 from .models.regions import Region
 from .registry_filters import apply_filters
+from .scoped_fields import scope_choices
 from .scoping import scope_to_user
 from .services import delete_record, save_record
 from .xlsx import ImportFailed, export_workbook, import_workbook, template_workbook
@@ -57,7 +58,8 @@ class ListView(RegistryView):
         registry = self.registry
         fields = [registry.model_field(name) for name in registry.list_fields]
         related = [f.name for f in fields if f.many_to_one or f.one_to_one]
-        queryset, filters = apply_filters(registry, self.queryset().select_related(*related), request.GET)
+        queryset, filters = apply_filters(registry, self.queryset().select_related(*related), request.GET,
+                                          request.user)
         page = Paginator(queryset.order_by("code"), 50).get_page(request.GET.get("page"))
         rows = [(record, [self.display(record, f) for f in fields]) for record in page]
         regions = scope_to_user(Region.objects.filter(level__lte=2).only("code", "name", "path"), request.user)
@@ -105,7 +107,8 @@ class DetailView(RegistryView):
             manager = getattr(record, name)
             model = manager.model
             columns = [model._meta.get_field(f).verbose_name for f in fields]
-            rows = [[_display(row, model._meta.get_field(f)) for f in fields] for row in manager.all()]
+            children = scope_to_user(manager.all(), self.request.user)
+            rows = [[_display(row, model._meta.get_field(f)) for f in fields] for row in children]
             tables.append({"title": model._meta.verbose_name_plural, "columns": columns, "rows": rows})
         return tables
 
@@ -128,7 +131,8 @@ def _form_class(registry, user):
     def __init__(self, *args, **kwargs):
         base_init(self, *args, **kwargs)
         if "region" in self.fields:
-            self.fields["region"].queryset = scope_to_user(Region.objects.filter(level__lte=3), user)
+            self.fields["region"].queryset = Region.objects.filter(level__lte=3)
+        scope_choices(self, user)  # every select offers, and accepts, only what the user may pick
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and _has_field(field.queryset.model, "geometry"):
                 field.queryset = field.queryset.defer("geometry")  # boundaries are large and never shown in choices
@@ -199,7 +203,7 @@ class DeleteView(RegistryView):
 
 class ExportView(RegistryView):
     def get(self, request):
-        queryset, _filters = apply_filters(self.registry, self.queryset(), request.GET)
+        queryset, _filters = apply_filters(self.registry, self.queryset(), request.GET, request.user)
         content = export_workbook(self.registry, queryset, request.user)
         return _xlsx_response(content, f"{self.registry.verbose_name_plural}-{timezone.localdate():%Y%m%d}.xlsx")
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .errors import ConflictError, DomainError
-from .scoping import ensure_in_jurisdiction
+from .scoping import ensure_in_jurisdiction, ensure_relations_in_scope, relation_ids
 from .validators import model_date_errors
 
 
@@ -32,9 +32,11 @@ def save_record(registry, *, actor, data: dict, instance=None, expected_version:
                     field="version",
                 )
             ensure_in_jurisdiction(actor, instance.region)
+        before = relation_ids(record, data)
         for name, value in data.items():
             setattr(record, name, value)
         ensure_in_jurisdiction(actor, getattr(record, "region", None))
+        ensure_relations_in_scope(actor, record, before)
         if actor is not None:
             record.updated_by = actor
             if instance is None:

@@ -18,7 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from .context import acting
 from .errors import DomainError, PermissionDeniedError
 from .masking import masked_value
-from .scoping import scope_to_user, user_can_reach
+from .scoping import PICK, in_scope, scope_to_user, user_can_reach
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 MAX_IMPORT_ROWS = 50_000
@@ -161,7 +161,8 @@ def _save_row(registry, row_number, data, user, counts) -> list[RowError]:
     except ValidationError as exc:
         return _row_errors_from(registry, row_number, exc)
     except PermissionDeniedError as exc:
-        return [RowError(row_number, str(registry.model_field("region").verbose_name), exc.message)]
+        name = next(iter(exc.fields), "region")
+        return [RowError(row_number, str(registry.model_field(name).verbose_name), exc.message)]
     counts["updated" if instance is not None else "created"] += 1
     return []
 
@@ -193,6 +194,13 @@ class RelatedByCode(dict):
             self[key] = model.objects.filter(code=code).first()
         return self[key]
 
+    def reachable(self, user, record) -> bool:
+        """Whether `user` may point a row at `record` (core.scoping, PICK), asked once per record."""
+        key = ("reach", type(record), record.pk)
+        if key not in self:
+            self[key] = in_scope(user, record, PICK)
+        return self[key]
+
 
 def _parse_row(registry, columns, row_number, values, user, related: RelatedByCode):
     data, errors = {}, []
@@ -218,6 +226,8 @@ def _convert(field, raw, user, related_by_code: RelatedByCode):
             raise ValueError(_("编码“%(v)s”不存在") % {"v": raw})
         if field.name == "region" and not user_can_reach(user, related):
             raise ValueError(_("区域“%(v)s”不在您的管辖范围内") % {"v": raw})
+        if field.name != "region" and user is not None and not related_by_code.reachable(user, related):
+            raise ValueError(_("编码“%(v)s”不在您的管辖范围内") % {"v": raw})
         return related
     if field.choices:
         by_label = {str(label): value for value, label in field.flatchoices}

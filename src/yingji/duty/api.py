@@ -174,7 +174,8 @@ class RollCallAckView(DutyAPIView):
 class EscalationAckView(DutyAPIView):
     @extend_schema(request=None, responses={200: UuidStatusSerializer, **ERRORS})
     def post(self, request, uuid):
-        escalation = record(Escalation.objects.all(), "escalation", NOT_FOUND, uuid=uuid)
+        escalation = record(scope_to_user(Escalation.objects.all(), request.user), "escalation", NOT_FOUND,
+                            uuid=uuid)
         escalation = services.acknowledge_escalation(escalation, actor=request.user)
         return Response({"uuid": str(escalation.uuid), "status": escalation.status})
 

@@ -151,7 +151,7 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(responses=IncidentSerializer(many=True))
     @action(detail=True, methods=["get"])
     def duplicates(self, request, uuid=None):
-        found = services.duplicates_of(self.get_object())
+        found = services.duplicates_of(self.get_object(), user=request.user)
         return Response([{**IncidentSerializer(i).data, "distance_m": d and round(d)} for i, d in found])
 
     @extend_schema(request=MergeSerializer, responses=IncidentSerializer)

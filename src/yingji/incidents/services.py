@@ -1,15 +1,17 @@
 """Writes to incidents: intake, figure updates, merging and status steps. The UI, the API, the public
 page and the demo loader all come through here. Every function is atomic and takes `now=` for tests."""
 
+import math
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.events import publish
-from yingji.core.scoping import ensure_in_jurisdiction
+from yingji.core.scoping import ensure_in_jurisdiction, scope_to_actor, scope_to_user
 from yingji.core.sequences import next_code
 from yingji.geo.measure import haversine_m
 
@@ -173,23 +175,36 @@ def _relocate(incident, data):
     incident.region = region_for_point(*point) or incident.region
 
 
-def duplicates_of(incident, limit=10) -> list[tuple[Incident, float | None]]:
-    """Active incidents of the same type nearby and close in time: (incident, distance in metres)."""
+def duplicates_of(incident, limit=10, user=None) -> list[tuple[Incident, float | None]]:
+    """Active incidents of the same type nearby and close in time: (incident, distance in metres), nearest
+    first. Only those the viewer may see (`user`, else whoever is acting; core.scoping). The database picks
+    the candidates by type, time and a box around the place, so a busy day hides no real duplicate."""
     cfg = get_config()
     window = timezone.timedelta(hours=cfg.duplicate_window_hours)
     candidates = Incident.objects.filter(
-        type_code=incident.type_code, status__in=ACTIVE_STATUSES,
+        _nearby(incident, cfg.duplicate_radius_m), type_code=incident.type_code, status__in=ACTIVE_STATUSES,
         occurred_at__gte=incident.occurred_at - window, occurred_at__lte=incident.occurred_at + window,
     ).exclude(pk=incident.pk).select_related("region")
+    candidates = scope_to_user(candidates, user) if user is not None else scope_to_actor(candidates)
     found = []
-    for other in candidates[:200]:
+    for other in candidates:
         distance = _distance(incident, other)
-        if distance is None and other.region_id != incident.region_id:
-            continue
         if distance is not None and distance > cfg.duplicate_radius_m:
             continue
         found.append((other, distance))
     return sorted(found, key=lambda pair: pair[1] if pair[1] is not None else 1e12)[:limit]
+
+
+def _nearby(incident, radius_m: float) -> Q:
+    """Within the box of `radius_m` around the incident's point; without a point (either side), in its region."""
+    same_region = Q(region_id=incident.region_id)
+    if incident.lon is None:
+        return same_region
+    dlat = radius_m / 111_320
+    dlon = radius_m / (111_320 * max(math.cos(math.radians(incident.lat)), 0.01))
+    box = Q(lon__gte=incident.lon - dlon, lon__lte=incident.lon + dlon,
+            lat__gte=incident.lat - dlat, lat__lte=incident.lat + dlat)
+    return box | (same_region & Q(lon__isnull=True))
 
 
 def _distance(a, b):

@@ -81,7 +81,7 @@ def activate(request, uuid):
 def incident_summary(request, uuid):
     """Responses, tasks, orders, recommendations and task timeliness of one incident (board and review)."""
     incident = _incident(request, uuid)
-    return Reply({**board.panel(incident), "recommendations": recommend.recommend(incident),
+    return Reply({**board.panel(incident), "recommendations": recommend.recommend(incident, request.user),
                   "timeliness": tasks.timeliness(incident)})
 
 
@@ -148,7 +148,7 @@ def allocate(request, uuid):
     demand = body_of(request, AllocateSerializer).get("demand")
     if not isinstance(demand, dict) or not demand:
         raise DomainError("demand_required", _("请给出需求：{物资编码: 数量}"), field="demand")
-    return Reply(recommend.propose_materials(incident, _amounts(demand)))
+    return Reply(recommend.propose_materials(incident, _amounts(demand), request.user))
 
 
 def _amounts(demand: dict) -> dict[str, float]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.events import publish
-from yingji.core.scoping import ensure_in_jurisdiction
+from yingji.core.scoping import REQUEST, ensure_in_jurisdiction, ensure_in_scope
 from yingji.core.sequences import next_code
 from yingji.core.validators import bounded_decimal
 from yingji.incidents import timeline
@@ -36,6 +36,7 @@ def _start(actor, permission, incident, response):
 def dispatch_team(*, actor, incident, team, response=None, task=None, note="", now=None) -> TeamOrder:
     now = now or timezone.now()
     _start(actor, DISPATCH_TEAM, incident, response)
+    ensure_in_scope(actor, team, field="team", purpose=REQUEST)
     with transaction.atomic():
         team = RescueTeam.objects.select_for_update().get(pk=team.pk)
         if team.readiness == Readiness.INACTIVE:
@@ -75,6 +76,8 @@ def order_materials(*, actor, incident, lines, response=None, task=None, note=""
     _start(actor, DISPATCH_MATERIAL, incident, response)
     if not lines:
         raise DomainError("no_lines", _("请至少选择一种物资"), field="lines")
+    for depot, _material, _quantity in lines:
+        ensure_in_scope(actor, depot, field="lines", purpose=REQUEST)
     with transaction.atomic():
         order = MaterialOrder.objects.create(
             code=next_code("WZ", now), incident=incident, response=response, task=task, region=incident.region,

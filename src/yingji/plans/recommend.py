@@ -7,6 +7,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import ConflictError, DomainError
+from yingji.core.scoping import REQUEST, scope_for
 from yingji.resources.choices import Readiness
 from yingji.resources.models import Depot, Material
 from yingji.resources.stock import available_by_depot
@@ -32,11 +33,13 @@ def needs_of(incident) -> tuple[dict, dict]:
     return teams, materials
 
 
-def recommend_teams(incident, teams: dict) -> list[dict]:
+def recommend_teams(incident, teams: dict, user=None) -> list[dict]:
+    """Teams the viewer (`user`, else whoever is acting) may ask for (core.scoping REQUEST), nearest first."""
     busy = set(TeamOrder.objects.filter(active=True).values_list("team_id", flat=True))
     rows = []
     for (team_type, speciality), need in sorted(teams.items()):
-        candidates = [t for t in teams_matching(team_type, speciality) if t.lon is not None]
+        matching = scope_for(teams_matching(team_type, speciality), user, REQUEST)
+        candidates = [t for t in matching if t.lon is not None]
         minutes = minutes_table([(t.lon, t.lat) for t in candidates], incident)
         ranked = sorted(zip(candidates, minutes, strict=True), key=lambda pair: (
             pair[0].pk in busy, READINESS_RANK.get(pair[0].readiness, 3), pair[1] or 0))
@@ -48,14 +51,16 @@ def recommend_teams(incident, teams: dict) -> list[dict]:
     return rows
 
 
-def propose_materials(incident, demand: dict[str, float]) -> dict:
-    """Allocation of `demand` {material code: quantity} over depots with stock, least total travel time."""
+def propose_materials(incident, demand: dict[str, float], user=None) -> dict:
+    """Allocation of `demand` {material code: quantity} over the depots with stock that the viewer (`user`, else
+    whoever is acting) may ask (core.scoping REQUEST: their own and the district's reserves), least travel time."""
     materials = list(Material.objects.filter(code__in=demand).order_by("code"))
     missing = sorted(set(demand) - {m.code for m in materials})
     if missing:
         raise DomainError("unknown_material", _("物资编码“%(c)s”不在物资目录中") % {"c": "、".join(missing)},
                           field="materials")
-    holdings = {m.code: available_by_depot(m, Decimal("0.01")) for m in materials}
+    sources = scope_for(Depot.objects.all(), user, REQUEST)
+    holdings = {m.code: available_by_depot(m, Decimal("0.01"), sources) for m in materials}
     absent = [m.name for m in materials if not holdings[m.code]]
     if absent:
         raise DomainError("material_unavailable", _("没有任何库点有可用的%(m)s") % {"m": "、".join(absent)},
@@ -80,12 +85,12 @@ def propose_materials(incident, demand: dict[str, float]) -> dict:
             "saving": round(naive.cost - best.cost, 1), "shortfalls": short, "solver": best.method}
 
 
-def recommend(incident) -> dict:
+def recommend(incident, user=None) -> dict:
     teams, materials = needs_of(incident)
-    result = {"teams": recommend_teams(incident, teams), "materials": None, "material_error": ""}
+    result = {"teams": recommend_teams(incident, teams, user), "materials": None, "material_error": ""}
     if materials:
         try:
-            result["materials"] = propose_materials(incident, materials)
+            result["materials"] = propose_materials(incident, materials, user)
         except DomainError as exc:
             result["material_error"] = exc.message
     return result

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yingji.core.errors import DomainError
+from yingji.core.scoping import ensure_in_scope
 from yingji.core.validators import bounded_decimal, check_date
 
 from . import services
@@ -35,31 +36,37 @@ def parse_date(raw, field) -> date | None:
     return day
 
 
-def lookup_depot(code, field="depot") -> Depot:
+def lookup_depot(code, field="depot", user=None) -> Depot:
+    """The depot of `code`, which `user` must be able to pick (core.scoping): no movement into or out of
+    another township's depot, nor a preview that names one."""
     depot = Depot.objects.select_related("region").filter(code=str(code or "").strip()).first()
     if depot is None:
         raise DomainError("unknown_depot", _("库点编码“%(c)s”不存在") % {"c": code or ""}, field=field)
+    ensure_in_scope(user, depot, field=field)
     return depot
 
 
-def lookup_material(code) -> Material:
+def lookup_material(code, user=None) -> Material:
     material = Material.objects.filter(code=str(code or "").strip()).first()
     if material is None:
         raise DomainError("unknown_material", _("物资编码“%(c)s”不在物资目录中") % {"c": code or ""}, field="material")
+    ensure_in_scope(user, material, field="material")
     return material
 
 
-def check(data: dict) -> dict:
-    """Everything a movement needs, parsed and looked up; raises DomainError on the first bad value."""
+def check(data: dict, user=None) -> dict:
+    """Everything a movement needs, parsed and looked up; raises DomainError on the first bad value. With
+    `user`, the depots and the material must be ones they may pick."""
     kind = str(data.get("kind") or "")
     if kind not in KINDS:
         raise DomainError("unknown_kind", _("变动类型应为：%(k)s") % {"k": "、".join(KINDS)}, field="kind")
-    args = {"depot": lookup_depot(data.get("depot")), "material": lookup_material(data.get("material"))}
+    args = {"depot": lookup_depot(data.get("depot"), user=user),
+            "material": lookup_material(data.get("material"), user)}
     quantity = parse_quantity(data.get("quantity"))
     args["counted" if kind == "adjust" else "quantity"] = quantity
     text = {name: str(data.get(name) or "").strip()[:300] for name in ("reason", "reference", "batch_no")}
     if kind == "transfer":
-        args["to_depot"] = lookup_depot(data.get("to_depot"), field="to_depot")
+        args["to_depot"] = lookup_depot(data.get("to_depot"), field="to_depot", user=user)
     if kind in ("adjust", "scrap") and not text["batch_no"]:
         raise DomainError("batch_required", _("盘点和报废须指定批次号"), field="batch_no")
     if kind in ("receive", "adjust", "scrap"):
@@ -80,7 +87,7 @@ def run(actor, args: dict) -> services.Movement:
 
 
 def perform(actor, data: dict) -> services.Movement:
-    return run(actor, check(data))
+    return run(actor, check(data, actor))
 
 
 def describe(args: dict) -> str:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.events import publish
-from yingji.core.scoping import ensure_in_jurisdiction
+from yingji.core.scoping import ensure_in_jurisdiction, ensure_in_scope
 
 from .choices import MovementKind as K
 from .models import Depot, Material, StockBatch, StockMinimum, StockMovement
@@ -140,6 +140,7 @@ def transfer(*, actor, depot: Depot, to_depot: Depot, material: Material, quanti
     if depot.pk == to_depot.pk:
         raise DomainError("same_depot_transfer", _("调出与调入不能是同一库点"), field="to_depot")
     _check(actor, depot)
+    ensure_in_scope(actor, to_depot, field="to_depot")  # not into another township's depot
     group = uuid.uuid4()
     with transaction.atomic():
         first, second = sorted((depot, to_depot), key=lambda d: d.pk)  # one lock order for every transfer

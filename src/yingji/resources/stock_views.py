@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
-from yingji.core.scoping import scope_to_user
+from yingji.core.scoping import PICK, scope_to_user
 
 from . import movements, stock
 from .choices import MovementKind
@@ -18,8 +18,10 @@ from .models import Depot, Material, StockMovement
 
 
 def _choices(user):
-    return {"depots": scope_to_user(Depot.objects.all(), user).order_by("code"),
-            "all_depots": Depot.objects.order_by("code"), "materials": Material.objects.order_by("code")}
+    """The depots and materials the forms offer: those the user may pick (core.scoping)."""
+    depots = scope_to_user(Depot.objects.all(), user, PICK).order_by("code")
+    return {"depots": depots, "all_depots": depots,
+            "materials": scope_to_user(Material.objects.all(), user, PICK).order_by("code")}
 
 
 @login_required
@@ -47,7 +49,7 @@ def move_page(request):
     if request.method != "POST":
         return render(request, "resources/move.html", context)
     try:
-        args = movements.check(data)
+        args = movements.check(data, request.user)
         if data.get("confirm") != "1":
             return render(request, "resources/move.html", {**context, "summary": movements.describe(args)})
         result = movements.run(request.user, args)

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from yingji.core.models import Committee, Organization, OutboxEvent, Region, RegionLevel
-from yingji.core.scoping import scope_to_user
+from yingji.core.scoping import scope_events, scope_to_user
 from yingji.onemap.layers import visible_layers
 
 
@@ -53,10 +53,8 @@ def healthz(request):
 
 
 def latest_events(user, after_id: int, limit: int = 20):
-    events = OutboxEvent.objects.filter(id__gt=after_id).order_by("id")
-    region = getattr(user, "region", None)
-    if not user.is_superuser:
-        events = events.filter(region_path__startswith=region.path) if region else events.none()
+    """New events the user may see: about records their role may view, in their jurisdiction (core.scoping)."""
+    events = scope_events(OutboxEvent.objects.filter(id__gt=after_id), user).order_by("id")
     return [{"id": e.id, "kind": e.kind, "payload": e.payload, "at": e.created.isoformat()} for e in events[:limit]]
 
 

@@ -9,8 +9,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.scoping import READ
 from yingji.standards.warnings import WarningLevel
 
 LEVEL_CHOICES = [(lv.value, f"{lv.label}（{lv.colour_label}）") for lv in WarningLevel]
@@ -45,8 +47,13 @@ def _user_fk(label):
                              related_name="+", verbose_name=label)
 
 
+PUBLISHED_STATES = (WarningStatus.PUBLISHED, WarningStatus.SUPERSEDED, WarningStatus.CANCELLED, WarningStatus.EXPIRED)
+
+
 class Warning(models.Model):
     audited = True
+    # Once published a warning is public (the /cap/ feed): every user may read it. Drafts stay with their region.
+    jurisdiction_shared = {READ: Q(status__in=PUBLISHED_STATES)}
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     msg_type = models.CharField(_("消息类型"), max_length=8, choices=MsgType.choices, default=MsgType.ALERT)

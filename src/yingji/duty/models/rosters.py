@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import RegistryModel
+from yingji.core.scoping import FROM_ABOVE, PICK
 
 from ..choices import PatternKind, PostRole, ShiftSource, SwapStatus
 from ..patterns import PatternError, parse
@@ -17,6 +18,7 @@ USER = settings.AUTH_USER_MODEL
 
 class ShiftPattern(RegistryModel):
     code_prefix = "SP"
+    jurisdiction_shared = {PICK: FROM_ABOVE}  # the district's patterns serve the townships' posts too
 
     kind = models.CharField(_("班制"), max_length=16, choices=PatternKind.choices, default=PatternKind.FULL_DAY)
     segments = models.CharField(

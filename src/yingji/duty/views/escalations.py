@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yingji.core.scoping import scope_to_user
+
 from .. import services
 from ..chains import kind_label
 from ..models import Escalation, EscalationChain
@@ -12,9 +14,9 @@ from .base import attempt, needs
 
 @needs("duty.view_escalationchain")
 def escalations(request):
-    chains = EscalationChain.objects.prefetch_related("steps__channel", "steps__person")
-    running = (Escalation.objects.select_related("chain", "region", "stopped_by").defer("region__geometry")
-               .prefetch_related("fires__step"))
+    chains = scope_to_user(EscalationChain.objects.prefetch_related("steps__channel", "steps__person"), request.user)
+    running = scope_to_user(Escalation.objects.select_related("chain", "region", "stopped_by")
+                            .defer("region__geometry").prefetch_related("fires__step"), request.user)
     return render(request, "duty/escalations.html", {
         "chains": [(chain, kind_label(chain.event_kind)) for chain in chains], "escalations": running[:50]})
 
@@ -22,6 +24,6 @@ def escalations(request):
 @require_POST
 @needs("duty.change_escalation")
 def acknowledge(request, uuid):
-    escalation = get_object_or_404(Escalation, uuid=uuid)
+    escalation = get_object_or_404(scope_to_user(Escalation.objects.all(), request.user), uuid=uuid)
     return attempt(request, lambda: services.acknowledge_escalation(escalation, actor=request.user),
                    _("已确认，升级通知停止"), "duty:escalations")

@@ -2,9 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import RegistryModel
+from yingji.core.scoping import FROM_ABOVE, PICK, REQUEST
 from yingji.standards.errors import StandardsError
 from yingji.standards.materials import parse_material_code
 
@@ -15,6 +17,8 @@ from .tags import standards_error
 class Depot(RegistryModel):
     code_prefix = "DEP"
     location_required = True
+    # A township may ask the district's reserves for materials (allocation, core.scoping); not each other's.
+    jurisdiction_shared = {REQUEST: Q(level__in=(DepotLevel.DISTRICT, DepotLevel.FORWARD, DepotLevel.AGREEMENT))}
 
     level = models.CharField(_("库点级别"), max_length=32, choices=DepotLevel.choices)
     land_area_m2 = models.PositiveIntegerField(_("占地面积(m²)"), null=True, blank=True)
@@ -40,6 +44,7 @@ class Material(RegistryModel):
     """One item of the catalog. `gb_code` is its GB/T 38565-2020 class (7 digits: 大类, 中类, 小类, 细类)."""
 
     code_prefix = "MAT"
+    jurisdiction_shared = {PICK: FROM_ABOVE}  # the district keeps the catalogue; every township picks from it
 
     gb_code = models.CharField(_("国标分类编码"), max_length=7, db_index=True,
                                help_text=_("GB/T 38565-2020 应急物资分类编码，7 位数字"))

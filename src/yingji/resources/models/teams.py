@@ -2,9 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import RegistryModel
+from yingji.core.scoping import REQUEST
 
 from ..choices import SPECIALITIES, EquipmentCondition, EquipmentKind, Readiness, TeamType
 from .tags import clean_tags, split_tags
@@ -13,6 +15,9 @@ from .tags import clean_tags, split_tags
 class RescueTeam(RegistryModel):
     code_prefix = "TEAM"
     location_required = True  # the home base
+    # The district-wide forces, which any township may ask for (dispatch recommendations, core.scoping).
+    jurisdiction_shared = {REQUEST: Q(team_type__in=(TeamType.FIRE_NATIONAL, TeamType.PROFESSIONAL,
+                                                     TeamType.SOCIAL))}
 
     team_type = models.CharField(_("队伍类型"), max_length=32, choices=TeamType.choices)
     readiness = models.CharField(_("战备状态"), max_length=16, choices=Readiness.choices, default=Readiness.STANDBY,
