@@ -105,8 +105,8 @@ def test_the_security_admin_sees_locked_accounts_and_unlocks_one(client, users, 
     client.post(url, {"confirmed": "1"})
     inspector.refresh_from_db()
     assert not inspector.is_locked() and inspector.failed_logins == 0
-    entry = AuditEntry.objects.filter(model="core.User", object_id=str(inspector.pk), action="update").first()
-    assert entry.actor_name == "secadmin" and "locked_until" in entry.before
+    entry = AuditEntry.objects.filter(model="core.User", object_id=str(inspector.pk), action="update").latest("pk")
+    assert entry.actor_name == "secadmin" and entry.source == "ui" and "locked_until" in entry.before
     assert APIClient().post("/api/auth/token/", {"username": "inspector", "password": PASSWORD},
                             format="json").status_code == 200
 
@@ -140,6 +140,10 @@ def test_the_system_admin_sees_no_buttons_on_admin_accounts(client, users):
     client.force_login(users["sysadmin"])
     page = client.get(reverse("core:account-detail", args=[users["auditor"].uuid])).content.decode()
     assert 'id="action-' not in page and 'id="no-actions"' in page
+    assert reverse("admin:core_user_change", args=[users["auditor"].pk]) not in page
+    ordinary = client.get(reverse("core:account-detail", args=[users["observer"].uuid])).content.decode()
+    assert 'id="action-reset-password"' in ordinary and 'id="action-role"' not in ordinary
+    assert reverse("admin:core_user_change", args=[users["observer"].pk]) in ordinary
 
 
 def test_the_audit_auditor_and_ordinary_roles_cannot_open_the_accounts_pages(client, users):

@@ -180,6 +180,9 @@ def test_admin_change_form(accounts, actor, target, field):
     allowed = expected(kind, actor, target) and accounts[actor].has_perm("core.change_user")
     assert (read(user) != before) == allowed, (actor, target, field)
     assert (_entries(user) > entries) == allowed
+    if allowed:
+        latest = AuditEntry.objects.filter(model="core.User", object_id=str(user.pk)).order_by("-pk")[0]
+        assert latest.actor_name == actor and latest.source == "admin"
 
 
 @pytest.mark.parametrize("target", TARGETS)

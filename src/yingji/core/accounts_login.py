@@ -27,7 +27,9 @@ class _PageLoginThrottle(SimpleRateThrottle):
 
 
 def _address(throttle, request):
-    return throttle.get_ident(request)
+    # The connection's address, as the audit log records it; X-Forwarded-For is the client's to write (a
+    # reverse proxy in front sets REMOTE_ADDR, e.g. uvicorn --proxy-headers --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def _username(throttle, request):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from .accounts_rules import Change, refusal
 from .audit import record
-from .context import acting
+from .context import acting, current
 from .errors import DomainError, PermissionDeniedError
 from .models import User
 from .models.audit import AuditAction
@@ -27,9 +27,14 @@ def ensure_allowed(actor, user, change: Change) -> None:
         raise PermissionDeniedError("account_change_refused", reason)
 
 
+def _as(actor):
+    """Act as `actor`, keeping the request's source (ui/admin/api), id and address for the audit entry."""
+    return acting(user=actor, source=current().source)
+
+
 def _save(actor, user, change: Change) -> User:
     ensure_allowed(actor, user, change)
-    with transaction.atomic(), acting(user=actor):
+    with transaction.atomic(), _as(actor):
         user.save()
     return user
 
@@ -46,7 +51,7 @@ def create_user(*, actor, username: str, password: str, **fields) -> User:
 
 def save_user(*, actor, user: User) -> User:
     """Save edits made on `user` (e.g. by the admin's form); every changed field is checked."""
-    with transaction.atomic(), acting(user=actor):
+    with transaction.atomic(), _as(actor):
         user.save()
     return user
 

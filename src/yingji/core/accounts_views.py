@@ -121,6 +121,7 @@ def account_detail(request, uuid):
     return render(request, "core/accounts/detail.html", {
         "account": user, "actions": actions_for(request.user, user), "role_form": RoleForm(initial={"role": user.role}),
         "is_self": user.pk == request.user.pk,
+        "edit_in_admin": request.user.has_perm("core.change_user") and may(request.user, user, Change.PROFILE),
     })
 
 
