@@ -66,7 +66,7 @@ def _free_port() -> int:
 
 
 def _start(env: dict, port: int) -> list[subprocess.Popen]:
-    env = {**env, "DJANGO_SETTINGS_MODULE": "bench.surge_settings", "PYTHONPATH": str(ROOT)}
+    env = {**env, "DJANGO_SETTINGS_MODULE": "bench.surge_settings", "PYTHONPATH": str(ROOT), "YINGJI_DB_POOL": "1"}
     serve = [sys.executable, "-m", "yingji.cli", "serve", "--port", str(port)]
     if os.environ.get("BENCH_WORKERS"):
         serve += ["--workers", os.environ["BENCH_WORKERS"]]

@@ -164,6 +164,12 @@ if SQLITE:
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif env_bool("YINGJI_DB_POOL", not DEMO_MODE):
+    # A pool of connections per web process (psycopg_pool): a surge of requests reuses connections instead of
+    # opening one each (PostgreSQL refuses clients beyond max_connections). YINGJI_DB_POOL_SIZE per process.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1, "max_size": int(os.environ.get("YINGJI_DB_POOL_SIZE", "10")), "timeout": 30}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
