@@ -84,3 +84,65 @@ def test_contact_phones_are_masked_unless_the_role_needs_them(api, users, region
     full = api(users["duty"]).get(f"/api/core/people/{person.uuid}/").json()["mobile"]
     masked = api(users["observer"]).get(f"/api/core/people/{person.uuid}/").json()["mobile"]
     assert full == "13900001111" and masked == "139****1111"
+
+
+def test_what_is_shared_beyond_a_subtree_is_declared_on_the_model():
+    """Every deliberate exception to "own subtree only", read from the models: changing this list is a decision."""
+    from django.apps import apps
+
+    from yingji.core.scoping import PICK, READ, REQUEST
+
+    declared = {m._meta.label: set(m.jurisdiction_shared) for m in apps.get_models()
+                if getattr(m, "jurisdiction_shared", None)}
+    assert declared == {"resources.Material": {PICK}, "duty.ShiftPattern": {PICK}, "resources.Depot": {REQUEST},
+                        "resources.RescueTeam": {REQUEST}, "alerts.Warning": {READ}}
+
+
+def test_a_township_picks_from_the_districts_catalogue_but_does_not_own_it(users):
+    from yingji.core.scoping import PICK, REQUEST, scope_to_user
+    from yingji.resources.models import Depot, Material
+
+    officer = users["township-guihua"]
+    assert scope_to_user(Material.objects.all(), officer, PICK).count() == Material.objects.count() > 0
+    assert not scope_to_user(Material.objects.all(), officer).exists()  # the registry list: the district's
+    requestable = set(scope_to_user(Depot.objects.all(), officer, REQUEST).values_list("code", flat=True))
+    assert {"DEP-D01", "DEP-T105"} <= requestable and "DEP-T100" not in requestable  # not 龙凤镇's station
+    assert "DEP-D01" not in set(scope_to_user(Depot.objects.all(), officer, PICK).values_list("code", flat=True))
+
+
+def test_a_model_without_a_place_must_declare_its_reach(users):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from yingji.channels.models import Channel
+    from yingji.core.scoping import scope_to_user
+
+    with pytest.raises(ImproperlyConfigured, match=r"channels\.Channel"):
+        scope_to_user(Channel.objects.all(), users["township-guihua"])
+
+
+def test_a_record_without_a_region_belongs_to_the_whole_platform(users):
+    from django.utils import timezone
+
+    from yingji.core.scoping import scope_to_user
+    from yingji.duty.models import Escalation, EscalationChain
+
+    platform = Escalation.objects.create(key="test:none", chain=EscalationChain.objects.first(), event_kind="x",
+                                         source_id="x", region=None, title="无区域", started_at=timezone.now())
+    assert scope_to_user(Escalation.objects.filter(pk=platform.pk), users["duty"]).exists()
+    assert not scope_to_user(Escalation.objects.filter(pk=platform.pk), users["township-guihua"]).exists()
+
+
+def test_helpers_called_without_a_user_scope_to_whoever_is_acting(users, rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from yingji.core.context import acting
+    from yingji.core.scoping import scope_to_actor
+
+    people = Person.objects.all()
+    assert scope_to_actor(people).count() == people.count()  # a shell or a job acts for the platform
+    with acting(user=users["township-guihua"]):
+        assert 0 < scope_to_actor(people).count() < people.count()
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with acting(request=request):
+        assert not scope_to_actor(people).exists()

@@ -13,7 +13,7 @@ from yingji.channels.models import Channel
 from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.models import Person
-from yingji.core.scoping import scope_to_user
+from yingji.core.scoping import ensure_in_scope, scope_to_user
 
 from . import oncall, services
 from .api_serializers import (
@@ -126,6 +126,7 @@ class SwapView(DutyAPIView):
         data = body_of(request, SwapRequestSerializer)
         shift = self.scoped(Shift, data.get("shift"), "shift")
         to_person = Person.objects.filter(code=data.get("to_person") or "").first()
+        ensure_in_scope(request.user, to_person, field="to_person")
         counterpart = self.scoped(Shift, data["counterpart"], "counterpart") if data.get("counterpart") else None
         swap = services.request_swap(actor=request.user, shift=shift, to_person=to_person, counterpart=counterpart,
                                      reason=data.get("reason"), on_behalf=bool(data.get("on_behalf")))
@@ -180,12 +181,15 @@ class EscalationAckView(DutyAPIView):
         return Response({"uuid": str(escalation.uuid), "status": escalation.status})
 
 
-def _chain_values(data) -> dict:
-    """The save_chain arguments from a body checked by ChainInputSerializer."""
+def _chain_values(data, user) -> dict:
+    """The save_chain arguments from a body checked by ChainInputSerializer; a step's person must be one the
+    user may pick (core.scoping)."""
     steps = [{"target": s.get("target"), "wait_minutes": s.get("wait_minutes") or 0,
               "channel": Channel.objects.filter(code=s.get("channel") or "").first(),
               "person": Person.objects.filter(code=s.get("person") or "").first()}
              for s in data.get("steps") or []]
+    for step in steps:
+        ensure_in_scope(user, step["person"], field="steps")
     return {"code": str(data.get("code") or ""), "name": str(data.get("name") or ""), "steps": steps,
             "event_kind": str(data.get("event_kind") or ""), "repeat": data.get("repeat") or 0,
             "stop_kinds": str(data.get("stop_kinds") or ""), "enabled": data.get("enabled", True) is not False}
@@ -205,7 +209,7 @@ class ChainView(DutyAPIView):
     @extend_schema(request=ChainInputSerializer, responses={201: ChainSerializer, **ERRORS})
     def post(self, request):
         chain = services.save_chain(actor=request.user, region=home_region(request.user),
-                                    **_chain_values(body_of(request, ChainInputSerializer)))
+                                    **_chain_values(body_of(request, ChainInputSerializer), request.user))
         return Response(chain_dict(chain), status=201)
 
 
@@ -219,7 +223,7 @@ class ChainDetailView(DutyAPIView):
     def put(self, request, uuid):
         chain = self.scoped(EscalationChain, uuid, "chain")
         chain = services.save_chain(actor=request.user, region=chain.region, instance=chain,
-                                    **_chain_values(body_of(request, ChainInputSerializer)))
+                                    **_chain_values(body_of(request, ChainInputSerializer), request.user))
         return Response(chain_dict(chain))
 
     @extend_schema(responses={204: None, **ERRORS})

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
-from yingji.core.scoping import scope_to_user
+from yingji.core.models import Person
+from yingji.core.scoping import PICK, scope_to_user
 
 from .. import services
 from ..chain_forms import ChainForm, step_formset, steps_of
@@ -35,6 +36,9 @@ def edit(request, uuid=None):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     form, steps = ChainForm(data, chain=chain, initial=_initial(chain)), step_formset(data, chain)
+    people = scope_to_user(Person.objects.select_related("organization").order_by("code"), request.user, PICK)
+    for step in steps.forms:
+        step.fields["person"].queryset = people  # channels are the district's, offered to all
     if data is not None and _save(request, chain, form, steps):
         messages.success(request, _("升级链已保存"))
         return redirect("duty:escalations")

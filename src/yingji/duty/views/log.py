@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yingji.core.scoped_fields import scope_choices
 from yingji.core.scoping import scope_to_user
 
 from .. import services
@@ -28,14 +29,15 @@ def log(request):
         "entries": entries[:200], "kind": kind, "now": timezone.now(),
         "open_instructions": instructions.filter(status=InstructionStatus.OPEN).order_by("due_at"),
         "done_instructions": instructions.filter(status=InstructionStatus.DONE).order_by("-completed_at")[:20],
-        "call_form": CallForm(initial={"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
+        "call_form": scope_choices(CallForm(initial={"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
+                                   request.user),
         "instruction_form": InstructionForm(), "event_form": EventForm()})
 
 
 @require_POST
 @needs("duty.add_logentry")
 def add_call(request):
-    form = CallForm(request.POST)
+    form = scope_choices(CallForm(request.POST), request.user)
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect("duty:log")

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_POST
 
 from yingji.channels.models import Channel
 from yingji.core.errors import DomainError
+from yingji.core.scoped_fields import scope_choices
+from yingji.core.scoping import scope_to_user
 
 from .. import services
 from ..forms import RollCallForm
@@ -25,17 +27,18 @@ def roll_calls(request):
         messages.error(request, exc.message)
         month = timezone.localdate().replace(day=1)
     return render(request, "duty/roll_calls.html", {
-        "roll_calls": RollCall.objects.prefetch_related("targets__organization")[:20],
+        "roll_calls": scope_to_user(RollCall.objects.prefetch_related("targets__organization"), request.user)[:20],
         "mine": RollCallTarget.objects.filter(organization_id=request.user.organization_id,
                                               acknowledged_at__isnull=True).select_related("roll_call"),
-        "form": RollCallForm(), "month": month, "stats": monthly_stats(month, home_region(request.user)),
+        "form": scope_choices(RollCallForm(), request.user), "month": month,
+        "stats": monthly_stats(month, home_region(request.user)),
         "now": timezone.now()})
 
 
 @require_POST
 @needs("duty.add_rollcall")
 def send(request):
-    form = RollCallForm(request.POST)
+    form = scope_choices(RollCallForm(request.POST), request.user)
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect("duty:roll-calls")
