@@ -255,6 +255,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "yingji.core.api_errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"public_report": "10/hour", "login": "20/min"},
+    # Rate limits count the connection's own address; behind N trusted reverse proxies set YINGJI_NUM_PROXIES=N.
+    # (DRF's default trusts a client-supplied X-Forwarded-For, so a client could pick a new address per request.)
+    "NUM_PROXIES": int(os.environ.get("YINGJI_NUM_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Yingji 应急 API",
