@@ -89,10 +89,14 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1400, "height": 900})
+    # Every journey runs under the Content-Security-Policy: a violation (Chromium reports it on the console) fails it.
+    violations = []
+    context.on("console", lambda m: "Content Security Policy" in m.text and violations.append(f"{m.page}: {m.text}"))
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
