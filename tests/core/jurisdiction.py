@@ -33,6 +33,12 @@ def placed_models():
             yield model, names
 
 
+def marker(suffix: str) -> str:
+    """A word put in every text of the records seeded for a township (names, titles, statements), so that a page
+    that shows one of them by its text alone is caught too."""
+    return f"JUR{suffix.upper()}"
+
+
 def foreign_tokens(user, region) -> set[str]:
     """The uuids (with and without dashes) and codes of the records in `region`'s subtree that `user` may
     not use for any purpose."""
@@ -84,10 +90,10 @@ def seed(officer, neighbour, suffix: str, commander, now=None) -> dict:
     from yingji.resources.models import Depot, Material
     from yingji.resources.services import receive
 
-    now, region = now or timezone.now(), officer.region
+    now, region, mark = now or timezone.now(), officer.region, marker(suffix)
     data = {"type_code": "1.1.1", "occurred_at": now - timedelta(minutes=30),
-            "received_at": now - timedelta(minutes=20), "statement": f"测试暴雨积水 {suffix}",
-            "reporter_name": f"报告人{suffix}", "dead": 1}
+            "received_at": now - timedelta(minutes=20), "statement": f"测试暴雨积水 {mark}",
+            "reporter_name": f"报告人 {mark}", "dead": 1}
     incident = create_incident(actor=None, now=now, data={**data, "lon": region.lon, "lat": region.lat})
     twin = create_incident(actor=None, now=now, data={**data, "lon": region.lon, "lat": region.lat})
     Incident.objects.filter(pk=twin.pk).update(lon=neighbour.lon + 0.002, lat=neighbour.lat)  # region kept
@@ -96,13 +102,13 @@ def seed(officer, neighbour, suffix: str, commander, now=None) -> dict:
     receive(actor=None, depot=depot, material=material, quantity=Decimal("500"), batch_no=f"JUR-{suffix}")
     escalation = Escalation.objects.create(
         key=f"jurisdiction-test:{suffix}", chain=EscalationChain.objects.order_by("id").first(),
-        event_kind="incident.reported", source_id=str(incident.uuid), region=region, title=f"测试升级 {suffix}",
+        event_kind="incident.reported", source_id=str(incident.uuid), region=region, title=f"测试升级 {mark}",
         started_at=now)
     warning = Warning.objects.create(
-        type_code="met.rainstorm", level="level_1", headline=f"测试预警草稿 {suffix}", description="测试",
+        type_code="met.rainstorm", level="level_1", headline=f"测试预警草稿 {mark}", description="测试",
         effective=now, expires=now + timedelta(hours=12), area_kind="regions", region=region)
     warning.area_regions.set([region])
-    entry = log_event(actor=None, region=region, summary=f"测试值班事项 {suffix}")
+    entry = log_event(actor=None, region=region, summary=f"测试值班事项 {mark}")
     person = Person.objects.filter(region=region).order_by("code").first()
     leave = record_leave(actor=None, person=person, start=now + timedelta(days=40), end=now + timedelta(days=41))
     shift = Shift.objects.filter(region=region).order_by("start").first()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
-from jurisdiction import HOME, TOWNSHIP_USERS, foreign_tokens, leaked, other_township, response_text, seed
+from jurisdiction import HOME, TOWNSHIP_USERS, foreign_tokens, leaked, marker, other_township, response_text, seed
 
 pytestmark = pytest.mark.django_db
 
@@ -107,15 +107,22 @@ def previews(own, theirs) -> list[tuple[str, dict, dict]]:
 
 @pytest.fixture
 def seeded(users, regions):
-    return {HOME[name]: seed(users[name], regions[other_township(name)], HOME[name], users["commander"])
-            for name in TOWNSHIP_USERS}
+    from yingji.channels.models import Channel
+    from yingji.duty.services import send_roll_call
+
+    records = {HOME[name]: seed(users[name], regions[other_township(name)], HOME[name], users["commander"])
+               for name in TOWNSHIP_USERS}
+    send_roll_call(actor=users["duty"], region=regions["district"], message="测试点名", window_minutes=10,
+                   organizations=[users[name].organization for name in TOWNSHIP_USERS],
+                   channel=Channel.objects.get(code="DUTY-INAPP"))  # a target in each township
+    return records
 
 
 @pytest.mark.parametrize("username", TOWNSHIP_USERS)
 def test_no_path_shows_a_township_officer_the_other_townships_records(username, users, regions, seeded):
     user = users[username]
     own, theirs = seeded[HOME[username]], seeded[other_township(username)]
-    foreign = foreign_tokens(user, regions[other_township(username)])
+    foreign = foreign_tokens(user, regions[other_township(username)]) | {marker(other_township(username))}
     assert str(theirs["incident"].uuid) in foreign and theirs["depot"].code in foreign  # the check can see them
     client = Client()
     client.force_login(user)

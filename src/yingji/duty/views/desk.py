@@ -32,7 +32,8 @@ def desk(request):
         "instructions": scope_to_user(Instruction.objects.filter(status=InstructionStatus.OPEN), user),
         "handovers": scope_to_user(Handover.objects.exclude(status=HandoverStatus.ACCEPTED), user)
         .select_related("post", "outgoing_shift", "author")[:10],
-        "escalations": Escalation.objects.filter(status=EscalationStatus.ACTIVE).select_related("chain")[:20],
+        "escalations": scope_to_user(Escalation.objects.filter(status=EscalationStatus.ACTIVE), user)
+        .select_related("chain")[:20],
         "entries": scope_to_user(LogEntry.objects.select_related("recorded_by"), user)[:10],
     }
     return render(request, "duty/desk.html", context)
@@ -53,7 +54,7 @@ def on_duty(request):
     context = _on_duty_context(request)
     from yingji.core.models import Region
 
-    context["townships"] = Region.objects.townships().defer("geometry")
+    context["townships"] = scope_to_user(Region.objects.townships(), request.user).defer("geometry")
     return render(request, "duty/on_duty.html", context, status=400 if context["error"] else 200)
 
 
