@@ -23,7 +23,8 @@ class WarningInputSerializer(serializers.Serializer):
                                          help_text="乡镇（街道）或村（社区）区划代码（area_kind=regions 时）")
     area_shape = serializers.DictField(child=serializers.JSONField(), required=False,
                                        help_text="GeoJSON 多边形或圆（polygon/circle 时）")
-    incident_uuid = serializers.UUIDField(required=False, allow_null=True, help_text="关联的突发事件")
+    incident_uuid = serializers.CharField(required=False, allow_null=True, allow_blank=True,
+                                          help_text="关联的突发事件：事件编号（如 SJ20261205-0007）或其 uuid")
     committees = serializers.ListField(child=serializers.CharField(), required=False,
                                        help_text="抄送的议事协调机构编码")
 
@@ -51,6 +52,7 @@ class WarningSummarySerializer(serializers.Serializer):
     status_label = serializers.CharField()
     urgent = serializers.BooleanField()
     incident_uuid = serializers.CharField(allow_null=True)
+    incident_code = serializers.CharField(help_text="关联事件的编号（SJ…）")
     identifier = serializers.CharField(help_text="CAP 标识；未发布时为空")
     cap_url = serializers.CharField()
     references = serializers.CharField(help_text="所更新/解除的预警 uuid，或空")

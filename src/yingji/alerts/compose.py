@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
 from yingji.core.models import Committee, Region, RegionLevel
+from yingji.core.scoping import PICK, scope_for
 from yingji.core.validators import check_date
+from yingji.incidents.models import Incident
 from yingji.standards.errors import StandardsError
 from yingji.standards.warnings import WarningLevel, validate_signal_level
 
@@ -94,13 +96,27 @@ def _area(data) -> dict:
 
 
 def _incident(data) -> str:
+    """The linked incident by the number people see (SJ20261205-0007) or by its uuid; stored as the uuid. Only an
+    incident the person composing may pick (their jurisdiction) is found."""
     value = str(data.get("incident_uuid") or "").strip()
-    if value:
-        try:
-            return str(uuid.UUID(value))
-        except ValueError as exc:
-            raise DomainError("invalid_incident", _("关联事件编号格式不正确"), field="incident_uuid") from exc
-    return ""
+    if not value:
+        return ""
+    try:
+        lookup = {"uuid": uuid.UUID(value)}
+    except ValueError:
+        lookup = {"code": value.upper()}
+    found = scope_for(Incident.objects.filter(**lookup), purpose=PICK).values_list("uuid", flat=True).first()
+    if found is None:
+        raise DomainError("unknown_incident", _("找不到事件编号为 %(c)s 的突发事件（请填写事件页上的编号，如 "
+                                                "SJ20261205-0007）") % {"c": value}, field="incident_uuid")
+    return str(found)
+
+
+def incident_code(incident_uuid: str) -> str:
+    """The number people see for a stored link (the uuid itself if the incident is gone)."""
+    if not incident_uuid:
+        return ""
+    return Incident.objects.filter(uuid=incident_uuid).values_list("code", flat=True).first() or incident_uuid
 
 
 def clean(data: dict) -> dict:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from yingji.core import parsers
 from yingji.core.errors import DomainError
 
+from .compose import incident_code
 from .models.warnings import AreaKind
 
 FIELDS = ("type_code", "level", "headline", "description", "instructions", "effective", "onset", "expires",
@@ -32,6 +33,7 @@ def from_warning(warning) -> dict:
         value = data[name]
         data[name] = timezone.localtime(value).strftime("%Y-%m-%dT%H:%M") if value else ""
     data["level"] = warning.level_enum.colour
+    data["incident_uuid"] = incident_code(warning.incident_uuid)
     data["area_regions"] = list(warning.area_regions.values_list("code", flat=True))
     data["committees"] = list(warning.committees.values_list("code", flat=True))
     data["area_shape"] = json.dumps(warning.area_shape) if warning.area_shape else ""

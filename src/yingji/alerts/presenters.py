@@ -5,6 +5,7 @@ from django.urls import reverse
 from yingji.channels.models import Channel
 
 from .cap import profile_time
+from .compose import incident_code
 from .types import get_type, level_name
 from .workflows import WARNING_FLOW
 
@@ -24,7 +25,8 @@ def summary(warning) -> dict:
         "effective": profile_time(warning.effective), "expires": profile_time(warning.expires),
         "onset": profile_time(warning.onset) if warning.onset else "", "area_desc": warning.area_desc,
         "population": warning.population, "status": warning.status, "status_label": warning.get_status_display(),
-        "urgent": warning.urgent, "incident_uuid": warning.incident_uuid, "identifier": ident,
+        "urgent": warning.urgent, "incident_uuid": warning.incident_uuid,
+        "incident_code": incident_code(warning.incident_uuid), "identifier": ident,
         "cap_url": reverse("cap:xml", kwargs={"identifier": ident}) if ident else "",
         "references": str(warning.references.uuid) if warning.references_id else "",
         "url": reverse("alerts:detail", kwargs={"uuid": warning.uuid}),
