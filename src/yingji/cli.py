@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     for sub in (demo, serve):
         sub.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         sub.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        sub.add_argument("--workers", type=int, default=None, help="Web 进程数（默认：生产模式为 CPU 核数+1，演示模式为 1）")
+        sub.add_argument("--workers", type=int, default=None,
+                         help="Web 进程数（默认：生产模式为 CPU 核数+1，演示模式为 1）")
     commands.add_parser("migrate", help="迁移数据库")
     commands.add_parser("load-demo", help="载入演示数据")
     audit = commands.add_parser("audit", help="审计日志：verify、seal、anchor、purge（yingji audit verify -h）")

@@ -57,7 +57,8 @@ def create_incident(*, actor, data: dict, now=None, source=Source.PHONE, is_demo
     incident.name = incident.name or _default_name(incident)
     explanation = grading.apply_preliminary_grade(incident)
     incident.code = data.get("code") or next_code("SJ", received)
-    incident.full_clean(validate_unique=bool(data.get("code")))  # a numbered code is unique by construction
+    # A numbered code is unique by construction, and the relations were just looked up: no queries to check them.
+    incident.full_clean(exclude=["region", "created_by", "updated_by"], validate_unique=bool(data.get("code")))
     first_clocks = clocks.first_clocks(incident)
     with transaction.atomic():
         incident.save()
