@@ -136,13 +136,13 @@ def test_helpers_called_without_a_user_scope_to_whoever_is_acting(users, rf):
     from django.contrib.auth.models import AnonymousUser
 
     from yingji.core.context import acting
-    from yingji.core.scoping import scope_to_actor
+    from yingji.core.scoping import scope_for
 
     people = Person.objects.all()
-    assert scope_to_actor(people).count() == people.count()  # a shell or a job acts for the platform
+    assert scope_for(people).count() == people.count()  # a shell or a job acts for the platform
     with acting(user=users["township-guihua"]):
-        assert 0 < scope_to_actor(people).count() < people.count()
+        assert 0 < scope_for(people).count() < people.count()
     request = rf.get("/")
     request.user = AnonymousUser()
     with acting(request=request):
-        assert not scope_to_actor(people).exists()
+        assert not scope_for(people).exists()

@@ -86,39 +86,39 @@ def scope_to_user(queryset, user, purpose=READ):
     return queryset if condition is None else queryset.filter(condition)
 
 
-def scope_to_actor(queryset, purpose=READ):
-    """Scoped to whoever is acting (core.context): a request's user; nothing for an anonymous request; all for
-    a shell or a system job, which act for the whole platform. For helpers the views call without a user."""
+PLATFORM = object()  # nobody in particular: a shell or a job, which acts for the whole platform
+
+
+def _viewer(user):
+    """`user`, else whoever is acting (core.context): the request's user, None for an anonymous request, or
+    PLATFORM outside any request."""
     from .context import current
 
+    if user is not None:
+        return user
     context = current()
     if context.actor is not None:
-        return scope_to_user(queryset, context.actor, purpose)
-    return queryset.none() if context.request is not None else queryset
+        return context.actor
+    return None if context.request is not None else PLATFORM
 
 
 def scope_for(queryset, user=None, purpose=READ):
-    """scope_to_user for a given user, else scope_to_actor: for services that views call with or without one."""
-    return scope_to_user(queryset, user, purpose) if user is not None else scope_to_actor(queryset, purpose)
+    """scope_to_user for `user`, or for whoever is acting: for services that views call with or without a user
+    (e.g. the duplicates card), so each viewer gets their own answer."""
+    viewer = _viewer(user)
+    return queryset if viewer is PLATFORM else scope_to_user(queryset, viewer, purpose)
 
 
 def scope_by_code(queryset, user=None, field="region_code"):
     """For rows that name their place by a region code rather than a relation (messages to recipients): those
-    placed in the user's subtree (`user`, else whoever is acting); unplaced rows only for the root's users."""
-    if user is None:
-        from .context import current
-
-        context = current()
-        user = context.actor
-        if user is None:
-            return queryset.none() if context.request is not None else queryset
-    region = getattr(user, "region", None)
-    if getattr(user, "is_superuser", False) or (region is not None and region.parent_id is None):
+    placed in the viewer's subtree (`user`, else whoever is acting); unplaced rows only for the root's users."""
+    viewer = _viewer(user)
+    region = getattr(viewer, "region", None)
+    if viewer is PLATFORM or getattr(viewer, "is_superuser", False) or (region and region.parent_id is None):
         return queryset
     if region is None:
         return queryset.none()
-    codes = Region.objects.filter(path__startswith=region.path).values("code")
-    return queryset.filter(**{f"{field}__in": codes})
+    return queryset.filter(**{f"{field}__in": Region.objects.filter(path__startswith=region.path).values("code")})
 
 
 def user_can_reach(user, region) -> bool:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.events import publish
-from yingji.core.scoping import ensure_in_jurisdiction, scope_to_actor, scope_to_user
+from yingji.core.scoping import ensure_in_jurisdiction, scope_for
 from yingji.core.sequences import next_code
 from yingji.geo.measure import haversine_m
 
@@ -186,7 +186,7 @@ def duplicates_of(incident, limit=10, user=None) -> list[tuple[Incident, float |
         _nearby(incident, cfg.duplicate_radius_m), type_code=incident.type_code, status__in=ACTIVE_STATUSES,
         occurred_at__gte=incident.occurred_at - window, occurred_at__lte=incident.occurred_at + window,
     ).exclude(pk=incident.pk).select_related("region")
-    candidates = scope_to_user(candidates, user) if user is not None else scope_to_actor(candidates)
+    candidates = scope_for(candidates, user)
     found = []
     for other in candidates:
         distance = _distance(incident, other)
