@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from yingji.core.errors import DomainError
 from yingji.core.registry import registry_for
+from yingji.core.scoping import PICK, scope_to_user
 
 from . import indicators, nearby
 from .choices import SPECIALITIES, EquipmentKind, ExpertField, Readiness
@@ -32,6 +33,7 @@ def nearby_page(request):
             error = exc
     return render(request, "resources/nearby.html", {
         "params": params, "result": result, "error": error, "kinds": nearby.KINDS,
-        "materials": Material.objects.order_by("code"), "fields": ExpertField.choices,
+        "materials": scope_to_user(Material.objects.all(), request.user, PICK).order_by("code"),
+        "fields": ExpertField.choices,
         "readiness": Readiness.choices, "specialities": SPECIALITIES,
         "equipment_kinds": EquipmentKind.choices}, status=400 if error else 200)
