@@ -19,7 +19,7 @@ def _reach(user) -> dict:
 
 
 def register() -> None:
-    from .layers import warnings_in_force
+    from .layers import LEGEND, warnings_in_force
 
     group = _("预警发布")
     for title, url_name, permission in ((_("预警信息"), "alerts:list", "alerts.view_warning"),
@@ -30,7 +30,7 @@ def register() -> None:
         ext.NAVIGATION.add(ext.NavItem(group, title, url_name, permission))
     ext.MAP_LAYERS.add(ext.MapLayer(slug="alerts-in-force", title=_("生效中的预警"), group=group,
                                     features=warnings_in_force, color="#d9001b", geometry="polygon",
-                                    permission="alerts.view_warning", order=5))
+                                    permission="alerts.view_warning", order=5, legend=LEGEND))
     ext.INDICATORS.add(ext.Indicator("2.5", _("预警信息公众覆盖率"), "＞98%", "%", _("预期性"),
                                      _("近 30 天已发布预警中，送达的公众订阅者 ÷ 应送公众订阅者"), _reach))
     ext.DEMO_LOADERS.add(ext.DemoLoader("alerts", "yingji.alerts.demo.load", order=50))

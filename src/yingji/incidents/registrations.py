@@ -10,6 +10,7 @@
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from yingji.core.extensions import MAP_LAYERS, MapLayer
 from yingji.core.geojson import in_bbox, point_feature
@@ -59,5 +60,6 @@ def _incident_features(user, bbox, params):
     ]
 
 
-MAP_LAYERS.add(MapLayer(slug="incidents", title="突发事件（处置中）", group="应急处置", features=_incident_features,
-                        color="#D9001B", permission="incidents.view_incident", order=5))
+MAP_LAYERS.add(MapLayer(slug="incidents", title=_("突发事件（处置中）"), group=_("应急处置"),
+                        features=_incident_features, color=Grade.GRADE_1.hex, permission="incidents.view_incident",
+                        order=5, legend=(*((g.hex, g.label) for g in Grade), (grade_colour(None), _("未定级")))))

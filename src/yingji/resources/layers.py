@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from yingji.core.extensions import MAP_LAYERS, MapLayer
 from yingji.core.geojson import MAX_FEATURES, detail_url, located, point
@@ -15,16 +16,16 @@ from .models import Depot, Equipment, Expert, KeyFacility, RescueTeam, Shelter
 from .stock import depot_summary
 
 POPUP_LINES = 10  # the largest stock lines in a depot popup; the stock page lists them all
-GROUP_TEAMS, GROUP_RESERVES, GROUP_PLACES = "救援队伍", "物资与装备", "避难与设施"
-TEAM_COLORS = {"fire_national": "#d62828", "government": "#f77f00", "professional": "#6a4c93", "enterprise": "#8d6e63",
-               "social": "#1982c4", "township": "#2a9d8f", "village": "#8ac926", "forest_semi": "#386641",
-               "volunteer": "#ff70a6"}
-DEPOT_COLORS = {"district": "#9d0208", "township": "#e85d04", "forward": "#ffba08", "central_village": "#6c757d",
-                "agreement": "#3f37c9"}
-FACILITY_COLORS = {"fire_station": "#e63946", "hospital": "#0077b6", "helipad": "#5a189a", "other": "#495057"}
-SHELTER_LEGEND = (("#2b9348", "空余 ≥ 50%"), ("#f4a261", "空余 10%–50%"), ("#d00000", "空余 < 10%"),
-                  ("#adb5bd", "暂停或建设中"))
-
+GROUP_TEAMS, GROUP_RESERVES, GROUP_PLACES = _lazy("救援队伍"), _lazy("物资与装备"), _lazy("避难与设施")
+# Purples, greens, teals and greys: red, orange, yellow and blue mean grades and warning levels on every map.
+TEAM_COLORS = {"fire_national": "#7b2cbf", "government": "#b5179e", "professional": "#3d348b", "enterprise": "#6d6875",
+               "social": "#0f766e", "township": "#2d6a4f", "village": "#74c69d", "forest_semi": "#386641",
+               "volunteer": "#e07be0"}
+DEPOT_COLORS = {"district": "#5e503f", "township": "#6d597a", "forward": "#8e9aaf", "central_village": "#6c757d",
+                "agreement": "#006d77"}
+FACILITY_COLORS = {"fire_station": "#560bad", "hospital": "#2a9d8f", "helipad": "#9d4edd", "other": "#495057"}
+SHELTER_LEGEND = (("#2b9348", _lazy("空余 ≥ 50%")), ("#99d98c", _lazy("空余 10%–50%")),
+                  ("#6a0572", _lazy("空余 < 10%")), ("#adb5bd", _lazy("暂停或建设中")))
 
 def _features(model, rows, props):
     url = detail_url(registry_for(model).url_name("detail"))
@@ -101,15 +102,16 @@ def register_layers():
         MAP_LAYERS.add(MapLayer(slug=f"resources-teams-{team_type.value}", title=team_type.label, group=GROUP_TEAMS,
                                 features=_team_layer(team_type.value), color=TEAM_COLORS[team_type.value],
                                 permission="resources.view_rescueteam", order=order))
-    MAP_LAYERS.add(MapLayer(slug="resources-depots", title="储备库点（含库存）", group=GROUP_RESERVES, features=_depots,
-                            color=DEPOT_COLORS["district"], permission="resources.view_depot", order=30,
-                            legend=tuple((DEPOT_COLORS[level.value], level.label) for level in DepotLevel)))
-    MAP_LAYERS.add(MapLayer(slug="resources-equipment", title="装备与车辆", group=GROUP_RESERVES, features=_equipment,
-                            color="#343a40", permission="resources.view_equipment", order=31))
-    MAP_LAYERS.add(MapLayer(slug="resources-shelters", title="应急避难场所（按空余容量着色）", group=GROUP_PLACES,
-                            features=_shelters, color="#2b9348", permission="resources.view_shelter", order=40,
-                            legend=SHELTER_LEGEND))
-    MAP_LAYERS.add(MapLayer(slug="resources-expert-organizations", title="专家所在单位", group=GROUP_PLACES,
+    depot_legend = tuple((DEPOT_COLORS[level.value], level.label) for level in DepotLevel)
+    MAP_LAYERS.add(MapLayer(slug="resources-depots", title=_lazy("储备库点（含库存）"), group=GROUP_RESERVES,
+                            features=_depots, color=DEPOT_COLORS["district"], permission="resources.view_depot",
+                            order=30, legend=depot_legend))
+    MAP_LAYERS.add(MapLayer(slug="resources-equipment", title=_lazy("装备与车辆"), group=GROUP_RESERVES,
+                            features=_equipment, color="#343a40", permission="resources.view_equipment", order=31))
+    MAP_LAYERS.add(MapLayer(slug="resources-shelters", title=_lazy("应急避难场所（按空余容量着色）"),
+                            group=GROUP_PLACES, features=_shelters, color=SHELTER_LEGEND[0][0],
+                            permission="resources.view_shelter", order=40, legend=SHELTER_LEGEND))
+    MAP_LAYERS.add(MapLayer(slug="resources-expert-organizations", title=_lazy("专家所在单位"), group=GROUP_PLACES,
                             features=_expert_organizations, color="#7209b7", permission="resources.view_expert",
                             order=41))
     for order, kind in enumerate(FacilityKind, start=42):

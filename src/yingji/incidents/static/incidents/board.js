@@ -4,7 +4,9 @@
   var board = document.getElementById("board");
   var map = YJMap.makeMap("board-map");
   var markers = L.layerGroup().addTo(map);
-  var fitted = false;
+  YJMap.outline(map, document.getElementById("board-map").dataset.regionsUrl).then(function (count) {
+    document.getElementById("board-map").dataset.outlined = String(count);
+  });
 
   function text(tag, value, className) {
     var el = document.createElement(tag);
@@ -23,7 +25,7 @@
   }
   function drawResponses(responses) {
     // The plans panel of each incident under an activated response (server-rendered, escaped HTML),
-    // and its dispatched teams on the map: red on the way, green on scene.
+    // and its dispatched teams on the map in the teams' colours (plans/layers.py: purple, never a grade's colour).
     var box = document.getElementById("board-responses");
     box.replaceChildren.apply(box, responses.map(function (r) {
       var div = document.createElement("div");
@@ -33,8 +35,10 @@
       if (title) { title.prepend(r.name + " · "); }
       return div;
     }));
+    var legend = {};  // colour → label, for the teams drawn now
     responses.forEach(function (r) {
       r.teams.forEach(function (t) {
+        legend[t.colour] = t.on_scene ? gettext("队伍到场") : gettext("队伍途中");
         if (t.lon === null || t.lat === null) { return; }
         var m = L.circleMarker([t.lat, t.lon], { radius: 7, color: "#fff", weight: 2, fillColor: t.colour, fillOpacity: 0.95 });
         m.bindTooltip(interpolate(gettext("%s（%s）"), [t.name, t.status]), { direction: "top" });
@@ -42,6 +46,13 @@
         markers.addLayer(m);
       });
     });
+    var key = document.getElementById("board-team-legend");
+    key.replaceChildren.apply(key, Object.keys(legend).map(function (colour) {
+      var item = text("span", legend[colour] + " ", "ms-1"), dot = text("span", "", "yj-swatch");
+      dot.style.background = colour;
+      item.prepend(dot);
+      return item;
+    }));
   }
   function draw(data) {
     document.getElementById("board-active").textContent = data.incidents.length;
@@ -53,7 +64,6 @@
       m.bindPopup('<a href="' + i.url + '">' + m.getTooltip().getContent() + "</a>");
       markers.addLayer(m);
     });
-    if (!fitted && data.incidents.some(function (i) { return i.lon !== null; })) { fitted = true; }
     fill("board-incidents", data.incidents, function (i) {
       var li = text("li", "", "list-group-item"); li.dataset.uuid = i.uuid;
       var dot = text("span", "", "yj-swatch"); dot.style.background = i.colour;
@@ -82,7 +92,7 @@
   function refresh() {
     return fetch(board.dataset.feedUrl, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(draw);
   }
-  function clock() { document.getElementById("board-clock").textContent = new Date().toLocaleString("zh-CN"); }
+  function clock() { document.getElementById("board-clock").textContent = YJTime.text(new Date(), "second"); }
   refresh(); clock(); setInterval(clock, 1000); setInterval(refresh, 60000);
   if (window.EventSource) {
     var source = new EventSource(board.dataset.streamUrl);

@@ -20,21 +20,29 @@
     });
   }
 
+  function text(value) { var d = document.createElement("div"); d.textContent = value == null ? "" : String(value); return d.innerHTML; }
+
   function popupHtml(props) {
-    var name = document.createElement("div");
-    name.textContent = props.name || "";
-    var html = "<strong>" + name.innerHTML + "</strong>";
+    var html = "<strong>" + text(props.name) + "</strong>";
+    if (props.level) { html += "<br>" + text(props.level); }
+    if (props.area) { html += '<br><span class="small">' + text(props.area) + "</span>"; }
     if (props.population) { html += "<br>" + interpolate(gettext("常住人口 %s"), [props.population.toLocaleString("zh-CN")]); }
     if (props.url) { html += '<br><a href="' + props.url + '">' + gettext("详情") + "</a>"; }
     return html;
   }
 
+  /* Polygons: a feature's own colour (a warning's level) wins over the layer's; one label per feature. */
   function regionLayer(collection, color) {
     return L.geoJSON(collection, {
-      style: function () { return { color: color || "#1f6f8b", weight: 1.5, fillOpacity: 0.12 }; },
+      style: function (feature) {
+        var own = feature.properties.color;
+        return { color: own || color || "#1f6f8b", weight: own ? 2.5 : 1.5, fillOpacity: own ? 0.3 : 0.12 };
+      },
       onEachFeature: function (feature, layer) {
         layer.bindPopup(popupHtml(feature.properties));
-        layer.bindTooltip(feature.properties.name, { permanent: true, direction: "center", className: "yj-region-label" });
+        var own = feature.properties.color, label = text(feature.properties.name);
+        if (own) { label = '<span class="yj-swatch" style="background:' + text(own) + '"></span>' + label; }
+        layer.bindTooltip(label, { permanent: true, direction: "center", className: "yj-region-label" });
       }
     });
   }
@@ -50,6 +58,20 @@
     return map;
   }
 
+  /* The district's outline and its townships (named) under a map's own markers; fits the map to them. */
+  function outline(map, url) {
+    var sep = url.indexOf("?") < 0 ? "?" : "&";
+    return Promise.all([fetchJson(url + sep + "level=2"), fetchJson(url + sep + "level=1")]).then(function (both) {
+      var townships = regionLayer(both[0], "#5f6b7a").addTo(map);
+      var district = L.geoJSON(both[1], { interactive: false,
+        style: function () { return { color: "#343a40", weight: 3, fill: false }; } }).addTo(map);
+      townships.bringToBack();
+      var bounds = both[1].features.length ? district.getBounds() : townships.getBounds();
+      if (bounds.isValid()) { map.fitBounds(bounds, { padding: [10, 10] }); }
+      return both[0].features.length + both[1].features.length;
+    });
+  }
+
   /* The one-map (一张图): layer tree, township filter, name search, clustering, legend and count in view.
      Point layers are asked only for the box in view (?bbox=) and reloaded when the map moves. */
   function onemap(elementId, treeId, countId) {
@@ -61,7 +83,6 @@
     var state = {};  // slug → {layer, features, seq}
     var townships = {};
 
-    function text(value) { var d = document.createElement("div"); d.textContent = value == null ? "" : String(value); return d.innerHTML; }
     function pointPopup(props, title) {
       var html = '<div class="yj-popup"><strong>' + text(props.name) + "</strong>";
       if (title) { html += '<div class="text-muted small">' + text(title) + "</div>"; }
@@ -73,7 +94,7 @@
     function marker(feature, toggle) {
       var c = feature.geometry.coordinates, props = feature.properties;
       var icon = L.divIcon({ className: "yj-point", iconSize: [14, 14],
-        html: '<span style="background:' + (props.color || toggle.dataset.color) + '"></span>' });
+        html: '<span style="background:' + (props.color || props.colour || toggle.dataset.color) + '"></span>' });
       var m = L.marker([c[1], c[0]], { icon: icon, title: props.name, alt: props.name, keyboard: true });
       m.bindPopup(pointPopup(props, toggle.dataset.title));
       return m;
@@ -120,8 +141,10 @@
           layer.addLayers(collection.features.map(function (f) { return marker(f, toggle); }));
         } else {
           layer = regionLayer(collection, toggle.dataset.color);
-          collection.features.forEach(function (f) { townships[f.properties.code] = f; });
-          fillTownships(collection.features);
+          if (slug === "regions") {
+            collection.features.forEach(function (f) { townships[f.properties.code] = f; });
+            fillTownships(collection.features);
+          }
         }
         if (state[slug].layer) { map.removeLayer(state[slug].layer); }
         state[slug].layer = layer.addTo(map);
@@ -226,7 +249,7 @@
     return map;
   }
 
-  window.YJMap = { regions: regions, onemap: onemap, makeMap: makeMap, point: point };
+  window.YJMap = { regions: regions, onemap: onemap, makeMap: makeMap, point: point, outline: outline };
 
   window.YJLive = {
     attach: function (listId) {
