@@ -11,7 +11,19 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
-from jurisdiction import HOME, TOWNSHIP_USERS, foreign_tokens, leaked, marker, other_township, response_text, seed
+from jurisdiction import (
+    HOME,
+    TOWNSHIP_USERS,
+    foreign_tokens,
+    leaked,
+    marker,
+    other_township,
+    placed_models,
+    response_text,
+    seed,
+)
+
+from yingji.core.scoping import region_path_lookup
 
 pytestmark = pytest.mark.django_db
 
@@ -56,10 +68,6 @@ def routes() -> list[Route]:
 
 def own_records(user, app):
     """One record of each placed model of `app` (and an incident) in the user's township, newest first."""
-    from jurisdiction import placed_models
-
-    from yingji.core.scoping import region_path_lookup
-
     records = []
     for model, names in placed_models():
         if "uuid" in names and model._meta.app_label in (app, "incidents"):
@@ -70,19 +78,19 @@ def own_records(user, app):
     return sorted(records, key=lambda r: r._meta.app_label != app)
 
 
-def kwarg_values(route, user, seeded):
+def kwarg_values(route, user, own):
     """Candidate values of each URL argument: the first that does not answer 404 is used."""
     from yingji.alerts.models import CapMessage
     from yingji.onemap.layers import visible_layers
     from yingji.plans.response_views import MODELS
 
-    own = [str(r.uuid) for r in own_records(user, route.app)]
-    clock = seeded["incident"].clocks.order_by("id").first()
+    uuids = [str(r.uuid) for r in own_records(user, route.app)]
+    clock = own["incident"].clocks.order_by("id").first()
     cap = CapMessage.objects.order_by("id").first()
     choices = {"number": [1], "clock_id": [clock.pk if clock else 1], "kind": list(MODELS), "token": ["invalid"],
                "identifier": [cap.identifier if cap else "none"], "event": ["submit"],
                "slug": [layer.slug for layer in visible_layers(user)] or ["none"]}
-    return [own if name in UUID_KWARGS else choices.get(name, ["x"]) for name in route.kwargs]
+    return [uuids if name in UUID_KWARGS else choices.get(name, ["x"]) for name in route.kwargs]
 
 
 def hostile_params(theirs) -> dict:
@@ -93,7 +101,7 @@ def hostile_params(theirs) -> dict:
             "lon": incident.lon, "lat": incident.lat, "q": incident.code, "page_size": 1000, "all": 1}
 
 
-def previews(own, theirs) -> list[tuple[str, dict, dict]]:
+def previews(own, theirs) -> list[tuple[str, dict, bool]]:
     """POSTs that only compute or preview: (URL, body, and whether it is JSON)."""
     material = own["material"].code
     return [
