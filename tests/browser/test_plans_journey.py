@@ -22,6 +22,15 @@ def _step(page, scope, event):
     expect(page.locator(".alert-success").first).to_be_visible()
 
 
+def _confirm_step(page, scope, event, reason):
+    """A level change or the end of a response: open its step, give the reason, confirm."""
+    step = page.locator(scope).locator(f"details[data-event={event}]").first
+    step.locator("summary").click()
+    step.locator("input[name=reason]").fill(reason)
+    step.locator(f"button[data-event={event}]").click()
+    expect(page.locator(".alert-success").first).to_be_visible()
+
+
 def _intake(page, live_url):
     page.goto(f"{live_url}/incidents/new/")
     page.fill("#id_caller_name", "老池镇值班室")
@@ -65,14 +74,15 @@ def test_flood_story_from_heavy_rain_to_review(login, live_url, live_manage):
     page.locator(".team-option[data-code=TEAM-S001] button").click()
     expect(page.locator(".alert-success")).to_contain_text("船山区观音湖水上救援队")
     expect(page.locator(".team-order[data-team=TEAM-S001] .order-status")).to_have_text("已派遣")
-    expect(page.locator("#allocation-total")).to_contain_text("就近优先方案")
+    expect(page.locator("#allocation-total")).to_contain_text("按最短总运输时间")
+    expect(page.locator(".team-need[data-still='0']").first).to_contain_text("已派 1 支")
     page.locator("#advice form[action$='/order-materials/'] button").click()
     expect(page.locator(".alert-success")).to_contain_text("库存已预占")
     expect(page.locator(".material-order")).to_contain_text("编织袋")
     _step(page, ".material-order", "dispatch")
     expect(page.locator(".material-order .order-status")).to_have_text("已出库")
     # 5. the level is raised to Ⅲ: the new tasks appear, the Ⅳ tasks are kept
-    _step(page, "#responses", "raise")
+    _confirm_step(page, "#responses", "raise", "过程降雨量已超过 100 毫米")
     expect(page.locator("#responses .response-level")).to_have_text("Ⅲ级应急响应")
     for key in ("fx4-rescue", "fx4-township", "fx3-pumps", "fx3-shelter", "fx3-traffic"):
         expect(page.locator(f"tr.task-row[data-key={key}]")).to_have_count(1)
@@ -100,7 +110,7 @@ def test_flood_story_from_heavy_rain_to_review(login, live_url, live_manage):
         for event in ("accept", "start", "complete"):
             _step(page, f"tr.task-row[data-key={key}]", event)
     expect(page.locator("tr.task-row .task-status", has_text="已完成")).to_have_count(7)
-    _step(page, "#responses", "end")
+    _confirm_step(page, "#responses", "end", "积水已退，被困群众全部转移")
     expect(page.locator("#responses .response-level")).to_have_text("响应已终止")
     # 7. the review shows the task timeliness
     page.goto(incident_url.rstrip("/") + "/review/")

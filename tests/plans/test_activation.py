@@ -46,7 +46,7 @@ def test_activation_forms_command_and_tasks_with_deadlines_in_one_go(activate, f
 def test_raising_adds_the_next_level_tasks_and_keeps_the_others(activate, users):
     response = activate()
     first = set(response.tasks.values_list("pk", flat=True))
-    response = fire(RESPONSE_FLOW, response, "raise", actor=users["commander"], data={"now": NOW})
+    response = fire(RESPONSE_FLOW, response, "raise", actor=users["commander"], data={"now": NOW, "reason": "雨势加大"})
     assert response.level == "response_3" and response.highest_level == "response_3"
     keys = set(response.tasks.values_list("template_key", flat=True))
     assert {"fx3-pumps", "fx3-shelter", "fx3-traffic"} <= keys and first <= set(response.tasks.values_list("pk",
@@ -55,9 +55,10 @@ def test_raising_adds_the_next_level_tasks_and_keeps_the_others(activate, users)
 
 
 def test_lower_and_end_are_recorded(activate, users):
-    response = fire(RESPONSE_FLOW, activate("response_3"), "lower", actor=users["commander"], data={"now": NOW})
+    response = fire(RESPONSE_FLOW, activate("response_3"), "lower", actor=users["commander"],
+                    data={"now": NOW, "reason": "雨势减弱"})
     assert response.level == "response_4" and response.tasks.count() == 7  # tasks are kept
-    response = fire(RESPONSE_FLOW, response, "end", actor=users["commander"], data={"now": NOW})
+    response = fire(RESPONSE_FLOW, response, "end", actor=users["commander"], data={"now": NOW, "reason": "险情解除"})
     assert response.level == "ended" and response.ended_at == NOW
     titles = list(TimelineEntry.objects.filter(incident=response.incident).values_list("title", flat=True))
     assert any("降低响应级别" in t for t in titles) and any("终止响应" in t for t in titles)
@@ -92,7 +93,7 @@ def test_the_same_plan_cannot_be_activated_twice(activate):
 
 
 def test_invalid_level_steps_are_refused(activate, users):
-    response = fire(RESPONSE_FLOW, activate(), "end", actor=users["commander"], data={"now": NOW})
+    response = fire(RESPONSE_FLOW, activate(), "end", actor=users["commander"], data={"now": NOW, "reason": "误报"})
     with pytest.raises(DomainError) as error:
         fire(RESPONSE_FLOW, response, "raise", actor=users["commander"])
     assert error.value.code == "invalid_transition"

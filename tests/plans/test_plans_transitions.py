@@ -237,10 +237,13 @@ def test_raising_on_a_closed_incident_is_refused(activate, users, flood):
 
 def test_raise_twice_then_lower_keeps_every_task(activate, users):
     response = activate()
-    response = fire(RESPONSE_FLOW, response, "raise", actor=users["commander"], data=at(30))
-    response = fire(RESPONSE_FLOW, response, "raise", actor=users["commander"], data=at(60))
+    response = fire(RESPONSE_FLOW, response, "raise", actor=users["commander"],
+                    data={**at(30), "reason": "按现场研判调整"})
+    response = fire(RESPONSE_FLOW, response, "raise", actor=users["commander"],
+                    data={**at(60), "reason": "按现场研判调整"})
     count = response.tasks.count()
-    response = fire(RESPONSE_FLOW, response, "lower", actor=users["commander"], data=at(90))
+    response = fire(RESPONSE_FLOW, response, "lower", actor=users["commander"],
+                    data={**at(90), "reason": "按现场研判调整"})
     assert response.level == "response_3" and response.highest_level == "response_2"
     assert response.tasks.count() == count
     raised = response.tasks.filter(level="response_2").first()

@@ -1,5 +1,6 @@
 """What the alerts app contributes to the platform (core.extensions), registered from apps.py: its menu,
-the warnings-in-force map layer, the warning-reach indicator and its demo data."""
+the warnings-in-force map layer, the warning-reach indicator, the warnings waiting for the user's review or
+signature in the to-do inbox (and the notice to those who can act), and its demo data."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,51 @@ def _reach(user) -> dict:
             "meets": None if percent is None else percent > 100 * REACH_TARGET, "url": reverse("alerts:list")}
 
 
+def _waiting(user):
+    """The warnings in the user's jurisdiction waiting for a step this user may take (the workflow's rules:
+    the reviewer is not the author, the signer neither author nor reviewer, 补充审核 not by the publisher)."""
+    from django.db.models import Q
+
+    from .models import Warning
+    from .models import WarningStatus as S
+    from .workflows import REVIEW, SIGN
+
+    steps = Q(pk__in=[])
+    if user.has_perm(REVIEW):
+        steps |= Q(status=S.PENDING_REVIEW) & ~Q(author=user)
+        steps |= Q(status=S.PUBLISHED, urgent=True, retro_approver__isnull=True) & ~Q(author=user) & ~Q(publisher=user)
+    if user.has_perm(SIGN):
+        steps |= Q(status=S.PENDING_SIGN) & ~Q(author=user) & ~Q(reviewer=user)
+    return scope_to_user(Warning.objects.filter(steps), user)
+
+
+def _item(warning) -> ext.TodoItem:
+    from .presenters import next_step
+
+    _event, action = next_step(warning)
+    return ext.TodoItem(title=warning.headline, url=reverse("alerts:detail", kwargs={"uuid": warning.uuid}),
+                        kind=_("%(a)s预警") % {"a": action}, waiting_since=warning.updated)
+
+
+def _warnings_to_act_on(user) -> list[ext.TodoItem]:
+    return [_item(warning) for warning in _waiting(user).order_by("updated")[:50]]
+
+
+def _notice(event):
+    """After 提交审核, 审核通过 or 急发: the warning and the people who may take its next step."""
+    from yingji.core.actors import who_may
+
+    from .models import Warning
+    from .presenters import next_step
+    from .workflows import WARNING_FLOW
+
+    warning = Warning.objects.filter(uuid=event.payload.get("uuid")).select_related("region").first()
+    step = next_step(warning) if warning is not None else None
+    if step is None:
+        return None
+    return ext.TodoNotice(_item(warning), tuple(who_may(WARNING_FLOW, warning, step[0])))
+
+
 def register() -> None:
     from .layers import LEGEND, warnings_in_force
 
@@ -33,4 +79,8 @@ def register() -> None:
                                     permission="alerts.view_warning", order=5, legend=LEGEND))
     ext.INDICATORS.add(ext.Indicator("2.5", _("预警信息公众覆盖率"), "＞98%", "%", _("预期性"),
                                      _("近 30 天已发布预警中，送达的公众订阅者 ÷ 应送公众订阅者"), _reach))
+    ext.TODO_PROVIDERS.add(ext.TodoProvider(
+        "alerts.warnings", _("待审核、签发的预警"), _warnings_to_act_on, order=20,
+        count=lambda user: _waiting(user).count(),
+        notify_on=("warning.submit", "warning.review", "warning.urgent"), notice=_notice))
     ext.DEMO_LOADERS.add(ext.DemoLoader("alerts", "yingji.alerts.demo.load", order=50))

@@ -2,10 +2,9 @@
 
 import json
 
-from django.utils import timezone
-
 from yingji.core import parsers
 from yingji.core.errors import DomainError
+from yingji.core.timefmt import INPUT, local_text
 
 from .compose import incident_code
 from .models.warnings import AreaKind
@@ -31,7 +30,7 @@ def from_warning(warning) -> dict:
     data = {name: getattr(warning, name) for name in FIELDS}
     for name in ("effective", "onset", "expires"):
         value = data[name]
-        data[name] = timezone.localtime(value).strftime("%Y-%m-%dT%H:%M") if value else ""
+        data[name] = local_text(value, INPUT, empty="")
     data["level"] = warning.level_enum.colour
     data["incident_uuid"] = incident_code(warning.incident_uuid)
     data["area_regions"] = list(warning.area_regions.values_list("code", flat=True))

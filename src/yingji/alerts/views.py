@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from yingji.core.errors import DomainError
 from yingji.core.models import Committee, Region, RegionLevel
 from yingji.core.scoping import PICK, scope_to_user
+from yingji.core.timefmt import INPUT, local_text
 from yingji.standards.warnings import WarningLevel
 
 from . import delivery, forms, presenters, services, targeting
@@ -59,10 +60,10 @@ def _compose_context(user, data, error=None, warning=None, reference=None):
 
 
 def _defaults():
-    now = timezone.localtime().replace(second=0, microsecond=0)
+    now = timezone.now()
     return {"type_code": "met.rainstorm", "level": "yellow", "area_kind": "regions", "area_regions": [],
-            "committees": [], "effective": now.strftime("%Y-%m-%dT%H:%M"),
-            "expires": (now + timezone.timedelta(hours=12)).strftime("%Y-%m-%dT%H:%M")}
+            "committees": [], "effective": local_text(now, INPUT),
+            "expires": local_text(now + timezone.timedelta(hours=12), INPUT)}
 
 
 def _compose(request, save, initial, warning=None, reference=None):
@@ -109,6 +110,7 @@ def detail(request, uuid):
     thread = scope_to_user(services.thread_of(warning), request.user).select_related("cap")
     return render(request, "alerts/detail.html", {
         "warning": warning, "w": presenters.summary(warning), "actions": presenters.actions(warning, request.user),
+        "waiting": presenters.waiting(warning),
         "preview": preview, "preview_header": header, "preview_rows": rows,
         "thread": [(presenters.summary(t), list(t.events.select_related("actor"))) for t in thread],
         "area": area_geojson(warning),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
-from yingji.core.workflow import Transition, Workflow
+from yingji.core.workflow import Transition, Workflow, precondition
 
 from .models import WarningEvent
 from .models import WarningStatus as S
@@ -24,21 +24,25 @@ def _same(user, other_id) -> bool:
     return user is not None and other_id is not None and user.pk == other_id
 
 
+@precondition
 def _not_author(warning, actor, data):
     if _same(actor, warning.author_id):
         raise DomainError("approver_is_author", _("不能审核或签发自己制作的预警，请由其他人员办理"), field="event")
 
 
+@precondition
 def _not_reviewer(warning, actor, data):
     if _same(actor, warning.reviewer_id):
         raise DomainError("signer_is_reviewer", _("签发人不能与审核人为同一人"), field="event")
 
 
+@precondition
 def _not_publisher(warning, actor, data):
     if _same(actor, warning.publisher_id) or _same(actor, warning.author_id):
         raise DomainError("approver_is_author", _("补充审核须由急发人和制作人以外的人员办理"), field="event")
 
 
+@precondition
 def _needs_retro(warning, actor, data):
     if not warning.urgent or warning.retro_approver_id:
         raise DomainError("no_retro_needed", _("该预警不需要补充审核"), field="event")
@@ -57,11 +61,13 @@ def _not_expired(warning, actor, data):
         raise DomainError("warning_not_in_force", _("被更新或解除的预警已不在生效中"), field="references")
 
 
+@precondition
 def _is_cancel(warning, actor, data):
     if warning.msg_type != MsgType.CANCEL:
         raise DomainError("not_a_cancel", _("只有解除消息可以这样发布"), field="event")
 
 
+@precondition
 def _not_cancel(warning, actor, data):
     if warning.msg_type == MsgType.CANCEL:
         raise DomainError("not_a_cancel", _("解除消息不走审核流程"), field="event")

@@ -172,26 +172,53 @@ class TodoItem:
 
 
 @dataclass(frozen=True)
+class TodoNotice:
+    """An item that has just appeared in the inboxes of `users` (the people who can act on it)."""
+
+    item: TodoItem
+    users: tuple = ()
+
+
+@dataclass(frozen=True)
 class TodoProvider:
-    """Work waiting for a user: `items(user)` lists what this user may act on now."""
+    """Work waiting for a user: `items(user)` lists what this user may act on now; `count(user)` answers the
+    navbar's badge cheaply (one query; default: the number of items). After an outbox event whose kind is in
+    `notify_on`, `notice(event)` names the item that appeared and who can act on it (a TodoNotice, or None),
+    and the web app tells them through the message channels (web/todo.py)."""
 
     key: str
     title: Any
     items: Callable[[Any], list[TodoItem]]
     order: int = 100
+    count: Callable[[Any], int] | None = None
+    notify_on: tuple[str, ...] = ()
+    notice: Callable[[Any], TodoNotice | None] | None = None
+
+    def count_for(self, user) -> int:
+        return self.count(user) if self.count is not None else len(self.items(user))
 
 
 TODO_PROVIDERS: ExtensionPoint[TodoProvider] = ExtensionPoint("todo_providers", TodoProvider)
 
 
+def waiting_order(item: TodoItem):
+    """Sort key: the longest waiting first, items without a time last."""
+    return (item.waiting_since is None, item.waiting_since or 0)
+
+
 def todo_items(user) -> list[tuple[TodoProvider, list[TodoItem]]]:
-    """Every provider's items for this user, providers with nothing left out."""
+    """Every provider's items for this user, oldest first; providers with nothing left out."""
     result = []
     for provider in TODO_PROVIDERS:
         items = provider.items(user)
         if items:
-            result.append((provider, items))
+            result.append((provider, sorted(items, key=waiting_order)))
     return result
+
+
+def todo_count(user) -> int:
+    """How many items wait for the user, across providers (the navbar's badge)."""
+    return sum(provider.count_for(user) for provider in TODO_PROVIDERS)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,11 @@ incidents, plans, warnings, reports, hazards and inspections:
         ...
     ], on_transition=write_timeline)
     INCIDENT_FLOW.fire(incident, "verify", actor=user, data={"note": "..."})
+
+Pages offer only the steps that would succeed: `available(record, user)` checks the permission and every guard
+marked `@precondition` (one that reads only the record and the actor: "not the author", "nothing to approve"),
+so a button a user may not use is not shown. Guards that need the submitted data (a reason, a summary) or
+explain what to fix first (reports not yet complete) run only when the step is taken.
 """
 
 from collections.abc import Callable, Iterable
@@ -25,6 +30,12 @@ Guard = Callable[[object, object, dict], None]  # (record, actor, data) -> None,
 AfterCommit = Callable[[object], None]
 
 
+def precondition(guard: Guard) -> Guard:
+    """Marks a guard that needs no submitted data, so `available()` can check it before a button is drawn."""
+    guard.precondition = True
+    return guard
+
+
 @dataclass(frozen=True)
 class Transition:
     sources: tuple[str, ...]
@@ -35,6 +46,9 @@ class Transition:
     guards: tuple[Guard, ...] = ()
     after_commit: tuple[AfterCommit, ...] = ()
     timeline: str = ""  # a sentence for the timeline; "{actor}" and data keys are filled in
+
+
+WORKFLOWS: dict[str, "Workflow"] = {}  # by name: a workflow's name prefixes its outbox events, so it is unique
 
 
 @dataclass
@@ -52,6 +66,7 @@ class Workflow:
                 if key in self._index:
                     raise ValueError(f"{self.name}: two transitions for {key}")
                 self._index[key] = t
+        WORKFLOWS[self.name] = self
 
     def events(self) -> set[str]:
         return {t.event for t in self.transitions}
@@ -60,8 +75,20 @@ class Workflow:
         return self._index.get((state, event))
 
     def available(self, record, actor) -> list[Transition]:
+        """The steps `actor` may take on `record` now: permission held and every precondition met."""
         state = getattr(record, self.state_field)
-        return [t for t in self.transitions if state in t.sources and _allowed(actor, t)]
+        return [t for t in self.transitions if state in t.sources and self.may(record, actor, t)]
+
+    def may(self, record, actor, transition: Transition) -> bool:
+        if not _allowed(actor, transition):
+            return False
+        try:
+            for guard in transition.guards:
+                if getattr(guard, "precondition", False):
+                    guard(record, actor, {})
+        except DomainError:  # PermissionDeniedError and ConflictError too
+            return False
+        return True
 
     def fire(self, record, event: str, *, actor, data: dict | None = None, lock: bool = True):
         """Apply one event. Atomic: the state, the timeline entry and the outbox event land together."""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from yingji.core.errors import PermissionDeniedError
 from yingji.core.events import publish
 from yingji.core.scoping import ensure_in_jurisdiction
+from yingji.core.timefmt import SHORT, local_text
 
 from . import linked
 from .choices import EscalationStatus, HandoverStatus, InstructionStatus, RollCallResult
@@ -19,7 +20,7 @@ from .workflows import HANDOVER_FLOW, fire
 
 
 def _local(value) -> str:
-    return timezone.localtime(value).strftime("%m-%d %H:%M")
+    return local_text(value, SHORT)
 
 
 def gather(region, now=None) -> list[dict]:

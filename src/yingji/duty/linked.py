@@ -5,6 +5,8 @@ from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingji.core.timefmt import SHORT, local_text
+
 
 def incidents_ready() -> bool:
     return apps.is_installed("yingji.incidents") and _model("incidents", "Incident") is not None
@@ -54,7 +56,7 @@ def open_incidents(region, now=None):
         result.append({
             "uuid": str(incident.uuid), "code": incident.code, "name": incident.name,
             "status": incident.get_status_display(),
-            "clocks": [{"name": c.name, "due_at": timezone.localtime(c.due_at).strftime("%m-%d %H:%M"),
+            "clocks": [{"name": c.name, "due_at": local_text(c.due_at, SHORT),
                         "state": c.state_label(now)} for c in clocks],
         })
     return result

@@ -3,10 +3,10 @@ status, roll-call results and handovers — as tables, and as a DOCX in the offi
 
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.core.documents import Heading, OfficialDocument, Table, chinese_date, render_docx
+from yingji.core.timefmt import SHORT, TIME, local_text
 
 from . import linked
 from .choices import LogKind
@@ -17,11 +17,11 @@ ISSUER = "遂宁市船山区应急管理局"
 
 
 def _hm(value) -> str:
-    return timezone.localtime(value).strftime("%H:%M") if value else ""
+    return local_text(value, TIME, empty="")
 
 
 def _dhm(value) -> str:
-    return timezone.localtime(value).strftime("%m-%d %H:%M") if value else ""
+    return local_text(value, SHORT, empty="")
 
 
 def build(day: date, region) -> list:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.scoping import ensure_in_jurisdiction
-from yingji.core.workflow import Transition, Workflow
+from yingji.core.workflow import Transition, Workflow, precondition
 
 from .choices import HandoverStatus as H
 from .choices import InstructionStatus as I
@@ -36,6 +36,7 @@ def check_post_manager(post, actor):
             "m": post.manager.name})
 
 
+@precondition
 def _manages_post(swap, actor, data):
     check_post_manager(swap.shift.post, actor)
     if not swap.on_behalf and actor is not None and swap.requested_by_id == actor.pk:
@@ -49,6 +50,7 @@ def _still_free(swap, actor, data):
         check_assignment(swap.from_person, swap.counterpart.start, swap.counterpart.end, exclude=exclude)
 
 
+@precondition
 def _is_requester(swap, actor, data):
     if actor is None or swap.requested_by_id != actor.pk:
         raise PermissionDeniedError("not_requester", _("只有申请人可以撤回调班申请"))
@@ -88,6 +90,7 @@ SWAP_FLOW = Workflow(
 
 
 # --- handovers -------------------------------------------------------------------------------------
+@precondition
 def _not_author(handover, actor, data):
     if actor is not None and handover.author_id == actor.pk:
         raise DomainError("own_handover", _("交班人不能自己接班，须由接班人确认"), field="event")

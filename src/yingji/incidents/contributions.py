@@ -12,16 +12,34 @@ from .choices import POSTABLE_KINDS, TIMELINE_ICONS, ReportStatus, TimelineKind
 from .workflows import SIGN
 
 
-def _reports_to_sign(user) -> list[ext.TodoItem]:
+def _pending_reports(user):
     from .models import SituationReport
 
     if not user.has_perm(SIGN):
-        return []
-    pending = scope_to_user(SituationReport.objects.filter(status=ReportStatus.PENDING), user).exclude(
-        author=user).select_related("incident").order_by("created")[:50]
-    return [ext.TodoItem(title=f"{report.incident.name} · {report.kind_label}",
-                         url=reverse("incidents:report", kwargs={"uuid": report.uuid}), kind=_("签发报告"),
-                         waiting_since=report.created) for report in pending]
+        return SituationReport.objects.none()
+    return scope_to_user(SituationReport.objects.filter(status=ReportStatus.PENDING), user).exclude(author=user)
+
+
+def _report_item(report) -> ext.TodoItem:
+    return ext.TodoItem(title=f"{report.incident.name} · {report.kind_label}",
+                        url=reverse("incidents:report", kwargs={"uuid": report.uuid}), kind=_("签发报告"),
+                        waiting_since=report.created)
+
+
+def _reports_to_sign(user) -> list[ext.TodoItem]:
+    return [_report_item(report) for report in _pending_reports(user).select_related("incident").order_by(
+        "created")[:50]]
+
+
+def _report_notice(event):
+    """After 提交签发: the report and the people who may sign it (not its author)."""
+    from yingji.core.actors import who_may
+
+    from .models import SituationReport
+    from .workflows import REPORT_FLOW
+
+    report = SituationReport.objects.filter(uuid=event.payload.get("uuid")).select_related("incident").first()
+    return report and ext.TodoNotice(_report_item(report), tuple(who_may(REPORT_FLOW, report, "sign")))
 
 
 def register() -> None:
@@ -35,5 +53,6 @@ def register() -> None:
         ext.TIMELINE_KINDS.add(ext.TimelineKind(kind.value, kind.label, TIMELINE_ICONS[kind.value],
                                                 postable=kind in POSTABLE_KINDS, order=order))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("incidents.reports_to_sign", _lazy("待签发报告"), _reports_to_sign,
-                                            order=10))
+                                            order=10, count=lambda user: _pending_reports(user).count(),
+                                            notify_on=("report.submit",), notice=_report_notice))
     ext.DEMO_LOADERS.add(ext.DemoLoader("incidents", "yingji.incidents.demo.load", order=30))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
 from yingji.core.scoping import ensure_in_jurisdiction
-from yingji.core.workflow import Transition, Workflow
+from yingji.core.workflow import Transition, Workflow, precondition
 
 from . import clocks, timeline
 from .choices import IncidentStatus as S
@@ -100,6 +100,7 @@ def fire_incident(incident, event, *, actor, data=None):
 # --- the report sign-off flow: 草稿 → 待签发 → 退回 → 已签发 → 已报送 -------------------------------
 
 
+@precondition
 def _signer_is_not_author(report, actor, data):
     if actor is not None and report.author_id == actor.pk:
         raise DomainError("signer_is_author", _("签发人不能是拟稿人本人，请由其他有签发权限的人员签发"), field="signer")

@@ -73,15 +73,21 @@ def _review_docx(incident) -> list:
                     str(r["timeliness_label"])] for r in rows["tasks"]], caption="响应任务时效")]
 
 
-def _my_tasks(user) -> list[ext.TodoItem]:
+def _open_tasks(user):
+    from .models import Task
     from .tasks import my_tasks
 
     if not user.has_perm("plans.change_task") or not user.organization_id:
-        return []
+        return Task.objects.none()
+    return my_tasks(user)
+
+
+def _my_tasks(user) -> list[ext.TodoItem]:
+    """Tasks of the user's organization still open (their assignees are told by plans.notify)."""
     return [ext.TodoItem(title=f"{task.incident.name} · {task.title}", url=reverse("plans:my-tasks"),
                          kind=_("接收任务") if task.status == TaskStatus.PENDING else _("办理任务"),
                          due_at=task.deadline, waiting_since=task.assigned_at)
-            for task in my_tasks(user)[:50]]
+            for task in _open_tasks(user)[:50]]
 
 
 def register() -> None:
@@ -98,5 +104,6 @@ def register() -> None:
                                                  (TASK_KIND, _lazy("响应任务"), "☐"),
                                                  (DISPATCH_KIND, _lazy("调度"), "➜")), start=50):
         ext.TIMELINE_KINDS.add(ext.TimelineKind(code, label, icon, order=order))
-    ext.TODO_PROVIDERS.add(ext.TodoProvider("plans.tasks", _lazy("我的任务"), _my_tasks))
+    ext.TODO_PROVIDERS.add(ext.TodoProvider("plans.tasks", _lazy("我的任务"), _my_tasks,
+                                            count=lambda user: _open_tasks(user).count()))
     ext.DEMO_LOADERS.add(ext.DemoLoader("plans", "yingji.plans.demo.load", order=40))

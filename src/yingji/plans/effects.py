@@ -22,13 +22,13 @@ def _response(response: Response, transition, actor, data):
         response.highest_level = min(response.level, response.highest_level)  # "response_1" is the highest
         response.save()
         added = add_tasks(response, actor=actor, now=_now(data))
-        body = _("新增任务 %(n)d 项") % {"n": len(added)}
+        body = _("%(r)s（新增任务 %(n)d 项）") % {"r": str(data.get("reason") or "").strip(), "n": len(added)}
     elif transition.event == "end":
         response.ended_at = _now(data)
         response.save()
-        body = str(data.get("reason") or "")
+        body = str(data.get("reason") or "").strip()
     else:
-        body = str(data.get("reason") or "")
+        body = str(data.get("reason") or "").strip()
     title = _("应急响应：%(p)s %(t)s（%(l)s）") % {"p": response.plan.name, "t": transition.label,
                                                "l": level_label(response.level)}
     return title, body

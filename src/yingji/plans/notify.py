@@ -10,6 +10,7 @@ from yingji.channels.models import Channel, ChannelKind, Message
 from yingji.channels.services import Recipient, enqueue
 from yingji.core.events import consumer
 from yingji.core.models import Person, User
+from yingji.core.timefmt import MINUTE, local_text
 
 from .models import Task
 
@@ -21,7 +22,7 @@ def notify_assignees(event) -> int:
     recipients = [Recipient(name=u.display_name, contacts={"username": u.username, "phone": u.phone},
                             region_code=u.region.code if u.region_id else "") for u in users]
     body = _("%(i)s：%(t)s，完成时限 %(d)s") % {"i": payload.get("incident", ""), "t": payload.get("title", ""),
-                                             "d": payload.get("deadline", "")[:16].replace("T", " ")}
+                                             "d": local_text(payload.get("deadline"), MINUTE)}
     task = Task.objects.filter(uuid=payload["uuid"]).first()
     subject, key = payload.get("title", ""), f"task:{payload['uuid']}"
     written = 0

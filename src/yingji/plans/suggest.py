@@ -4,11 +4,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from yingji.core.roles import Role
 from yingji.standards import Grade, is_within
 
-from .choices import VersionStatus, level_label
+from .choices import ENDED, LEVELS_UP, VersionStatus, level_label
 from .content import FIGURES, defined_levels, level_definition
-from .models import PlanVersion
+from .models import PlanVersion, Response
+
+LEVEL_ORDER = [level.value for level in LEVELS_UP]  # Ⅳ (lowest) … Ⅰ
 
 
 def figures_of(incident, observations: dict | None = None) -> dict[str, float]:
@@ -44,9 +47,12 @@ def level_reasons(criteria: dict, incident, figures: dict) -> list[str]:
 
 
 def suggest(incident, observations: dict | None = None, user=None) -> list[dict]:
-    """Every published plan covering the incident's type, with the highest level whose criteria are met."""
+    """Every published plan covering the incident's type, with the highest level whose criteria are met, and
+    what to do about it given the responses in force: activate it, raise the running response to it, or
+    nothing (already running at that level or higher)."""
     figures = figures_of(incident, observations)
     versions = PlanVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related("plan")
+    running = dict(Response.objects.filter(incident=incident).exclude(level=ENDED).values_list("plan_id", "level"))
     result = []
     for version in versions.order_by("plan__code"):
         content = version.content
@@ -55,14 +61,22 @@ def suggest(incident, observations: dict | None = None, user=None) -> list[dict]
         for level in reversed(defined_levels(content)):
             reasons = level_reasons(level_definition(content, level).get("criteria", {}), incident, figures)
             if reasons:
-                result.append(_suggestion(version, level, reasons, user))
+                result.append(_suggestion(version, level, reasons, user, running.get(version.plan_id)))
                 break
     return sorted(result, key=lambda s: (s["level"], s["plan_code"]))
 
 
-def _suggestion(version, level, reasons, user) -> dict:
+def _action(level: str, running: str | None) -> str:
+    if running is None:
+        return "activate"
+    return "raise" if LEVEL_ORDER.index(level) > LEVEL_ORDER.index(running) else "running"
+
+
+def _suggestion(version, level, reasons, user, running=None) -> dict:
     approvers = level_definition(version.content, level).get("approvers", [])
     return {"plan": version.plan.name, "plan_code": version.plan.code, "version": str(version.uuid),
             "version_number": version.number, "level": level, "level_label": level_label(level),
-            "reasons": reasons, "approvers": approvers,
+            "reasons": reasons, "approvers": approvers, "action": _action(level, running),
+            "approver_labels": [str(Role(role).label) if role in Role.values else role for role in approvers],
+            "running_label": level_label(running) if running else "",
             "can_approve": bool(user is not None and (getattr(user, "role", None) in approvers or user.is_superuser))}

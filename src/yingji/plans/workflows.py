@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from yingji.core.errors import DomainError, PermissionDeniedError
-from yingji.core.workflow import Transition, Workflow
+from yingji.core.workflow import Transition, Workflow, precondition
 from yingji.incidents import timeline
 
 from .choices import DISPATCH_KIND, ENDED, LEVELS_UP, RESPONSE_KIND, TASK_KIND, level_label
@@ -53,17 +53,35 @@ def check_approver(version, level: str, actor) -> None:
     raise PermissionDeniedError("approver_required", message)
 
 
+@precondition
 def incident_active(record, actor, data) -> None:
     if not record.incident.is_active:
         raise DomainError("incident_closed", _("事件“%(n)s”已%(s)s，不能再调整响应或调度")
                           % {"n": record.incident.name, "s": record.incident.get_status_display()}, field="incident")
 
 
+@precondition
 def _may_raise(response, actor, data):
     target = step(response.level, 1)
     check_approver(response.version, target, actor)
 
 
+@precondition
+def _lower_level_defined(response, actor, data):
+    from .content import level_definition
+
+    target = step(response.level, -1)
+    if level_definition(response.version.content, target) is None:
+        raise DomainError("level_not_defined", _("该预案未定义%(l)s") % {"l": level_label(target)}, field="level")
+
+
+def _change_reason(response, actor, data):
+    """Changing or ending a response is a decision on the record: its reason goes on the timeline."""
+    if not str(data.get("reason") or "").strip():
+        raise DomainError("reason_required", _("请填写调整或终止响应的理由"), field="reason")
+
+
+@precondition
 def _own_task(task, actor, data):
     if actor.has_perm(MANAGE_TASK) or (actor.organization_id and actor.organization_id == task.organization_id):
         return
@@ -89,14 +107,14 @@ def _write(record, transition, actor, data):
 
 def _levels(event, by, label):
     pairs = [(level, step(level, by)) for level in ORDER if step(level, by)]
-    guards = (incident_active, _may_raise) if by > 0 else (incident_active,)
+    guards = (incident_active, _may_raise if by > 0 else _lower_level_defined, _change_reason)
     return [Transition((src,), event, dst, label, permission=ACTIVATE, guards=guards) for src, dst in pairs]
 
 
 RESPONSE_FLOW = Workflow("response", state_field="level", on_transition=_write, transitions=[
     *_levels("raise", 1, _l("提升响应级别")),
     *_levels("lower", -1, _l("降低响应级别")),
-    Transition(tuple(ORDER), "end", ENDED, _l("终止响应"), permission=ACTIVATE),
+    Transition(tuple(ORDER), "end", ENDED, _l("终止响应"), permission=ACTIVATE, guards=(_change_reason,)),
 ])
 
 TASK_FLOW = Workflow("task", on_transition=_write, transitions=[

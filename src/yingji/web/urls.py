@@ -19,6 +19,8 @@ javascript_catalog = last_modified(lambda request: STARTED)(
 urlpatterns = [
     path("", views.home, name="home"),
     path("onemap/", views.onemap, name="onemap"),
+    path("todo/", views.todo, name="todo"),
+    path("todo/count/", views.todo_count, name="todo-count"),
     path("events/stream/", views.event_stream, name="event-stream"),
     path("jsi18n/", javascript_catalog, name="javascript-catalog"),
 ]

@@ -8,6 +8,8 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from yingji.core.extensions import todo_count as count_todo
+from yingji.core.extensions import todo_items, waiting_order
 from yingji.core.models import Committee, Organization, OutboxEvent, Region, RegionLevel
 from yingji.core.scoping import scope_events, scope_to_user
 from yingji.onemap.layers import visible_layers
@@ -29,8 +31,15 @@ def home(request):
         request,
         "web/home.html",
         {"home_region": home_region, "figures": figures, "townships": townships.order_by("code"),
-         "reach": _warning_reach(request.user)},
+         "reach": _warning_reach(request.user), "todo": _todo_panel(request.user)},
     )
+
+
+def _todo_panel(user, shown: int = 6) -> dict:
+    """The home page's 我的待办: the oldest items across providers, and how many there are."""
+    items = [(provider, item) for provider, group in todo_items(user) for item in group]
+    items.sort(key=lambda pair: waiting_order(pair[1]))
+    return {"items": items[:shown], "total": len(items)}
 
 
 def _warning_reach(user):
@@ -41,6 +50,22 @@ def _warning_reach(user):
     from yingji.alerts.models import Warning
 
     return reach_rate(warnings=scope_to_user(Warning.objects.all(), user))
+
+
+@login_required
+def todo(request):
+    """我的待办: what waits for this user, by provider, oldest first, each item linking to where it is done."""
+    from .todo import recent_notices
+
+    groups = todo_items(request.user)
+    return render(request, "web/todo.html", {"groups": groups, "total": sum(len(items) for _p, items in groups),
+                                             "notices": recent_notices(request.user)})
+
+
+@login_required
+def todo_count(request):
+    """The navbar's badge, fetched after the page (htmx), so that no page pays for the providers' counts."""
+    return render(request, "web/_todo_count.html", {"count": count_todo(request.user)})
 
 
 @login_required

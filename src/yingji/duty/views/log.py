@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.core.scoped_fields import scope_choices
 from yingji.core.scoping import scope_to_user
+from yingji.core.timefmt import INPUT, local_text
 
 from .. import services
 from ..choices import InstructionStatus
@@ -29,7 +30,7 @@ def log(request):
         "entries": entries[:200], "kind": kind, "now": timezone.now(),
         "open_instructions": instructions.filter(status=InstructionStatus.OPEN).order_by("due_at"),
         "done_instructions": instructions.filter(status=InstructionStatus.DONE).order_by("-completed_at")[:20],
-        "call_form": scope_choices(CallForm(initial={"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
+        "call_form": scope_choices(CallForm(initial={"occurred_at": local_text(timezone.now(), INPUT)}),
                                    request.user),
         "instruction_form": InstructionForm(), "event_form": EventForm()})
 

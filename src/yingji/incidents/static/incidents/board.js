@@ -14,7 +14,7 @@
     if (className) { el.className = className; }
     return el;
   }
-  function time(iso) { return new Date(iso).toLocaleString("zh-CN", { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }); }
+  function time(iso) { return YJTime.text(iso, "short"); }  // the district's zone, not the browser's
   function fill(id, items, render) {
     var list = document.getElementById(id);
     list.replaceChildren.apply(list, items.map(render));

@@ -8,6 +8,9 @@
  *   <a data-corrects="12" data-corrects-label="更正 #12：">   marks the timeline form as a correction of entry 12
  *   <span class="yj-countdown" data-due="ISO time">   shows the time left (or overdue) as its tooltip
  *
+ * YJTime.text(isoOrDate, "minute"|"short"|"second"|"time"|"day"|"full") writes a time in the district's zone
+ * (<html data-time-zone>, settings.TIME_ZONE), whatever the browser's zone, in core.timefmt's formats.
+ *
  * Listeners sit on the document, so content swapped in later (htmx) behaves the same.
  */
 (function () {
@@ -56,4 +59,21 @@
   }
   countdowns();
   setInterval(countdowns, 30000);
+
+  var zone = document.documentElement.dataset.timeZone || "Asia/Shanghai";
+  var FORMATS = { minute: "Y-m-d H:i", short: "m-d H:i", second: "Y-m-d H:i:s", time: "H:i", day: "Y-m-d",
+                  full: "Y年m月d日H时i分" };
+  var parts = new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+                                                 hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  window.YJTime = {
+    zone: zone,
+    text: function (value, format) {
+      var date = value instanceof Date ? value : new Date(value);
+      if (value === null || value === undefined || value === "" || isNaN(date)) return "—";
+      var f = {};
+      parts.formatToParts(date).forEach(function (p) { f[p.type] = p.value; });
+      var letters = { Y: f.year, m: f.month, d: f.day, H: f.hour, i: f.minute, s: f.second };
+      return (FORMATS[format || "minute"] || format).replace(/[YmdHis]/g, function (c) { return letters[c]; });
+    }
+  };
 })();

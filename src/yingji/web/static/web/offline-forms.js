@@ -175,7 +175,7 @@
     ids.forEach(function (id) {
       var item = pending[id];
       var note = item.user && item.user !== TEXT.user ? " — " + TEXT.otherUser : "";
-      list.appendChild(element("li", item.label + " · " + new Date(item.savedAt).toLocaleString() + note));
+      list.appendChild(element("li", item.label + " · " + YJTime.text(item.savedAt, "minute") + note));
     });
     done.forEach(function (item) {
       var answer = item.answer;

@@ -261,7 +261,7 @@
         var data = JSON.parse(event.data);
         var item = document.createElement("li");
         item.className = "list-group-item small";
-        item.textContent = new Date(data.at).toLocaleTimeString("zh-CN") + " " + (data.payload.title || data.kind);
+        item.textContent = YJTime.text(data.at, "time") + " " + (data.payload.title || data.kind);
         list.insertBefore(item, list.firstChild);
       };
       source.onerror = function () { list.dataset.connected = "0"; };

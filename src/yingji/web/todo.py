@@ -1,0 +1,61 @@
+"""The personal to-do inbox (我的待办): every app's waiting work (core.extensions.TODO_PROVIDERS) on one page,
+its count in the navbar, and a notice to the people who can act when an item appears.
+
+The notice: after an outbox event a provider names in `notify_on`, its `notice(event)` gives the new item and
+who can act on it; each of them gets an in-app message and, when the work-notice SMS channel is configured and
+enabled (YINGJI_TODO_SMS_CHANNEL, default TASK-SMS, the channel of task notices), an SMS with the link.
+"""
+
+import os
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from yingji.channels.models import Channel, ChannelKind, Message
+from yingji.channels.services import Recipient, enqueue
+from yingji.core.events import consumer
+from yingji.core.extensions import TODO_PROVIDERS, TodoNotice
+
+CONSUMER = "web.todo_notice"
+
+
+def todo_sms_channel_code() -> str:
+    return os.environ.get("YINGJI_TODO_SMS_CHANNEL", "TASK-SMS")
+
+
+def register() -> None:
+    """Listen to every event a provider names (run once every app has registered its providers)."""
+    kinds = tuple(sorted({kind for provider in TODO_PROVIDERS for kind in provider.notify_on}))
+    consumer(CONSUMER, kinds=kinds)(notify)
+
+
+def notify(event) -> int:
+    written = 0
+    for provider in TODO_PROVIDERS:
+        if event.kind in provider.notify_on and provider.notice is not None:
+            notice = provider.notice(event)
+            if notice is not None and notice.users:
+                written += send(notice, key=f"todo:{provider.key}:{event.pk}")
+    return written
+
+
+def send(notice: TodoNotice, *, key: str) -> int:
+    item = notice.item
+    recipients = [Recipient(name=user.display_name, contacts={"username": user.username, "phone": user.phone},
+                            region_code=user.region.code if user.region_id else "") for user in notice.users]
+    subject = _("待办：%(k)s") % {"k": item.kind}
+    body = _("%(t)s（请在“我的待办”中办理）") % {"t": item.title}
+    written = 0
+    for channel in Channel.objects.filter(enabled=True, kind=ChannelKind.IN_APP):
+        written += enqueue(channel=channel, recipients=recipients, subject=subject, body=body, key_prefix=key)
+    sms = Channel.objects.filter(code=todo_sms_channel_code(), enabled=True).first()
+    if sms is not None:
+        written += enqueue(channel=sms, recipients=recipients, subject=subject,
+                           body=f"{subject}：{item.title} {settings.PUBLIC_URL}{item.url}", key_prefix=key)
+    return written
+
+
+def recent_notices(user, limit: int = 10):
+    """The in-app messages addressed to the user, newest first."""
+    return Message.objects.filter(channel__kind=ChannelKind.IN_APP, address=user.username).order_by(
+        "-created", "-id")[:limit]
