@@ -208,3 +208,49 @@ def test_grade_metadata_and_parsing():
     with pytest.raises(StandardsError) as info:
         Grade.parse("五级")
     assert info.value.code == "unknown_grade"
+
+
+# Natural disasters other than forest fires (issue 14 §4): a flood with 5 trapped and 120 evacuated was left
+# "无适用的自动分级规则". They now get a preliminary grade from the casualty bands of shared/STANDARDS.md §1.
+@pytest.mark.parametrize(("type_code", "figures", "grade"), [
+    ("1.1.1", {"trapped": 5, "evacuated": 120}, G4),  # flood, people trapped and evacuated, nobody hurt
+    ("1.1.1", {"deaths": 1, "missing": 2, "evacuated": 3000}, G3),  # 死亡（含失踪）3人
+    ("1.4.2", {"deaths": 10}, G2),  # landslide
+    ("1.4.3", {"serious_injuries": 12}, G3),  # debris flow
+    ("1.2.2", {"deaths": 30}, G1),  # wind and hail
+    ("1.1.2", {}, G4),  # drought without casualties
+    ("1.7.2", {"deaths": 3}, G3),  # grassland fire
+])
+def test_natural_disasters_are_graded_by_the_casualty_bands(type_code, figures, grade):
+    result = preliminary_grade(type_code, figures)
+    assert (result.grade, result.rule) == (grade, GradingRule.NATURAL_DISASTER)
+    assert result.explanation != MANUAL_GRADING_TEXT
+
+
+def test_flood_with_people_trapped_and_evacuated_names_them():
+    result = preliminary_grade("1.1.1", {"trapped": 5, "evacuated": 120})
+    assert result.grade is G4
+    assert result.explanation.startswith("死亡（含失踪）3人以下、重伤10人以下，按伤亡初判为一般")
+    assert "被困5人、紧急转移120人" in result.explanation and "专项应急预案" in result.explanation
+
+
+def test_natural_disaster_missing_count_with_the_dead_unless_configured():
+    assert preliminary_grade("1.1.1", {"deaths": 2, "missing": 1}).grade is G3
+    configure(nd_grade_missing_as_dead=False)
+    result = preliminary_grade("1.1.1", {"deaths": 2, "missing": 1})
+    assert result.grade is G4 and "含失踪" not in result.explanation
+
+
+def test_natural_disaster_grading_can_be_left_to_people():
+    assert preliminary_grade("1.3", {"deaths": 50}).explanation == MANUAL_GRADING_TEXT  # 地震 by default
+    configure(nd_casualty_grading=False)
+    assert preliminary_grade("1.1.1", {"trapped": 5}).explanation == MANUAL_GRADING_TEXT
+    configure(nd_casualty_grading=True, nd_casualty_grading_excluded_codes=["1.1"])
+    assert preliminary_grade("1.1.1", {"deaths": 5}).grade is None
+    assert preliminary_grade("1.4.2", {"deaths": 5}).grade is G3
+
+
+def test_natural_disaster_negative_figure_rejected():
+    with pytest.raises(StandardsError) as info:
+        preliminary_grade("1.1.1", {"trapped": -1})
+    assert (info.value.code, info.value.field) == ("negative_value", "trapped")

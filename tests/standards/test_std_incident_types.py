@@ -75,8 +75,9 @@ def test_families_and_rules():
     assert not has_statutory_grade("4.2") and has_statutory_grade("3.1")
     assert grading_rule_for("2.1.3") is GradingRule.SAFETY_ACCIDENT
     assert grading_rule_for("1.7.1") is GradingRule.FOREST_FIRE
-    assert grading_rule_for("1.7.2") is GradingRule.NATURAL_DISASTER_NONE
-    assert grading_rule_for("1.1.1") is GradingRule.NATURAL_DISASTER_NONE
+    assert grading_rule_for("1.7.2") is GradingRule.NATURAL_DISASTER
+    assert grading_rule_for("1.1.1") is GradingRule.NATURAL_DISASTER
+    assert grading_rule_for("1.3") is GradingRule.NATURAL_DISASTER_NONE  # 地震: its own plan's bands
     assert grading_rule_for("4") is GradingRule.NO_STATUTORY_GRADE
     assert grading_rule_for("3.2") is None
 

@@ -70,6 +70,12 @@ class StandardsConfig:
     sa_local_phone_report_min_grade: str = "grade_2"
     # Count the missing as dead when grading (统计 practice "死亡（含失踪）") [?]; off by default.
     grade_missing_as_dead: bool = False
+    # Natural disasters other than forest fires: a preliminary grade from the casualty bands of 第三条, as
+    # 森林防火条例 第四十条 uses them for forest fires (project choice [?]). Types whose national plan grades by
+    # other bands (地震: 国家地震应急预案 [?]) are left to a person.
+    nd_casualty_grading: bool = True
+    nd_casualty_grading_excluded_codes: tuple[str, ...] = ("1.3",)
+    nd_grade_missing_as_dead: bool = True  # 自然灾害统计 counts 死亡失踪 together [S]
 
     # --- natural-disaster situation reports: 自然灾害情况统计调查制度 predecessor rules [S] ---
     nd_initial_report_hours: int = 2

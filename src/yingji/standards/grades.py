@@ -213,11 +213,48 @@ def forest_fire_grade(
     return _combine(criteria, GradingRule.FOREST_FIRE, _FOREST_FLOOR)
 
 
+_NATURAL_FLOOR = "死亡（含失踪）3人以下、重伤10人以下，按伤亡初判为一般"
+
+
+def natural_disaster_grade(
+    deaths: object = 0,
+    missing: object = 0,
+    serious_injuries: object = 0,
+    trapped: object = 0,
+    evacuated: object = 0,
+) -> GradeResult:
+    """Preliminary grade of a natural disaster other than a forest fire, from the casualty bands that
+    森林防火条例 第四十条 takes from 条例 第三条 (project choice [?], config ``nd_casualty_grading``).
+
+    People trapped or evacuated do not set the grade (no band in shared/STANDARDS.md); the explanation names
+    them so that whoever confirms the grade weighs them against the hazard's own plan.
+    """
+    dead = to_count(deaths, "deaths", "死亡人数")
+    lost = to_count(missing, "missing", "失踪人数")
+    injured = to_count(serious_injuries, "serious_injuries", "重伤人数")
+    at_risk = [(label, to_count(value, field, label)) for field, label, value in (
+        ("trapped", "被困", trapped), ("evacuated", "紧急转移", evacuated))]
+    prefix = "死亡"
+    if get_config().nd_grade_missing_as_dead and lost:
+        dead, prefix = dead + lost, "死亡（含失踪）"
+    criteria = [
+        _criterion(prefix, dead, _people(dead), DEATH_BOUNDS, _people, ""),
+        _criterion("重伤", injured, _people(injured), INJURY_BOUNDS, _people, ""),
+    ]
+    result = _combine(criteria, GradingRule.NATURAL_DISASTER, _NATURAL_FLOOR)
+    named = "、".join(f"{label}{_people(n)}" for label, n in at_risk if n)
+    if not named:
+        return result
+    note = f"{named}，不作为分级标准，请结合专项应急预案研判是否提高等级"
+    return GradeResult(result.grade, f"{result.explanation}；{note}", result.rule, (*result.reasons, note))
+
+
 def preliminary_grade(type_code: str, figures: Mapping[str, object] | None = None) -> GradeResult:
     """Pick the rule for the incident type and grade the reported figures.
 
     Figures used: deaths, missing, serious_injuries, direct_loss_cny (safety accidents);
-    burnt_forest_ha, on_forest_land, deaths, serious_injuries (forest fires). Others are ignored.
+    burnt_forest_ha, on_forest_land, deaths, serious_injuries (forest fires); deaths, missing,
+    serious_injuries, and (named, not graded) trapped, evacuated (other natural disasters). Others are ignored.
     """
     get_type(type_code)
     figures = dict(figures or {})
@@ -238,5 +275,13 @@ def preliminary_grade(type_code: str, figures: Mapping[str, object] | None = Non
             deaths=figures.get("deaths"),
             serious_injuries=figures.get("serious_injuries"),
             on_forest_land=on_land is not False,
+        )
+    if rule is GradingRule.NATURAL_DISASTER:
+        return natural_disaster_grade(
+            deaths=figures.get("deaths"),
+            missing=figures.get("missing"),
+            serious_injuries=figures.get("serious_injuries"),
+            trapped=figures.get("trapped"),
+            evacuated=figures.get("evacuated"),
         )
     return GradeResult(None, MANUAL_GRADING_TEXT, rule)

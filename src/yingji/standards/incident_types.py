@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from yingji.standards.config import get_config
 from yingji.standards.errors import StandardsError
 
 
@@ -47,6 +48,7 @@ class IncidentType:
 class GradingRule(StrEnum):
     SAFETY_ACCIDENT = "safety_accident"  # 生产安全事故报告和调查处理条例 第三条
     FOREST_FIRE = "forest_fire"  # 森林防火条例 第四十条
+    NATURAL_DISASTER = "natural_disaster"  # casualty bands of 条例 第三条 (config nd_casualty_grading) [?]
     NATURAL_DISASTER_NONE = "natural_disaster_none"  # graded by hazard-specific plans: manual
     NO_STATUTORY_GRADE = "no_statutory_grade"  # 社会安全事件: no statutory grade
 
@@ -209,5 +211,8 @@ def grading_rule_for(code: str | IncidentType) -> GradingRule | None:
     if is_forest_fire(code):
         return GradingRule.FOREST_FIRE
     if is_natural_disaster(code):
-        return GradingRule.NATURAL_DISASTER_NONE
+        cfg = get_config()
+        excluded = any(is_within(code, root) for root in cfg.nd_casualty_grading_excluded_codes)
+        return GradingRule.NATURAL_DISASTER if cfg.nd_casualty_grading and not excluded else (
+            GradingRule.NATURAL_DISASTER_NONE)
     return None
