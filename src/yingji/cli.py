@@ -41,6 +41,20 @@ def _start_embedded_worker(call_command) -> None:
     threading.Thread(target=call_command, args=("dispatch_events",), name="yingji-worker", daemon=True).start()
 
 
+def _start_gateway_standins() -> None:
+    """The demo's SMS, e-mail, broadcast, robot and APP-push channels go to local stand-ins of the gateways
+    (channels/standins.py), so a published warning reaches everyone with no network. YINGJI_DEMO_STANDINS=0 keeps
+    the channels as configured (a real gateway)."""
+    if os.environ.get("YINGJI_DEMO_STANDINS", "1") == "0":
+        return
+    from yingji.channels import standins
+
+    running = standins.start()
+    codes = standins.point_demo_channels(running)
+    print(f"网关替身（演示）：HTTP {running.http_url}，SMTP {running.smtp_port}，MQTT {running.mqtt_port}"
+          f"（{', '.join(codes)}）")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="yingji", description="应急 Yingji — 智慧应急综合应用平台")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -73,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if options.command in {"load-demo", "demo"}:
             call_command("load_demo")
         if options.command == "demo":
+            _start_gateway_standins()
             _start_embedded_worker(call_command)
             print(f"\n应急 Yingji 演示：http://{options.host}:{options.port}/")
             print("演示账户（密码 Chuanshan@2025，仅限演示模式）：commander, duty, liaison-water, township-guihua,")

@@ -24,19 +24,22 @@ LEVEL_ADVICE = {
 
 
 def channel_specs() -> list[dict]:
-    """The demo channels; YINGJI_DEMO_CHANNEL_URL points the HTTP ones at a gateway or a local sink."""
+    """The demo channels. `yingji demo` points those marked demo_standin at local stand-ins of the gateways
+    (channels/standins.py); YINGJI_DEMO_CHANNEL_URL is where the HTTP ones point until then."""
     base = os.environ.get("YINGJI_DEMO_CHANNEL_URL", "http://127.0.0.1:9").rstrip("/")
+    demo = {"demo_standin": True}
     return [
-        {"code": "alert-sms", "name": "预警短信网关", "kind": "sms_http", "config": {"url": f"{base}/sms"}},
+        {"code": "alert-sms", "name": "预警短信网关", "kind": "sms_http",
+         "config": {"url": f"{base}/sms", "batch_size": 500, **demo}},
         {"code": "alert-wecom", "name": "企业微信应急群机器人", "kind": "wecom_robot",
-         "config": {"url": f"{base}/wecom"}, "fallback": "alert-sms"},
+         "config": {"url": f"{base}/wecom", **demo}, "fallback": "alert-sms"},
         {"code": "alert-broadcast", "name": "应急广播平台", "kind": "broadcast_http",
-         "config": {"url": f"{base}/broadcast"}},
-        {"code": "alert-email", "name": "预警邮件", "kind": "email", "config": {"host": "127.0.0.1", "port": 2525}},
+         "config": {"url": f"{base}/broadcast", "batch_size": 500, **demo}},
+        {"code": "alert-email", "name": "预警邮件", "kind": "email",
+         "config": {"host": "127.0.0.1", "port": 2525, **demo}},
         {"code": "alert-app", "name": "APP 推送（MQTT）", "kind": "mqtt",
-         "config": {"host": "127.0.0.1", "port": 1883, "topic": "yingji/alerts/{address}"}},
+         "config": {"host": "127.0.0.1", "port": 1883, "topic": "yingji/alerts/{address}", **demo}},
     ]
-
 
 NORTHERN = ("仁里镇", "永兴镇", "河沙镇", "新桥镇", "北固镇", "唐家乡")
 AUGUST_2020 = ("龙凤镇", "仁里镇", "永兴镇", "河沙镇", "新桥镇", "桂花镇", "老池镇", "保升镇", "北固镇", "唐家乡",

@@ -58,6 +58,7 @@ CHAINS = [
 CHANNELS = [
     # code, name, kind, enabled, config
     ("DUTY-INAPP", "值班站内消息", "in_app", True, {}),
-    ("DUTY-SMS", "值班短信（待配置网关）", "sms_http", False, {"url": "http://127.0.0.1:9/sms"}),
-    ("DUTY-WEBHOOK", "值班 Webhook（待配置）", "webhook", False, {"url": "http://127.0.0.1:9/hook"}),
+    # Off until a gateway is set; `yingji demo` sends them to local stand-ins and turns them on (demo_standin).
+    ("DUTY-SMS", "值班短信", "sms_http", False, {"url": "http://127.0.0.1:9/sms", "demo_standin": True}),
+    ("DUTY-WEBHOOK", "值班 Webhook", "webhook", False, {"url": "http://127.0.0.1:9/hook", "demo_standin": True}),
 ]

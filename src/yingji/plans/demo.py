@@ -63,10 +63,11 @@ def _township_user() -> None:
 
 
 def _task_sms_channel():
-    """Task notices by SMS to the assignee units' contact people: off until the gateway address is set."""
+    """Task notices by SMS to the assignee units' contact people: off until the gateway address is set (`yingji
+    demo` sends it to a local stand-in and turns it on: demo_standin)."""
     Channel.objects.get_or_create(code=task_sms_channel_code(), defaults={
         "name": "任务短信通知", "kind": ChannelKind.SMS_HTTP, "enabled": False,
-        "config": {"url": "http://127.0.0.1:9/sms"}})
+        "config": {"url": "http://127.0.0.1:9/sms", "demo_standin": True}})
 
 
 def load(progress) -> None:
