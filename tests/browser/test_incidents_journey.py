@@ -31,7 +31,7 @@ def test_night_duty_landslide_from_call_to_review(login, live_url, tmp_path):
     page.click("#intake-submit")
     # 2. the grade and the clocks appear
     expect(page.locator("#incident-name")).to_contain_text("桂花镇")
-    expect(page.locator("#grade-rule")).to_contain_text("无适用的自动分级规则，请人工研判")
+    expect(page.locator("#grade-rule")).to_contain_text("按伤亡初判为一般")
     expect(page.locator("#clock-table tr[data-clock=nd_initial_report]")).to_contain_text("计时中")
     page.click("#grade summary")
     page.select_option("#grade-form select[name=grade]", "grade_4")
