@@ -6,8 +6,14 @@ size (10,000 resources and 100,000 stock rows), on SQLite or on PostgreSQL (DATA
 
 The database is created from scratch (PostgreSQL: dropped and created again). Figures are the median of
 several runs, in milliseconds; the last column is full/quarter, which stays near 4 for linear growth.
+
+At full size, near-here (10 nearest teams) is also measured side by side with its baseline, a bare view doing one
+indexed bounding-box query (bench/nearby_urls.py), over HTTP (Django test client) and at the function level, with
+the ranking of before issue 13 (every candidate loaded and sorted in Python) replayed in the same run.
+`--nearby-only` grows the data straight to full size and measures only that.
 """
 
+import argparse
 import io
 import os
 import random
@@ -17,6 +23,7 @@ import tempfile
 import time
 
 SIZES = {"quarter": 0.25, "full": 1.0}
+NEARBY_ROUNDS = 31
 FULL = {"teams": 5_000, "equipment": 2_000, "depots": 1_000, "shelters": 2_000}  # 10,000 resources
 MATERIALS = 100  # × 1,000 depots = 100,000 stock rows
 ORIGIN = "lon=105.575&lat=30.49"
@@ -151,7 +158,95 @@ def _measure(client):
     }
 
 
+def _serve_platform(port):
+    """`yingji serve` (one uvicorn process) on this database with the benchmark's references; stop it after."""
+    import subprocess
+    from pathlib import Path
+
+    import httpx
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.nearby_settings", "PYTHONPATH": str(root)}
+    server = subprocess.Popen([sys.executable, "-m", "yingji.cli", "serve", "--port", str(port), "--workers", "1"],
+                              env=env, cwd=root)
+    for _ in range(120):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("server did not start")
+
+
+def _compare_nearby(client, user):
+    """Near-here (10 nearest teams) beside the bare bounding-box query and beside its ranking before issue 13
+    (bench/nearby_urls.py): through the Django test client, over HTTP to a real server, and at the function
+    level; interleaved round by round so the machine's load hits all alike. Medians in ms."""
+    import socket
+
+    import httpx
+    from django.conf import settings
+
+    from bench.nearby_urls import bare_bbox_query, find_before
+    from yingji.resources import nearby
+
+    settings.ROOT_URLCONF = "bench.nearby_urls"
+    lon, lat = (float(v.split("=")[1]) for v in ORIGIN.split("&"))
+    point = {"lon": lon, "lat": lat}
+    team, boat = {**point, "kind": "team", "limit": "10"}, {**point, "kind": "team", "equipment": "冲锋舟"}
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = _serve_platform(port)
+    http = httpx.Client(base_url=f"http://127.0.0.1:{port}", cookies={"sessionid": client.cookies["sessionid"].value})
+
+    def get(through, url, params):
+        def call():
+            response = through.get(url, params=params) if through is http else through.get(url, params)
+            assert response.status_code == 200, (url, response.status_code, response.content[:300])
+        return call
+
+    measures = {}
+    for level, through in (("HTTP (server)", http), ("test client", client)):
+        measures.update({
+            (level, "bare bbox view (baseline)"): get(through, "/bench/bare-bbox/", point),
+            (level, "nearby team (10 nearest), before"): get(through, "/bench/nearby-before/", team),
+            (level, "nearby team (10 nearest), now"): get(through, "/api/resources/nearby/", team),
+            (level, "nearby team with a boat, before"): get(through, "/bench/nearby-before/", boat),
+            (level, "nearby team with a boat, now"): get(through, "/api/resources/nearby/", boat)})
+    measures.update({
+        ("function", "bare bbox query (baseline)"): lambda: bare_bbox_query(lon, lat),
+        ("function", "nearby.find team, before"): lambda: find_before(user, team),
+        ("function", "nearby.find team, now"): lambda: nearby.find(user, team)})
+    times = {key: [] for key in measures}
+    try:
+        for round_ in range(NEARBY_ROUNDS + 1):
+            for key, call in measures.items():
+                started = time.perf_counter()
+                call()
+                if round_:  # the first round warms up
+                    times[key].append((time.perf_counter() - started) * 1000)
+    finally:
+        http.close()
+        server.terminate()
+        server.wait(30)
+    return {key: statistics.median(values) for key, values in times.items()}
+
+
+def _print_nearby(vendor, counts, figures, load):
+    print(f"\nnearby · {vendor} · {counts[0]:,} resources ({counts[2]:,} teams) · {NEARBY_ROUNDS} rounds · "
+          f"load average {load[0]:.1f} → {load[1]:.1f}")
+    print("| level | measure | median (ms) | × bare bbox |\n|---|---|---:|---:|")
+    for (level, name), ms in figures.items():
+        base = figures[(level, next(n for lv, n in figures if lv == level))]
+        print(f"| {level} | {name} | {ms:,.1f} | {ms / base:.2f} |")
+
+
 def main():
+    parser = argparse.ArgumentParser(description="Resources benchmark (bench/README.md)")
+    parser.add_argument("--nearby-only", action="store_true", help="full size only, near-here against its baseline")
+    nearby_only = parser.parse_args().nearby_only
     _prepare_database()
     from django.db import connection
     from django.test import Client
@@ -161,15 +256,23 @@ def main():
 
     rng = random.Random(510903)
     client = Client()
-    client.force_login(User.objects.get(username="commander"))
+    commander = User.objects.get(username="commander")
+    client.force_login(commander)
     results = {}
     for label, scale in SIZES.items():
+        if nearby_only and label != "full":
+            continue
         _grow(scale, rng)
         counts = (RescueTeam.objects.count() + Equipment.objects.count() + Depot.objects.count()
                   + Shelter.objects.count(), StockBatch.objects.count(), RescueTeam.objects.count())
         print(f"[{connection.vendor}] {label}: {counts[0]:,} resources, {counts[1]:,} stock rows, "
               f"{counts[2]:,} teams", file=sys.stderr)
-        results[label] = (counts, _measure(client))
+        results[label] = (counts, None if nearby_only else _measure(client))
+    load = os.getloadavg()[0]
+    nearby = _compare_nearby(client, commander)
+    _print_nearby(connection.vendor, results["full"][0], nearby, (load, os.getloadavg()[0]))
+    if nearby_only:
+        return
     quarter, full = results["quarter"][1], results["full"][1]
     print(f"\n{connection.vendor} · {results['full'][0][0]:,} resources · {results['full'][0][1]:,} stock rows")
     print("| measure | quarter (ms) | full (ms) | full/quarter |\n|---|---:|---:|---:|")
