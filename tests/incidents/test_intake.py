@@ -35,7 +35,7 @@ def test_api_intake_for_other_departments(api, users):
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["place"].startswith("桂花镇") and body["type_name"] == "自然灾害 / 地质灾害 / 滑坡"
-    assert body["grade"] is None and body["grade_rule"] == "无适用的自动分级规则，请人工研判"
+    assert body["grade"] == "grade_4" and body["grade_rule"].startswith("死亡（含失踪）3人以下、重伤10人以下")
     assert {c["slug"] for c in body["clocks"]} == {"nd_initial_report", "nd_daily_report"}
 
 

@@ -11,7 +11,7 @@ from docx import Document
 
 from yingji.incidents.models import Incident, IntakeReport
 
-from .conftest import GUIHUA
+from .conftest import GUIHUA, landslide_data
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_duty_desk_form_records_the_call_and_shows_grade_and_clocks(client, user
     response = client.post("/incidents/new/", _intake(), follow=True)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "无适用的自动分级规则，请人工研判" in page and "灾情初报" in page and "李大爷" in page
+    assert "按伤亡初判为一般" in page and "灾情初报" in page and "李大爷" in page
 
 
 @pytest.mark.parametrize(("changes", "message"), [
@@ -85,7 +85,10 @@ def test_public_report_spam_protection(client):
     cache.clear()
 
 
-def test_board_feed_counts_and_colours(client, users, accident, landslide):
+def test_board_feed_counts_and_colours(client, users, accident, landslide, now):
+    from yingji.incidents.services import create_incident
+
+    create_incident(actor=users["duty"], data=landslide_data(type_code="3.1", statement="发热病例聚集"), now=now)
     client.force_login(users["commander"])
     assert client.get("/incidents/board/").status_code == 200
     data = client.get("/incidents/board/data/").json()

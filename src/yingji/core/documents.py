@@ -7,7 +7,9 @@ Used for situation reports, reviews, duty reports. The layout, as the standard s
 - the title in 小标宋 二号 (22 pt), centred; 主送机关 flush left;
 - the body in 仿宋 三号 (16 pt), first lines indented two characters, 22 lines a page (28 pt line pitch);
   headings 一、 in 黑体, （一） in 楷体;
-- the issuing unit and the date (Arabic numerals, “2020年8月13日”) at the right; page numbers “— 1 —”.
+- the issuing unit and the date (Arabic numerals, “2020年8月13日”) at the right; page numbers “— 1 —”;
+- 附件说明 under the body (“附件：接报原始记录”, numbered when there are several), and each 附件 on a new page
+  after the date: “附件” (or “附件2”) in 黑体 三号 flush left, its title centred in 小标宋 二号, then its text.
 
     document = OfficialDocument(title="关于……的初报", issuer="遂宁市船山区应急管理局", signer="张三",
                                 date=date(2020, 8, 13), blocks=[Heading("一、灾情概况"), "正文……",
@@ -54,6 +56,12 @@ class Table:
 
 
 @dataclass
+class Annex:
+    title: str
+    blocks: list = field(default_factory=list)  # str paragraphs, Heading, Table
+
+
+@dataclass
 class OfficialDocument:
     title: str
     issuer: str
@@ -64,6 +72,7 @@ class OfficialDocument:
     recipient: str = ""  # 主送机关
     mark: str = ""  # 发文机关标志 (defaults to the issuer)
     note: str = ""  # a line under the date, e.g. “（联系人：…）”
+    annexes: list[Annex] = field(default_factory=list)  # 附件, after the date, each on a new page
 
 
 def chinese_date(value: date) -> str:
@@ -166,6 +175,29 @@ def _block(document, block):
             _paragraph(document, line.strip(), indent=True)
 
 
+def _annex_note(document, annexes):
+    """附件说明: one blank line under the body, then “附件：title” (several: “附件：1. …” and aligned numbers)."""
+    if not annexes:
+        return
+    _paragraph(document)
+    if len(annexes) == 1:
+        _paragraph(document, f"附件：{annexes[0].title}", indent=True)
+        return
+    for number, annex in enumerate(annexes, start=1):
+        prefix = "附件：" if number == 1 else "　　　"
+        _paragraph(document, f"{prefix}{number}. {annex.title}", indent=True)
+
+
+def _annex(document, annex: Annex, number: int | None):
+    document.add_page_break()
+    _paragraph(document, "附件" if number is None else f"附件{number}", font=HEADING_FONT, size=SIZE_3)
+    _paragraph(document)
+    _paragraph(document, annex.title, font=TITLE_FONT, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document)
+    for block in annex.blocks:
+        _block(document, block)
+
+
 def render_docx(doc: OfficialDocument) -> bytes:
     document = Document()
     _page_setup(document)
@@ -176,12 +208,15 @@ def render_docx(doc: OfficialDocument) -> bytes:
         _paragraph(document, f"{doc.recipient}：")
     for block in doc.blocks:
         _block(document, block)
+    _annex_note(document, doc.annexes)
     _paragraph(document)
     for text in (doc.issuer, chinese_date(doc.date)):
         paragraph = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
         paragraph.paragraph_format.right_indent = Pt(32)
     if doc.note:
         _paragraph(document, doc.note, indent=True)
+    for number, annex in enumerate(doc.annexes, start=1):
+        _annex(document, annex, number if len(doc.annexes) > 1 else None)
     output = io.BytesIO()
     document.core_properties.title = doc.title
     document.save(output)

@@ -6,19 +6,19 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from yingji.core.documents import Heading, OfficialDocument, Table, render_docx
+from yingji.core.documents import Annex, Heading, OfficialDocument, Table, render_docx
 from yingji.core.extensions import REVIEW_SECTIONS
-from yingji.core.timefmt import local_text
+from yingji.core.masking import mask_phone
+from yingji.core.timefmt import MINUTE, local_text
+from yingji.standards import Grade, is_natural_disaster
 
 from .grading import grade_label
 from .locate import place_name
-from .reportfields import figure_label, figures_for, format_figure
-from .reporting import rollup, texts_of
+from .reportfields import figure_label, figures_for, format_figure, texts_for
+from .reporting import rollup
 from .review import compute, duration_text
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 
 
 def _figure_rows(incident, figures):
@@ -26,16 +26,19 @@ def _figure_rows(incident, figures):
 
 
 def report_docx(report) -> bytes:
+    """The report as a 公文: a summary paragraph written from the structured fields, the sections the author wrote,
+    the figures table, and the caller's own words in an annex (附件：接报原始记录)."""
     incident = report.incident
-    where = place_name(incident.region) + (f"（{incident.address}）" if incident.address else "")
+    measures = report.texts.get("measures") or _measures_on_timeline(incident, report.as_of)
     blocks = [
-        f"{local_text(incident.occurred_at)}，{where}发生{incident.incident_type.name}。{incident.description}",
+        summary_text(incident, report.figures, measures),
         Heading("一、基本情况"),
         f"事件类型：{incident.type_name}；事件等级：{grade_label(incident.grade)}；统计截至：{local_text(report.as_of)}。",
     ]
     number = 2
-    for label, text in texts_of(report):
-        if text:
+    for key, label in texts_for(incident.type_code):
+        text = report.texts.get(key, "")
+        if text and not (key == "measures" and text == measures):  # the measures are in the summary already
             blocks += [Heading(f"{_chinese(number)}、{label}"), text]
             number += 1
     blocks.append(Table(["项目", "数值"], _figure_rows(incident, report.figures),
@@ -46,9 +49,86 @@ def report_docx(report) -> bytes:
         title=report.title, issuer=report.issuer, signer=report.signer.display_name if report.signer else "",
         date=timezone.localtime(report.signed_at or report.as_of).date(), blocks=blocks,
         recipient="遂宁市应急管理局", number=f"{report.kind_label} {incident.code}",
-        note=f"（拟稿：{report.author.display_name}）",
+        note=f"（拟稿：{report.author.display_name}）", annexes=[_intake_annex(incident)],
     )
     return render_docx(document)
+
+
+def summary_text(incident, figures: dict, measures: str = "") -> str:
+    """The opening paragraph in the official style: when, where, what, the figures so far, the grade, the measures.
+    “2025年7月10日23时10分，桂花镇石桥村（后山）发生滑坡灾害。据初步统计，……。经初步研判，……。事件发生后，……。”"""
+    where = place_name(incident.region).replace(" · ", "") + (f"（{incident.address}）" if incident.address else "")
+    sentences = [f"{_prose_time(incident.occurred_at)}，{where}发生{_what(incident)}"]
+    counted = _figure_phrases(incident, figures)
+    casualties = any(_positive(figures.get(key)) for key in ("dead", "missing", "injured"))
+    if counted:
+        sentences.append("据初步统计，" + "，".join(counted) + ("" if casualties else "，暂无人员伤亡报告"))
+    elif not casualties:
+        sentences.append("暂无人员伤亡报告")
+    if incident.trapped:
+        sentences.append(f"另有{incident.trapped}人被困")
+    if incident.grade:
+        grade = Grade(incident.grade)
+        sentences.append(f"经初步研判，事件等级为{grade.label}（{grade.roman}级）")
+    if measures:
+        sentences.append("事件发生后，" + measures.strip().rstrip("。；;."))
+    return "。".join(sentences) + "。"
+
+
+def _prose_time(value) -> str:
+    moment = timezone.localtime(value)
+    return f"{moment.year}年{moment.month}月{moment.day}日{moment.hour}时{moment.minute:02d}分"
+
+
+def _what(incident) -> str:
+    name = incident.incident_type.name
+    if is_natural_disaster(incident.type_code) and not name.endswith(("灾害", "灾", "火灾")):
+        return f"{name}灾害"
+    return name
+
+
+def _positive(value) -> bool:
+    try:
+        return float(value or 0) > 0
+    except (TypeError, ValueError):
+        return False
+
+
+def _figure_phrases(incident, figures) -> list[str]:
+    """“受灾人口1,200人”, “倒塌房屋3户12间” (same label, several units, one phrase), in the table's order."""
+    phrases: list[tuple[str, str]] = []
+    for figure in figures_for(incident.type_code):
+        if not _positive(figures.get(figure.key)):
+            continue
+        amount = _prose_number(figures[figure.key], figure.decimals) + figure.unit
+        if phrases and phrases[-1][0] == figure.label:
+            phrases[-1] = (figure.label, phrases[-1][1] + amount)
+        else:
+            phrases.append((figure.label, figure.label + amount))
+    return ["、".join(text for _label, text in phrases)] if phrases else []
+
+
+def _prose_number(value, decimals: int) -> str:
+    """12 / 12.5 / 1164.2: no thousands commas and no trailing zeros in prose."""
+    text = f"{float(value):.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _measures_on_timeline(incident, until) -> str:
+    """What the response recorded before the report: responses started and forces sent (plans' timeline kinds)."""
+    entries = incident.timeline.filter(kind__in=("response", "dispatch"), at__lte=until).order_by("at", "id")
+    return "；".join(entry.title for entry in entries[:6])
+
+
+def _intake_annex(incident) -> Annex:
+    """Every call and report as received, in the caller's words; phone numbers masked (the document travels)."""
+    blocks = []
+    for intake in incident.intakes.order_by("received_at", "id"):
+        caller = "，".join(part for part in (intake.caller_name, mask_phone(intake.caller_phone)) if part)
+        blocks.append(Heading(f"{local_text(intake.received_at, MINUTE)}　{intake.get_source_display()}"
+                              + (f"（{caller}）" if caller else ""), level=2))
+        blocks.append(intake.statement)
+    return Annex(title="接报原始记录", blocks=blocks or ["（无接报记录）"])
 
 
 def _chinese(n: int) -> str:

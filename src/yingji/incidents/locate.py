@@ -8,8 +8,12 @@ Voronoi reasoning that produced the approximate township cells.
 import time
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
+from yingji.core.errors import DomainError
 from yingji.core.models import Region, RegionLevel
+from yingji.core.registry import REGISTRIES
+from yingji.core.scoping import scope_to_user
 from yingji.geo.chuanshan import validate_location
 from yingji.geo.errors import GeoError
 from yingji.geo.measure import haversine_m, point_in_polygon
@@ -75,3 +79,83 @@ def place_name(region: Region | None) -> str:
     if township is None or township == region:
         return region.name
     return f"{township.name} · {region.name}"
+
+
+# --- choosing a place without a map (issue 14 §1): a township → village picker, a search over the district's
+# places, and addresses that name a township or village. All offline: the region tree and the registries.
+
+def _within(inner: Region, outer: Region) -> bool:
+    return inner.path.startswith(outer.path)
+
+
+def resolve_place(*, region: Region | None = None, point: tuple[float, float] | None = None) -> Region | None:
+    """The incident's region from a chosen region, a map point, or both. With both, the point must lie in the
+    chosen region's township (villages have seats, not boundaries), and the more precise of the two wins."""
+    located = region_for_point(*point) if point else None
+    if region is None or located is None:
+        return region or located
+    if _within(located, region):
+        return located
+    if region.level >= RegionLevel.VILLAGE and township_of(located) == township_of(region):
+        return region
+    raise DomainError(
+        "place_mismatch", _("地图选点（%(p)s）不在所选的%(r)s内，请重新选择") % {
+            "p": place_name(located), "r": place_name(region)}, field="region")
+
+
+def region_named_in(text: str) -> Region | None:
+    """The township or village an address names (“桂花镇石桥村5组” → 石桥村 of 桂花镇); None when it names none or
+    an ambiguous village only."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    named = [r for r in Region.objects.filter(level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)).defer("geometry")
+             if r.name in text]
+    townships = [r for r in named if r.level == RegionLevel.TOWNSHIP]
+    villages = [r for r in named if r.level == RegionLevel.VILLAGE]
+    if townships:
+        township = max(townships, key=lambda r: len(r.name))
+        villages = [v for v in villages if v.parent_id == township.pk]
+        return max(villages, key=lambda r: len(r.name)) if villages else township
+    return villages[0] if len(villages) == 1 else None
+
+
+SEARCH_LIMIT = 12
+RECORDS_PER_REGISTRY = 3
+
+
+def search_places(query: str, user) -> list[dict]:
+    """Places in the user's reach whose name contains `query`: townships and villages first, then registry records
+    with a point (shelters, schools, depots …). Each: label, kind, township and village codes, lon/lat."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    regions = scope_to_user(Region.objects.filter(
+        level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE), name__icontains=query,
+    ).select_related("parent").defer("geometry", "parent__geometry"), user).order_by("level", "code")
+    found = [_region_hit(r) for r in regions[:SEARCH_LIMIT]]
+    for registry in REGISTRIES.values():
+        if len(found) >= SEARCH_LIMIT:
+            break
+        if not user.has_perm(registry.perm("view")):
+            continue
+        records = scope_to_user(registry.model.objects.filter(name__icontains=query, lon__isnull=False), user)
+        found += [{"label": row["name"], "kind": registry.verbose_name, "township": "", "village": "",
+                   "lon": row["lon"], "lat": row["lat"]}
+                  for row in records.values("name", "lon", "lat")[:RECORDS_PER_REGISTRY]]
+    return found[:SEARCH_LIMIT]
+
+
+def _region_hit(region: Region) -> dict:
+    village = region.level == RegionLevel.VILLAGE
+    return {"label": place_name(region), "kind": region.kind,
+            "township": region.parent.code if village else region.code, "village": region.code if village else "",
+            "lon": None, "lat": None}
+
+
+def place_codes(region: Region | None) -> dict:
+    """{"township", "village", "label"} of a region, for the picker's selects."""
+    township = township_of(region)
+    village = region if region is not None and region.level >= RegionLevel.VILLAGE else None
+    return {"township": township.code if township else (region.code if region else ""),
+            "village": village.code if village else "", "label": place_name(region)}

@@ -16,7 +16,7 @@ from yingji.core.validators import parse_day
 from . import reporting, review
 from .api import DOCX_TYPE, file_response
 from .exports import XLSX_TYPE, report_docx, reports_xlsx, review_docx
-from .forms import ReportForm
+from .forms import ReportForm, posted
 from .models import SituationReport
 from .reportfields import figures_for, format_figure
 from .views import FAILURES, VIEW, incident_for, visible
@@ -34,7 +34,8 @@ def report_for(request, uuid):
 def report_new(request, uuid):
     incident = incident_for(request, uuid)
     kind = request.GET.get("kind") or request.POST.get("kind", "initial")
-    form = ReportForm(request.POST or None, incident=incident, user=request.user)
+    form = ReportForm(posted(request), incident=incident, user=request.user,
+                      initial=ReportForm.initial_for_new(incident, request.user))
     if request.method == "POST":
         try:  # a repeat of an earlier submission (double tap, retry) shows what the first one created
             report = submissions.form_once(request, form, lambda: _create_report(request, incident, kind, form),
@@ -65,7 +66,7 @@ def _kind_label(kind):
 @permission_required("incidents.change_situationreport", raise_exception=True)
 def report_edit(request, uuid):
     report = report_for(request, uuid)
-    form = ReportForm(request.POST or None, incident=report.incident, user=request.user, report=report,
+    form = ReportForm(posted(request), incident=report.incident, user=request.user, report=report,
                       initial=ReportForm.initial_from(report))
     if request.method == "POST" and form.is_valid():
         try:

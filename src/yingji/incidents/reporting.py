@@ -69,13 +69,12 @@ def create_report(incident, *, actor, kind, data=None, region=None, now=None, is
     region = _report_region(actor, region)
     ensure_in_jurisdiction(actor, region)
     _check_chain(incident, kind, region)
-    previous = latest_filed(incident, region)
     report = SituationReport(
         incident=incident, kind=kind, region=region, author=actor, is_demo=is_demo,
         number=incident.reports.filter(region=region, kind=kind).count() + 1,
         issuer=data.get("issuer") or _issuer(actor, region),
         as_of=data.get("as_of") or now,
-        figures=previous.figures if previous else _figures_from_incident(incident),
+        figures=starting_figures(incident, region),
     )
     report.title = data.get("title") or _title(report)
     with transaction.atomic():
@@ -203,6 +202,13 @@ def on_sent(report, *, now) -> None:
     incident.save()
     grading.regrade(incident, now=now)
     clocks.sync(incident, now=now)
+
+
+def starting_figures(incident, region) -> dict:
+    """What a new report starts from (the form shows it filled in): the region's latest filed report, else the
+    figures already on the incident."""
+    previous = latest_filed(incident, region)
+    return dict(previous.figures) if previous else _figures_from_incident(incident)
 
 
 def _figures_from_incident(incident) -> dict:

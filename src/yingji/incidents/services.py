@@ -18,7 +18,7 @@ from yingji.geo.measure import haversine_m
 from . import clocks, grading, timeline
 from .choices import ACTIVE_STATUSES, Source, TimelineKind
 from .config import get_config
-from .locate import checked_point, district, place_name, region_for_point
+from .locate import checked_point, district, place_name, region_named_in, resolve_place
 from .models import Incident, IntakeReport
 from .validation import add_error, check_times, check_type, clean_figures, raise_if
 
@@ -80,17 +80,29 @@ def create_incident(*, actor, data: dict, now=None, source=Source.PHONE, is_demo
 
 
 def _place(data, errors):
-    if data.get("lon") not in (None, "") or data.get("lat") not in (None, ""):
+    """The region and point of a new incident: a chosen region (township or village), a map point, or both; else
+    the township or village its address names; else the district."""
+    point = None
+    if _has_point(data):
         try:
             point = checked_point(data.get("lon"), data.get("lat"))
         except ValidationError as exc:
             errors.update(exc.error_dict)
             return None, None
-        return region_for_point(*point), point
-    region = data.get("region")
-    if region is None and not (data.get("address") or "").strip():
-        add_error(errors, "lon", _("请在地图上选点或填写地址"), "location_required")
-    return region or district(), None
+    region, address = data.get("region"), (data.get("address") or "").strip()
+    if region is None and point is None and not address:
+        add_error(errors, "lon", _("请选择乡镇（街道）、在地图上选点或填写地址"), "location_required")
+        return None, None
+    try:
+        region = resolve_place(region=region, point=point)
+    except DomainError as exc:
+        add_error(errors, "region", exc.message, exc.code)
+        return None, None
+    return region or region_named_in(address) or district(), point
+
+
+def _has_point(data) -> bool:
+    return data.get("lon") not in (None, "") or data.get("lat") not in (None, "")
 
 
 def _default_name(incident) -> str:
@@ -119,7 +131,11 @@ def locked(incident, expected_version=None) -> Incident:
 
 
 def update_incident(incident, *, actor, data: dict, expected_version=None, now=None) -> Incident:
-    """Change the figures or details; the grade is recomputed and the clocks re-timed."""
+    """Change the figures, details or place; the grade is recomputed and the clocks re-timed.
+
+    The place (`region`, `lon`/`lat`; a None point clears it) may move the incident to another township: the actor
+    must reach both the old and the new place, the timeline says “位置更正：A → B”, and from then on the incident is
+    seen, scoped and reported as the new place's."""
     now = now or timezone.now()
     if not actor.has_perm("incidents.change_incident"):
         raise PermissionDeniedError("permission_denied", _("您没有修改突发事件的权限"))
@@ -132,18 +148,24 @@ def update_incident(incident, *, actor, data: dict, expected_version=None, now=N
     check_times(data.get("occurred_at", incident.occurred_at), data.get("received_at", incident.received_at),
                 now, errors)
     figures = clean_figures(data, errors)
+    place = _new_place(incident, data, errors)
     raise_if(errors)
+    if place is not None:
+        ensure_in_jurisdiction(actor, place[0])
     with transaction.atomic():
         incident = locked(incident, expected_version)
+        before_region = incident.region.code
         changes = _apply(incident, {**{k: v for k, v in data.items() if k in _EDITABLE}, **figures})
-        if "lon" in data or "lat" in data:
-            _relocate(incident, data)
+        moved = _relocate(incident, place)
         incident.updated_by = actor
         incident.full_clean()
         incident.save()
         if changes:
             timeline.write(incident, kind=TimelineKind.FIGURES, title=_("更新事件信息"), body="；".join(changes),
                            actor=actor, at=now)
+        if moved:
+            timeline.write(incident, kind=TimelineKind.FIGURES, title=moved, body=_point_text(incident), actor=actor,
+                           at=now, data={"from": before_region, "to": incident.region.code})
         grading.regrade(incident, actor=actor, now=now)
         clocks.sync(incident, now=now)
     return incident
@@ -170,10 +192,50 @@ def _shown(value):
     return "—" if value in (None, "") else str(value)
 
 
-def _relocate(incident, data):
-    point = checked_point(data.get("lon"), data.get("lat"))
-    incident.lon, incident.lat = point
-    incident.region = region_for_point(*point) or incident.region
+def _new_place(incident, data, errors):
+    """(region, point) the edit moves the incident to, or None when the edit leaves its place alone. A region
+    given without a point keeps the old point only if it lies in the new place."""
+    if not ({"region", "lon", "lat"} & data.keys()):
+        return None
+    point_given = "lon" in data or "lat" in data
+    try:
+        point = checked_point(data.get("lon"), data.get("lat")) if _has_point(data) else None
+        region = data.get("region")
+        if not point_given and region is not None and incident.lon is not None:
+            point = (incident.lon, incident.lat)
+            try:
+                return resolve_place(region=region, point=point), point
+            except DomainError:
+                return region, None  # the old point lies elsewhere: the chosen place wins
+        if region is None and point is None:
+            return (incident.region, None) if point_given else None
+        return resolve_place(region=region, point=point), point
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    except DomainError as exc:
+        add_error(errors, "region", exc.message, exc.code)
+    return None
+
+
+def _relocate(incident, place) -> str | None:
+    """Move the (locked) incident to `place`; the timeline title of the move, or None when nothing moved."""
+    if place is None:
+        return None
+    region, point = place
+    before, old_point = incident.region, (incident.lon, incident.lat)
+    incident.lon, incident.lat = point if point else (None, None)
+    incident.region = region
+    if region.pk != before.pk:
+        return _("位置更正：%(a)s → %(b)s") % {"a": place_name(before), "b": place_name(region)}
+    if (incident.lon, incident.lat) != old_point:
+        return _("位置更正：%(p)s（地图选点）") % {"p": place_name(region)}
+    return None
+
+
+def _point_text(incident) -> str:
+    if incident.lon is None:
+        return _("未在地图上选点")
+    return _("坐标：经度 %(lon).6f，纬度 %(lat).6f") % {"lon": incident.lon, "lat": incident.lat}
 
 
 def duplicates_of(incident, limit=10, user=None) -> list[tuple[Incident, float | None]]:

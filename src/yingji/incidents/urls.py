@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import board, report_views, views
+from . import board, place_views, public, report_views, views
 
 app_name = "incidents"
 
@@ -9,7 +9,10 @@ urlpatterns = [
     path("new/", views.intake, name="new"),
     path("board/", board.board, name="board"),
     path("board/data/", board.board_feed, name="board-data"),
-    path("report/", board.public_report, name="public-report"),
+    path("report/", public.public_report, name="public-report"),
+    path("places/", place_views.places, name="places"),
+    path("places/locate/", place_views.locate, name="locate"),
+    path("places/outline/", place_views.outline, name="outline"),
     path("<uuid:uuid>/", views.detail, name="detail"),
     path("<uuid:uuid>/edit/", views.edit, name="edit"),
     path("<uuid:uuid>/transition/", views.transition, name="transition"),

@@ -17,7 +17,7 @@ from yingji.core.scoping import scope_to_user
 
 from . import clocks, grading, services, timeline
 from .choices import ACTIVE_STATUSES, IncidentStatus, ReportKind
-from .forms import GradeForm, IncidentEditForm, IntakeForm, TimelineForm
+from .forms import GradeForm, IncidentEditForm, IntakeForm, TimelineForm, posted
 from .models import FIGURE_FIELDS, Incident
 from .workflows import INCIDENT_FLOW, fire_incident
 
@@ -55,8 +55,8 @@ def incident_list(request):
 @login_required
 @permission_required("incidents.add_incident", raise_exception=True)
 def intake(request):
-    form = IntakeForm(request.POST or None, initial={"received_at": timezone.localtime().replace(second=0,
-                                                                                                microsecond=0)})
+    form = IntakeForm(posted(request), user=request.user,
+                      initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)})
     if request.method == "POST":
         try:  # a repeat of an earlier submission (double tap, retry) shows what the first one created
             incident = submissions.form_once(
@@ -134,14 +134,27 @@ def transition(request, uuid):
                 _("已更新事件状态"))
 
 
+def _refused(request, incident, **forms):
+    """The incident page again, with the refused form's errors next to its fields."""
+    return render(request, "incidents/detail.html", _detail_context(request, incident, **forms), status=400)
+
+
 @login_required
 @require_POST
 def override_grade(request, uuid):
     incident = incident_for(request, uuid)
-    version = request.POST.get("version", "")
-    return _run(request, incident, lambda: grading.override(
-        incident, actor=request.user, grade=request.POST.get("grade"), reason=request.POST.get("reason", ""),
-        expected_version=int(version) if version.isdigit() else None), _("已更新事件等级"), "#grade")
+    form = GradeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            grading.override(incident, actor=request.user, grade=data["grade"], reason=data["reason"],
+                             expected_version=data["version"])
+        except FAILURES as exc:
+            form.show_errors(exc)
+        else:
+            messages.success(request, _("已更新事件等级"))
+            return _back(incident, "#grade")
+    return _refused(request, incident, grade_form=form)
 
 
 @login_required
@@ -159,14 +172,18 @@ def waive_clock(request, uuid, clock_id):
 def post_timeline(request, uuid):
     incident = incident_for(request, uuid)
     form = TimelineForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("请检查填写的内容"))
-        return _back(incident, "#timeline")
-    data = form.cleaned_data
-    corrects = incident.timeline.filter(pk=data["corrects"]).first() if data.get("corrects") else None
-    return _run(request, incident, lambda: timeline.post(
-        incident, actor=request.user, kind=data["kind"], body=data["body"], attachment=data.get("attachment"),
-        corrects=corrects), _("已发布到时间线"), "#timeline")
+    if form.is_valid():
+        data = form.cleaned_data
+        corrects = incident.timeline.filter(pk=data["corrects"]).first() if data.get("corrects") else None
+        try:
+            timeline.post(incident, actor=request.user, kind=data["kind"], body=data["body"],
+                          attachment=data.get("attachment"), corrects=corrects)
+        except FAILURES as exc:
+            form.show_errors(exc)
+        else:
+            messages.success(request, _("已发布到时间线"))
+            return _back(incident, "#timeline")
+    return _refused(request, incident, timeline_form=form)
 
 
 @login_required
@@ -187,14 +204,10 @@ def merge(request, uuid):
 @permission_required("incidents.change_incident", raise_exception=True)
 def edit(request, uuid):
     incident = incident_for(request, uuid)
-    initial = {name: getattr(incident, name) for name in ("name", "address", "description", "direct_loss_cny")}
-    initial.update({name: getattr(incident, name) for name, _label in FIGURE_FIELDS})
-    initial["version"] = incident.version
-    form = IncidentEditForm(request.POST or None, initial=initial)
+    form = IncidentEditForm(posted(request), user=request.user, initial=IncidentEditForm.initial_for(incident))
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version" and v is not None}
         try:
-            services.update_incident(incident, actor=request.user, data=data,
+            services.update_incident(incident, actor=request.user, data=form.service_data(),
                                      expected_version=form.cleaned_data["version"])
         except FAILURES as exc:
             form.show_errors(exc)
