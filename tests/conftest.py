@@ -5,7 +5,9 @@ Each test runs in a transaction that is rolled back, so tests see the same demo 
 """
 
 import atexit
+import itertools
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,6 +21,33 @@ from yingji.demo.townships import township
 
 # A smaller generated subscriber list keeps each test database quick to set up.
 os.environ.setdefault("YINGJI_DEMO_SUBSCRIBERS", "2000")
+
+
+# Modules all of whose tests carry one marker. When the -m expression can select no test with that marker, the module
+# is not collected: the fuzz module builds its cases while being collected, seconds of CPU per pytest worker.
+WHOLE_MODULE_MARKERS = {"test_api_fuzz.py": "fuzz"}
+
+
+def pytest_ignore_collect(collection_path, config):
+    marker = WHOLE_MODULE_MARKERS.get(collection_path.name)
+    return True if marker and not may_select(config.getoption("markexpr"), marker) else None
+
+
+def may_select(markexpr: str, marker: str) -> bool:
+    """Whether a test carrying `marker`, whatever its other markers, can match the -m expression."""
+    from _pytest.mark.expression import Expression  # pytest's own -m parser
+
+    if not markexpr:
+        return True
+    try:
+        expression = Expression.compile(markexpr)
+    except Exception:  # pytest itself reports a bad expression
+        return True
+    others = sorted(set(re.findall(r"[A-Za-z_]\w*", markexpr)) - {"and", "or", "not", marker})
+    assignments = ({**dict(zip(others, values, strict=True)), marker: True}
+                   for values in itertools.product((False, True), repeat=len(others)))
+    return any(expression.evaluate(lambda name, /, present=present, **kwargs: present.get(name, False))
+               for present in assignments)
 
 
 def pytest_configure(config):
