@@ -52,7 +52,7 @@ def may_select(markexpr: str, marker: str) -> bool:
 
 def pytest_configure(config):
     # Hashing the demo passwords at full strength would dominate the suite's run time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = dbtemplate.FAST_HASHERS  # the demo template is hashed the same way
     # Audit anchors and archives written by tests (the worker's periodic hooks run in some) stay out of var/.
     audit_files = Path(tempfile.mkdtemp(prefix="yingji-test-audit-"))
     atexit.register(shutil.rmtree, audit_files, ignore_errors=True)
