@@ -55,6 +55,7 @@
       township.value = codes.township || "";
       filterVillages();
       if (village) { village.value = codes.village || ""; }
+      if (window.YJForms) { YJForms.settled(township); YJForms.settled(village); }
     }
     function zoomTo(code) {
       if (outlines[code]) { map.fitBounds(outlines[code].getBounds(), { padding: [10, 10] }); }

@@ -1,6 +1,7 @@
 /* Forms with errors (issue 14 §3): when a page comes back with a form's errors, the first invalid field is
  * scrolled into view and focused (a collapsed <details> around it is opened); the links of the error summary
- * (core/forms/errors.html, class yj-form-errors) take the reader to their field. Fields are marked by the shared
+ * (core/forms/errors.html, class yj-form-errors) take the reader to their field; a marked field loses its mark
+ * once it is changed (YJForms.settled(field) for a script that sets a value). Fields are marked by the shared
  * renderer (core/templatetags/yingji_forms.py) with `is-invalid`; scripts that mark fields themselves may call
  * YJForms.focusFirstInvalid(root) afterwards.
  */
@@ -40,6 +41,17 @@
     return null;
   }
 
+  // Once a marked field is changed, its mark and message go: what is left red still needs attention.
+  function settled(field) {
+    if (!field || !field.classList.contains("is-invalid")) return;
+    field.classList.remove("is-invalid");
+    field.removeAttribute("aria-invalid");
+    var feedback = document.getElementById(field.id + "_error");
+    if (feedback) feedback.classList.add("d-none");
+  }
+  document.addEventListener("input", function (event) { settled(event.target); });
+  document.addEventListener("change", function (event) { settled(event.target); });
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest(".yj-form-errors [data-focus]");
     var field = link && document.getElementById(link.dataset.focus);
@@ -53,5 +65,5 @@
   } else {
     focusFirstInvalid();
   }
-  window.YJForms = { focusFirstInvalid: focusFirstInvalid };
+  window.YJForms = { focusFirstInvalid: focusFirstInvalid, settled: settled };
 })();
