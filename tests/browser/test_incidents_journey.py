@@ -26,7 +26,7 @@ def test_night_duty_landslide_from_call_to_review(login, live_url, tmp_path):
     page.select_option("#id_type_code", "1.4.2")
     page.fill("#id_occurred_at", page.input_value("#id_received_at"))
     _pick_point(page, GUIHUA[0] + 0.003, GUIHUA[1] - 0.002)
-    expect(page.locator("#picked-point")).to_contain_text("已选点")
+    expect(page.locator("#picked-point")).to_contain_text("已定位：桂花镇")  # the point's township, at once
     page.fill("#id_evacuated", "8")
     page.click("#intake-submit")
     # 2. the grade and the clocks appear
