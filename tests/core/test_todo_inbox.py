@@ -30,8 +30,9 @@ def submitted_report(users):
 
 
 def _inbox(client, user):
+    """The work listed in the user's 我的待办 (the recent notices beside it left out)."""
     client.force_login(user)
-    return client.get("/todo/").content.decode()
+    return client.get("/todo/").content.decode().split('id="todo-notices"')[0]
 
 
 def test_the_commander_finds_the_report_to_sign_and_its_author_does_not(client, users, submitted_report):
@@ -118,3 +119,18 @@ def test_a_submitted_handover_waits_for_another_officer(client, users):
     other = next(u for u in (users["duty"], users["duty-chief"], users["commander"]) if u != handover.author)
     page = _inbox(client, other)
     assert f"/duty/handovers/{handover.uuid}/" in page and "接班确认" in page
+
+
+def test_an_sms_with_the_link_when_the_work_notice_channel_is_on(users, submitted_report, http_sink):
+    from yingji.channels.models import Channel
+    from yingji.channels.services import deliver_pending
+    from yingji.web.todo import todo_sms_channel_code
+
+    Channel.objects.filter(code=todo_sms_channel_code()).update(enabled=True, config={"url": f"{http_sink.url}/sms"})
+    commander = users["commander"]
+    commander.phone = "13800000001"
+    commander.save()
+    dispatch_pending()
+    deliver_pending()
+    texts = [str(request["json"]) for request in http_sink.requests]
+    assert any("13800000001" in text and f"/incidents/reports/{submitted_report.uuid}/" in text for text in texts)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from .models import User
 from .roles import ROLE_PERMISSIONS, role_grants
-from .workflow import WORKFLOWS, Workflow
+from .workflow import Workflow, by_name
 
 MAX_NAMES = 4
 
@@ -34,7 +34,7 @@ def holders(permission: str, region):
 
 def who_may(flow: Workflow | str, record, event: str, region=None) -> list:
     """The users who may take `event` on `record` now (nobody when the record's state does not offer it)."""
-    flow = WORKFLOWS[flow] if isinstance(flow, str) else flow
+    flow = by_name(flow) if isinstance(flow, str) else flow
     transition = flow.find(getattr(record, flow.state_field), event)
     if transition is None or not transition.permission:
         return []
@@ -60,7 +60,7 @@ def waiting_text(users, action: str) -> str:
 def waiting_for(flow: Workflow | str, record, event: str, action: str = "") -> str:
     """The sentence for a page: who may take `event` next, named by `action` (default: the step's label);
     "" when the record is not waiting for that step."""
-    flow = WORKFLOWS[flow] if isinstance(flow, str) else flow
+    flow = by_name(flow) if isinstance(flow, str) else flow
     transition = flow.find(getattr(record, flow.state_field), event)
     if transition is None:
         return ""

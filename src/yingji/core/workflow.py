@@ -51,6 +51,15 @@ class Transition:
 WORKFLOWS: dict[str, "Workflow"] = {}  # by name: a workflow's name prefixes its outbox events, so it is unique
 
 
+def by_name(name: str) -> "Workflow":
+    """The workflow called `name`, importing every app's workflows.py the first time one is missing."""
+    if name not in WORKFLOWS:
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("workflows")
+    return WORKFLOWS[name]
+
+
 @dataclass
 class Workflow:
     name: str

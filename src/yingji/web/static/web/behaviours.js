@@ -8,7 +8,7 @@
  *   <a data-corrects="12" data-corrects-label="更正 #12：">   marks the timeline form as a correction of entry 12
  *   <span class="yj-countdown" data-due="ISO time">   shows the time left (or overdue) as its tooltip
  *
- * YJTime.text(isoOrDate, "minute"|"short"|"second"|"time"|"day"|"full") writes a time in the district's zone
+ * YJTime.text(isoOrDate, "minute"|"short"|"second"|"time"|"day") writes a time in the district's zone
  * (<html data-time-zone>, settings.TIME_ZONE), whatever the browser's zone, in core.timefmt's formats.
  *
  * Listeners sit on the document, so content swapped in later (htmx) behaves the same.
@@ -61,8 +61,7 @@
   setInterval(countdowns, 30000);
 
   var zone = document.documentElement.dataset.timeZone || "Asia/Shanghai";
-  var FORMATS = { minute: "Y-m-d H:i", short: "m-d H:i", second: "Y-m-d H:i:s", time: "H:i", day: "Y-m-d",
-                  full: "Y年m月d日H时i分" };
+  var FORMATS = { minute: "Y-m-d H:i", short: "m-d H:i", second: "Y-m-d H:i:s", time: "H:i", day: "Y-m-d" };
   var parts = new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
                                                  hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
   window.YJTime = {
