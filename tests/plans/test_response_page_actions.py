@@ -110,3 +110,18 @@ def test_quantities_in_their_units_precision_and_no_solver_name(client, activate
     quantities = [cell.split("</td>")[0] for cell in advice.split('class="line-quantity">')[1:]]
     assert quantities and not [q for q in quantities if ".0 " in q]
     assert "HiGHS" not in page and "OR-Tools" not in page and "节省 0.0" not in page
+
+
+def test_a_material_order_waits_in_the_inbox_until_it_is_issued(client, activate, flood, users):
+    from yingji.plans.workflows import MATERIAL_FLOW
+    from yingji.resources.models import Depot, Material
+
+    activate()
+    line = recommend.recommend(flood)["materials"]["lines"][0]
+    order = dispatch.order_materials(actor=users["commander"], incident=flood, now=NOW, lines=[
+        (Depot.objects.get(code=line["depot"]), Material.objects.get(code=line["material"]), line["quantity"])])
+    client.force_login(users["commander"])
+    assert order.code in client.get("/todo/").content.decode().split('id="todo-notices"')[0]
+    fire(MATERIAL_FLOW, order, "dispatch", actor=users["commander"], data={"now": NOW})
+    fire(MATERIAL_FLOW, order, "receive", actor=users["commander"], data={"now": NOW})
+    assert order.code not in client.get("/todo/").content.decode().split('id="todo-notices"')[0]

@@ -5,7 +5,7 @@
 - the "responses" section of the command board's feed (one panel per incident under a response);
 - task timeliness in the incident review, on the page and in the DOCX;
 - the timeline kinds it writes (response, task, dispatch);
-- "my tasks" in the personal to-do inbox.
+- "my tasks" and the material orders waiting to be issued or received in the personal to-do inbox.
 """
 
 from django.template.loader import render_to_string
@@ -90,6 +90,31 @@ def _my_tasks(user) -> list[ext.TodoItem]:
             for task in _open_tasks(user)[:50]]
 
 
+def _orders_waiting(user):
+    """Material orders of incidents still under way waiting for their next step: 出库发运, then 现场签收."""
+    from yingji.core.scoping import scope_to_user
+    from yingji.incidents.choices import ACTIVE_STATUSES
+
+    from .choices import MaterialOrderStatus as M
+    from .models import MaterialOrder
+    from .workflows import DISPATCH_MATERIAL
+
+    if not user.has_perm(DISPATCH_MATERIAL):
+        return MaterialOrder.objects.none()
+    waiting = MaterialOrder.objects.filter(status__in=(M.RESERVED, M.ISSUED), incident__status__in=ACTIVE_STATUSES)
+    return scope_to_user(waiting, user)
+
+
+def _order_items(user) -> list[ext.TodoItem]:
+    from .choices import MaterialOrderStatus as M
+
+    return [ext.TodoItem(title=f"{order.incident.name} · {order.code}",
+                         url=reverse("plans:response", kwargs={"uuid": order.incident.uuid}) + "#orders",
+                         kind=_("物资出库发运") if order.status == M.RESERVED else _("物资现场签收"),
+                         waiting_since=order.created)
+            for order in _orders_waiting(user).select_related("incident").order_by("created")[:50]]
+
+
 def register() -> None:
     group = _lazy("预案与指挥调度")
     ext.NAVIGATION.add(ext.NavItem(group, _lazy("预案管理总览"), "plans:dashboard", "plans.view_plan"))
@@ -106,4 +131,6 @@ def register() -> None:
         ext.TIMELINE_KINDS.add(ext.TimelineKind(code, label, icon, order=order))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("plans.tasks", _lazy("我的任务"), _my_tasks,
                                             count=lambda user: _open_tasks(user).count()))
+    ext.TODO_PROVIDERS.add(ext.TodoProvider("plans.material_orders", _lazy("物资调拨"), _order_items, order=110,
+                                            count=lambda user: _orders_waiting(user).count()))
     ext.DEMO_LOADERS.add(ext.DemoLoader("plans", "yingji.plans.demo.load", order=40))
