@@ -166,7 +166,8 @@ def _serve_platform(port):
     import httpx
 
     root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.nearby_settings", "PYTHONPATH": str(root)}
+    path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.nearby_settings", "PYTHONPATH": path}
     server = subprocess.Popen([sys.executable, "-m", "yingji.cli", "serve", "--port", str(port), "--workers", "1"],
                               env=env, cwd=root)
     for _ in range(120):
@@ -263,6 +264,9 @@ def main():
         if nearby_only and label != "full":
             continue
         _grow(scale, rng)
+        if connection.vendor == "postgresql":  # what autovacuum does after bulk loads: plans from true sizes
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         counts = (RescueTeam.objects.count() + Equipment.objects.count() + Depot.objects.count()
                   + Shelter.objects.count(), StockBatch.objects.count(), RescueTeam.objects.count())
         print(f"[{connection.vendor}] {label}: {counts[0]:,} resources, {counts[1]:,} stock rows, "
