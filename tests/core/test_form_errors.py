@@ -108,3 +108,26 @@ def test_a_service_error_on_a_hand_written_form_is_marked(users, client):
     page = html.fromstring(response.content)
     marked = page.xpath('//*[contains(@class, "is-invalid")]')
     assert marked and all(page.get_element_by_id(f"{m.get('id')}_error") is not None for m in marked)
+
+
+def _marked(response, input_id):
+    page = html.fromstring(response.content)
+    assert "is-invalid" in page.get_element_by_id(input_id).get("class")
+    return page.get_element_by_id(f"{input_id}_error").text_content()
+
+
+def test_the_small_forms_of_the_incident_and_report_pages_mark_their_box(users, client, landslide):
+    from yingji.incidents.reporting import create_report
+    from yingji.incidents.workflows import fire_report
+
+    client.force_login(users["duty"])
+    base = f"/incidents/{landslide.uuid}/"
+    refused = client.post(f"{base}transition/", {"event": "mark_false", "reason": " "})
+    assert refused.status_code == 400 and _marked(refused, "false-reason") == "请填写理由"
+    clock = landslide.clocks.filter(met_at__isnull=True).first()
+    refused = client.post(f"{base}clocks/{clock.pk}/waive/", {"reason": ""})
+    assert refused.status_code == 400 and "必须说明理由" in _marked(refused, f"waive-{clock.pk}")
+    report = fire_report(create_report(landslide, actor=users["duty"], kind="initial"), "submit", actor=users["duty"])
+    client.force_login(users["commander"])
+    refused = client.post(f"/incidents/reports/{report.uuid}/transition/", {"event": "return", "reason": ""})
+    assert refused.status_code == 400 and _marked(refused, "return-reason") == "请填写理由"

@@ -86,14 +86,18 @@ def report_edit(request, uuid):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def report_detail(request, uuid):
-    report = report_for(request, uuid)
+    return render(request, "incidents/report_detail.html", _report_context(request, report_for(request, uuid)))
+
+
+def _report_context(request, report, **extra):
     rows = [(f, format_figure(f, report.figures.get(f.key))) for f in figures_for(report.incident.type_code)]
-    return render(request, "incidents/report_detail.html", {
+    return {
         "report": report, "incident": report.incident, "rows": rows, "texts": reporting.texts_of(report),
         "transitions": REPORT_FLOW.available(report, request.user),
         "editable": report.status in ("draft", "returned") and request.user.has_perm(
             "incidents.change_situationreport"),
-    })
+        **extra,
+    }
 
 
 @login_required
@@ -104,6 +108,9 @@ def report_transition(request, uuid):
     try:
         fire_report(report, request.POST.get("event", ""), actor=request.user, data=data)
     except FAILURES as exc:
+        if isinstance(exc, DomainError) and "reason" in exc.fields:  # beside the reason box of that step
+            context = _report_context(request, report, refused={"form": request.POST.get("event"), "error": exc})
+            return render(request, "incidents/report_detail.html", context, status=400)
         messages.error(request, exc.message if isinstance(exc, DomainError) else "；".join(exc.messages))
     else:
         messages.success(request, _("报告状态已更新"))

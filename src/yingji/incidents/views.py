@@ -112,11 +112,14 @@ def _back(incident, anchor=""):
     return redirect(reverse("incidents:detail", kwargs={"uuid": incident.uuid}) + anchor)
 
 
-def _run(request, incident, action, success, anchor=""):
-    """Run a service call from a page: a success message, or the error shown at the top of the page."""
+def _run(request, incident, action, success, anchor="", refused_form=None, inputs=()):
+    """Run a service call from a page: a success message; an error about one of the small form's `inputs` beside
+    that input (the page again, `refused` names the form); any other error at the top of the page."""
     try:
         action()
     except FAILURES as exc:
+        if isinstance(exc, DomainError) and refused_form and set(exc.fields) & set(inputs):
+            return _refused(request, incident, refused={"form": refused_form, "error": exc, "data": request.POST})
         message = exc.message if isinstance(exc, DomainError) else "；".join(exc.messages)
         messages.error(request, message)
     else:
@@ -131,7 +134,7 @@ def transition(request, uuid):
     event = request.POST.get("event", "")
     data = {k: request.POST.get(k, "") for k in ("summary", "reason", "note")}
     return _run(request, incident, lambda: fire_incident(incident, event, actor=request.user, data=data),
-                _("已更新事件状态"))
+                _("已更新事件状态"), refused_form=f"event-{event}", inputs=("summary", "reason"))
 
 
 def _refused(request, incident, **forms):
@@ -164,7 +167,8 @@ def waive_clock(request, uuid, clock_id):
     clock = get_object_or_404(incident.clocks, pk=clock_id)
     return _run(request, incident, lambda: clocks.waive(clock, actor=request.user,
                                                         reason=request.POST.get("reason", "")),
-                _("已豁免时限：%(n)s") % {"n": clock.name}, "#clocks")
+                _("已豁免时限：%(n)s") % {"n": clock.name}, "#clocks", refused_form=clock.pk,
+                inputs=("reason",))
 
 
 @login_required
