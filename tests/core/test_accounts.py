@@ -109,6 +109,7 @@ def test_roles_without_admin_rights_cannot_open_the_admin(client, users):
 
 
 def test_everything_requires_login(client):
-    for url in ("/", "/onemap/", "/core/regions/", "/r/core/organizations/"):
+    # except / itself, which is the public home (公众服务) for a visitor who is not signed in
+    for url in ("/onemap/", "/core/regions/", "/r/core/organizations/"):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url

@@ -306,7 +306,7 @@ def _assert_credentials(user, token, session_client, entries, *, revoked: bool):
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert (api.get("/api/core/me/").status_code == 401) == revoked
-    signed_out = session_client.get("/")
+    signed_out = session_client.get("/onemap/")  # a page behind the login (/ is the public home when signed out)
     assert (signed_out.status_code == 302 and "/accounts/login/" in signed_out["Location"]) == revoked
     if revoked:
         entry = AuditEntry.objects.filter(model="core.User", object_id=str(user.pk), action="update").order_by("-pk")[0]

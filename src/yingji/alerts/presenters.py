@@ -10,7 +10,7 @@ from yingji.core.timefmt import MINUTE, local_text
 from .cap import profile_time
 from .compose import incident_code
 from .models import WarningStatus
-from .types import get_type, level_name
+from .types import get_type, level_name, shown
 from .workflows import WARNING_FLOW
 
 SYSTEM_EVENTS = {"expire", "supersede", "cancel", "publish", "issue_cancel"}
@@ -22,7 +22,7 @@ def summary(warning) -> dict:
     ident = getattr(getattr(warning, "cap", None), "identifier", "") if hasattr(warning, "cap") else ""
     return {
         "uuid": str(warning.uuid), "msg_type": warning.msg_type, "msg_type_label": warning.get_msg_type_display(),
-        "type_code": warning.type_code, "type_label": wtype.label if wtype else warning.type_code,
+        "type_code": warning.type_code, "type_label": shown(wtype.label) if wtype else warning.type_code,
         "level": warning.level, "colour": level.colour, "colour_hex": level.hex,
         "level_label": level_name(warning.type_code, level), "headline": warning.headline,
         "description": warning.description, "instructions": warning.instructions, "source": warning.source,

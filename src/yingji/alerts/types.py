@@ -6,6 +6,8 @@ The levels, colours, the 14 meteorological signals and which colours each signal
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_noop
+
 from yingji.standards.warnings import (
     GEOHAZARD_PUBLIC_LEVELS,
     MetSignal,
@@ -72,6 +74,31 @@ def level_name(type_code: str, level: WarningLevel) -> str:
         danger = next(d for d in forest_fire_danger_levels() if d.colour == level.colour)
         return f"森林火险{danger.label}（{level.colour_label}）预警"
     return f"{wtype.label.removesuffix('预警')}{level.label}（{level.colour_label}）预警"
+
+
+# The names of the types and levels as translatable texts (makemessages finds them here); pages show `shown(name)`.
+NAMES = (
+    gettext_noop("台风预警信号"), gettext_noop("暴雨预警信号"), gettext_noop("暴雪预警信号"),
+    gettext_noop("寒潮预警信号"), gettext_noop("大风预警信号"), gettext_noop("沙尘暴预警信号"),
+    gettext_noop("高温预警信号"), gettext_noop("干旱预警信号"), gettext_noop("雷电预警信号"),
+    gettext_noop("冰雹预警信号"), gettext_noop("霜冻预警信号"), gettext_noop("大雾预警信号"),
+    gettext_noop("霾预警信号"), gettext_noop("道路结冰预警信号"), gettext_noop("地质灾害气象风险预警"),
+    gettext_noop("洪水（水位）预警"), gettext_noop("森林火险预警"), gettext_noop("安全生产预警"),
+    gettext_noop("公共卫生预警"), gettext_noop("其他预警"), gettext_noop("一级"),
+    gettext_noop("二级"), gettext_noop("三级"), gettext_noop("四级"),
+    gettext_noop("红色"), gettext_noop("橙色"), gettext_noop("黄色"),
+    gettext_noop("蓝色"),
+)
+
+
+def shown(name: str) -> str:
+    """A type's or level's name in the reader's language."""
+    return gettext(name)
+
+
+def level_choice(level: WarningLevel) -> str:
+    """一级（红色） / Level 1 (red), for choosing a level."""
+    return gettext("%(l)s（%(c)s）") % {"l": shown(level.label), "c": shown(level.colour_label)}
 
 
 # CAP <urgency>/<certainty> from the level: a project convention (not from a standard), kept in one place.

@@ -17,7 +17,7 @@ from yingji.standards.warnings import WarningLevel
 from . import delivery, forms, presenters, services, targeting
 from .area import area_geojson
 from .models import Warning, WarningStatus
-from .types import all_types
+from .types import all_types, level_choice, shown
 
 VIEW = "alerts.view_warning"
 
@@ -49,9 +49,9 @@ def _compose_context(user, data, error=None, warning=None, reference=None):
     regions = scope_to_user(Region.objects.all(), user, PICK)
     return {
         "data": data, "error": error, "warning": warning, "reference": reference,
-        "types": [{"code": t.code, "label": t.label, "levels": [lv.colour for lv in t.levels]}
+        "types": [{"code": t.code, "label": shown(t.label), "levels": [lv.colour for lv in t.levels]}
                   for t in all_types().values()],
-        "levels": [{"colour": lv.colour, "label": f"{lv.label}（{lv.colour_label}）"} for lv in WarningLevel],
+        "levels": [{"colour": lv.colour, "label": level_choice(lv)} for lv in WarningLevel],
         "townships": regions.filter(level=RegionLevel.TOWNSHIP).order_by("code"),
         "villages": regions.filter(level=RegionLevel.VILLAGE).select_related("parent").order_by("code"),
         "committees": scope_to_user(Committee.objects.all(), user, PICK).order_by("code"),

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import last_modified
 from django.views.i18n import JavaScriptCatalog
 
-from . import views
+from . import public_views, views
 
 app_name = "web"
 
@@ -17,7 +17,8 @@ javascript_catalog = last_modified(lambda request: STARTED)(
 )
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public_views.entry, name="home"),  # the overview when signed in, else the public home
+    path("public/", public_views.public_home, name="public"),
     path("onemap/", views.onemap, name="onemap"),
     path("todo/", views.todo, name="todo"),
     path("todo/count/", views.todo_count, name="todo-count"),
