@@ -6,6 +6,11 @@ import sys
 import tempfile
 
 
+def load() -> str:
+    """The machine's load average (1, 5, 15 minutes), printed beside each figure: the machine is shared."""
+    return "load " + "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def fresh_database(name: str, subscribers: int = 0) -> dict:
     """Create the database from scratch and load the demo; returns the environment for worker processes."""
     env = {**os.environ, "YINGJI_MODE": "demo", "YINGJI_DEMO_SUBSCRIBERS": str(subscribers),

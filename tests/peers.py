@@ -16,48 +16,57 @@ def free_port() -> int:
 
 
 class HttpSink:
-    """Records every POST. `fail_next(n)` answers HTTP 500 to the next n requests, `slow(seconds)` delays
-    answers, `robot_error(code)` answers 200 with a robot-style errcode."""
+    """Records every POST (HTTP/1.1, so clients keep their connections). `fail_next(n)` answers HTTP 500 to the
+    next n requests, `slow(seconds)` delays answers, `robot_error(code)` answers 200 with a robot-style errcode.
 
-    def __init__(self):
+    Batching mode: a request whose JSON carries a "messages" list (the SMS and broadcast batch format of
+    docs/alerts.md) is answered per recipient, {"results": [{"id", "status": "accepted"|"rejected",
+    "provider_id", "error"}]}; `reject(address, …)` makes the sink refuse those numbers or devices. Other
+    requests are answered as before. `record=False` keeps only the counts (for a million recipients)."""
+
+    def __init__(self, record: bool = True):
         self.requests: list[dict] = []
+        self.in_flight = 0  # requests received and not answered yet
+        self._record = record
+        self._received: Counter = Counter()  # idempotency key → times it arrived (per recipient in a batch)
         self._lock = threading.Lock()
-        self._fail, self._delay, self._errcode = 0, 0.0, 0
+        self._fail, self._delay, self._errcode, self._rejected = 0, 0.0, 0, {}
         sink = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 with sink._lock:
                     fail = sink._fail > 0
                     sink._fail -= fail
                     delay, errcode = sink._delay, sink._errcode
-                time.sleep(delay)
-                if fail:
-                    self._answer(500, {"error": "gateway failure"})
-                    return
+                    sink.in_flight += 1
                 try:
-                    payload = json.loads(body or b"{}")
-                except ValueError:
-                    payload = {"raw": body.decode(errors="replace")}
-                with sink._lock:
-                    sink.requests.append({"path": self.path, "headers": dict(self.headers), "json": payload})
-                self._answer(
-                    200,
-                    {
-                        "errcode": errcode,
-                        "errmsg": "robot error" if errcode else "ok",
-                        "id": f"sink-{len(sink.requests)}",
-                    },
-                )
+                    time.sleep(delay)
+                    if fail:
+                        self._answer(500, {"error": "gateway failure"})
+                        return
+                    try:
+                        payload = json.loads(body or b"{}")
+                    except ValueError:
+                        payload = {"raw": body.decode(errors="replace")}
+                    self._answer(200, sink._receive(self.path, dict(self.headers), payload, errcode))
+                finally:
+                    with sink._lock:
+                        sink.in_flight -= 1
 
             def _answer(self, status, data):
                 raw = json.dumps(data).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(raw)))
+                    self.end_headers()
+                    self.wfile.write(raw)
+                except OSError:  # the client is gone (a worker killed mid-request)
+                    self.close_connection = True
 
             def log_message(self, *args):
                 pass
@@ -67,6 +76,28 @@ class HttpSink:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._thread.start()
+
+    def _receive(self, path: str, headers: dict, payload, errcode: int) -> dict:
+        batch = payload.get("messages") if isinstance(payload, dict) else None
+        with self._lock:
+            if isinstance(batch, list):
+                self._received.update(m.get("key") for m in batch)
+            else:
+                self._received[headers.get("Idempotency-Key")] += 1
+            self.requests.append({"path": path, "headers": headers, "json": payload} if self._record
+                                 else {"path": path, "recipients": len(batch) if isinstance(batch, list) else 1})
+            number = len(self.requests)
+            rejected = dict(self._rejected)
+        if isinstance(batch, list):
+            return {"results": [self._result(m, number, index, rejected) for index, m in enumerate(batch)]}
+        return {"errcode": errcode, "errmsg": "robot error" if errcode else "ok", "id": f"sink-{number}"}
+
+    @staticmethod
+    def _result(message: dict, number: int, index: int, rejected: dict) -> dict:
+        address = message.get("phone") or message.get("device")
+        if address in rejected:
+            return {"id": message.get("id"), "status": "rejected", "error": rejected[address]}
+        return {"id": message.get("id"), "status": "accepted", "provider_id": f"sink-{number}-{index}"}
 
     def fail_next(self, count: int) -> None:
         with self._lock:
@@ -78,9 +109,19 @@ class HttpSink:
     def robot_error(self, errcode: int) -> None:
         self._errcode = errcode
 
+    def reject(self, *addresses: str, error: str = "空号") -> None:
+        with self._lock:
+            self._rejected = dict.fromkeys(addresses, error)
+
     def keys(self) -> Counter:
-        """How many times each idempotency key arrived."""
-        return Counter(r["headers"].get("Idempotency-Key") for r in self.requests)
+        """How many times each idempotency key arrived (each recipient of a batch counts on its own)."""
+        with self._lock:
+            return Counter(self._received)
+
+    def recipients(self) -> int:
+        """How many recipients arrived, over all requests."""
+        with self._lock:
+            return sum(self._received.values())
 
     def close(self) -> None:
         self.server.shutdown()

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.channels.models import Channel, Message, MessageStatus
-from yingji.channels.services import Recipient, enqueue
+from yingji.channels.services import Group, Recipient, enqueue, enqueue_all
 from yingji.core.events import publish
-from yingji.core.models import Person, Region
+from yingji.core.models import OutboxEvent, Person, Region
 from yingji.core.scoping import scope_by_code
 
 from . import config
@@ -34,17 +34,12 @@ def text_of(warning: Warning, official: bool = False) -> str:
 
 
 def fan_out(warning: Warning) -> int:
-    """Queue the warning for everyone in its area on their channel. Idempotent: run twice, queue once."""
+    """Queue the warning for everyone in its area on their channel, in one statement (subscribers never pass
+    through Python). Idempotent: run twice, queue once; the re-run skips what is written with one anti-join."""
     channels = {c.code: c for c in Channel.objects.filter(enabled=True)}
-    prefix = f"warning:{warning.cap.identifier}"
-    written = 0
-    for code, recipients in recipients_by_channel(warning, target_of(warning)):
-        channel = channels.get(code)
-        if channel is None:
-            continue
-        official = code == config.ROUTES["official"]
-        written += enqueue(channel=channel, recipients=recipients, subject=warning.headline,
-                           body=text_of(warning, official), key_prefix=prefix, source=warning)
+    groups = [Group(channels[code], recipients, warning.headline, text_of(warning, code == config.ROUTES["official"]))
+              for code, recipients in recipients_by_channel(warning, target_of(warning)) if code in channels]
+    written = enqueue_all(groups, key_prefix=f"warning:{warning.cap.identifier}", source=warning)
     request_receipts(warning)
     return written
 
@@ -52,9 +47,16 @@ def fan_out(warning: Warning) -> int:
 def request_receipts(warning: Warning) -> int:
     """One `warning.receipt_requested` event per message that asks for confirmation (officials), for the duty
     desk's escalation chains; `message.acknowledged` (channels) stops them. Idempotent by key."""
-    asking = messages_of(warning).filter(contacts__ack=True, fallback_of__isnull=True).order_by("id")
+    # Unconfirmed ones only (a confirmed one asked already): the small partial index of messages awaiting a receipt.
+    asking = messages_of(warning).filter(contacts__ack=True, acknowledged_at__isnull=True,
+                                         fallback_of__isnull=True).order_by("id")
+    rows = list(asking.values_list("uuid", "recipient_name"))
+    asked = set(OutboxEvent.objects.filter(idempotency_key__in=[f"warning.receipt_requested:{u}" for u, _n in rows])
+                .values_list("idempotency_key", flat=True))  # a re-run of the fan-out asks nobody twice
     published = 0
-    for uuid, name in asking.values_list("uuid", "recipient_name").iterator():
+    for uuid, name in rows:
+        if f"warning.receipt_requested:{uuid}" in asked:
+            continue
         title = _("预警接收未确认：%(h)s · %(n)s") % {"h": warning.headline, "n": name}
         publish("warning.receipt_requested", {"uuid": str(uuid), "title": title, "warning": str(warning.uuid)},
                 aggregate=warning, region=warning.region, key=f"warning.receipt_requested:{uuid}")

@@ -1,24 +1,24 @@
 """Who receives a warning: subscribers, loudspeakers, officials and grid workers in its area.
 
-Everything is resolved with a few aggregate or streamed queries (never one query per recipient), so a
-fan-out to a million subscribers writes its outbox rows in batches.
+Everything is resolved with a few aggregate or streamed queries (never one query per recipient); subscribers
+and loudspeakers are handed over as queries, so a fan-out to a million subscribers is written inside the
+database (channels.services.RecipientQuery).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Value
+from django.db.models.functions import Coalesce, Concat, NullIf
 
-from yingji.channels.services import Recipient
+from yingji.channels.services import RecipientQuery
 from yingji.core.models import Committee, Organization, Person, Region, RegionLevel, User
 from yingji.core.roles import Role
 from yingji.core.scoping import scope_for
 
 from . import area as areas
-from .config import ROUTES
+from .config import ROUTES, SUBSCRIBER_CHANNELS
 from .models import Loudspeaker, Subscriber
-
-CHUNK = 5000
 
 
 @dataclass
@@ -98,27 +98,16 @@ def reach_preview(warning, user=None) -> dict:
 
 
 def recipients_by_channel(warning, target: Target | None = None):
-    """Yield (channel code, iterable of Recipient) for every kind of recipient, streamed in chunks."""
+    """Yield (channel code, RecipientQuery) for every kind of recipient: the database lists them itself."""
     target = target or target_of(warning)
-    codes = {r.id: r.code for r in Region.objects.filter(pk__in=target.region_ids).only("id", "code")}
     subscribers = Subscriber.objects.filter(region_id__in=target.region_ids, opted_out=False)
-    for channel in subscribers.values_list("preferred_channel", flat=True).distinct().order_by():
-        rows = subscribers.filter(preferred_channel=channel).values_list("name", "phone", "email", "region_id")
-        yield ROUTES[channel], (
-            Recipient(name=n, contacts={"phone": p, "email": e, "device": p, "public": True},
-                      region_code=codes.get(r, ""))
-            for n, p, e, r in rows.order_by("id").iterator(chunk_size=CHUNK)
-        )
-    speakers = Loudspeaker.objects.filter(region_id__in=target.region_ids).values_list("name", "device_id", "region_id")
-    yield ROUTES["loudspeaker"], (
-        Recipient(name=n, contacts={"device": d}, region_code=codes.get(r, "")) for n, d, r in speakers.iterator()
-    )
-    yield ROUTES["official"], (
-        Recipient(name=p.name, contacts={"phone": p.mobile, "person": p.code, "ack": True}, region_code=p.region.code)
-        for p in officials(warning, target)
-    )
-    yield ROUTES["grid"], (
-        Recipient(name=u.display_name, contacts={"phone": u.phone, "username": u.username},
-                  region_code=codes.get(u.region_id, ""))
-        for u in grid_workers(target)
-    )
+    for channel in SUBSCRIBER_CHANNELS:  # no query for a channel that is not enabled (the query is lazy)
+        yield ROUTES[channel], RecipientQuery(subscribers.filter(preferred_channel=channel), flags={"public": True},
+                                              contacts={"phone": "phone", "email": "email", "device": "phone"})
+    speakers = Loudspeaker.objects.filter(region_id__in=target.region_ids)
+    yield ROUTES["loudspeaker"], RecipientQuery(speakers, contacts={"device": "device_id"})
+    yield ROUTES["official"], RecipientQuery(officials(warning, target), contacts={"phone": "mobile", "person": "code"},
+                                             flags={"ack": True})
+    display_name = Coalesce(NullIf(Concat("last_name", "first_name"), Value("")), "username")  # User.display_name
+    yield ROUTES["grid"], RecipientQuery(grid_workers(target), contacts={"phone": "phone", "username": "username"},
+                                         name=display_name)

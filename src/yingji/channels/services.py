@@ -1,31 +1,42 @@
 """Queueing messages and delivering them: at-least-once, with backoff, fallback and a crash-safe lease.
 
-A worker claims a due message by setting `claimed_until` (a lease) and commits before sending. If the
-worker dies mid-send, the lease runs out and another worker sends it again with the same idempotency
-key, so the far end can recognise the repeat. Nothing is sent inside a database transaction.
+Queueing is set-based: a `RecipientQuery` becomes rows in one INSERT … SELECT inside the database, a list of
+`Recipient`s is staged first (COPY on PostgreSQL); either way the keys already written are skipped by one
+anti-join, so running a fan-out twice writes nothing twice.
+
+A worker claims the due messages of one channel by setting `claimed_until` (a lease) and commits before
+sending: a batch of recipients per request where the channel batches (`Channel.batch_size`), else one message
+per request, over a pooled HTTP connection. Outcomes are recorded per message with a few set-based UPDATEs per
+claim. If a worker dies mid-send, the lease runs out and another worker sends again with the same idempotency
+keys, so the far end can recognise the repeat. Nothing is sent inside a database transaction.
 """
 
+import itertools
 import json
 import logging
 import os
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import partial
+from uuid import UUID
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, CharField, Expression, F, Func, JSONField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, Concat, JSONObject
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
 from yingji.core.events import publish
 
-from .adapters import ADAPTERS, SendError
-from .models import ADDRESS_FIELD, Channel, Message, MessageStatus
+from .adapters import ADAPTERS, BATCH_ADAPTERS, Outcome, SendError
+from .models import ADDRESS_FIELD, Channel, Message, MessageStatus, ack_token_for, uuid_of_ack_token
 
 log = logging.getLogger(__name__)
-BATCH = 1000
-COPY_BATCH = 20_000  # PostgreSQL streams rows with COPY: larger batches, fewer round trips
+STAGE_BATCH = 20_000  # rows per executemany when staging on SQLite
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX_SECONDS = 3600
 
@@ -37,90 +48,212 @@ class Recipient:
     region_code: str = ""
 
 
+@dataclass
+class RecipientQuery:
+    """Recipients the database lists itself, so a fan-out to a million people never passes through Python:
+    `contacts` maps each contact (phone, email, device, username) to the field of `queryset` holding it,
+    `name` and `region_code` name fields too (paths such as "region__code" allowed) or are expressions; `flags`
+    are contacts every row gets (e.g. {"public": True})."""
+
+    queryset: QuerySet
+    contacts: dict[str, str]
+    name: str | Expression = "name"
+    region_code: str | Expression = "region__code"
+    flags: dict = field(default_factory=dict)
+
+
 def address_for(channel: Channel, contacts: dict) -> str:
     return str(contacts.get(ADDRESS_FIELD[channel.kind], "") or "")
 
 
-def enqueue(*, channel: Channel, recipients, subject: str, body: str, key_prefix: str, source=None) -> int:
-    """Write one pending message per recipient (skipping those already queued under the same key).
+# ---------------------------------------------------------------------------------------------------- queueing
 
-    Batched: safe for hundreds of thousands of recipients. Returns how many rows were written.
-    """
-    if not channel.enabled:
-        raise DomainError("channel_disabled", _("通道“%(c)s”已停用") % {"c": channel.name}, field="channel")
+# What a new row takes from its recipient (the rest is the same for every row, or empty until it is sent).
+STAGED = ("channel_id", "address", "contacts", "recipient_name", "subject", "body", "idempotency_key", "source_type",
+          "source_id", "region_code", "fallback_of_id")
+
+
+@dataclass
+class Group:
+    """Recipients to reach on one channel with one text."""
+
+    channel: Channel
+    recipients: RecipientQuery | Iterable[Recipient]
+    subject: str
+    body: str
+
+
+def enqueue(*, channel: Channel, recipients, subject: str, body: str, key_prefix: str, source=None) -> int:
+    """Write one pending message per recipient (a `RecipientQuery`, or Recipient objects), keyed
+    `<key_prefix>:<channel code>:<address>`. Returns how many rows were written (see enqueue_all)."""
+    return enqueue_all([Group(channel, recipients, subject, body)], key_prefix=key_prefix, source=source)
+
+
+def enqueue_all(groups: list[Group], *, key_prefix: str, source=None) -> int:
+    """Write the messages of several groups in one INSERT … SELECT (a warning's fan-out: every channel at once).
+    Recipients without an address on their channel, and keys already written, are skipped, so running it twice
+    writes nothing twice. Returns how many rows were written."""
+    for group in groups:
+        if not group.channel.enabled:
+            raise DomainError("channel_disabled", _("通道“%(c)s”已停用") % {"c": group.channel.name}, field="channel")
     source_type = source._meta.label if source is not None else ""
     source_id = str(getattr(source, "uuid", getattr(source, "pk", ""))) if source is not None else ""
-    written, batch = 0, []
-    batch_size = COPY_BATCH if connection.vendor == "postgresql" else BATCH
-    for recipient in recipients:
-        address = address_for(channel, recipient.contacts)
-        if not address:
-            continue
-        batch.append(
-            Message(
-                channel=channel,
-                address=address,
-                contacts=recipient.contacts,
-                recipient_name=recipient.name,
-                subject=subject,
-                body=body,
-                idempotency_key=f"{key_prefix}:{channel.code}:{address}",
-                source_type=source_type,
-                source_id=source_id,
-                region_code=recipient.region_code,
-            )
-        )
-        if len(batch) >= batch_size:
-            written += _insert(batch)
-            batch = []
-    return written + _insert(batch)
+    queries, listed = [], []
+    for group in groups:
+        prefix = f"{key_prefix}:{group.channel.code}:"
+        if isinstance(group.recipients, RecipientQuery):
+            if ADDRESS_FIELD[group.channel.kind] in group.recipients.contacts:  # else nobody has an address there
+                queries.append(partial(_select, group, prefix, source_type, source_id))
+        else:
+            listed.append(_rows(group, prefix, source_type, source_id))
+    # A source nothing was written for yet (a warning's first fan-out) needs no look at the keys already written.
+    fresh = source is not None and not Message.objects.filter(source_type=source_type, source_id=source_id).exists()
+    return _insert(queries, itertools.chain(*listed), skip_written=not fresh)
 
 
-def _insert(batch) -> int:
-    if not batch:
-        return 0
-    if connection.vendor == "postgresql":
-        return _copy_insert(batch)
-    existing = set(
-        Message.objects.filter(idempotency_key__in=[m.idempotency_key for m in batch]).values_list(
-            "idempotency_key", flat=True
-        )
-    )
-    fresh = [m for m in batch if m.idempotency_key not in existing]
-    Message.objects.bulk_create(fresh, batch_size=BATCH, ignore_conflicts=True)
-    return len(fresh)
+def _rows(group: Group, prefix: str, source_type: str, source_id: str):
+    """A list of recipients as STAGED rows."""
+    for recipient in group.recipients:
+        if address := address_for(group.channel, recipient.contacts):
+            yield (group.channel.pk, address, recipient.contacts, recipient.name, group.subject, group.body,
+                   prefix + address, source_type, source_id, recipient.region_code, None)
 
 
-# What a new row needs (the rest is NULL until it is sent); `created` is set here because COPY bypasses Django.
-COPIED_COLUMNS = ("uuid", "channel_id", "address", "contacts", "recipient_name", "subject", "body", "idempotency_key",
-                  "source_type", "source_id", "region_code", "status", "attempts", "last_error", "provider_id",
-                  "ack_token", "created")
+def _select(group: Group, prefix: str, source_type: str, source_id: str, columns=STAGED) -> tuple[str, list]:
+    """The SQL listing a RecipientQuery's rows as these STAGED columns, in that order (only what they need is
+    joined: the check for keys already written reads the address alone)."""
+    query = group.recipients
+    address = query.contacts[ADDRESS_FIELD[group.channel.kind]]
+    constants = {"subject": group.subject, "body": group.body, "source_type": source_type, "source_id": source_id}
+    expressions = {
+        "channel_id": lambda: Value(group.channel.pk),
+        "address": lambda: F(address),
+        "contacts": lambda: JSONObject(**{name: F(path) for name, path in query.contacts.items()},
+                                       **{name: _JsonConstant(value) for name, value in query.flags.items()}),
+        "recipient_name": lambda: Coalesce(_expression(query.name), Value("")),
+        "region_code": lambda: Coalesce(_expression(query.region_code), Value("")),
+        "idempotency_key": lambda: Concat(Value(prefix), F(address), output_field=CharField()),
+        "fallback_of_id": lambda: Cast(Value(None), BigIntegerField()),
+        **{name: (lambda value=value: Value(value, output_field=CharField())) for name, value in constants.items()},
+    }
+    rows = (query.queryset.exclude(**{f"{address}__isnull": True}).exclude(**{address: ""})
+            .annotate(**{f"m_{name}": expressions[name]() for name in columns})
+            .values(*(f"m_{name}" for name in columns)).order_by())
+    sql, params = rows.query.sql_with_params()
+    return f"SELECT {', '.join(f'q.m_{name} AS {name}' for name in columns)} FROM ({sql}) q", list(params)
 
 
-def _copy_insert(batch) -> int:
-    """PostgreSQL: COPY the batch into a staging table, then one INSERT … ON CONFLICT DO NOTHING (idempotent by
-    key). About 2.5 times the rows per second of a bulk INSERT on a large warning (bench/README.md)."""
-    now, columns = timezone.now(), ", ".join(COPIED_COLUMNS)
+def _expression(value):
+    return F(value) if isinstance(value, str) else value
+
+
+def _staged(columns=STAGED) -> tuple[str, list]:
+    return f"SELECT {', '.join(columns)} FROM channels_stage", []
+
+
+class _JsonConstant(Func):
+    """A JSON value written into a JSON object built in SQL (JSONObject), e.g. true."""
+
+    output_field = JSONField()
+
+    def __init__(self, value):
+        super().__init__(Value(json.dumps(value)))
+
+    def as_sql(self, compiler, connection, **extra):
+        template = "(%(expressions)s)::jsonb" if connection.vendor == "postgresql" else "json(%(expressions)s)"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+
+NEW_UUID = {"postgresql": "gen_random_uuid()", "sqlite": "lower(hex(randomblob(16)))"}  # SQLite keeps 32 hex
+
+
+WRITTEN = "EXISTS (SELECT 1 FROM channels_message m WHERE m.idempotency_key = s.idempotency_key)"
+
+
+def _insert(queries: list, listed, skip_written: bool = True) -> int:
+    """One INSERT … SELECT of the rows of `queries` (each a function of the columns wanted, giving SQL and
+    params) and of `listed` (rows built in Python, staged first in a temporary table: COPY on PostgreSQL).
+    With `skip_written`, one narrow anti-join first finds whether any key is missing at all (a re-run finds
+    none and writes nothing), then the insert leaves out the keys already written. ON CONFLICT only settles a
+    race or an address listed twice."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS channels_message_stage ON COMMIT DROP AS "
-                       f"SELECT {columns} FROM channels_message WITH NO DATA")
-        with cursor.cursor.copy(f"COPY channels_message_stage ({columns}) FROM STDIN") as copy:
-            for message in batch:
-                message.created = now
-                copy.write_row([json.dumps(message.contacts, ensure_ascii=False) if name == "contacts"
-                                else getattr(message, name) for name in COPIED_COLUMNS])
-        cursor.execute(f"INSERT INTO channels_message ({columns}) SELECT {columns} FROM channels_message_stage "
-                       "ON CONFLICT DO NOTHING")
-        written = cursor.rowcount
-        cursor.execute("TRUNCATE channels_message_stage")
-    return written
+        if connection.vendor == "postgresql":  # compiling these statements (JIT) would take longer than running them
+            cursor.execute("SET LOCAL jit = off")
+        if _stage(cursor, listed):
+            queries = [*queries, _staged]
+        if not queries:
+            return 0
+        if skip_written:
+            sql, params = _union(queries, ("idempotency_key",))
+            cursor.execute(f"SELECT count(*) FROM ({sql}) s WHERE NOT {WRITTEN}", params)
+            if not cursor.fetchone()[0]:
+                return 0
+        sql, params = _union(queries, STAGED)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        cursor.execute(
+            f"INSERT INTO channels_message (uuid, {', '.join(STAGED)}, status, attempts, last_error, provider_id, "
+            f"created) SELECT {NEW_UUID[connection.vendor]}, {', '.join(f's.{name}' for name in STAGED)}, %s, 0, "
+            f"'', '', %s FROM ({sql}) s WHERE {f'NOT {WRITTEN}' if skip_written else 'TRUE'} "
+            "ON CONFLICT (idempotency_key) DO NOTHING", [MessageStatus.PENDING, now, *params])
+        return cursor.rowcount
 
 
-def due_messages(now):
-    lease_over = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    sending_abandoned = Q(status=MessageStatus.SENDING, claimed_until__lt=now)
-    return Message.objects.filter((Q(status=MessageStatus.PENDING) & due & lease_over) | sending_abandoned)
+def _union(queries: list, columns) -> tuple[str, list]:
+    parts = [query(columns=columns) for query in queries]
+    return " UNION ALL ".join(sql for sql, _params in parts), [param for _sql, params in parts for param in params]
+
+
+def _stage(cursor, rows) -> int:
+    """Load rows built in Python into the session's staging table; returns how many."""
+    first = next(rows, None)
+    if first is None:
+        return 0
+    rows = itertools.chain([first], rows)
+    postgres = connection.vendor == "postgresql"
+    cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS channels_stage (channel_id bigint, address text, contacts "
+                   f"{'jsonb' if postgres else 'text'}, recipient_name text, subject text, body text, "
+                   "idempotency_key text, source_type text, source_id text, region_code text, fallback_of_id bigint)")
+    cursor.execute("DELETE FROM channels_stage")
+    rows = ((*row[:2], json.dumps(row[2], ensure_ascii=False), *row[3:]) for row in rows)
+    count = 0
+    if postgres:
+        with cursor.cursor.copy(f"COPY channels_stage ({', '.join(STAGED)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+        return count
+    insert = f"INSERT INTO channels_stage ({', '.join(STAGED)}) VALUES ({', '.join(['%s'] * len(STAGED))})"
+    while chunk := list(itertools.islice(rows, STAGE_BATCH)):
+        cursor.executemany(insert, chunk)
+        count += len(chunk)
+    return count
+
+
+# ---------------------------------------------------------------------------------------------------- sending
+
+@dataclass
+class Outgoing:
+    """What sending needs of a claimed message: a light copy, not a model instance per recipient."""
+
+    id: int
+    uuid: UUID
+    address: str
+    contacts: dict
+    recipient_name: str
+    subject: str
+    body: str
+    idempotency_key: str
+    source_type: str
+    source_id: str
+    region_code: str
+    attempts: int
+
+    @property
+    def ack_token(self) -> str:
+        return ack_token_for(self.uuid)
+
+
+OUTGOING = tuple(Outgoing.__dataclass_fields__)
 
 
 def lease_seconds_default() -> int:
@@ -128,112 +261,159 @@ def lease_seconds_default() -> int:
     return int(os.environ.get("YINGJI_CHANNEL_LEASE_SECONDS", "60"))
 
 
-def claim(limit: int, now, lease_seconds: int | None = None) -> list[int]:
-    lease_seconds = lease_seconds or lease_seconds_default()
+def claim(channel: Channel, limit: int, now, lease_seconds: int | None = None) -> list[Outgoing]:
+    """Take up to `limit` due messages of the channel (new ones first, then retries whose time has come), locking
+    them against other workers (SKIP LOCKED on PostgreSQL) only while the lease is written."""
+    lease = max(now, timezone.now()) + timedelta(seconds=lease_seconds or lease_seconds_default())
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    queued = Message.objects.filter(free, channel=channel, status=MessageStatus.PENDING).order_by("next_attempt_at",
+                                                                                                   "id")
+    if connection.features.has_select_for_update_skip_locked:
+        queued = queued.select_for_update(skip_locked=True)
+    rows = []
     with transaction.atomic():
-        queryset = due_messages(now).order_by("id")
-        if connection.features.has_select_for_update_skip_locked:
-            queryset = queryset.select_for_update(skip_locked=True)
-        ids = list(queryset.values_list("id", flat=True)[:limit])
-        Message.objects.filter(id__in=ids).update(
-            status=MessageStatus.SENDING, claimed_until=now + timedelta(seconds=lease_seconds)
-        )
-    return ids
+        for due in (Q(next_attempt_at__isnull=True), Q(next_attempt_at__lte=now)):
+            if len(rows) < limit:
+                rows += queued.filter(due).values_list(*OUTGOING)[: limit - len(rows)]
+        Message.objects.filter(id__in=[row[0] for row in rows]).update(claimed_until=lease)
+    return [Outgoing(*row) for row in rows]
 
 
 def deliver_pending(limit: int = 200, now=None) -> int:
-    """Send one batch of due messages; returns how many were sent successfully."""
+    """One round of sending: per channel, up to `limit` requests (a batch of recipients each where the channel
+    batches, else one message each). Returns how many messages were sent successfully."""
     now = now or timezone.now()
-    sent = 0
-    for message in Message.objects.select_related("channel").filter(id__in=claim(limit, now)).order_by("id"):
-        sent += attempt(message, now)
+    return sum(_deliver(channel, limit, now) for channel in Channel.objects.select_related("fallback"))
+
+
+def _deliver(channel: Channel, limit: int, now) -> int:
+    size = channel.batch_size
+    sent = requests = 0
+    while requests < limit:
+        messages = claim(channel, size if size > 1 else limit, now)
+        if not messages:
+            break
+        requests_made, outcomes = _send(channel, messages, size)
+        sent += _record(channel, messages, outcomes, now)
+        requests += requests_made
     return sent
 
 
-def attempt(message: Message, now) -> bool:
-    channel = message.channel
-    message.attempts += 1
-    try:
-        if not channel.enabled:
-            raise SendError(_("通道已停用"))
-        outcome = ADAPTERS[channel.kind](channel, expand_links(message))
-    except (SendError, KeyError) as exc:
-        _record_failure(message, f"{exc}" if isinstance(exc, SendError) else _("通道配置缺少 %(k)s") % {"k": exc}, now)
-        return False
-    message.status = MessageStatus.DELIVERED if outcome.delivered else MessageStatus.SENT
-    message.sent_at = message.sent_at or timezone.now()
-    message.delivered_at = message.sent_at if outcome.delivered else None
-    message.provider_id, message.claimed_until, message.last_error = outcome.provider_id, None, ""
-    message.save(
-        update_fields=["status", "sent_at", "delivered_at", "provider_id", "claimed_until", "last_error", "attempts"]
-    )
-    return True
+def _send(channel: Channel, messages: list[Outgoing], size: int) -> tuple[int, dict[int, Outcome]]:
+    """(requests made, outcome per message id); a failure is an Outcome with an error: a whole request's, or
+    one recipient's that the gateway refused."""
+    if not channel.enabled:
+        return 0, {m.id: Outcome(error=_("通道已停用")) for m in messages}
+    outcomes, requests = {}, _requests(messages, size)
+    for request in requests:
+        try:
+            if size == 1:
+                results = [ADAPTERS[channel.kind](channel, request[0])]
+            else:
+                results = BATCH_ADAPTERS[channel.kind](channel, request)
+        except SendError as exc:
+            results = [Outcome(error=str(exc))] * len(request)
+        except KeyError as exc:
+            results = [Outcome(error=_("通道配置缺少 %(k)s") % {"k": exc})] * len(request)
+        outcomes.update(zip((m.id for m in request), results, strict=True))
+    return len(requests), outcomes
 
 
-def ack_url(message: Message) -> str:
+def _requests(messages: list[Outgoing], size: int) -> list[list[Outgoing]]:
+    """The requests a claim makes: recipients of the same text together, at most `size` per request (a text with
+    a personal confirmation link goes alone)."""
+    texts = defaultdict(list)
+    for message in messages:
+        expanded = expand_links(replace(message))
+        texts[(expanded.subject, expanded.body)].append(expanded)
+    return [group[i:i + size] for group in texts.values() for i in range(0, len(group), size)]
+
+
+def _record(channel: Channel, messages: list[Outgoing], outcomes: dict[int, Outcome], now) -> int:
+    """Each message's outcome, written with one UPDATE per kind of outcome (not one per message)."""
+    sent_at = timezone.now()
+    failed = [(m, outcomes[m.id].error) for m in messages if outcomes[m.id].error]
+    with transaction.atomic():
+        for delivered in (False, True):
+            _mark_sent([(m.id, outcomes[m.id].provider_id) for m in messages
+                        if not outcomes[m.id].error and outcomes[m.id].delivered == delivered], delivered, sent_at)
+        _mark_failed(channel, failed, now)
+    return len(messages) - len(failed)
+
+
+def _mark_sent(rows: list[tuple[int, str]], delivered: bool, at) -> None:
+    if not rows:
+        return
+    at = connection.ops.adapt_datetimefield_value(at)
+    status = MessageStatus.DELIVERED if delivered else MessageStatus.SENT
+    table = Message._meta.db_table
+    with connection.cursor() as cursor:  # per-row provider ids from a VALUES list, in one statement
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, provider_id = v.column2, sent_at = COALESCE(sent_at, %s), "
+            f"delivered_at = %s, claimed_until = NULL, last_error = '', attempts = attempts + 1 "
+            f"FROM (VALUES {', '.join(['(%s, %s)'] * len(rows))}) AS v WHERE {table}.id = v.column1",
+            [status, at, at if delivered else None, *(value for row in rows for value in row)])
+
+
+def _mark_failed(channel: Channel, failed: list[tuple[Outgoing, str]], now) -> None:
+    """Back off (one UPDATE per retry time and reason), or fail for good after the last attempt and fall back."""
+    groups, final = defaultdict(list), []
+    for message, reason in failed:
+        attempts = message.attempts + 1
+        if attempts >= channel.max_attempts:
+            groups[(MessageStatus.FAILED, None, reason)].append(message.id)
+            final.append(message)
+        else:
+            delay = min(BACKOFF_BASE_SECONDS * 2 ** (attempts - 1), BACKOFF_MAX_SECONDS)
+            groups[(MessageStatus.PENDING, now + timedelta(seconds=delay), reason)].append(message.id)
+    for (status, next_attempt_at, reason), ids in groups.items():
+        changes = {"next_attempt_at": next_attempt_at} if next_attempt_at else {}
+        Message.objects.filter(id__in=ids).update(status=status, last_error=reason[:2000], claimed_until=None,
+                                                  attempts=F("attempts") + 1, **changes)
+    fall_back(channel, final)
+
+
+def fall_back(channel: Channel, messages) -> int:
+    """Queue a copy of each failed message on the channel's fallback (企业微信 → SMS), once per message."""
+    fallback = channel.fallback
+    if fallback is None or not fallback.enabled:
+        return 0
+    return _insert([], ((fallback.pk, address, m.contacts, m.recipient_name, m.subject, m.body,
+                         f"{m.idempotency_key}:fallback:{fallback.code}", m.source_type, m.source_id, m.region_code,
+                         m.id) for m in messages if (address := address_for(fallback, m.contacts))))
+
+
+def ack_url(message) -> str:
     return f"{settings.PUBLIC_URL}/ack/{message.ack_token}/"
 
 
-def expand_links(message: Message) -> Message:
+def expand_links(message):
     """A body may hold "{ack_url}": each recipient gets their own confirmation link (not saved back)."""
     if "{ack_url}" in message.body:
         message.body = message.body.replace("{ack_url}", ack_url(message))
     return message
 
 
-def _record_failure(message: Message, reason: str, now) -> None:
-    channel = message.channel
-    message.last_error, message.claimed_until = reason[:2000], None
-    if message.attempts >= channel.max_attempts:
-        message.status = MessageStatus.FAILED
-        _fall_back(message)
-    else:
-        message.status = MessageStatus.PENDING
-        delay = min(BACKOFF_BASE_SECONDS * 2 ** (message.attempts - 1), BACKOFF_MAX_SECONDS)
-        message.next_attempt_at = now + timedelta(seconds=delay)
-    message.save(update_fields=["status", "last_error", "claimed_until", "next_attempt_at", "attempts"])
-
-
-def _fall_back(message: Message) -> None:
-    fallback = message.channel.fallback
-    if fallback is None or not fallback.enabled:
-        return
-    address = address_for(fallback, message.contacts)
-    if not address:
-        return
-    Message.objects.get_or_create(
-        idempotency_key=f"{message.idempotency_key}:fallback:{fallback.code}",
-        defaults={
-            "channel": fallback,
-            "address": address,
-            "contacts": message.contacts,
-            "recipient_name": message.recipient_name,
-            "subject": message.subject,
-            "body": message.body,
-            "source_type": message.source_type,
-            "source_id": message.source_id,
-            "region_code": message.region_code,
-            "fallback_of": message,
-        },
-    )
-
+# ---------------------------------------------------------------------------------------------------- answers
 
 def record_receipt(*, message_id: str, delivered: bool, reason: str = "") -> Message:
     """A gateway's delivery report (by our message id or the provider's id)."""
-    message = Message.objects.filter(Q(provider_id=message_id) | Q(uuid=_uuid_or_none(message_id))).first()
+    message = Message.objects.select_related("channel__fallback").filter(
+        Q(provider_id=message_id) | Q(uuid=_uuid_or_none(message_id))).first()
     if message is None:
         raise DomainError("unknown_message", _("消息不存在"), field="id")
     if delivered and message.status in {MessageStatus.SENT, MessageStatus.SENDING, MessageStatus.PENDING}:
         message.status, message.delivered_at = MessageStatus.DELIVERED, timezone.now()
     elif not delivered:
         message.status, message.last_error = MessageStatus.FAILED, reason or _("网关报告未送达")
-        _fall_back(message)
+        fall_back(message.channel, [message])
     message.save(update_fields=["status", "delivered_at", "last_error"])
     return message
 
 
 def acknowledge(token: str, now=None) -> Message:
-    message = Message.objects.filter(ack_token=token).first()
+    message_uuid = uuid_of_ack_token(token)
+    message = Message.objects.filter(uuid=message_uuid).first() if message_uuid else None
     if message is None:
         raise DomainError("unknown_message", _("确认链接无效或已过期"), field="token")
     if message.acknowledged_at is None:
@@ -248,9 +428,7 @@ def acknowledge(token: str, now=None) -> Message:
 
 
 def _uuid_or_none(value: str):
-    import uuid
-
     try:
-        return uuid.UUID(str(value))
+        return UUID(str(value))
     except ValueError:
         return None
