@@ -71,6 +71,26 @@ def township_of(region: Region | None) -> Region | None:
     return region.ancestors().filter(level=RegionLevel.TOWNSHIP).defer("geometry").first()
 
 
+def place_names(regions) -> dict[int, str]:
+    """place_name for many regions at once (region id → name), with one query for their townships."""
+    regions = {region.pk: region for region in regions if region is not None}
+    township_codes = {_township_code(region) for region in regions.values()} - {None}
+    townships = dict(Region.objects.filter(code__in=township_codes, level=RegionLevel.TOWNSHIP)
+                     .values_list("code", "name"))
+    names = {}
+    for pk, region in regions.items():
+        township = townships.get(_township_code(region))
+        below = region.level > RegionLevel.TOWNSHIP and township
+        names[pk] = f"{township} · {region.name}" if below else region.name
+    return names
+
+
+def _township_code(region) -> str | None:
+    """The township's code from the materialized path "/district/township/…/" (None above township level)."""
+    parts = region.path.strip("/").split("/")
+    return parts[1] if len(parts) > 1 else None
+
+
 def place_name(region: Region | None) -> str:
     """“桂花镇 · 某村” for display, without the district name."""
     if region is None:

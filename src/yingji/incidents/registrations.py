@@ -9,11 +9,10 @@
 - 部门联络员 (liaison): view and post to the timeline. 观察员 (observer) and others with *.view_*: view.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.extensions import MAP_LAYERS, MapLayer
-from yingji.core.geojson import in_bbox, point_feature
+from yingji.core.geojson import detail_url, in_bbox, point_feature
 from yingji.core.roles import Role, grant
 from yingji.core.scoping import scope_to_user
 from yingji.standards import Grade
@@ -49,14 +48,15 @@ def _incident_features(user, bbox, params):
     from .models import Incident
 
     queryset = in_bbox(scope_to_user(Incident.objects.filter(status__in=ACTIVE_STATUSES), user), bbox)
+    url = detail_url("incidents:detail")
     return [
         point_feature(incident, {
             "uuid": str(incident.uuid), "code": incident.code, "name": incident.name,
             "grade": incident.grade or "", "colour": grade_colour(incident.grade),
-            "status": incident.get_status_display(),
-            "url": reverse("incidents:detail", kwargs={"uuid": incident.uuid}),
+            "status": incident.get_status_display(), "url": url(incident.uuid),
         })
-        for incident in queryset.order_by("-received_at")[:2000]
+        for incident in queryset.only("uuid", "code", "name", "grade", "status", "lon", "lat").order_by(
+            "-received_at")[:2000]
     ]
 
 
