@@ -7,7 +7,8 @@ Starts its own `yingji serve` (and `yingji worker`) on a free port with the demo
 BENCH_SECONDS each (default 60):
 - bare: a Django view on the same server doing one INSERT (bench/surge_urls.py), the baseline;
 - intake: `POST /api/incidents/incidents/` with an Idempotency-Key, BENCH_CLIENTS clients (default 50);
-- pages: the `/incidents/` list and the login page, 20 clients each, signed in as the commander.
+- pages a commander reloads (the `/incidents/` list, the board's feed, the incident map layer) and the login page
+  as their baseline, 20 clients each, after the intake phase has added its reports.
 Prints requests/s, p50/p99/max latency and errors per path, and checks that every acknowledged report was
 stored exactly once. BENCH_WORKERS sets the web processes (default: `yingji serve`'s own default).
 """
@@ -126,7 +127,8 @@ async def _run(base: str) -> dict[str, Stats]:
         await pages.post("/accounts/login/", data={"username": "commander", "password": "Chuanshan@2025",
                                                    "csrfmiddlewaretoken": pages.cookies["csrftoken"]},
                          headers={"Referer": f"{base}/accounts/login/"})
-        results["GET /incidents/ (20 clients)"] = await _hammer(pages, lambda c: c.get("/incidents/"), 20, SECONDS)
+        for path in ("/incidents/", "/incidents/board/data/", "/api/onemap/layers/incidents/"):
+            results[f"GET {path} (20 clients)"] = await _hammer(pages, lambda c, path=path: c.get(path), 20, SECONDS)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as anonymous:
         results["GET /accounts/login/ (baseline, 20 clients)"] = await _hammer(
             anonymous, lambda c: c.get("/accounts/login/"), 20, SECONDS)
