@@ -134,3 +134,14 @@ def test_an_sms_with_the_link_when_the_work_notice_channel_is_on(users, submitte
     deliver_pending()
     texts = [str(request["json"]) for request in http_sink.requests]
     assert any("13800000001" in text and f"/incidents/reports/{submitted_report.uuid}/" in text for text in texts)
+
+
+def test_a_provider_without_a_count_is_counted_by_its_items_and_items_come_oldest_first():
+    from yingji.core.extensions import TodoItem, TodoProvider, waiting_order
+
+    now = timezone.now()
+    items = [TodoItem("新", "/b/", "甲", waiting_since=now), TodoItem("无时间", "/c/", "甲"),
+             TodoItem("旧", "/a/", "甲", waiting_since=now - timedelta(hours=1))]
+    provider = TodoProvider("test.items", "测试", lambda user: items)
+    assert provider.count_for(None) == 3
+    assert [i.title for i in sorted(items, key=waiting_order)] == ["旧", "新", "无时间"]
