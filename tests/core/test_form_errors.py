@@ -60,6 +60,14 @@ def _local(delta=timedelta()):
 
 
 HAND_WRITTEN = {
+    "duty log call": ("duty", "/duty/log/call/", {}, "call_form"),
+    "duty log instruction": ("duty", "/duty/log/instruction/", {}, "instruction_form"),
+    "duty log event": ("duty", "/duty/log/event/", {}, "event_form"),
+    "roster generate": ("duty", "/duty/roster/generate/", {}, "form"),
+    "roster shift": ("duty", "/duty/roster/shift/", {}, "shift_form"),
+    "roster leave": ("duty", "/duty/roster/leave/", {}, "leave_form"),
+    "roll call": ("duty", "/duty/roll-calls/send/", {}, "form"),
+    "escalation chain": ("duty", "/duty/escalations/chains/new/", {}, "form"),
     "incident intake": ("duty", "/incidents/new/", {}, "form"),
     "incident intake, wrong figures": ("duty", "/incidents/new/", {"dead": "-1", "occurred_at": "昨天"}, "form"),
     "public report": (None, "/incidents/report/", {}, "form"),

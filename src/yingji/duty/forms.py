@@ -144,6 +144,10 @@ class InstructionForm(StyledForm):
 class EventForm(StyledForm):
     summary = forms.CharField(label=_("事项"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_event_%s")  # the log page also has the call form's summary
+        super().__init__(*args, **kwargs)
+
 
 class RollCallForm(StyledForm):
     organizations = forms.ModelMultipleChoiceField(

@@ -1,7 +1,6 @@
 """The duty log page: calls (optionally registering an incident), instructions, events, corrections."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,11 +14,16 @@ from ..choices import InstructionStatus
 from ..forms import CallForm, EventForm, InstructionForm
 from ..lookups import home_region
 from ..models import Instruction, LogEntry
-from .base import attempt, form_errors, needs
+from .base import attempt, needs
 
 
 @needs("duty.view_logentry")
 def log(request):
+    return _page(request)
+
+
+def _page(request, status=200, **forms):
+    """The log page; a refused form (`call_form=`, …) comes back bound, its errors beside its fields."""
     entries = scope_to_user(LogEntry.objects.select_related("recorded_by", "corrects", "region")
                             .defer("region__geometry"), request.user)
     kind = request.GET.get("kind", "")
@@ -32,7 +36,7 @@ def log(request):
         "done_instructions": instructions.filter(status=InstructionStatus.DONE).order_by("-completed_at")[:20],
         "call_form": scope_choices(CallForm(initial={"occurred_at": local_text(timezone.now(), INPUT)}),
                                    request.user),
-        "instruction_form": InstructionForm(), "event_form": EventForm()})
+        "instruction_form": InstructionForm(), "event_form": EventForm(), **forms}, status=status)
 
 
 @require_POST
@@ -40,8 +44,7 @@ def log(request):
 def add_call(request):
     form = scope_choices(CallForm(request.POST), request.user)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect("duty:log")
+        return _page(request, status=400, call_form=form)
     data = form.cleaned_data
     created = _("已记录来电并登记突发事件") if data.get("create_incident") else _("已记录通话")
     return attempt(request, lambda: services.log_call(
@@ -54,8 +57,7 @@ def add_call(request):
 def add_instruction(request):
     form = InstructionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect("duty:log")
+        return _page(request, status=400, instruction_form=form)
     data = form.cleaned_data
     return attempt(request, lambda: services.log_instruction(
         actor=request.user, region=home_region(request.user), issuer=data["issuer"], text=data["text"],
@@ -68,8 +70,7 @@ def add_instruction(request):
 def add_event(request):
     form = EventForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect("duty:log")
+        return _page(request, status=400, event_form=form)
     return attempt(request, lambda: services.log_event(actor=request.user, region=home_region(request.user),
                                                         summary=form.cleaned_data["summary"]), _("已记录"), "duty:log")
 

@@ -1,7 +1,7 @@
 """Roll-call pages: send (district desk), answer (township desks, departments), results and monthly statistics."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,11 +16,16 @@ from ..forms import RollCallForm
 from ..lookups import home_region, parse_month
 from ..models import RollCall, RollCallTarget
 from ..rollcalls import monthly_stats
-from .base import attempt, form_errors, needs
+from .base import attempt, needs
 
 
 @needs("duty.view_rollcall")
 def roll_calls(request):
+    return _page(request)
+
+
+def _page(request, status=200, form=None):
+    """The roll calls; a refused form comes back bound, its errors beside its fields."""
     try:
         month = parse_month(request.GET.get("month"), default=timezone.localdate().replace(day=1))
     except DomainError as exc:
@@ -30,9 +35,9 @@ def roll_calls(request):
         "roll_calls": scope_to_user(RollCall.objects.prefetch_related("targets__organization"), request.user)[:20],
         "mine": RollCallTarget.objects.filter(organization_id=request.user.organization_id,
                                               acknowledged_at__isnull=True).select_related("roll_call"),
-        "form": scope_choices(RollCallForm(), request.user), "month": month,
+        "form": form or scope_choices(RollCallForm(), request.user), "month": month,
         "stats": monthly_stats(month, home_region(request.user)),
-        "now": timezone.now()})
+        "now": timezone.now()}, status=status)
 
 
 @require_POST
@@ -40,8 +45,7 @@ def roll_calls(request):
 def send(request):
     form = scope_choices(RollCallForm(request.POST), request.user)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect("duty:roll-calls")
+        return _page(request, status=400, form=form)
     data = form.cleaned_data
     channel = Channel.objects.filter(code="DUTY-INAPP", enabled=True).first()
     return attempt(request, lambda: services.send_roll_call(

@@ -57,6 +57,11 @@ def roster(request):
     posts, post, month = selection(request)
     if post is None:
         return render(request, "duty/roster.html", {"posts": posts})
+    return _roster_page(request, posts, post, month)
+
+
+def _roster_page(request, posts, post, month, status=200, **forms):
+    """The roster of a post and month; a refused form (`form=`, `shift_form=`, `leave_form=`) comes back bound."""
     shifts = _shifts(post, month)
     plan = Roster.objects.filter(post=post, month=month).first()
     conflicts = find_conflicts(shifts, plan.min_rest_hours if plan else 0)
@@ -66,8 +71,8 @@ def roster(request):
                "swaps": SwapRequest.objects.filter(shift__post=post, shift__duty_date__in=month_days(month))
                .select_related("shift", "from_person", "to_person", "requested_by", "decided_by"),
                "decides": _decides(post, request.user), "shift_form": ShiftForm(post=post), "leave_form": LeaveForm(
-                   post=post), "leaves": _leaves(post, month)}
-    return render(request, "duty/roster.html", context)
+                   post=post), "leaves": _leaves(post, month), **forms}
+    return render(request, "duty/roster.html", context, status=status)
 
 
 def _decides(post, user) -> bool:
@@ -95,15 +100,17 @@ def roster_url(post, month):
 def posted_form(request, form_class, action, success):
     """A roster-page form for the selected post and month: on bad input the errors, else `action(post, month,
     cleaned_data)` with `success` (text, or a function of the month) as the message; back to the roster either way."""
-    _posts, post, month = selection(request)
+    posts, post, month = selection(request)
     if post is None:
         return redirect("duty:roster")
     form = form_class(request.POST, post=post)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(roster_url(post, month))
+        return _roster_page(request, posts, post, month, status=400, **{_FORM_NAMES[form_class]: form})
     message = success(month) if callable(success) else success
     return attempt(request, lambda: action(post, month, form.cleaned_data), message, roster_url(post, month))
+
+
+_FORM_NAMES = {RosterForm: "form", ShiftForm: "shift_form", LeaveForm: "leave_form"}
 
 
 @require_POST
