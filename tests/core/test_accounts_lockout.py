@@ -7,15 +7,14 @@ threads, so there they are skipped. Each thread comes from its own address, like
 per-address rate limits do not hide what the lockout itself does.
 """
 
-import threading
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from concurrency import in_threads, postgres_only
 from yingji.core.models import AuditEntry, Organization, Region, User
 
 PASSWORD = "Chuanshan@2025"
@@ -25,30 +24,21 @@ USERNAME = "conc-lockout"
 # ---- many attempts at the same moment (PostgreSQL) ------------------------------------------------------------
 def _burst(passwords):
     """POST every password to the token API at the same moment; the answers' error codes (or "ok")."""
-    barrier, outcomes = threading.Barrier(len(passwords)), []
+    outcomes = []
 
     def attempt(index, password):
         client = APIClient(REMOTE_ADDR=f"10.{index // 250}.{index % 250}.7")
-        try:
-            barrier.wait()
-            response = client.post("/api/auth/token/", {"username": USERNAME, "password": password}, format="json")
-            outcomes.append("ok" if response.status_code == 200 else response.json()["error"]["code"])
-        finally:
-            connections.close_all()
+        response = client.post("/api/auth/token/", {"username": USERNAME, "password": password}, format="json")
+        outcomes.append("ok" if response.status_code == 200 else response.json()["error"]["code"])
 
-    threads = [threading.Thread(target=attempt, args=(i, p)) for i, p in enumerate(passwords)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
+    in_threads([lambda i=i, p=p: attempt(i, p) for i, p in enumerate(passwords)], timeout=120)
     return outcomes
 
 
 @pytest.fixture
 def target(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        if connection.vendor != "postgresql":
-            pytest.skip("login races are tested on PostgreSQL (DATABASE_URL=postgres://…)")
+        postgres_only("login races")
         User.objects.filter(username=USERNAME).delete()
         user = User(username=USERNAME, region=Region.objects.get(level=1), organization=Organization.objects.first())
         user.set_password(PASSWORD)

@@ -6,8 +6,8 @@ import threading
 import uuid
 
 import pytest
-from django.db import connection, connections
 
+from concurrency import in_threads, postgres_only
 from yingji.core import submissions
 from yingji.core.errors import ConflictError, DomainError
 from yingji.core.models import OutboxEvent, Submission, User
@@ -78,8 +78,7 @@ def test_another_users_key_or_another_kind_of_record_is_refused(users):
 @pytest.fixture
 def race_kind(django_db_blocker):
     with django_db_blocker.unblock():
-        if connection.vendor != "postgresql":
-            pytest.skip("the race is tested on PostgreSQL (DATABASE_URL=postgres://…)")
+        postgres_only("submission races")
         kind = f"test.race.{uuid.uuid4().hex[:8]}"
         yield kind
         events = OutboxEvent.objects.filter(kind=kind)
@@ -96,17 +95,10 @@ def test_two_requests_racing_with_one_key_create_one_record(race_kind):
         return event
 
     def request():
-        try:
-            record, created = submissions.once(key, create, model=OutboxEvent)
-            answers.append((record.pk, created))
-        finally:
-            connections.close_all()
+        record, created = submissions.once(key, create, model=OutboxEvent)
+        answers.append((record.pk, created))
 
-    threads = [threading.Thread(target=request) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    in_threads([request, request])
     assert sorted(created for _pk, created in answers) == [False, True]
     assert answers[0][0] == answers[1][0]
     assert list(OutboxEvent.objects.filter(kind=race_kind).values_list("pk", flat=True)) == [answers[0][0]]

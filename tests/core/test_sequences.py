@@ -5,8 +5,9 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
+from concurrency import in_threads, postgres_only
 from yingji.core.models import DailySequence
 from yingji.core.sequences import next_code, next_number
 
@@ -53,22 +54,9 @@ def test_a_dispatch_order_number_carries_the_district_date_not_the_utc_date(user
 def test_many_at_once_each_get_their_own_number(django_db_blocker):
     """PostgreSQL: threads with their own connections take numbers at the same moment; none is given twice."""
     with django_db_blocker.unblock():
-        if connection.vendor != "postgresql":
-            pytest.skip("concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
-        day, numbers, barrier = LATE_UTC.date(), [], threading.Barrier(20)
-
-        def take():
-            try:
-                barrier.wait()
-                numbers.extend(next_number("TC", day) for _ in range(5))
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=take) for _ in range(20)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
+        postgres_only("number races")
+        day, numbers = LATE_UTC.date(), []
+        in_threads([lambda: numbers.extend(next_number("TC", day) for _ in range(5)) for _ in range(20)])
         try:
             assert sorted(numbers) == list(range(1, 101))
         finally:
@@ -79,8 +67,7 @@ def test_a_long_transaction_does_not_hold_up_the_next_number(django_db_blocker):
     """PostgreSQL: one request took a number and is still busy in its transaction; another request gets its
     number without waiting for the first to commit (the counter is not locked for the whole request)."""
     with django_db_blocker.unblock():
-        if connection.vendor != "postgresql":
-            pytest.skip("concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
+        postgres_only("number races")
         day, taken, second_done = LATE_UTC.date(), {}, threading.Event()
 
         def first():

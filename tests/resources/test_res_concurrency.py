@@ -4,12 +4,11 @@ Runs on PostgreSQL (row locks with SELECT … FOR UPDATE); SQLite serialises wri
 in-memory test database is not shared by threads, so there the test is skipped.
 """
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
 
+from concurrency import in_threads, postgres_only
 from yingji.core.errors import DomainError
 from yingji.core.models import Region
 from yingji.resources import services
@@ -17,31 +16,23 @@ from yingji.resources.models import Depot, Material, StockBatch, StockMovement
 
 
 def _run(workers):
-    barrier, outcomes = threading.Barrier(len(workers)), []
+    outcomes = []
 
     def run(work):
         try:
-            barrier.wait()
             work()
             outcomes.append("ok")
         except DomainError as exc:
             outcomes.append(exc.code)
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=run, args=(w,)) for w in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    in_threads([lambda w=w: run(w) for w in workers])
     return outcomes
 
 
 @pytest.fixture
 def committed(django_db_blocker):
     with django_db_blocker.unblock():
-        if connection.vendor != "postgresql":
-            pytest.skip("row-lock concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
+        postgres_only("row-lock races")
         district = Region.objects.get(level=1)
         material = Material.objects.create(code="CONC-M", name="并发测试物资", gb_code="2990101", use="rescue",
                                            unit="件", region=district)
