@@ -139,3 +139,15 @@ def test_the_small_forms_of_the_incident_and_report_pages_mark_their_box(users, 
     client.force_login(users["commander"])
     refused = client.post(f"/incidents/reports/{report.uuid}/transition/", {"event": "return", "reason": ""})
     assert refused.status_code == 400 and _marked(refused, "return-reason") == "请填写理由"
+
+
+def test_the_warning_form_marks_the_field_the_service_names(users, client):
+    client.force_login(users["duty"])
+    response = client.post("/alerts/new/", {"type_code": "met.rainstorm", "level": "red", "description": "",
+                                            "area_kind": "district"})
+    assert response.status_code == 400
+    fields = response.context["error"].fields
+    assert fields, "the service named no field"
+    for name, messages in fields.items():
+        target = "area-regions" if name == "area" else name
+        assert all(m in _marked(response, target) for m in messages), name
