@@ -151,3 +151,14 @@ def test_the_warning_form_marks_the_field_the_service_names(users, client):
     for name, messages in fields.items():
         target = "area-regions" if name == "area" else name
         assert all(m in _marked(response, target) for m in messages), name
+
+
+def test_the_review_form_marks_a_bad_due_date(users, client):
+    from yingji.incidents.models import Incident
+
+    closed = Incident.objects.get(code="SJ20200813-0001")
+    client.force_login(users["duty"])
+    response = client.post(f"/incidents/{closed.uuid}/review/", {"findings": "预警发布及时", "item_content": "补充物资",
+                                                                "item_due": "下个月"})
+    assert response.status_code == 400 and "格式应为 YYYY-MM-DD" in _marked(response, "item_due")
+    assert "补充物资" in response.content.decode()  # what was typed is kept

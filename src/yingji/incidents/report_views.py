@@ -154,15 +154,22 @@ def review_page(request, uuid):
             parse_day(items[0]["due_date"], field="item_due", label=_("完成时限"))
             review.save_review(incident, actor=request.user, findings=request.POST.get("findings", ""), items=items)
         except (DomainError, ValidationError) as exc:
+            if isinstance(exc, DomainError) and "item_due" in exc.fields:  # beside the date box, what was typed kept
+                context = _review_context(request, incident, error=exc, data=request.POST)
+                return render(request, "incidents/review.html", context, status=400)
             messages.error(request, getattr(exc, "message", None) or "；".join(exc.messages))
         else:
             messages.success(request, _("已保存评估意见"))
         return redirect("incidents:review", uuid=incident.uuid)
-    return render(request, "incidents/review.html", {
+    return render(request, "incidents/review.html", _review_context(request, incident))
+
+
+def _review_context(request, incident, **extra):
+    return {
         "incident": incident, "facts": review.compute(incident), "review": getattr(incident, "review", None),
         "sections": render_contributions(REVIEW_SECTIONS, request, incident, lambda s: s.context(incident)),
-        "can_review": request.user.has_perm("incidents.add_review") and incident.status == "closed",
-    })
+        "can_review": request.user.has_perm("incidents.add_review") and incident.status == "closed", **extra,
+    }
 
 
 @login_required
