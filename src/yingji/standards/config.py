@@ -121,6 +121,22 @@ class StandardsConfig:
         "应急标志",
     )
 
+    # --- dual prevention (yingji.standards.prevention; STANDARDS §4, §10) ---
+    # colour -> lowest value (inclusive) of that colour, highest first; below the last is blue [?]
+    lec_colour_floors: tuple[tuple[str, float], ...] = (("red", 160.0), ("orange", 70.0), ("yellow", 20.0))
+    ls_colour_floors: tuple[tuple[str, float], ...] = (("red", 20.0), ("orange", 15.0), ("yellow", 9.0))
+    # GB 18218-2018 表1 critical quantities in tonnes (name, Q), seeded with the demo's substances [S]
+    critical_quantities: tuple[tuple[str, float], ...] = (
+        ("氨", 10.0), ("氯", 5.0), ("硫化氢", 5.0), ("氰化氢", 1.0), ("光气", 0.3), ("液化石油气", 50.0),
+        ("天然气", 50.0), ("氢", 5.0), ("乙炔", 1.0), ("汽油", 200.0), ("甲醇", 500.0), ("乙醇", 500.0),
+        ("苯", 50.0), ("甲苯", 500.0), ("丙酮", 500.0),
+    )
+    # β correction per substance; others 1 [?]
+    hazard_betas: tuple[tuple[str, float], ...] = (
+        ("氨", 2.0), ("氯", 4.0), ("硫化氢", 5.0), ("氰化氢", 10.0), ("光气", 20.0), ("液化石油气", 1.5),
+        ("天然气", 1.5), ("氢", 1.5), ("乙炔", 1.5),
+    )
+
 
 _MAPPING_FIELDS = ("met_signal_levels", "rainstorm_thresholds")
 _DATE_FIELDS = ("holidays", "makeup_workdays")
