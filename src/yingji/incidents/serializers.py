@@ -21,8 +21,10 @@ class IncidentInputSerializer(serializers.Serializer):
     received_at = serializers.DateTimeField(required=False)
     lon = serializers.FloatField(required=False, allow_null=True)
     lat = serializers.FloatField(required=False, allow_null=True)
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False,
-                                          allow_null=True)
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True,
+        help_text="乡镇（街道）或村（社区）的区划代码；与 lon/lat 同时给出时，坐标须在该乡镇内。"
+                  "修改时即位置更正（记入时间线）")
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
     description = serializers.CharField(max_length=4000, required=False, allow_blank=True)
     statement = serializers.CharField(max_length=4000, required=False, allow_blank=True,
