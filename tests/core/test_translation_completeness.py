@@ -82,3 +82,32 @@ def test_warning_types_and_levels_read_in_english():
         chinese = [shown(t.label) for t in all_types().values() if CHINESE.search(shown(t.label))]
         chinese += [level_choice(lv) for lv in WarningLevel if CHINESE.search(level_choice(lv))]
     assert chinese == []
+
+
+@pytest.mark.django_db
+def test_what_people_found_in_chinese_reads_in_english(client, users):
+    """The pages of the first-use report: the warning form, the incident's and the response page's buttons, the
+    report form's fields. Names of places, committees and incidents are data and stay as they are."""
+    from lxml import html
+
+    from yingji.incidents.models import Incident
+
+    incident = Incident.objects.filter(is_demo=True, status="reported").first()
+    client.force_login(users["commander"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    checks = {
+        "/alerts/new/": "//label[not(ancestor::*[@id='area-regions'])] | //legend | //button"
+                        " | //select[@id='type_code' or @id='level']/option",
+        f"/incidents/{incident.uuid}/": "//button | //th",
+        f"/plans/incident/{incident.uuid}/": "//button | //th | //h2",
+        f"/incidents/{incident.uuid}/reports/new/?kind=initial": "//label[not(ancestor::select)] | //button",
+    }
+    chinese = []
+    for url, xpath in checks.items():
+        page = client.get(url)
+        assert page.status_code == 200, url
+        for element in html.fromstring(page.content.decode()).xpath(xpath):
+            text = " ".join(element.text_content().split())
+            if CHINESE.search(text):
+                chinese.append(f"{url} <{element.tag}> {text}")
+    assert chinese == []

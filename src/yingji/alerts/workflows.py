@@ -7,6 +7,7 @@ Who may do what is in registrations.py (roles).
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from yingji.core.errors import DomainError
 from yingji.core.workflow import Transition, Workflow, precondition
@@ -100,25 +101,25 @@ REVIEW, SIGN = "alerts.review_warning", "alerts.sign_warning"
 WARNING_FLOW = Workflow(
     "warning",
     transitions=[
-        Transition((S.DRAFT,), "submit", S.PENDING_REVIEW, _("提交审核"), permission="alerts.submit_warning",
+        Transition((S.DRAFT,), "submit", S.PENDING_REVIEW, _l("提交审核"), permission="alerts.submit_warning",
                    guards=(_not_cancel,)),
-        Transition((S.PENDING_REVIEW,), "review", S.PENDING_SIGN, _("审核通过"), permission=REVIEW,
+        Transition((S.PENDING_REVIEW,), "review", S.PENDING_SIGN, _l("审核通过"), permission=REVIEW,
                    guards=(_not_author,)),
-        Transition((S.PENDING_REVIEW, S.PENDING_SIGN), "return", S.DRAFT, _("退回修改"), permission=REVIEW,
+        Transition((S.PENDING_REVIEW, S.PENDING_SIGN), "return", S.DRAFT, _l("退回修改"), permission=REVIEW,
                    guards=(_needs_reason,)),
-        Transition((S.PENDING_SIGN,), "sign", S.SIGNED, _("签发"), permission=SIGN,
+        Transition((S.PENDING_SIGN,), "sign", S.SIGNED, _l("签发"), permission=SIGN,
                    guards=(_not_author, _not_reviewer)),
-        Transition((S.SIGNED,), "publish", S.PUBLISHED, _("发布"), permission="alerts.publish_warning",
+        Transition((S.SIGNED,), "publish", S.PUBLISHED, _l("发布"), permission="alerts.publish_warning",
                    guards=(_not_expired,)),
-        Transition((S.DRAFT,), "urgent", S.PUBLISHED, _("急发（事后补审）"), permission="alerts.urgent_warning",
+        Transition((S.DRAFT,), "urgent", S.PUBLISHED, _l("急发（事后补审）"), permission="alerts.urgent_warning",
                    guards=(_not_cancel, _not_expired)),
-        Transition((S.DRAFT,), "issue_cancel", S.PUBLISHED, _("发布解除"), permission="alerts.cancel_warning",
+        Transition((S.DRAFT,), "issue_cancel", S.PUBLISHED, _l("发布解除"), permission="alerts.cancel_warning",
                    guards=(_is_cancel, _not_expired)),
-        Transition((S.PUBLISHED,), "retro_approve", S.PUBLISHED, _("补充审核"), permission=REVIEW,
+        Transition((S.PUBLISHED,), "retro_approve", S.PUBLISHED, _l("补充审核"), permission=REVIEW,
                    guards=(_needs_retro, _not_publisher)),
-        Transition((S.PUBLISHED,), "expire", S.EXPIRED, _("到期自动结束")),
-        Transition((S.PUBLISHED,), "supersede", S.SUPERSEDED, _("已被更新")),
-        Transition((S.PUBLISHED,), "cancel", S.CANCELLED, _("已解除")),
+        Transition((S.PUBLISHED,), "expire", S.EXPIRED, _l("到期自动结束")),
+        Transition((S.PUBLISHED,), "supersede", S.SUPERSEDED, _l("已被更新")),
+        Transition((S.PUBLISHED,), "cancel", S.CANCELLED, _l("已解除")),
     ],
     on_transition=_effects,
 )

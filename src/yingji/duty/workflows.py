@@ -3,6 +3,7 @@ instructions from superiors."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.scoping import ensure_in_jurisdiction
@@ -80,10 +81,10 @@ def _reassign(shift, person):
 SWAP_FLOW = Workflow(
     "swap",
     transitions=[
-        Transition((S.REQUESTED,), "approve", S.APPROVED, _("批准调班"), permission=APPROVE,
+        Transition((S.REQUESTED,), "approve", S.APPROVED, _l("批准调班"), permission=APPROVE,
                    guards=(_manages_post, _still_free)),
-        Transition((S.REQUESTED,), "reject", S.REJECTED, _("驳回调班"), permission=APPROVE, guards=(_manages_post,)),
-        Transition((S.REQUESTED,), "cancel", S.CANCELLED, _("撤回申请"), guards=(_is_requester,)),
+        Transition((S.REQUESTED,), "reject", S.REJECTED, _l("驳回调班"), permission=APPROVE, guards=(_manages_post,)),
+        Transition((S.REQUESTED,), "cancel", S.CANCELLED, _l("撤回申请"), guards=(_is_requester,)),
     ],
     on_transition=_swap_effects,
 )
@@ -122,9 +123,9 @@ HANDOVER = "duty.change_handover"
 HANDOVER_FLOW = Workflow(
     "handover",
     transitions=[
-        Transition((H.DRAFT, H.RETURNED), "submit", H.SUBMITTED, _("交班"), permission=HANDOVER),
-        Transition((H.SUBMITTED,), "accept", H.ACCEPTED, _("接班"), permission=HANDOVER, guards=(_not_author,)),
-        Transition((H.SUBMITTED,), "return", H.RETURNED, _("退回"), permission=HANDOVER,
+        Transition((H.DRAFT, H.RETURNED), "submit", H.SUBMITTED, _l("交班"), permission=HANDOVER),
+        Transition((H.SUBMITTED,), "accept", H.ACCEPTED, _l("接班"), permission=HANDOVER, guards=(_not_author,)),
+        Transition((H.SUBMITTED,), "return", H.RETURNED, _l("退回"), permission=HANDOVER,
                    guards=(_not_author, _needs_reason)),
     ],
     on_transition=_handover_effects,
@@ -148,7 +149,7 @@ def _instruction_effects(instruction, transition, actor, data):
 INSTRUCTION_FLOW = Workflow(
     "instruction",
     transitions=[
-        Transition((I.OPEN,), "complete", I.DONE, _("办结"), permission="duty.change_instruction",
+        Transition((I.OPEN,), "complete", I.DONE, _l("办结"), permission="duty.change_instruction",
                    guards=(_needs_result,)),
     ],
     on_transition=_instruction_effects,

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.errors import DomainError, validation_error_fields
@@ -257,11 +258,11 @@ class ReportForm(StyledForm):
             del self.fields["region"]
         for figure in self.figure_specs:
             self.fields[f"figure_{figure.key}"] = forms.CharField(
-                label=f"{figure.label}（{figure.unit}）", required=False,
-                widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}))
+                label=gettext("%(l)s（%(u)s）") % {"l": gettext(figure.label), "u": gettext(figure.unit)},
+                required=False, widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}))
         for key, label in self.text_specs:
             self.fields[f"text_{key}"] = forms.CharField(
-                label=label, required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+                label=gettext(label), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
 
     @classmethod
     def initial_for_new(cls, incident, user) -> dict:

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from yingji.core.errors import DomainError
 from yingji.core.scoping import ensure_in_jurisdiction
@@ -78,15 +79,15 @@ ACTIVE = (S.REPORTED, S.VERIFIED, S.RESPONDING)
 INCIDENT_FLOW = Workflow(
     "incident",
     transitions=[
-        Transition((S.REPORTED,), "verify", S.VERIFIED, _("核实"), permission=CHANGE),
-        Transition((S.REPORTED, S.VERIFIED), "respond", S.RESPONDING, _("启动处置"), permission=CHANGE),
-        Transition((S.RESPONDING,), "stabilize", S.STABILIZED, _("确认稳定（过程结束）"), permission=CHANGE),
-        Transition((S.STABILIZED,), "resume", S.RESPONDING, _("恢复处置"), permission=CHANGE),
-        Transition((S.STABILIZED,), "close", S.CLOSED, _("结束事件"), permission="incidents.close_incident",
+        Transition((S.REPORTED,), "verify", S.VERIFIED, _l("核实"), permission=CHANGE),
+        Transition((S.REPORTED, S.VERIFIED), "respond", S.RESPONDING, _l("启动处置"), permission=CHANGE),
+        Transition((S.RESPONDING,), "stabilize", S.STABILIZED, _l("确认稳定（过程结束）"), permission=CHANGE),
+        Transition((S.STABILIZED,), "resume", S.RESPONDING, _l("恢复处置"), permission=CHANGE),
+        Transition((S.STABILIZED,), "close", S.CLOSED, _l("结束事件"), permission="incidents.close_incident",
                    guards=(_needs_summary, _clocks_settled)),
-        Transition((S.REPORTED, S.VERIFIED), "mark_false", S.FALSE_ALARM, _("认定误报"), permission=CHANGE,
+        Transition((S.REPORTED, S.VERIFIED), "mark_false", S.FALSE_ALARM, _l("认定误报"), permission=CHANGE,
                    guards=(_needs_reason,)),
-        Transition(ACTIVE, "merge", S.MERGED, _("合并到其他事件"), permission="incidents.merge_incident"),
+        Transition(ACTIVE, "merge", S.MERGED, _l("合并到其他事件"), permission="incidents.merge_incident"),
     ],
     on_transition=_incident_timeline,
 )
@@ -151,11 +152,11 @@ SIGN = "incidents.sign_situationreport"
 REPORT_FLOW = Workflow(
     "report",
     transitions=[
-        Transition((R.DRAFT, R.RETURNED), "submit", R.PENDING, _("提交签发"), permission=REPORT_CHANGE,
+        Transition((R.DRAFT, R.RETURNED), "submit", R.PENDING, _l("提交签发"), permission=REPORT_CHANGE,
                    guards=(_report_checked,)),
-        Transition((R.PENDING,), "return", R.RETURNED, _("退回修改"), permission=SIGN, guards=(_needs_reason,)),
-        Transition((R.PENDING,), "sign", R.SIGNED, _("签发"), permission=SIGN, guards=(_signer_is_not_author,)),
-        Transition((R.SIGNED,), "send", R.SENT, _("报送"), permission=REPORT_CHANGE),
+        Transition((R.PENDING,), "return", R.RETURNED, _l("退回修改"), permission=SIGN, guards=(_needs_reason,)),
+        Transition((R.PENDING,), "sign", R.SIGNED, _l("签发"), permission=SIGN, guards=(_signer_is_not_author,)),
+        Transition((R.SIGNED,), "send", R.SENT, _l("报送"), permission=REPORT_CHANGE),
     ],
     on_transition=_report_timeline,
 )

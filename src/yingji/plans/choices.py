@@ -10,6 +10,7 @@ Sources:
 """
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from yingji.standards import ResponseLevel
@@ -57,7 +58,10 @@ LEVELS_UP = (ResponseLevel.LEVEL_4, ResponseLevel.LEVEL_3, ResponseLevel.LEVEL_2
 
 
 def level_label(value: str) -> str:
-    return ResponseLevel(value).label if value in ResponseLevel._value2member_map_ else str(_("响应已终止"))
+    """Ⅳ级应急响应 / Level Ⅳ emergency response, in the reader's language (the standards name it in Chinese)."""
+    if value not in ResponseLevel._value2member_map_:
+        return str(_("响应已终止"))
+    return gettext("%(r)s级应急响应") % {"r": ResponseLevel(value).roman}
 
 
 class TaskStatus(models.TextChoices):
