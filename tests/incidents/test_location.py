@@ -196,3 +196,13 @@ def test_the_api_moves_an_incident_with_the_same_checks(api, users, regions, lan
     assert moved.status_code == 200 and moved.json()["region"] == regions["longfeng"].code
     assert moved.json()["lon"] is None  # the old point lay in 桂花镇
     assert landslide.timeline.filter(title__startswith="位置更正").count() == 1
+
+
+def test_the_incident_page_names_the_place_and_offers_the_correction(client, users, landslide):
+    client.force_login(users["duty"])
+    page = html.fromstring(client.get(f"/incidents/{landslide.uuid}/").content)
+    assert page.get_element_by_id("incident-place").text_content() == place_name(landslide.region)
+    assert page.get_element_by_id("correct-location").get("href").endswith("/edit/#location")
+    client.force_login(users["observer"])
+    page = html.fromstring(client.get(f"/incidents/{landslide.uuid}/").content)
+    assert not page.xpath('//*[@id="correct-location"]')

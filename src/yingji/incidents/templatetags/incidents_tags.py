@@ -24,3 +24,11 @@ def grade_badge(grade):
 @register.filter
 def clock_css(state):
     return CLOCK_CSS.get(state, "secondary")
+
+
+@register.filter
+def place(region):
+    """“桂花镇 · 石桥村”: the region with its township (incidents.locate.place_name)."""
+    from ..locate import place_name
+
+    return place_name(region)
