@@ -17,6 +17,7 @@ SCRIPTS = [
     "plans/static/plans/editor-widgets.js",
     "resources/static/resources/nearby.js",
     "web/static/web/behaviours.js",
+    "web/static/web/public.js",
     "web/static/web/yingji-map.js",
 ]
 # Default content of a new command post: plan data (saved as is), not interface text.
