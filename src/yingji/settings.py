@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "yingji.plans",
     "yingji.alerts",
     "yingji.duty",
+    "yingji.prevention",
     "yingji.onemap",
     "yingji.web",
 ]

@@ -4,15 +4,15 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from yingji.core import api as core_api
-from yingji.core.api_docs import DocsView, SchemaView
 from yingji.core.accounts_views import LoginPage
+from yingji.core.api_docs import DocsView, SchemaView
 from yingji.core.api_registry import build_viewset
 from yingji.core.registry import REGISTRIES
 from yingji.core.registry_views import registry_urlpatterns
 from yingji.onemap import api as onemap_api
 from yingji.web import views as web_views
 
-DOMAIN_APPS = ("resources", "incidents", "alerts", "plans", "duty")
+DOMAIN_APPS = ("resources", "incidents", "alerts", "plans", "duty", "prevention")
 
 router = DefaultRouter(trailing_slash=True)
 router.register("core/regions", core_api.RegionViewSet, basename="region")

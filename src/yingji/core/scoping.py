@@ -83,7 +83,16 @@ def scope_to_user(queryset, user, purpose=READ):
     if region is None:
         return queryset.none()
     condition = _condition(queryset.model, region, purpose)
-    return queryset if condition is None else queryset.filter(condition)
+    queryset = queryset if condition is None else queryset.filter(condition)
+    narrowing = _narrowing(queryset.model, user)
+    return queryset if narrowing is None else queryset.filter(narrowing)
+
+
+def _narrowing(model, user) -> Q | None:
+    """A model may narrow its records further for some users, beyond the region: `jurisdiction_narrowing(user)`
+    returns a Q (e.g. an enterprise account sees only its own enterprise's records), or None for no narrowing."""
+    hook = getattr(model, "jurisdiction_narrowing", None)
+    return None if hook is None else hook(user)
 
 
 PLATFORM = object()  # nobody in particular: a shell or a job, which acts for the whole platform
@@ -136,7 +145,7 @@ def in_scope(user, record, purpose=READ) -> bool:
     if home is None:
         return False
     path = _path_of(record)
-    if path is not None and path.startswith(home.path):
+    if path is not None and path.startswith(home.path) and _narrowing(type(record), user) is None:
         return True
     model = type(record)
     return scope_to_user(model._base_manager.filter(pk=record.pk), user, purpose).exists()

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("hazards/<uuid:uuid>/transitions/", api.HazardTransitionView.as_view(), name="api-prevention-hazard"),
+    path("dashboard/", api.DashboardView.as_view(), name="api-prevention-dashboard"),
+]

@@ -1,0 +1,51 @@
+"""What the prevention app contributes to the platform (core.extensions), registered from apps.py: its menu and
+map layers, indicator 1.4, hazards waiting for the user's step in the to-do inbox, and its demo data."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _lazy
+
+from yingji.core import extensions as ext
+from yingji.core.scoping import scope_to_user
+
+
+def _standardisation(user) -> dict:
+    from .dashboard import standardisation
+
+    figures = standardisation(user)
+    return {"value": figures["percent"], "unit": "%", "meets": figures["total"] > 0 and figures["percent"] >= 100,
+            "url": reverse("prevention:dashboard")}
+
+
+def _waiting(user):
+    """Hazards whose next step the user may take: the states whose step needs a permission the user holds."""
+    from .models import Hazard
+    from .workflows import WAITING
+
+    states = [state for state, perm in WAITING.items() if user.has_perm(perm)]
+    return scope_to_user(Hazard.objects.filter(state__in=states), user) if states else Hazard.objects.none()
+
+
+def _hazard_items(user) -> list[ext.TodoItem]:
+    from yingji.core.registry import registry_for
+
+    from .models import Hazard
+
+    url = registry_for(Hazard).url_name("detail")
+    return [ext.TodoItem(title=h.name, url=reverse(url, kwargs={"uuid": h.uuid}), kind=h.get_state_display(),
+                         due_at=h.deadline, waiting_since=h.updated)
+            for h in _waiting(user).order_by("updated")[:50]]
+
+
+def register() -> None:
+    from .layers import register_layers
+
+    ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("双重预防看板"), "prevention:dashboard",
+                                   "prevention.view_hazard", order=10))
+    register_layers()
+    ext.INDICATORS.add(ext.Indicator("1.4", _lazy("重点行业领域企业安全标准化建设率"), "100%", "%", _lazy("约束性"),
+                                     _lazy("安全生产标准化证书在有效期内的重点行业领域企业 ÷ 重点行业领域企业总数"),
+                                     _standardisation))
+    ext.TODO_PROVIDERS.add(ext.TodoProvider("prevention.hazards", _lazy("待办隐患"), _hazard_items, order=40,
+                                            count=lambda user: _waiting(user).count()))
+    ext.DEMO_LOADERS.add(ext.DemoLoader("prevention", "yingji.prevention.demo.load", order=70))
+

@@ -1,0 +1,73 @@
+"""One-map layers: enterprises by category, major hazard sources by grade, risk points by colour (四色图), open
+hazards by state with the overdue ones in red."""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from yingji.core.extensions import MAP_LAYERS, MapLayer
+from yingji.core.geojson import MAX_FEATURES, detail_url, located, point
+from yingji.core.registry import registry_for
+
+from .choices import CHEMICALS, COLOUR_HEX, DEADLINE_STATES, OPEN_STATES, Colour
+from .models import Enterprise, Hazard, MajorHazardSource, RiskPoint
+
+GROUP = _lazy("双重预防")
+GRADE_HEX = {1: COLOUR_HEX["red"], 2: COLOUR_HEX["orange"], 3: COLOUR_HEX["yellow"], 4: COLOUR_HEX["blue"]}
+OVERDUE, OPEN = "#b00020", "#6c757d"
+
+
+def _features(model, rows, props):
+    url = detail_url(registry_for(model).url_name("detail"))
+    return [point(r.lon, r.lat, {"uuid": str(r.uuid), "code": r.code, "name": r.name, "url": url(r.uuid), **props(r)})
+            for r in rows[:MAX_FEATURES]]
+
+
+def _enterprises(filter_q):
+    def features(user, bbox, params):
+        rows = located(Enterprise.objects.filter(filter_q), user, bbox, params)
+        return _features(Enterprise, rows, lambda e: {"lines": [e.get_category_display(), e.address]})
+
+    return features
+
+
+def _sources(user, bbox, params):
+    rows = located(MajorHazardSource.objects.select_related("enterprise"), user, bbox, params)
+    return _features(MajorHazardSource, rows, lambda s: {"color": GRADE_HEX.get(s.grade, OPEN), "lines": [
+        _("重大危险源：%s") % s.grade_label, _("R值：%s") % s.r_value, str(s.enterprise)]})
+
+
+def _risks(user, bbox, params):
+    rows = located(RiskPoint.objects.all(), user, bbox, params).only("uuid", "code", "name", "lon", "lat", "colour",
+                                                                      "value", "band")
+    return _features(RiskPoint, rows, lambda r: {"color": COLOUR_HEX[r.colour], "lines": [
+        r.get_colour_display(), _("风险值：%s") % r.value.normalize(), r.band]})
+
+
+def _hazards(user, bbox, params):
+    today = timezone.localdate()
+    rows = located(Hazard.objects.filter(state__in=OPEN_STATES), user, bbox, params)
+    overdue = Q(state__in=DEADLINE_STATES, deadline__lt=today)
+    late = set(rows.filter(overdue).values_list("pk", flat=True))
+    return _features(Hazard, rows, lambda h: {"color": OVERDUE if h.pk in late else OPEN, "lines": [
+        h.get_grade_display(), h.get_state_display(), (_("整改期限：%s") % h.deadline) if h.deadline else ""]})
+
+
+def register_layers() -> None:
+    MAP_LAYERS.add(MapLayer("prevention-chemicals", _lazy("危险化学品企业"), GROUP,
+                            _enterprises(Q(category__in=CHEMICALS)), color="#7b2cbf",
+                            permission="prevention.view_enterprise", order=70))
+    MAP_LAYERS.add(MapLayer("prevention-enterprises", _lazy("其他企业与重点场所"), GROUP,
+                            _enterprises(~Q(category__in=CHEMICALS)), color="#6d6875",
+                            permission="prevention.view_enterprise", order=71))
+    MAP_LAYERS.add(MapLayer("prevention-hazard-sources", _lazy("重大危险源（按等级）"), GROUP, _sources,
+                            permission="prevention.view_majorhazardsource", order=72,
+                            legend=((GRADE_HEX[1], _lazy("一级")), (GRADE_HEX[2], _lazy("二级")),
+                                    (GRADE_HEX[3], _lazy("三级")), (GRADE_HEX[4], _lazy("四级")))))
+    MAP_LAYERS.add(MapLayer("prevention-risk-points", _lazy("安全生产风险四色图"), GROUP, _risks,
+                            permission="prevention.view_riskpoint", order=73,
+                            legend=tuple((COLOUR_HEX[c.value], c.label) for c in Colour)))
+    MAP_LAYERS.add(MapLayer("prevention-hazards", _lazy("未销号隐患"), GROUP, _hazards,
+                            permission="prevention.view_hazard", order=74,
+                            legend=((OVERDUE, _lazy("逾期")), (OPEN, _lazy("整改中或待办")))))

@@ -1,0 +1,124 @@
+"""The hazard rectification loop as a table (issue 16): 上报 → 核实 → 下达整改 → 整改中 → 申请验收 → 复查 → 销号,
+with 退回 at each check. A 重大 hazard needs the 五落实 (责任、措施、资金、时限、预案) before 下达整改 completes."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yingji.core.errors import DomainError
+from yingji.core.scoping import in_scope
+from yingji.core.workflow import Transition, Workflow
+
+from .choices import HazardGrade
+from .choices import HazardState as H
+from .models import Hazard, HazardStep
+from .models.hazards import FIVE_IMPLEMENTATIONS
+
+VERIFY = "prevention.verify_hazard"
+RECTIFY = "prevention.rectify_hazard"
+REPORT = "prevention.add_hazard"
+
+
+def _today(data):
+    return data.get("today") or timezone.localdate()
+
+
+def _date(data, field, label):
+    value = data.get(field)
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        raise DomainError("date_required" if not value else "invalid_date",
+                          _("请填写%(l)s（YYYY-MM-DD）") % {"l": label}, field=field) from None
+
+
+def _needs_deadline(hazard, actor, data):
+    deadline = _date(data, "deadline", _("整改期限"))
+    if deadline < _today(data):
+        raise DomainError("deadline_in_past", _("整改期限不能早于今天"), field="deadline")
+    data["deadline"] = deadline
+
+
+def _plan_value(hazard, data, field):
+    value = data.get(field, getattr(hazard, field))
+    if field == "plan_deadline" and value not in (None, ""):
+        return _date({field: value}, field, _("治理时限"))
+    if field == "plan_funds" and value not in (None, ""):
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise DomainError("invalid_number", _("治理资金必须是数字"), field=field) from None
+        if not number.is_finite() or number < 0:
+            raise DomainError("invalid_number", _("治理资金必须是非负数字"), field=field)
+        return number
+    return value.strip() if isinstance(value, str) else value
+
+
+def _five_implementations(hazard, actor, data):
+    """五落实 for a 重大 hazard: all five present (from the record or the step's data)."""
+    plan = {field: _plan_value(hazard, data, field) for field, _label in FIVE_IMPLEMENTATIONS}
+    if hazard.grade == HazardGrade.MAJOR:
+        missing = [(f, str(label)) for f, label in FIVE_IMPLEMENTATIONS if plan[f] in (None, "")]
+        if missing:
+            raise DomainError("five_implementations_required",
+                              _("重大隐患须落实治理方案“五落实”，尚缺：%(m)s")
+                              % {"m": "、".join(m[1] for m in missing)},
+                              field=missing[0][0])
+    data["plan"] = {f: v for f, v in plan.items() if v not in (None, "")}
+
+
+def _needs_reason(hazard, actor, data):
+    if not str(data.get("reason") or "").strip():
+        raise DomainError("reason_required", _("退回须填写理由"), field="reason")
+
+
+def _write(hazard, transition, actor, data):
+    if transition.event == "order":
+        hazard.deadline = data["deadline"]
+        for field, value in data["plan"].items():
+            setattr(hazard, field, value)
+    if transition.target == H.CLOSED:
+        hazard.closed_on = _today(data)
+    hazard.updated_by = actor if actor is not None and actor.pk else hazard.updated_by
+    hazard.save()
+    HazardStep.objects.create(hazard=hazard, event=transition.event, label=transition.label,
+                              from_state=data.get("_from", ""), to_state=transition.target,
+                              actor=actor if actor is not None and actor.pk else None,
+                              note=str(data.get("reason") or data.get("note") or "")[:2000],
+                              at=data.get("now") or timezone.now())
+
+
+HAZARD_FLOW = Workflow(
+    "hazard",
+    state_field="state",
+    transitions=[
+        Transition((H.REPORTED,), "verify", H.VERIFIED, _("核实"), permission=VERIFY),
+        Transition((H.REPORTED,), "return", H.RETURNED, _("退回"), permission=VERIFY, guards=(_needs_reason,)),
+        Transition((H.RETURNED,), "resubmit", H.REPORTED, _("重新上报"), permission=REPORT),
+        Transition((H.VERIFIED,), "order", H.ORDERED, _("下达整改"), permission=VERIFY,
+                   guards=(_needs_deadline, _five_implementations)),
+        Transition((H.ORDERED,), "start", H.RECTIFYING, _("开始整改"), permission=RECTIFY),
+        Transition((H.RECTIFYING,), "apply", H.ACCEPTANCE, _("申请验收"), permission=RECTIFY),
+        Transition((H.ACCEPTANCE,), "recheck", H.RECHECKED, _("复查合格"), permission=VERIFY),
+        Transition((H.ACCEPTANCE, H.RECHECKED), "return", H.RECTIFYING, _("退回"), permission=VERIFY,
+                   guards=(_needs_reason,)),
+        Transition((H.RECHECKED,), "close", H.CLOSED, _("销号"), permission=VERIFY),
+    ],
+    on_transition=_write,
+)
+
+# Who acts in each state (the to-do inbox): the step's permission.
+WAITING = {H.REPORTED: VERIFY, H.VERIFIED: VERIFY, H.ORDERED: RECTIFY, H.RECTIFYING: RECTIFY,
+           H.ACCEPTANCE: VERIFY, H.RECHECKED: VERIFY, H.RETURNED: REPORT}
+
+
+def fire_hazard(hazard: Hazard, event: str, *, actor, data: dict | None = None) -> Hazard:
+    """The one way a hazard moves: in the actor's reach (township, and the enterprise for enterprise accounts)."""
+    if actor is not None and not in_scope(actor, hazard):
+        raise DomainError("not_found", _("未找到该隐患"), field="uuid")
+    data = {**(data or {}), "_from": hazard.state}
+    return HAZARD_FLOW.fire(hazard, event, actor=actor, data=data)
