@@ -5,9 +5,7 @@ Each test runs in a transaction that is rolled back, so tests see the same demo 
 """
 
 import atexit
-import itertools
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,37 +15,16 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 import dbtemplate
+import selection
 from yingji.demo.townships import township
 
 # A smaller generated subscriber list keeps each test database quick to set up.
 os.environ.setdefault("YINGJI_DEMO_SUBSCRIBERS", "2000")
 
 
-# Modules all of whose tests carry one marker. When the -m expression can select no test with that marker, the module
-# is not collected: the fuzz module builds its cases while being collected, seconds of CPU per pytest worker.
-WHOLE_MODULE_MARKERS = {"test_api_fuzz.py": "fuzz"}
-
-
 def pytest_ignore_collect(collection_path, config):
-    marker = WHOLE_MODULE_MARKERS.get(collection_path.name)
-    return True if marker and not may_select(config.getoption("markexpr"), marker) else None
-
-
-def may_select(markexpr: str, marker: str) -> bool:
-    """Whether a test carrying `marker`, whatever its other markers, can match the -m expression."""
-    from _pytest.mark.expression import Expression  # pytest's own -m parser
-
-    if not markexpr:
-        return True
-    try:
-        expression = Expression.compile(markexpr)
-    except Exception:  # pytest itself reports a bad expression
-        return True
-    others = sorted(set(re.findall(r"[A-Za-z_]\w*", markexpr)) - {"and", "or", "not", marker})
-    assignments = ({**dict(zip(others, values, strict=True)), marker: True}
-                   for values in itertools.product((False, True), repeat=len(others)))
-    return any(expression.evaluate(lambda name, /, present=present, **kwargs: present.get(name, False))
-               for present in assignments)
+    """A module whose every test the -m expression deselects is not even imported (tests/selection.py)."""
+    return True if selection.wholly_deselected(collection_path, config.getoption("markexpr")) else None
 
 
 def pytest_configure(config):
@@ -65,10 +42,13 @@ def django_db_setup(django_test_environment, django_db_blocker, django_db_create
     again (--create-db builds the template afresh)."""
     from django.db import connection
 
+    from yingji.core.sequences import close_side_connections
+
     with django_db_blocker.unblock():
         old_name = dbtemplate.create_test_database(connection, rebuild=django_db_createdb)
     yield
     with django_db_blocker.unblock():
+        close_side_connections()  # PostgreSQL: record numbers are taken on side connections (core.sequences)
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
@@ -135,13 +115,3 @@ def mqtt_listener():
     yield listen
     for listener in listeners:
         listener.close()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _close_sequence_connections(django_db_setup):
-    """On PostgreSQL, record numbers are taken on side connections (core.sequences); close them before the
-    test database is dropped."""
-    yield
-    from yingji.core.sequences import close_side_connections
-
-    close_side_connections()

@@ -1,0 +1,34 @@
+"""Which test modules a run can skip without importing them (tests/conftest.py, pytest_ignore_collect).
+
+A module all of whose tests carry one marker is not collected when the -m expression can select no test with that
+marker: the fuzz module builds its cases while being collected, seconds of CPU per pytest worker, only to have
+every one deselected by `make test` (-m 'not browser and not fuzz').
+"""
+
+import itertools
+import re
+from pathlib import Path
+
+WHOLE_MODULE_MARKERS = {"test_api_fuzz.py": "fuzz"}
+
+
+def wholly_deselected(path: Path, markexpr: str) -> bool:
+    marker = WHOLE_MODULE_MARKERS.get(path.name)
+    return marker is not None and not may_select(markexpr, marker)
+
+
+def may_select(markexpr: str, marker: str) -> bool:
+    """Whether a test carrying `marker`, whatever its other markers, can match the -m expression."""
+    from _pytest.mark.expression import Expression  # pytest's own -m parser
+
+    if not markexpr:
+        return True
+    try:
+        expression = Expression.compile(markexpr)
+    except Exception:  # pytest itself reports a bad expression
+        return True
+    others = sorted(set(re.findall(r"[A-Za-z_]\w*", markexpr)) - {"and", "or", "not", marker})
+    assignments = ({**dict(zip(others, values, strict=True)), marker: True}
+                   for values in itertools.product((False, True), repeat=len(others)))
+    return any(expression.evaluate(lambda name, /, present=present, **kwargs: present.get(name, False))
+               for present in assignments)

@@ -1,0 +1,39 @@
+"""The test suite's own machinery: which demo template a run may reuse (tests/dbtemplate.py) and which modules a
+-m expression lets it skip (tests/selection.py)."""
+
+import time
+from datetime import datetime, timedelta
+
+import pytest
+
+import dbtemplate
+from selection import may_select
+
+
+def test_the_template_changes_with_what_shapes_the_demo():
+    env = {"YINGJI_DEMO_SUBSCRIBERS": "2000", "DJANGO_SETTINGS_MODULE": "yingji.settings"}
+    key = dbtemplate.fingerprint(env, fast_passwords=True)
+    assert dbtemplate.fingerprint(dict(env), fast_passwords=True) == key
+    assert dbtemplate.fingerprint({**env, "YINGJI_DEMO_SUBSCRIBERS": "400"}, fast_passwords=True) != key
+    assert dbtemplate.fingerprint(env, fast_passwords=False) != key  # full-strength password hashes
+    # A run's own directory and variables the source never reads do not shape it.
+    assert dbtemplate.fingerprint({**env, "YINGJI_VAR_DIR": "/tmp/x", "HOME": "/nowhere"}, fast_passwords=True) == key
+
+
+def test_a_template_from_an_hour_ago_or_an_earlier_day_is_built_again():
+    now = time.time()
+    assert dbtemplate._fresh(now - 60)
+    assert not dbtemplate._fresh(now - dbtemplate.MAX_AGE_SECONDS - 1)
+    midnight = datetime.now(dbtemplate.LOCAL_TIME).replace(hour=0, minute=0, second=0, microsecond=0)
+    assert not dbtemplate._fresh((midnight - timedelta(seconds=1)).timestamp())
+    assert dbtemplate._needs_build(None, rebuild=False)
+    assert not dbtemplate._needs_build({"built_at": now, "run": dbtemplate.RUN}, rebuild=True)  # once per run
+    assert dbtemplate._needs_build({"built_at": now, "run": "an earlier run"}, rebuild=True)
+
+
+@pytest.mark.parametrize(("markexpr", "selects_fuzz"), [
+    ("not browser and not fuzz", False), ("not fuzz", False), ("not (fuzz or browser)", False),
+    ("", True), ("fuzz", True), ("browser or fuzz", True), ("fuzz and not slow", True), ("django_db and fuzz", True),
+])
+def test_a_module_is_skipped_only_when_the_marker_expression_can_select_none_of_its_tests(markexpr, selects_fuzz):
+    assert may_select(markexpr, "fuzz") is selects_fuzz
