@@ -37,6 +37,7 @@ from .models import ADDRESS_FIELD, Channel, Message, MessageStatus, ack_token_fo
 
 log = logging.getLogger(__name__)
 STAGE_BATCH = 20_000  # rows per executemany when staging on SQLite
+SINGLE_CLAIM = 50  # messages a worker takes at once on a channel that sends one per request
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX_SECONDS = 3600
 
@@ -290,12 +291,13 @@ def _deliver(channel: Channel, limit: int, now) -> int:
     size = channel.batch_size
     sent = requests = 0
     while requests < limit:
-        messages = claim(channel, size if size > 1 else limit, now)
+        # One batch, or a few single messages at a time: workers sharing a queue finish together.
+        messages = claim(channel, size if size > 1 else min(limit - requests, SINGLE_CLAIM), now)
         if not messages:
             break
         requests_made, outcomes = _send(channel, messages, size)
         sent += _record(channel, messages, outcomes, now)
-        requests += requests_made
+        requests += max(requests_made, 1)
     return sent
 
 
