@@ -52,7 +52,7 @@ def _strip(xml: str, tag: str) -> str:
 def test_incoming_cap_is_stored_and_reissued_as_a_local_draft(users, warning_data, publish_flow):
     source = publish_flow(warning_data(type_code="met.gale", level="orange", headline="遂宁市大风橙色预警"))
     xml = source.cap.xml.replace(source.cap.identifier, "510900001000000_20250701100000_0"[:31])
-    record = incoming.receive(actor=users["duty"], xml=xml)
+    [record] = incoming.receive(actor=users["duty"], xml=xml)
     assert IncomingCap.objects.get(pk=record.pk).headline == "遂宁市大风橙色预警"
     values = {**incoming.draft_values(record), "area_kind": "district"}
     draft = services.create_draft(actor=users["duty"], data=values)

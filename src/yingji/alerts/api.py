@@ -3,19 +3,23 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.parsers import BaseParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import PermissionDeniedError
+from yingji.core.parsers import JSONParser
 from yingji.core.scoping import scope_to_user
 
 from . import delivery, incoming, presenters, services, targeting
 from .api_serializers import (
     CancelSerializer,
     CoverageSerializer,
-    IncomingRecordSerializer,
+    IncomingDetailSerializer,
+    IncomingListSerializer,
+    IncomingReceiptSerializer,
     IncomingSerializer,
     WarningDetailSerializer,
     WarningEventSerializer,
@@ -23,7 +27,7 @@ from .api_serializers import (
     WarningListSerializer,
     WarningSummarySerializer,
 )
-from .models import Warning
+from .models import IncomingCap, Warning
 
 
 def _viewer(request):
@@ -111,14 +115,77 @@ class CoverageView(APIView):
                          "time_to_95_seconds": duration.total_seconds() if duration else None})
 
 
+class CapXmlParser(BaseParser):
+    """A CAP document posted as it is (its bytes kept as received, whatever its encoding)."""
+
+    media_type = "application/cap+xml"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return {"xml": stream.read(incoming.MAX_BYTES + 1)}
+
+
+class XmlParser(CapXmlParser):
+    media_type = "application/xml"
+
+
+class TextXmlParser(CapXmlParser):
+    media_type = "text/xml"
+
+
+INCOMING_FILTERS = [
+    OpenApiParameter("sender", OpenApiTypes.STR, description="发布者（CAP sender）"),
+    OpenApiParameter("identifier", OpenApiTypes.STR, description="CAP 标识符"),
+    OpenApiParameter("status", OpenApiTypes.STR, description="Actual / Exercise / System / Test / Draft"),
+    OpenApiParameter("msg_type", OpenApiTypes.STR, description="Alert / Update / Cancel / Ack / Error"),
+    OpenApiParameter("state", OpenApiTypes.STR, description="active / updated / cancelled"),
+    OpenApiParameter("signature", OpenApiTypes.STR, description="valid / invalid / unsigned"),
+    OpenApiParameter("language", OpenApiTypes.STR, description="含该语言信息块，如 zh-CN、en-US"),
+    OpenApiParameter("since", OpenApiTypes.DATETIME, description="发布时间（sent）不早于"),
+    OpenApiParameter("until", OpenApiTypes.DATETIME, description="发布时间（sent）早于"),
+    OpenApiParameter("q", OpenApiTypes.STR, description="标题或事件中包含的文字"),
+]
+
+
+def _incoming_viewer(request):
+    if not request.user.has_perm("alerts.view_incomingcap"):
+        raise PermissionDeniedError("permission_denied", "您没有权限查看上级预警")
+
+
 class IncomingView(APIView):
-    """POST a CAP 1.2 document as JSON {"xml": "..."}."""
+    """GET the received CAP messages (filters below, newest first, at most 200); POST a CAP document, as JSON
+    {"xml": "..."} or as the XML itself (Content-Type application/cap+xml or application/xml, bytes kept)."""
 
     permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, CapXmlParser, XmlParser, TextXmlParser]
 
-    @extend_schema(request=IncomingSerializer, responses={201: IncomingRecordSerializer, **ERRORS})
+    @extend_schema(operation_id="alerts_incoming_list", parameters=INCOMING_FILTERS,
+                   responses={200: IncomingListSerializer, **ERRORS})
+    def get(self, request):
+        _incoming_viewer(request)
+        queryset = incoming.filtered(IncomingCap.objects.select_related("replaced_by", "feed", "reissued_as"),
+                                     request.query_params)
+        rows = [incoming.as_dict(r) for r in queryset[:200]]
+        return Response({"count": len(rows), "results": rows})
+
+    @extend_schema(request=IncomingSerializer, responses={201: IncomingReceiptSerializer, **ERRORS})
     def post(self, request):
-        xml = body_of(request, IncomingSerializer).get("xml")
-        record = incoming.receive(actor=request.user, xml=str(xml or ""))
-        return Response({"uuid": str(record.uuid), "identifier": record.identifier, "headline": record.headline},
-                        status=201)
+        if isinstance(request.data, dict) and isinstance(request.data.get("xml"), bytes):
+            xml = request.data["xml"]
+        else:
+            xml = body_of(request, IncomingSerializer).get("xml")
+            xml = str(xml or "")
+        records = incoming.receive(actor=request.user, xml=xml)
+        first = records[0]
+        return Response({"uuid": str(first.uuid), "identifier": first.identifier, "headline": first.headline,
+                         "records": [incoming.as_dict(r) for r in records]}, status=201)
+
+
+class IncomingRecordView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="alerts_incoming_retrieve", responses={200: IncomingDetailSerializer, **ERRORS})
+    def get(self, request, uuid):
+        _incoming_viewer(request)
+        record = get_object_or_404(IncomingCap.objects.select_related("replaced_by", "feed", "reissued_as"),
+                                   uuid=uuid)
+        return Response(incoming.as_dict(record, full=True))

@@ -109,10 +109,54 @@ class CoverageSerializer(serializers.Serializer):
 
 
 class IncomingSerializer(serializers.Serializer):
-    xml = serializers.CharField(help_text="CAP 1.2 文档")
+    xml = serializers.CharField(help_text="CAP 1.2 或 1.1 文档（或 EDXL-DE、<alerts> 封装）；按文档自身声明的编码理解")
 
 
 class IncomingRecordSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     identifier = serializers.CharField()
+    sender = serializers.CharField()
+    sender_name = serializers.CharField()
+    sent = serializers.DateTimeField()
+    status = serializers.CharField(help_text="Actual / Exercise / System / Test / Draft")
+    msg_type = serializers.CharField(help_text="Alert / Update / Cancel / Ack / Error")
+    scope = serializers.CharField()
+    references = serializers.CharField(help_text="sender,identifier,sent，以空格分隔")
+    event = serializers.CharField()
     headline = serializers.CharField()
+    severity = serializers.CharField()
+    language = serializers.CharField(help_text="显示所用信息块的语言")
+    languages = serializers.ListField(child=serializers.CharField(), help_text="全部信息块的语言")
+    effective = serializers.DateTimeField(allow_null=True)
+    onset = serializers.DateTimeField(allow_null=True)
+    expires = serializers.DateTimeField(allow_null=True, help_text="各信息块中最晚的失效时间")
+    cap_version = serializers.CharField(help_text="收到时的 CAP 版本（1.1 已升级为 1.2 校验）")
+    envelope = serializers.CharField(help_text="外层封装：空、EDXL-DE 或 alerts")
+    encoding = serializers.CharField(help_text="文档声明的字符编码")
+    signature = serializers.ChoiceField(["valid", "invalid", "unsigned"])
+    signer = serializers.CharField(help_text="签名证书的主题")
+    signer_trusted = serializers.BooleanField()
+    state = serializers.ChoiceField(["active", "updated", "cancelled"])
+    replaced_by = serializers.UUIDField(allow_null=True, help_text="更新或解除它的消息")
+    notice = serializers.CharField(help_text="需要值班员处理的说明")
+    feed = serializers.CharField(allow_null=True, help_text="来自的订阅源名称")
+    received = serializers.DateTimeField()
+    reissued_as = serializers.UUIDField(allow_null=True, help_text="转发生成的本地预警")
+    url = serializers.CharField()
+
+
+class IncomingListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = IncomingRecordSerializer(many=True, help_text="最新的 200 条")
+
+
+class IncomingDetailSerializer(IncomingRecordSerializer):
+    infos = serializers.ListField(child=serializers.DictField(), help_text="全部 <info> 信息块（含语言、区域）")
+    xml = serializers.CharField(help_text="收到的文档（文本）")
+
+
+class IncomingReceiptSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField(help_text="第一条消息")
+    identifier = serializers.CharField()
+    headline = serializers.CharField()
+    records = IncomingRecordSerializer(many=True, help_text="本次收到的全部消息（封装中可有多条）")

@@ -10,4 +10,5 @@ urlpatterns = [
     path("warnings/<uuid:uuid>/cancel/", api.CancelView.as_view(), name="api-alerts-cancel"),
     path("warnings/<uuid:uuid>/coverage/", api.CoverageView.as_view(), name="api-alerts-coverage"),
     path("incoming/", api.IncomingView.as_view(), name="api-alerts-incoming"),
+    path("incoming/<uuid:uuid>/", api.IncomingRecordView.as_view(), name="api-alerts-incoming-record"),
 ]

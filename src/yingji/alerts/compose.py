@@ -20,7 +20,9 @@ from .models import GuidanceTemplate
 from .models.warnings import AreaKind
 from .types import get_type, level_name
 
-TEXT_FIELDS = {"headline": 200, "description": 4000, "instructions": 4000, "source": 200}
+TEXT_FIELDS = {"headline": 200, "description": 4000, "instructions": 4000, "source": 200,
+               "headline_en": 200, "description_en": 4000, "instructions_en": 4000}
+ENGLISH = ("headline_en", "description_en", "instructions_en")
 
 
 def _time(data, name, label, required=True):
@@ -129,6 +131,10 @@ def clean(data: dict) -> dict:
         result["headline"] = _("船山区%(n)s") % {"n": level_name(data["type_code"], level)}
     if not result["description"]:
         raise DomainError("required", _("请填写预警内容"), field="description")
+    if any(result[name] for name in ENGLISH):  # the en-US block needs its own headline and text
+        for name, label in (("headline_en", _("英文标题")), ("description_en", _("英文预警内容"))):
+            if not result[name]:
+                raise DomainError("required", _("填写英文内容时，请同时填写%(l)s") % {"l": label}, field=name)
     if not result["instructions"]:
         result["instructions"] = guidance(data["type_code"], level.value)
     codes = [str(c) for c in data.get("committees") or []]

@@ -48,3 +48,42 @@ ROUTES = {
 }
 ROUTES.update(json.loads(os.environ.get("YINGJI_ALERT_ROUTES", "{}") or "{}"))
 SUBSCRIBER_CHANNELS = {"sms": "短信", "email": "电子邮件", "app": "APP 推送（MQTT）"}
+
+
+# CAP interoperability (docs/alerts.md, "CAP 1.2").
+def sender_name_en() -> str:
+    return os.environ.get("YINGJI_CAP_SENDER_NAME_EN", "Chuanshan District Emergency Management Bureau, Suining")
+
+
+def cap_contact() -> str:
+    """<contact> of our CAP documents: the duty desk [?] (the real number is configuration)."""
+    return os.environ.get("YINGJI_CAP_CONTACT", "遂宁市船山区应急管理局值班室")
+
+
+def cap_feed_days() -> int:
+    """How far back the Atom/RSS feeds list published messages (Alert, Update and Cancel alike)."""
+    return _int("YINGJI_CAP_FEED_DAYS", 7)
+
+
+def wmo_event_value_name() -> str:
+    """<eventCode><valueName> of the WMO event type (the value comes from alerts.cap.WMO_EVENT_TYPES) [?]."""
+    return os.environ.get("YINGJI_CAP_WMO_EVENT_VALUENAME", "WMO_EVENT_TYPE")
+
+
+def wis2_topic() -> str:
+    """WIS2-style MQTT topic of our warnings; the centre id is not assigned [?]."""
+    centre = os.environ.get("YINGJI_CAP_WIS2_CENTRE", "cn-chuanshan-emergency")
+    return f"origin/a/wis2/{centre}/data/core/weather/advisories-warnings"
+
+
+def cap_push_targets() -> list[str]:
+    """Where published CAP documents are pushed: mqtt://[user:password@]host[:port][/topic] (mqtts:// for TLS; the
+    WIS2 topic when none is given) in YINGJI_CAP_PUSH_MQTT, http(s):// URLs in YINGJI_CAP_PUSH_WEBHOOKS, each a
+    space-separated list."""
+    names = ("YINGJI_CAP_PUSH_MQTT", "YINGJI_CAP_PUSH_WEBHOOKS")
+    return [url for name in names for url in os.environ.get(name, "").split()]
+
+
+def cap_poll_seconds() -> int:
+    """How often each external CAP feed is polled."""
+    return _int("YINGJI_CAP_POLL_SECONDS", 300)

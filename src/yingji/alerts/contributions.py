@@ -64,6 +64,19 @@ def _notice(event):
     return ext.TodoNotice(_item(warning), tuple(who_may(WARNING_FLOW, warning, step[0])))
 
 
+def _incoming_followups(user) -> list[ext.TodoItem]:
+    """Upstream cancelled or updated a message whose local reissue is still in force (alerts.incoming.prompts)."""
+    from .incoming import prompts
+    from .models import Warning
+
+    if not user.has_perm("alerts.add_incomingcap"):
+        return []
+    mine = prompts().filter(reissued_as__in=scope_to_user(Warning.objects.all(), user).values("pk"))
+    return [ext.TodoItem(title=r.notice, url=reverse("alerts:detail", kwargs={"uuid": r.reissued_as.uuid}),
+                         kind=_("上级预警变更"), waiting_since=r.replaced_by.received if r.replaced_by_id else None)
+            for r in mine[:50]]
+
+
 def register() -> None:
     from .layers import LEGEND, warnings_in_force
 
@@ -83,4 +96,6 @@ def register() -> None:
         "alerts.warnings", _("待审核、签发的预警"), _warnings_to_act_on, order=20,
         count=lambda user: _waiting(user).count(),
         notify_on=("warning.submit", "warning.review", "warning.urgent"), notice=_notice))
+    ext.TODO_PROVIDERS.add(ext.TodoProvider("alerts.incoming_followups", _("上级预警的更新与解除"),
+                                            _incoming_followups, order=21))
     ext.DEMO_LOADERS.add(ext.DemoLoader("alerts", "yingji.alerts.demo.load", order=50))

@@ -10,7 +10,7 @@ from .compose import incident_code
 from .models.warnings import AreaKind
 
 FIELDS = ("type_code", "level", "headline", "description", "instructions", "effective", "onset", "expires",
-          "source", "incident_uuid", "area_kind")
+          "source", "incident_uuid", "area_kind", "headline_en", "description_en", "instructions_en")
 
 
 def from_post(post) -> dict:

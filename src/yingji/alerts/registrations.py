@@ -22,7 +22,7 @@ from .models import Loudspeaker, Subscriber
 MENU = _("预警发布")
 RECIPIENTS = ("alerts.*_subscriber", "alerts.*_loudspeaker")
 DRAFTING = ("alerts.add_warning", "alerts.change_warning", "alerts.submit_warning", "alerts.review_warning",
-            "alerts.publish_warning", "alerts.*_guidancetemplate", "alerts.add_incomingcap")
+            "alerts.publish_warning", "alerts.*_guidancetemplate", "alerts.add_incomingcap", "alerts.*_capfeed")
 
 grant(Role.DUTY_OFFICER, *DRAFTING, *RECIPIENTS)
 grant(Role.COMMANDER, *DRAFTING, *RECIPIENTS, "alerts.sign_warning", "alerts.urgent_warning",
@@ -70,6 +70,13 @@ def _fan_out(event):
         fan_out(warning)
 
 
+@consumer("alerts.cap_push", kinds=("cap.push",))
+def _cap_push(event):
+    from .push import deliver
+
+    deliver(event.payload["identifier"], event.payload["target"])
+
+
 def housekeeping(now=None) -> tuple[int, int]:
     """Close expired warnings; tell the superiors of officials who have not confirmed. (expired, escalated)"""
     from .delivery import escalate_unacknowledged
@@ -80,3 +87,13 @@ def housekeeping(now=None) -> tuple[int, int]:
 
 # Run by `yingji worker` (core.worker) and by the Celery `yingji.tasks.periodic` task.
 PERIODIC_HOOKS.add(PeriodicHook("alerts.housekeeping", housekeeping, every_seconds=30))
+
+
+def poll_cap_feeds() -> int:
+    from .polling import poll_due
+
+    return poll_due()
+
+
+# Each feed has its own interval (YINGJI_CAP_POLL_SECONDS); the hook only looks for feeds that are due.
+PERIODIC_HOOKS.add(PeriodicHook("alerts.cap_polling", poll_cap_feeds, every_seconds=30))

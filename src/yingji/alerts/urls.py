@@ -1,14 +1,17 @@
 from django.urls import path
 
-from . import views, views_more
+from . import views, views_incoming, views_more
 
 app_name = "alerts"
 
 urlpatterns = [
     path("", views.warning_list, name="list"),
     path("new/", views.compose, name="new"),
-    path("incoming/", views_more.incoming, name="incoming"),
-    path("incoming/<uuid:uuid>/reissue/", views_more.reissue, name="reissue"),
+    path("incoming/", views_incoming.incoming, name="incoming"),
+    path("incoming/feeds/", views_incoming.feeds, name="feeds"),
+    path("incoming/<uuid:uuid>/", views_incoming.detail, name="incoming-detail"),
+    path("incoming/<uuid:uuid>/raw.xml", views_incoming.raw, name="incoming-raw"),
+    path("incoming/<uuid:uuid>/reissue/", views_incoming.reissue, name="reissue"),
     path("guidance/", views_more.guidance, name="guidance"),
     path("guidance.json", views_more.guidance_json, name="guidance-json"),
     path("<uuid:uuid>/", views.detail, name="detail"),

@@ -66,6 +66,10 @@ class Warning(models.Model):
     headline = models.CharField(_("标题"), max_length=200)
     description = models.TextField(_("预警内容"), max_length=4000)
     instructions = models.TextField(_("防御指南"), max_length=4000, blank=True)
+    # Optional English, published as a second CAP <info> block (en-US) when filled.
+    headline_en = models.CharField(_("英文标题"), max_length=200, blank=True)
+    description_en = models.TextField(_("英文预警内容"), max_length=4000, blank=True)
+    instructions_en = models.TextField(_("英文防御指南"), max_length=4000, blank=True)
     effective = models.DateTimeField(_("生效时间"))
     onset = models.DateTimeField(_("开始时间"), null=True, blank=True)
     expires = models.DateTimeField(_("失效时间"))
