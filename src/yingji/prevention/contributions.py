@@ -1,7 +1,10 @@
 """What the prevention app contributes to the platform (core.extensions), registered from apps.py: its menu and
 map layers, indicator 1.4, hazards waiting for the user's step in the to-do inbox, and its demo data."""
 
+from datetime import datetime, time
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from yingji.core import extensions as ext
@@ -32,8 +35,13 @@ def _hazard_items(user) -> list[ext.TodoItem]:
 
     url = registry_for(Hazard).url_name("detail")
     return [ext.TodoItem(title=h.name, url=reverse(url, kwargs={"uuid": h.uuid}), kind=h.get_state_display(),
-                         due_at=h.deadline, waiting_since=h.updated)
+                         due_at=_end_of(h.deadline), waiting_since=h.updated)
             for h in _waiting(user).order_by("updated")[:50]]
+
+
+def _end_of(day):
+    """A 整改期限 (a date) as the end of that day in the district's zone: the inbox shows and sorts moments."""
+    return timezone.make_aware(datetime.combine(day, time(23, 59))) if day else None
 
 
 def register() -> None:
