@@ -19,16 +19,17 @@ def _log_out(page):
 
 
 def _public_pages(page, live_url):
-    """The anonymous visitor: the public home when it is there (else `/` asks for a login), the report form's map."""
+    """The anonymous visitor: the public home at `/`, its report link (the form's map has the district and its
+    townships, with names), back, and the staff login link."""
     page.goto(f"{live_url}/")
-    public_home = page.locator("#public-home")
-    if public_home.count():
-        expect(public_home).to_be_visible()
-    else:
-        expect(page).to_have_url(f"{live_url}/accounts/login/?next=/")
-    page.goto(f"{live_url}/incidents/report/")
+    expect(page.locator("#public-home")).to_be_visible()
+    page.click("#report-link")
+    expect(page).to_have_url(f"{live_url}/incidents/report/")
     expect(page.locator("#public-map")).to_have_attribute("data-outline-count", "25")
     expect(page.locator("#public-map .yj-region-label", has_text="桂花镇")).to_be_visible()
+    page.go_back()
+    page.click("#staff-login")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
 
 
 def _errors_beside_their_fields(page):
