@@ -6,6 +6,7 @@ import threading
 import uuid
 
 import pytest
+from django.db import transaction
 
 from concurrency import in_threads, postgres_only
 from yingji.core import submissions
@@ -14,7 +15,11 @@ from yingji.core.models import OutboxEvent, Submission, User
 
 
 def _event(kind="test.submission"):
-    return OutboxEvent.objects.create(kind=kind)
+    """A service as once() expects it: it stores the request's key in its own write transaction."""
+    with transaction.atomic():
+        event = OutboxEvent.objects.create(kind=kind)
+        submissions.store_pending(event)
+    return event
 
 
 @pytest.mark.django_db
@@ -39,8 +44,9 @@ def test_a_failed_create_leaves_the_key_unused():
     key = uuid.uuid4()
 
     def failing():
-        _event()
-        raise DomainError("boom", "失败")
+        with transaction.atomic():
+            _event()
+            raise DomainError("boom", "失败")
 
     with pytest.raises(DomainError):
         submissions.once(key, failing, model=OutboxEvent)
@@ -75,6 +81,12 @@ def test_another_users_key_or_another_kind_of_record_is_refused(users):
     assert OutboxEvent.objects.filter(kind="test.submission").count() == 1
 
 
+@pytest.mark.django_db
+def test_a_service_that_does_not_store_the_key_is_a_programming_error():
+    with pytest.raises(RuntimeError, match="store_pending"):
+        submissions.once(uuid.uuid4(), lambda: OutboxEvent.objects.create(kind="test.submission"), model=OutboxEvent)
+
+
 @pytest.fixture
 def race_kind(django_db_blocker):
     with django_db_blocker.unblock():
@@ -90,8 +102,10 @@ def test_two_requests_racing_with_one_key_create_one_record(race_kind):
     key, inside, answers = uuid.uuid4(), threading.Barrier(2), []
 
     def create():
-        event = _event(race_kind)
-        inside.wait(30)  # both requests are past the "seen this key?" check and have created their record
+        with transaction.atomic():
+            event = OutboxEvent.objects.create(kind=race_kind)
+            inside.wait(30)  # both requests are past the "seen this key?" check and have created their record
+            submissions.store_pending(event)
         return event
 
     def request():

@@ -3,15 +3,29 @@ once. A repeat of the same request — a double tap, a browser retry, an offline
 first request created. See docs/architecture.md "Idempotent submissions"."""
 
 import uuid
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from .errors import ConflictError, DomainError
 from .models import Submission
 
 FIELD = "submission_key"
+
+
+@dataclass
+class _Pending:
+    key: uuid.UUID
+    model: type
+    actor: object
+    stored: bool = False
+
+
+# The key of the create in progress, for the service to store inside its own write transaction (store_pending).
+_PENDING: ContextVar[_Pending | None] = ContextVar("submission_pending", default=None)
 
 
 def parse_key(value) -> uuid.UUID | None:
@@ -44,26 +58,42 @@ def recorded(key, *, model, actor=None):
 def once(key, create, *, model, actor=None):
     """Run `create()` once per key: (record, True) the first time, (the same record, False) on a repeat.
 
-    The key is stored in the transaction of the create, so a failed create leaves the key unused. Two requests
-    racing with one key both create, but the unique key lets only one commit; the other is rolled back and
-    answers with the winner's record."""
+    The service that `create()` calls stores the key with `store_pending(record)` inside its own write
+    transaction, so a failed create leaves the key unused and the key never outlives its record. (once() opens
+    no transaction around `create()`: on SQLite that would hold the database's write lock for all the work the
+    service does before it writes.) Two requests racing with one key both create, but the unique key lets only
+    one commit; the other is rolled back and answers with the winner's record."""
     key = parse_key(key)
     if key is None:
         return create(), True
     earlier = recorded(key, model=model, actor=actor)
     if earlier is not None:
         return earlier, False
+    pending = _Pending(key, model, actor)
+    token = _PENDING.set(pending)
     try:
-        with transaction.atomic():
-            record = create()
-            Submission.objects.create(key=key, content_type=ContentType.objects.get_for_model(model),
-                                      object_id=record.pk, actor=_user(actor))
+        record = create()
     except IntegrityError:
         earlier = recorded(key, model=model, actor=actor)
         if earlier is None:
             raise
         return earlier, False
+    finally:
+        _PENDING.reset(token)
+    if not pending.stored:
+        raise RuntimeError(f"the service creating {model.__name__} must call core.submissions.store_pending()")
     return record, True
+
+
+def store_pending(record) -> None:
+    """A service that may be called through once() calls this inside its write transaction, right after saving
+    `record`: it stores the submission key of the request, if there is one for this kind of record."""
+    pending = _PENDING.get()
+    if pending is None or pending.stored or not isinstance(record, pending.model):
+        return
+    Submission.objects.create(key=pending.key, content_type=ContentType.objects.get_for_model(pending.model),
+                              object_id=record.pk, actor=_user(pending.actor))
+    pending.stored = True
 
 
 def _user(actor):

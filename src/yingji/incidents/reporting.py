@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingji.core import submissions
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.models import RegionLevel
 from yingji.core.scoping import ensure_in_jurisdiction
@@ -81,6 +82,7 @@ def create_report(incident, *, actor, kind, data=None, region=None, now=None, is
         _fill(report, data)
         validate_report(report)
         report.save()
+        submissions.store_pending(report)
     return report
 
 

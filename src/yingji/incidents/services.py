@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingji.core import submissions
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.events import publish
 from yingji.core.scoping import ensure_in_jurisdiction, scope_for
@@ -62,6 +63,7 @@ def create_incident(*, actor, data: dict, now=None, source=Source.PHONE, is_demo
     first_clocks = clocks.first_clocks(incident)
     with transaction.atomic():
         incident.save()
+        submissions.store_pending(incident)
         intake = _add_intake(incident, data, received, actor)
         timeline.write(
             incident, kind=TimelineKind.INTAKE, title=_("接报：%(n)s") % {"n": incident.name},
