@@ -86,7 +86,8 @@ def build(warning, ident: str, sent: datetime) -> bytes:
     if _english(warning):
         with translation.override("en"):
             _info(alert, warning, ident, ENGLISH)
-    return etree.tostring(alert, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    # Not indented: peers that verify signatures after dropping blank text (WMO's capvalidator) must see what we signed.
+    return etree.tostring(alert, xml_declaration=True, encoding="UTF-8")
 
 
 def references(warning) -> str:
@@ -161,6 +162,8 @@ def _area(info, warning):
         for ring in _rings(warning):
             _sub(element, "polygon", " ".join(f"{lat:.5f},{lon:.5f}" for lon, lat in ring))
     for code in _geocodes(warning):
+        if len(code) == 12 and code.endswith("000000"):  # a county-level division: its GB/T 2260 code
+            code = code[:6]
         geocode = _sub(element, "geocode")
         _sub(geocode, "valueName", GEOCODE_NAMES.get(len(code), "GB/T 2260"))
         _sub(geocode, "value", code)
