@@ -37,18 +37,26 @@ def test_the_rule_itself():
     assert not any(looks_like_a_grade(c) for c in ("#2b9348", "#7b2cbf", "#6c757d", "#343a40", "#2a9d8f"))
 
 
-def test_no_layer_but_grades_and_warnings_looks_like_a_grade():
+def _graded(layer) -> bool:
+    """A layer drawing a scale of grades or levels: its legend is the grade colours (and perhaps a grey)."""
+    colours = {c.upper() for c, _label in layer.legend if looks_like_a_grade(c)}
+    return bool(colours) and colours <= GRADE_COLOURS
+
+
+def test_no_layer_but_grades_and_levels_looks_like_a_grade():
     clashes = []
     for layer in MAP_LAYERS:
-        if layer.slug in GRADED_LAYERS or layer.slug == "regions":
+        if layer.slug == "regions":
             continue
+        allowed = GRADE_COLOURS if _graded(layer) else set()
         for colour in (layer.color, *(c for c, _label in layer.legend)):
-            if looks_like_a_grade(colour):
+            if looks_like_a_grade(colour) and colour.upper() not in allowed:
                 clashes.append(f"{layer.slug}: {colour}")
     assert clashes == []
 
 
 def test_graded_layers_show_the_grade_colours_in_their_legend():
+    assert {layer.slug for layer in MAP_LAYERS if _graded(layer)} >= GRADED_LAYERS
     incidents = {c.upper() for c, _label in MAP_LAYERS.get("incidents").legend}
     assert incidents >= GRADE_COLOURS
     warnings = [c.upper() for c, _label in MAP_LAYERS.get("alerts-in-force").legend]

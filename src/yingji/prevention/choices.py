@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yingji.standards.warnings import WarningLevel
+
 
 class Category(models.TextChoices):
     CHEM_PRODUCTION = "chem_production", _("危险化学品生产")
@@ -82,7 +84,8 @@ class Colour(models.TextChoices):
     BLUE = "blue", _("蓝（低风险）")
 
 
-COLOUR_HEX = {"red": "#d62828", "orange": "#f77f00", "yellow": "#fcbf49", "blue": "#1d70b8"}
+# The four colours are those of grades and warning levels on every map and legend (standards.warnings).
+COLOUR_HEX = {level.colour: level.hex for level in WarningLevel}
 
 
 class ControlLevel(models.TextChoices):

@@ -15,7 +15,7 @@ from .models import Enterprise, Hazard, MajorHazardSource, RiskPoint
 
 GROUP = _lazy("双重预防")
 GRADE_HEX = {1: COLOUR_HEX["red"], 2: COLOUR_HEX["orange"], 3: COLOUR_HEX["yellow"], 4: COLOUR_HEX["blue"]}
-OVERDUE, OPEN = "#b00020", "#6c757d"
+OVERDUE, OPEN = "#9d0191", "#6c757d"  # magenta, not red: red, orange, yellow and blue are grades and levels
 
 
 def _features(model, rows, props):
@@ -62,12 +62,12 @@ def register_layers() -> None:
                             _enterprises(~Q(category__in=CHEMICALS)), color="#6d6875",
                             permission="prevention.view_enterprise", order=71))
     MAP_LAYERS.add(MapLayer("prevention-hazard-sources", _lazy("重大危险源（按等级）"), GROUP, _sources,
-                            permission="prevention.view_majorhazardsource", order=72,
+                            color=GRADE_HEX[1], permission="prevention.view_majorhazardsource", order=72,
                             legend=((GRADE_HEX[1], _lazy("一级")), (GRADE_HEX[2], _lazy("二级")),
                                     (GRADE_HEX[3], _lazy("三级")), (GRADE_HEX[4], _lazy("四级")))))
     MAP_LAYERS.add(MapLayer("prevention-risk-points", _lazy("安全生产风险四色图"), GROUP, _risks,
-                            permission="prevention.view_riskpoint", order=73,
+                            color=COLOUR_HEX["red"], permission="prevention.view_riskpoint", order=73,
                             legend=tuple((COLOUR_HEX[c.value], c.label) for c in Colour)))
     MAP_LAYERS.add(MapLayer("prevention-hazards", _lazy("未销号隐患"), GROUP, _hazards,
-                            permission="prevention.view_hazard", order=74,
+                            color=OVERDUE, permission="prevention.view_hazard", order=74,
                             legend=((OVERDUE, _lazy("逾期")), (OPEN, _lazy("整改中或待办")))))
