@@ -232,14 +232,15 @@ def _stage(cursor, rows) -> int:
 
 # ---------------------------------------------------------------------------------------------------- sending
 
-@dataclass
+@dataclass(slots=True)
 class Outgoing:
-    """What sending needs of a claimed message: a light copy, not a model instance per recipient."""
+    """What sending needs of a claimed message: a light copy, not a model instance per recipient (`contacts` stays
+    JSON text until a fallback needs it)."""
 
     id: int
     uuid: UUID
     address: str
-    contacts: dict
+    contacts: dict | str
     recipient_name: str
     subject: str
     body: str
@@ -254,7 +255,7 @@ class Outgoing:
         return ack_token_for(self.uuid)
 
 
-OUTGOING = tuple(Outgoing.__dataclass_fields__)
+OUTGOING = tuple(Outgoing.__dataclass_fields__)  # the columns a claim returns, in this order
 
 
 def lease_seconds_default() -> int:
@@ -263,8 +264,8 @@ def lease_seconds_default() -> int:
 
 
 def claim(channel: Channel, limit: int, now, lease_seconds: int | None = None) -> list[Outgoing]:
-    """Take up to `limit` due messages of the channel (new ones first, then retries whose time has come), locking
-    them against other workers (SKIP LOCKED on PostgreSQL) only while the lease is written."""
+    """Take up to `limit` due messages of the channel (new ones first, then retries whose time has come): one
+    UPDATE … RETURNING sets their lease, skipping rows another worker is locking (SKIP LOCKED on PostgreSQL)."""
     lease = max(now, timezone.now()) + timedelta(seconds=lease_seconds or lease_seconds_default())
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     queued = Message.objects.filter(free, channel=channel, status=MessageStatus.PENDING).order_by("next_attempt_at",
@@ -272,12 +273,27 @@ def claim(channel: Channel, limit: int, now, lease_seconds: int | None = None) -
     if connection.features.has_select_for_update_skip_locked:
         queued = queued.select_for_update(skip_locked=True)
     rows = []
-    with transaction.atomic():
+    with transaction.atomic(), connection.cursor() as cursor:
         for due in (Q(next_attempt_at__isnull=True), Q(next_attempt_at__lte=now)):
             if len(rows) < limit:
-                rows += queued.filter(due).values_list(*OUTGOING)[: limit - len(rows)]
-        Message.objects.filter(id__in=[row[0] for row in rows]).update(claimed_until=lease)
-    return [Outgoing(*row) for row in rows]
+                sql, params = queued.filter(due).values("id")[: limit - len(rows)].query.sql_with_params()
+                cursor.execute(f"UPDATE channels_message SET claimed_until = %s WHERE id IN ({sql}) "
+                               f"RETURNING {', '.join(OUTGOING)}",
+                               [connection.ops.adapt_datetimefield_value(lease), *params])
+                rows += cursor.fetchall()
+    return sorted((_outgoing(row) for row in rows), key=lambda message: message.id)
+
+
+def _outgoing(row) -> Outgoing:
+    """A claimed row as raw SQL returns it (SQLite gives the uuid as hex) made into an Outgoing."""
+    message = Outgoing(*row)
+    if not isinstance(message.uuid, UUID):
+        message.uuid = UUID(message.uuid)
+    return message
+
+
+def _dict(contacts) -> dict:
+    return json.loads(contacts) if isinstance(contacts, str) else contacts
 
 
 def deliver_pending(limit: int = 200, now=None) -> int:
@@ -326,8 +342,9 @@ def _requests(messages: list[Outgoing], size: int) -> list[list[Outgoing]]:
     a personal confirmation link goes alone)."""
     texts = defaultdict(list)
     for message in messages:
-        expanded = expand_links(replace(message))
-        texts[(expanded.subject, expanded.body)].append(expanded)
+        if "{ack_url}" in message.body:  # a copy with the recipient's own link (the claimed row keeps the template)
+            message = expand_links(replace(message))
+        texts[(message.subject, message.body)].append(message)
     return [group[i:i + size] for group in texts.values() for i in range(0, len(group), size)]
 
 
@@ -344,17 +361,22 @@ def _record(channel: Channel, messages: list[Outgoing], outcomes: dict[int, Outc
 
 
 def _mark_sent(rows: list[tuple[int, str]], delivered: bool, at) -> None:
+    """One UPDATE for the batch, each row with its provider id (two arrays on PostgreSQL, a VALUES list else)."""
     if not rows:
         return
     at = connection.ops.adapt_datetimefield_value(at)
     status = MessageStatus.DELIVERED if delivered else MessageStatus.SENT
-    table = Message._meta.db_table
-    with connection.cursor() as cursor:  # per-row provider ids from a VALUES list, in one statement
+    if connection.vendor == "postgresql":
+        pairs, params = "unnest(%s::bigint[], %s::text[]) AS v(id, provider_id)", [[r[0] for r in rows],
+                                                                                  [r[1] for r in rows]]
+    else:
+        pairs = f"(SELECT column1 AS id, column2 AS provider_id FROM (VALUES {', '.join(['(%s, %s)'] * len(rows))})) v"
+        params = [value for row in rows for value in row]
+    with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET status = %s, provider_id = v.column2, sent_at = COALESCE(sent_at, %s), "
+            f"UPDATE channels_message SET status = %s, provider_id = v.provider_id, sent_at = COALESCE(sent_at, %s), "
             f"delivered_at = %s, claimed_until = NULL, last_error = '', attempts = attempts + 1 "
-            f"FROM (VALUES {', '.join(['(%s, %s)'] * len(rows))}) AS v WHERE {table}.id = v.column1",
-            [status, at, at if delivered else None, *(value for row in rows for value in row)])
+            f"FROM {pairs} WHERE channels_message.id = v.id", [status, at, at if delivered else None, *params])
 
 
 def _mark_failed(channel: Channel, failed: list[tuple[Outgoing, str]], now) -> None:
@@ -368,11 +390,22 @@ def _mark_failed(channel: Channel, failed: list[tuple[Outgoing, str]], now) -> N
         else:
             delay = min(BACKOFF_BASE_SECONDS * 2 ** (attempts - 1), BACKOFF_MAX_SECONDS)
             groups[(MessageStatus.PENDING, now + timedelta(seconds=delay), reason)].append(message.id)
-    for (status, next_attempt_at, reason), ids in groups.items():
-        changes = {"next_attempt_at": next_attempt_at} if next_attempt_at else {}
-        Message.objects.filter(id__in=ids).update(status=status, last_error=reason[:2000], claimed_until=None,
-                                                  attempts=F("attempts") + 1, **changes)
+    with connection.cursor() as cursor:
+        for (status, next_attempt_at, reason), ids in groups.items():
+            among, params = _among(ids)
+            retry = (", next_attempt_at = %s", [connection.ops.adapt_datetimefield_value(next_attempt_at)]) \
+                if next_attempt_at else ("", [])
+            cursor.execute(f"UPDATE channels_message SET status = %s, last_error = %s, claimed_until = NULL, "
+                           f"attempts = attempts + 1{retry[0]} WHERE {among}",
+                           [status, reason[:2000], *retry[1], *params])
     fall_back(channel, final)
+
+
+def _among(ids: list[int]) -> tuple[str, list]:
+    """`id` is one of these: an array on PostgreSQL (one parameter, not a thousand to quote one by one)."""
+    if connection.vendor == "postgresql":
+        return "id = ANY(%s::bigint[])", [list(ids)]
+    return f"id IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
 def fall_back(channel: Channel, messages) -> int:
@@ -380,9 +413,10 @@ def fall_back(channel: Channel, messages) -> int:
     fallback = channel.fallback
     if fallback is None or not fallback.enabled:
         return 0
-    return _insert([], ((fallback.pk, address, m.contacts, m.recipient_name, m.subject, m.body,
+    return _insert([], ((fallback.pk, address, contacts, m.recipient_name, m.subject, m.body,
                          f"{m.idempotency_key}:fallback:{fallback.code}", m.source_type, m.source_id, m.region_code,
-                         m.id) for m in messages if (address := address_for(fallback, m.contacts))))
+                         m.id) for m in messages
+                        if (address := address_for(fallback, contacts := _dict(m.contacts)))))
 
 
 def ack_url(message) -> str:

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 # Room on each page for the new version a worker's lease writes, so taking the lease is a heap-only (HOT) update
 # that touches no index (PostgreSQL; docs/alerts.md, "Fan-out and batching").
-FILLFACTOR = 70
+FILLFACTOR = 50
 
 
 def reopen_sending(apps, schema_editor):
