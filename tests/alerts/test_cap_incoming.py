@@ -312,3 +312,13 @@ def test_the_incoming_api_lists_and_filters_records(api, users):
     detail = client.get(f"{API}{one['uuid']}/").json()
     assert detail["infos"][0]["language"] == "ja-JP" and "大雪警報" in detail["xml"]
     assert api(users["grid-guihua-01"]).get(API).status_code == 403
+
+
+def test_the_senders_text_is_never_active_on_our_pages(users, client):
+    hostile = sample("en_alert.xml").replace(b"https://sc-weather.example.cn/warnings/0001", b"javascript:alert(1)")
+    [record] = incoming.receive(actor=users["duty"], xml=hostile)
+    client.force_login(users["duty"])
+    page = client.get(f"/alerts/incoming/{record.uuid}/").content.decode()
+    assert "javascript:alert(1)" in page and 'href="javascript:' not in page
+    raw = client.get(f"/alerts/incoming/{record.uuid}/raw.xml")
+    assert raw["Content-Disposition"].startswith("attachment") and raw.content == hostile

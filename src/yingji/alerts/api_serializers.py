@@ -15,6 +15,10 @@ class WarningInputSerializer(serializers.Serializer):
     instructions = serializers.CharField(max_length=4000, required=False, allow_blank=True,
                                          help_text="防御指南；留空则用该类型与级别的指南模板")
     source = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    headline_en = serializers.CharField(max_length=200, required=False, allow_blank=True,
+                                        help_text="英文标题（可选；与 description_en 一起填写时 CAP 另有 en-US 块）")
+    description_en = serializers.CharField(max_length=4000, required=False, allow_blank=True, help_text="英文预警内容")
+    instructions_en = serializers.CharField(max_length=4000, required=False, allow_blank=True, help_text="英文防御指南")
     effective = serializers.DateTimeField(help_text="生效时间")
     expires = serializers.DateTimeField(help_text="失效时间，须晚于生效时间")
     onset = serializers.DateTimeField(required=False, allow_null=True, help_text="开始时间，不晚于失效时间")

@@ -84,8 +84,11 @@ def detail(request, uuid):
         refusal = ""
     except DomainError as exc:
         refusal = exc.message
+    # <web> is the sender's text: linked only when it is an http(s) address (never javascript: and the like)
+    infos = [{**info, "link": info["web"] if info.get("web", "").lower().startswith(("http://", "https://")) else ""}
+             for info in record.infos]
     return render(request, "alerts/incoming_detail.html", {
-        "r": record, "refusal": refusal, "area": _map_features(record),
+        "r": record, "infos": infos, "refusal": refusal, "area": _map_features(record),
         "replaces": record.replaces.all(), "sent_text": local_text(record.sent, "second")})
 
 
@@ -95,7 +98,8 @@ def raw(request, uuid):
     """The document exactly as received (its own declaration says how it is encoded)."""
     record = get_object_or_404(IncomingCap, uuid=uuid)
     response = HttpResponse(bytes(record.raw), content_type="application/xml")
-    response["Content-Disposition"] = f'inline; filename="{record.uuid}.xml"'
+    # a download, never rendered from our origin (it is someone else's document)
+    response["Content-Disposition"] = f'attachment; filename="{record.uuid}.xml"'
     return response
 
 
