@@ -120,6 +120,11 @@ def _local_follow_up(local: Warning | None, cancel: bool) -> str:
     if local.status in UNPUBLISHED:
         return _("上级已解除，本地转发草稿《%(h)s》已作废") % {"h": local.headline} if cancel else \
             _("上级已更新，请按更新内容修改本地转发草稿《%(h)s》") % {"h": local.headline}
+    from .services import in_force
+
+    root = local.root
+    if not in_force().filter(Q(pk=root.pk) | Q(original=root)).exists():  # already ended here: nothing to do
+        return ""
     return _("上级已解除，请解除本地转发的预警《%(h)s》") % {"h": local.headline} if cancel else \
         _("上级已更新，请核对并更新本地转发的预警《%(h)s》") % {"h": local.headline}
 

@@ -34,7 +34,7 @@ def incoming(request):
     error = None
     if request.method == "POST":
         upload = request.FILES.get("file")
-        xml = upload.read() if upload else request.POST.get("xml", "")
+        xml = upload.read(inbox.MAX_BYTES + 1) if upload else request.POST.get("xml", "")
         try:
             records = inbox.receive(actor=request.user, xml=xml)
             for record in records:
