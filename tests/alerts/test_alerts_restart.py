@@ -1,5 +1,8 @@
 """The restart test: a real worker process is killed in the middle of a fan-out and started again. Then every
-recipient has exactly one message per channel at the sink (deduplicated by idempotency key), none missing."""
+recipient has exactly one message per channel at the sink (deduplicated by idempotency key), none missing.
+
+The demo's SMS and broadcast gateways take 500 recipients per request; here they take 10, so the fan-out is many
+requests and the kill lands between two of them (or inside one)."""
 
 import json
 import signal
@@ -12,6 +15,7 @@ from yingji.demo.townships import township
 # Three streets: about 470 of the demo's subscribers plus their officials and loudspeakers, enough for a kill in
 # the middle of the fan-out without sending the whole district's messages.
 AREA = ("凯旋路街道", "嘉禾街道", "介福路街道")
+PER_REQUEST = "10"
 
 
 def _worker(env, tmp_path, name):
@@ -30,13 +34,16 @@ def _wait(predicate, timeout):
 
 def test_killing_the_worker_mid_fan_out_loses_and_duplicates_nothing(worker_env, worker_helper, tmp_path, http_sink):
     env = {**worker_env, "YINGJI_CHANNEL_LEASE_SECONDS": "2"}
+    worker_helper(env, "batches", PER_REQUEST)
     worker_helper(env, "publish", *(township(name).code for name in AREA))
-    http_sink.slow(0.01)
+    http_sink.slow(0.05)
     first = _worker(env, tmp_path, "worker1")
-    assert _wait(lambda: len(http_sink.requests) >= 100, 120), (tmp_path / "worker1.log").read_text()
-    first.send_signal(signal.SIGKILL)
-    first.wait()
-    received_before = len(http_sink.requests)
+    try:
+        assert _wait(lambda: http_sink.recipients() >= 100, 120), (tmp_path / "worker1.log").read_text()
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+    received_before = http_sink.recipients()
     http_sink.slow(0)
     second = _worker(env, tmp_path, "worker2")
     try:

@@ -3,6 +3,7 @@
     python worker_helper.py publish [region code …]   publish a red 暴雨 warning (district-wide by default); its uuid
     python worker_helper.py keys [uuid]               its messages' idempotency keys, and how many are not sent yet
     python worker_helper.py wait SECONDS [uuid]       `keys` once every message is sent, or when SECONDS have passed
+    python worker_helper.py batches SIZE              batching channels send at most SIZE recipients per request
 
 `wait` polls inside one process: starting Django for each look would cost more than the look.
 """
@@ -19,7 +20,7 @@ django.setup()
 
 from yingji.alerts import services  # noqa: E402
 from yingji.alerts.models import Subscriber, Warning  # noqa: E402
-from yingji.channels.models import Message  # noqa: E402
+from yingji.channels.models import Channel, Message  # noqa: E402
 from yingji.core.context import acting  # noqa: E402
 from yingji.core.models import User  # noqa: E402
 
@@ -60,4 +61,12 @@ def wait(seconds, uuid=None):
     print(json.dumps(state))
 
 
-{"publish": publish, "keys": keys, "wait": wait}[sys.argv[1]](*sys.argv[2:])
+def batches(size):
+    with acting(source="cli"):
+        for channel in Channel.objects.all():
+            if "batch_size" in channel.config:
+                channel.config = {**channel.config, "batch_size": int(size)}
+                channel.save()
+
+
+{"publish": publish, "keys": keys, "wait": wait, "batches": batches}[sys.argv[1]](*sys.argv[2:])
