@@ -73,7 +73,8 @@ def test_draft_approve_sign_deliver_publish_and_cancel(browser, live_url, worker
     commander.goto(url)
     commander.click("button[data-event=sign]")
     expect(commander.locator("#status")).to_have_text("已发布")
-    commander.wait_for_function("document.getElementById('progress-bar').textContent === '100%'", timeout=240_000)
+    # (a locator, not wait_for_function: the page's Content-Security-Policy forbids evaluating a string)
+    expect(commander.locator("#progress-bar")).to_have_text("100%", timeout=240_000)
     expect(commander.locator("#progress-text")).to_contain_text("发送完毕")
     assert len(workers.keys()) > 100
 

@@ -35,11 +35,13 @@ def home(request):
     )
 
 
-def _todo_panel(user, shown: int = 6) -> dict:
-    """The home page's 我的待办: the oldest items across providers, and how many there are."""
-    items = [(provider, item) for provider, group in todo_items(user) for item in group]
+def _todo_panel(user, per_kind: int = 2, shown: int = 8) -> dict:
+    """The home page's 我的待办: the oldest items of each kind of work (so a long backlog of one kind, say old
+    hazards, does not hide the report waiting to be signed now), and how many there are in all."""
+    groups = todo_items(user)
+    items = [(provider, item) for provider, group in groups for item in group[:per_kind]]
     items.sort(key=lambda pair: waiting_order(pair[1]))
-    return {"items": items[:shown], "total": len(items)}
+    return {"items": items[:shown], "total": sum(len(group) for _provider, group in groups)}
 
 
 def _warning_reach(user):
