@@ -197,7 +197,6 @@ def test_a_failing_hook_does_not_stop_the_others(contribute):
 
 def test_demo_loaders_run_in_order_in_one_transaction(db, monkeypatch):
     import yingji.core.demo_loading as demo_loading
-
     from yingji.core.events import publish
     from yingji.core.models import OutboxEvent
 
@@ -215,5 +214,5 @@ def test_demo_loaders_run_in_order_in_one_transaction(db, monkeypatch):
     with pytest.raises(ZeroDivisionError):
         load_demo(force=True, progress=lambda message: None)
     assert calls == ["base", "later"]
-    assert not OutboxEvent.objects.filter(kind="test.demo_loaded").exists(), "a failing loader leaves nothing half-loaded"
+    assert not OutboxEvent.objects.filter(kind="test.demo_loaded").exists(), "a failing loader leaves nothing"
     assert [loader.key for loader in ext.DEMO_LOADERS][:2] == ["base", "resources"]
