@@ -115,3 +115,14 @@ def mqtt_listener():
     yield listen
     for listener in listeners:
         listener.close()
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default():
+    """Each test starts in the default language: a request in English leaves English active in the thread,
+    and text a later test builds outside a request (event titles) would come out in English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
