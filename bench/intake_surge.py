@@ -16,10 +16,7 @@ stored exactly once. BENCH_WORKERS sets the web processes (default: `yingji serv
 import asyncio
 import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -28,6 +25,7 @@ from pathlib import Path
 
 import httpx
 
+from bench import serving
 from bench.alerts_common import fresh_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,28 +56,6 @@ class Stats:
         codes = ", ".join(f"{status}×{n}" for status, n in sorted(self.statuses.items()))
         return (f"| {name} | {rate:.1f} | {1000 * statistics.median(ordered):.0f} | {1000 * p99:.0f} | "
                 f"{1000 * ordered[-1]:.0f} | {self.errors} | {codes} |")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start(env: dict, port: int) -> list[subprocess.Popen]:
-    env = {**env, "DJANGO_SETTINGS_MODULE": "bench.surge_settings", "PYTHONPATH": str(ROOT), "YINGJI_DB_POOL": "1"}
-    serve = [sys.executable, "-m", "yingji.cli", "serve", "--port", str(port)]
-    if os.environ.get("BENCH_WORKERS"):
-        serve += ["--workers", os.environ["BENCH_WORKERS"]]
-    processes = [subprocess.Popen(serve, env=env, cwd=ROOT),
-                 subprocess.Popen([sys.executable, "-m", "yingji.cli", "worker"], env=env, cwd=ROOT)]
-    for _ in range(120):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return processes
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    raise SystemExit("服务未能启动")
 
 
 async def _hammer(client: httpx.AsyncClient, request, clients: int, seconds: float) -> Stats:
@@ -147,14 +123,13 @@ def main() -> None:
         key = "BIGSERIAL PRIMARY KEY" if connection.vendor == "postgresql" else "INTEGER PRIMARY KEY AUTOINCREMENT"
         cursor.execute(f"CREATE TABLE {BARE_TABLE} (id {key}, statement TEXT, received_at TIMESTAMP)")
     connection.close()
-    port = _free_port()
-    processes = _start(env, port)
+    port = serving.free_port()
+    processes = serving.start("bench.surge_settings", port, env={**env, "YINGJI_DB_POOL": "1"},
+                              workers=os.environ.get("BENCH_WORKERS"), worker_process=True)
     try:
         results = asyncio.run(_run(f"http://127.0.0.1:{port}"))
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait(30)
+        serving.stop(processes)
     acknowledged = results["POST /api/incidents/incidents/"].statuses.get(201, 0)
     stored = Incident.objects.filter(description__startswith=MARK).count()
     load = " / ".join(f"{value:.1f}" for value in os.getloadavg())

@@ -22,6 +22,8 @@ import sys
 import tempfile
 import time
 
+from bench import serving
+
 SIZES = {"quarter": 0.25, "full": 1.0}
 NEARBY_ROUNDS = 31
 FULL = {"teams": 5_000, "equipment": 2_000, "depots": 1_000, "shelters": 2_000}  # 10,000 resources
@@ -158,34 +160,10 @@ def _measure(client):
     }
 
 
-def _serve_platform(port):
-    """`yingji serve` (one uvicorn process) on this database with the benchmark's references; stop it after."""
-    import subprocess
-    from pathlib import Path
-
-    import httpx
-
-    root = Path(__file__).resolve().parents[1]
-    path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.nearby_settings", "PYTHONPATH": path}
-    server = subprocess.Popen([sys.executable, "-m", "yingji.cli", "serve", "--port", str(port), "--workers", "1"],
-                              env=env, cwd=root)
-    for _ in range(120):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit("server did not start")
-
-
 def _compare_nearby(client, user):
     """Near-here (10 nearest teams) beside the bare bounding-box query and beside its ranking before issue 13
     (bench/nearby_urls.py): through the Django test client, over HTTP to a real server, and at the function
     level; interleaved round by round so the machine's load hits all alike. Medians in ms."""
-    import socket
-
     import httpx
     from django.conf import settings
 
@@ -196,10 +174,8 @@ def _compare_nearby(client, user):
     lon, lat = (float(v.split("=")[1]) for v in ORIGIN.split("&"))
     point = {"lon": lon, "lat": lat}
     team, boat = {**point, "kind": "team", "limit": "10"}, {**point, "kind": "team", "equipment": "冲锋舟"}
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = _serve_platform(port)
+    port = serving.free_port()
+    processes = serving.start("bench.nearby_settings", port, workers=1)
     http = httpx.Client(base_url=f"http://127.0.0.1:{port}", cookies={"sessionid": client.cookies["sessionid"].value})
 
     def get(through, url, params):
@@ -230,8 +206,7 @@ def _compare_nearby(client, user):
                     times[key].append((time.perf_counter() - started) * 1000)
     finally:
         http.close()
-        server.terminate()
-        server.wait(30)
+        serving.stop(processes)
     return {key: statistics.median(values) for key, values in times.items()}
 
 

@@ -8,6 +8,19 @@ from .registry import register
 CENTRE = (105.5927, 30.5139)  # a point in 船山区's urban centre, for examples and templates
 
 
+# Helpers for the `example(region)` functions of registries (valid form data for a record in `region`).
+def first_code(model, region, **filters) -> str:
+    """The code of the first record of `model` in the region's subtree (relations are given by code)."""
+    record = model.objects.filter(region__path__startswith=region.path, **filters).order_by("code").first()
+    return record.code if record else ""
+
+
+def located_example(region, code, name, **fields) -> dict:
+    """An example record placed at the district's centre in `region`."""
+    return {"code": code, "name": name, "region": region.code, "lon": CENTRE[0], "lat": CENTRE[1],
+            "description": "", **fields}
+
+
 def _organization_example(region):
     return {
         "code": "ORG-EXAMPLE",

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from yingji.core.registrations import CENTRE
+from yingji.core.registrations import first_code, located_example
 from yingji.core.registry import register
 from yingji.core.roles import Role, grant
 
@@ -24,16 +24,6 @@ grant(Role.ENTERPRISE, "prevention.view_enterprise", "prevention.change_enterpri
       "prevention.rectify_hazard")
 
 
-def _first(model, region, **filters):
-    record = model.objects.filter(region__path__startswith=region.path, **filters).order_by("code").first()
-    return record.code if record else ""
-
-
-def _located(region, code, name, **fields):
-    return {"code": code, "name": name, "region": region.code, "lon": CENTRE[0], "lat": CENTRE[1],
-            "description": "", **fields}
-
-
 ENTERPRISES = register(
     Enterprise, plural="enterprises", menu_group=MENU,
     list_fields=("code", "name", "category", "place_type", "region", "standard_level", "certificate_expiry",
@@ -45,12 +35,11 @@ ENTERPRISES = register(
     search_fields=("name", "code", "credit_code", "address"),
     related=(("hazard_sources", ("name", "grade", "r_value")), ("risk_points", ("name", "colour", "value")),
              ("hazards", ("name", "grade", "state", "deadline"))),
-    example=lambda region: _located(region, "QY-EXAMPLE", "示例化工有限公司", credit_code=EXAMPLE_CREDIT_CODE,
-                                    place_type="enterprise", category="chem_storage", industry_code="2614",
-                                    legal_representative="张三", safety_manager="李四", safety_phone="13800000000",
-                                    scale="small", workers=35, supervising_department="区应急管理局",
-                                    standard_level="3", certificate_expiry="2027-06-30", status="active",
-                                    address="船山区示例路8号"),
+    example=lambda region: located_example(
+        region, "QY-EXAMPLE", "示例化工有限公司", credit_code=EXAMPLE_CREDIT_CODE, place_type="enterprise",
+        category="chem_storage", industry_code="2614", legal_representative="张三", safety_manager="李四",
+        safety_phone="13800000000", scale="small", workers=35, supervising_department="区应急管理局",
+        standard_level="3", certificate_expiry="2027-06-30", status="active", address="船山区示例路8号"),
 )
 
 HAZARD_SOURCES = register(
@@ -59,9 +48,10 @@ HAZARD_SOURCES = register(
     form_fields=("code", "name", "enterprise", "substances", "people_nearby", "principal", "technical_lead",
                  "operations_lead", "region", "lon", "lat", "description"),
     filter_fields=("grade", "enterprise"), search_fields=("name", "code", "substances"),
-    example=lambda region: _located(region, "WXY-EXAMPLE", "示例液氨储罐区", enterprise=_first(Enterprise, region),
-                                    substances="氨 60", people_nearby=80, principal="张三", technical_lead="李四",
-                                    operations_lead="王五"),
+    example=lambda region: located_example(
+        region, "WXY-EXAMPLE", "示例液氨储罐区", enterprise=first_code(Enterprise, region),
+        substances="氨 60", people_nearby=80, principal="张三", technical_lead="李四",
+        operations_lead="王五"),
 )
 
 RISK_POINTS = register(
@@ -73,11 +63,12 @@ RISK_POINTS = register(
                  "region", "lon", "lat", "description"),
     filter_fields=("colour", "point_type", "method", "control_level", "enterprise"),
     search_fields=("name", "code", "hazards_identified"),
-    example=lambda region: _located(region, "FXD-EXAMPLE", "示例储罐区装卸作业", enterprise=_first(Enterprise, region),
-                                    point_type="activity", hazards_identified="泄漏、火灾、中毒", method="lec",
-                                    lec_l=3, lec_e=6, lec_c=15, control_level="workshop", responsible="李四",
-                                    control_measures="工程技术｜安装可燃气体报警仪｜李四｜每日",
-                                    reassess_due="2026-06-30"),
+    example=lambda region: located_example(
+        region, "FXD-EXAMPLE", "示例储罐区装卸作业", enterprise=first_code(Enterprise, region),
+        point_type="activity", hazards_identified="泄漏、火灾、中毒", method="lec",
+        lec_l=3, lec_e=6, lec_c=15, control_level="workshop", responsible="李四",
+        control_measures="工程技术｜安装可燃气体报警仪｜李四｜每日",
+        reassess_due="2026-06-30"),
 )
 
 HAZARDS = register(
@@ -89,6 +80,7 @@ HAZARDS = register(
     filter_fields=("state", "grade", "source", "supervision", "enterprise"),
     search_fields=("name", "code", "criterion"),
     related=(("steps", ("label", "from_state", "to_state", "actor", "at", "note")),),
-    example=lambda region: _located(region, "YH-EXAMPLE", "示例：消防通道堵塞", enterprise=_first(Enterprise, region),
-                                    source="grid", grade="general", found_on="2025-05-10", supervision="none"),
+    example=lambda region: located_example(
+        region, "YH-EXAMPLE", "示例：消防通道堵塞", enterprise=first_code(Enterprise, region),
+        source="grid", grade="general", found_on="2025-05-10", supervision="none"),
 )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from yingji.core.registrations import CENTRE
+from yingji.core.registrations import first_code, located_example
 from yingji.core.registry import register
 from yingji.core.roles import Role, grant
 
@@ -19,16 +19,6 @@ grant(Role.DUTY_OFFICER, "resources.*")
 grant(Role.TOWNSHIP_ADMIN, "resources.*")
 
 
-def _first(model, region, **filters):
-    record = model.objects.filter(region__path__startswith=region.path, **filters).order_by("code").first()
-    return record.code if record else ""
-
-
-def _located(region, code, name, **fields):
-    return {"code": code, "name": name, "region": region.code, "lon": CENTRE[0], "lat": CENTRE[1],
-            "description": "", **fields}
-
-
 TEAMS = register(
     RescueTeam, plural="teams", menu_group=MENU,
     list_fields=("code", "name", "team_type", "readiness", "headcount", "region", "leader_phone"),
@@ -37,9 +27,9 @@ TEAMS = register(
     filter_fields=("team_type", "readiness"), search_fields=("name", "code", "team_type", "specialities"),
     masked_fields={"leader_phone": PHONE},
     related=(("members", ("name", "post", "skills", "certificates")), ("equipment", GEAR_COLUMNS)),
-    example=lambda region: _located(region, "TEAM-EXAMPLE", "示例应急救援队", team_type="social",
-                                    readiness="standby", headcount=20, specialities="水域、防汛", leader="王五",
-                                    leader_phone="13900000000", base_address="船山区示例路2号"),
+    example=lambda region: located_example(region, "TEAM-EXAMPLE", "示例应急救援队", team_type="social",
+                                           readiness="standby", headcount=20, specialities="水域、防汛", leader="王五",
+                                           leader_phone="13900000000", base_address="船山区示例路2号"),
 )
 
 MEMBERS = register(
@@ -49,7 +39,7 @@ MEMBERS = register(
                  "description"),
     filter_fields=("team",), search_fields=("name", "code", "skills", "certificates"),
     masked_fields={"mobile": PHONE},
-    example=lambda region: {"code": "TM-EXAMPLE", "name": "李四", "team": _first(RescueTeam, region),
+    example=lambda region: {"code": "TM-EXAMPLE", "name": "李四", "team": first_code(RescueTeam, region),
                             "post": "队员", "region": region.code, "mobile": "13700000000",
                             "skills": "游泳、驾驶冲锋舟",
                             "certificates": "船员证", "training": "2024-05-10 水域救援培训", "description": ""},
@@ -61,9 +51,10 @@ EQUIPMENT = register(
     form_fields=("code", "name", "kind", "quantity", "unit", "condition", "last_maintained", "next_maintenance",
                  "team", "depot", "region", "lon", "lat", "description"),
     filter_fields=("kind", "condition", "team", "depot"), search_fields=("name", "code", "kind"),
-    example=lambda region: _located(region, "EQ-EXAMPLE", "示例冲锋舟", kind="boat", quantity=2, unit="艘",
-                                    condition="ready", last_maintained="2025-03-01", next_maintenance="2025-09-01",
-                                    team=_first(RescueTeam, region), depot=""),
+    example=lambda region: located_example(region, "EQ-EXAMPLE", "示例冲锋舟", kind="boat", quantity=2, unit="艘",
+                                           condition="ready", last_maintained="2025-03-01",
+                                           next_maintenance="2025-09-01", team=first_code(RescueTeam, region),
+                                           depot=""),
 )
 
 DEPOTS = register(
@@ -75,9 +66,9 @@ DEPOTS = register(
     masked_fields={"manager_phone": PHONE},
     related=(("batches", ("material", "batch_no", "quantity", "reserved", "expiry_date")),
              ("equipment", GEAR_COLUMNS)),
-    example=lambda region: _located(region, "DEP-EXAMPLE", "示例物资储备点", level="township", land_area_m2=300,
-                                    building_area_m2=120, manager="赵六", manager_phone="13600000000",
-                                    opening_hours="24小时值守", supplier="", address="船山区示例路3号"),
+    example=lambda region: located_example(region, "DEP-EXAMPLE", "示例物资储备点", level="township", land_area_m2=300,
+                                           building_area_m2=120, manager="赵六", manager_phone="13600000000",
+                                           opening_hours="24小时值守", supplier="", address="船山区示例路3号"),
 )
 
 MATERIALS = register(
@@ -112,8 +103,8 @@ EXPERTS = register(
                  "description"),
     filter_fields=("field", "availability"), search_fields=("name", "code", "field", "organization"),
     masked_fields={"mobile": PHONE},
-    example=lambda region: _located(region, "EXP-EXAMPLE", "周七", field="flood", title="高级工程师",
-                                    organization="船山区水利局", mobile="13500000000", availability="available"),
+    example=lambda region: located_example(region, "EXP-EXAMPLE", "周七", field="flood", title="高级工程师",
+                                           organization="船山区水利局", mobile="13500000000", availability="available"),
 )
 
 SHELTERS = register(
@@ -125,10 +116,10 @@ SHELTERS = register(
                  "description"),
     filter_fields=("shelter_class", "site_type", "shelter_status"), search_fields=("name", "code", "site_type"),
     masked_fields={"manager_phone": PHONE},
-    example=lambda region: _located(region, "SH-EXAMPLE", "示例广场避难场所", shelter_class="class_3",
-                                    site_type="square", effective_area_m2="3000", capacity=1500, occupancy=0,
-                                    facilities="供水、供电、厕所", shelter_status="ready", manager="孙八",
-                                    manager_phone="13400000000", address="船山区示例路4号"),
+    example=lambda region: located_example(region, "SH-EXAMPLE", "示例广场避难场所", shelter_class="class_3",
+                                           site_type="square", effective_area_m2="3000", capacity=1500, occupancy=0,
+                                           facilities="供水、供电、厕所", shelter_status="ready", manager="孙八",
+                                           manager_phone="13400000000", address="船山区示例路4号"),
 )
 
 FACILITIES = register(
@@ -137,7 +128,7 @@ FACILITIES = register(
     form_fields=("code", "name", "kind", "facility_status", "phone", "address", "capability", "region", "lon", "lat",
                  "description"),
     filter_fields=("kind", "facility_status"), search_fields=("name", "code", "kind"),
-    example=lambda region: _located(region, "FAC-EXAMPLE", "示例消防站", kind="fire_station",
-                                    facility_status="in_service", phone="0825-1190000", address="船山区示例路5号",
-                                    capability="消防车 3 辆"),
+    example=lambda region: located_example(region, "FAC-EXAMPLE", "示例消防站", kind="fire_station",
+                                           facility_status="in_service", phone="0825-1190000",
+                                           address="船山区示例路5号", capability="消防车 3 辆"),
 )
