@@ -24,3 +24,15 @@ def test_an_unknown_filter_value_is_ignored_not_an_error(client, users):
     response = client.get("/r/resources/teams/", {"team_type": "no-such-type", "readiness": "'; drop"})
     assert response.status_code == 200
     assert f"共 {RescueTeam.objects.count()} 条" in response.content.decode()
+
+
+def test_a_blank_choice_is_not_a_filter_when_nothing_is_chosen(users, monkeypatch):
+    """A field with a "" choice (say "未分类") must not filter the list down to blanks when no filter is given."""
+    from yingji.core import registry_filters
+    from yingji.core.registry import registry_for
+
+    registry = registry_for(RescueTeam)
+    monkeypatch.setattr(registry_filters, "_options", lambda field, user: [("", "未分类"), ("x", "其他")])
+    everything = RescueTeam.objects.all()
+    filtered, _filters = registry_filters.apply_filters(registry, everything, {}, users["commander"])
+    assert filtered.count() == everything.count() > 0

@@ -59,7 +59,8 @@ def apply_filters(registry, queryset, params, user) -> tuple:
         model_field = registry.model_field(name)
         options = _options(model_field, user)
         value = params.get(name, "")
-        valid = value in {option for option, _label in options} or (value and model_field.is_relation)
+        # No value means no filter, even for a field one of whose choices is "" (it would match only blanks).
+        valid = bool(value) and (value in {option for option, _label in options} or model_field.is_relation)
         condition = _condition(model_field, value) if valid else None
         if condition is not None:
             queryset = queryset.filter(condition)
