@@ -1,5 +1,6 @@
 """Registries, permissions and outbox consumers of the duty desk."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import Organization
@@ -29,7 +30,9 @@ def _pattern_example(region):
 
 def _post_example(region):
     organization = Organization.objects.filter(region__path__startswith=region.path).order_by("code").first()
-    pattern = ShiftPattern.objects.order_by("code").first()
+    # A pattern the region's officers may pick: their own or one from above (tests create patterns elsewhere).
+    pattern = ShiftPattern.objects.filter(Q(region__path__startswith=region.path) | Q(region__in=region.ancestors())
+                                          ).order_by("code").first()
     manager = organization.people.order_by("code").first() if organization else None
     return {"code": "DP-EXAMPLE", "name": "示例值班岗位", "organization": organization.code if organization else "",
             "role": "desk", "pattern": pattern.code if pattern else "", "manager": manager.code if manager else "",
