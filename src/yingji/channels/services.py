@@ -15,6 +15,7 @@ import itertools
 import json
 import logging
 import os
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -263,24 +264,44 @@ def lease_seconds_default() -> int:
     return int(os.environ.get("YINGJI_CHANNEL_LEASE_SECONDS", "60"))
 
 
+# Per channel, the highest id of a new message this process claimed, and when it last looked at the whole queue.
+# Sent rows leave dead entries at the front of the due index until VACUUM (a million after a big warning), so a claim
+# starts after that id; when too little is there (the end of the queue, or ids from before a restart), and at
+# least once per lease, it looks from the beginning: rows whose lease ran out, rows committed late.
+_FRONTIER: dict[int, tuple[int, float]] = {}
+
+
 def claim(channel: Channel, limit: int, now, lease_seconds: int | None = None) -> list[Outgoing]:
     """Take up to `limit` due messages of the channel (new ones first, then retries whose time has come): one
-    UPDATE … RETURNING sets their lease, skipping rows another worker is locking (SKIP LOCKED on PostgreSQL)."""
-    lease = max(now, timezone.now()) + timedelta(seconds=lease_seconds or lease_seconds_default())
+    UPDATE … RETURNING per pass sets their lease, skipping rows another worker is locking (SKIP LOCKED on
+    PostgreSQL)."""
+    lease_seconds = lease_seconds or lease_seconds_default()
+    lease = connection.ops.adapt_datetimefield_value(max(now, timezone.now()) + timedelta(seconds=lease_seconds))
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     queued = Message.objects.filter(free, channel=channel, status=MessageStatus.PENDING).order_by("next_attempt_at",
                                                                                                    "id")
     if connection.features.has_select_for_update_skip_locked:
         queued = queued.select_for_update(skip_locked=True)
-    rows = []
+    after, looked = _FRONTIER.get(channel.pk, (0, 0.0))
+    if time.monotonic() - looked > lease_seconds:
+        after = 0
+    new = Q(next_attempt_at__isnull=True)
+    passes = [(new & Q(id__gt=after), "after")] if after else []  # then the whole queue of new ones, then retries
+    passes += [(new, "whole"), (Q(next_attempt_at__lte=now), "retry")]
+    rows, newest = [], after
     with transaction.atomic(), connection.cursor() as cursor:
-        for due in (Q(next_attempt_at__isnull=True), Q(next_attempt_at__lte=now)):
-            if len(rows) < limit:
-                sql, params = queued.filter(due).values("id")[: limit - len(rows)].query.sql_with_params()
-                cursor.execute(f"UPDATE channels_message SET claimed_until = %s WHERE id IN ({sql}) "
-                               f"RETURNING {', '.join(OUTGOING)}",
-                               [connection.ops.adapt_datetimefield_value(lease), *params])
-                rows += cursor.fetchall()
+        for due, kind in passes:
+            if len(rows) >= limit:
+                break
+            sql, params = queued.filter(due).values("id")[: limit - len(rows)].query.sql_with_params()
+            cursor.execute(f"UPDATE channels_message SET claimed_until = %s WHERE id IN ({sql}) "
+                           f"RETURNING {', '.join(OUTGOING)}", [lease, *params])
+            claimed = cursor.fetchall()
+            rows += claimed
+            if kind != "retry":
+                newest = max([newest, *(row[0] for row in claimed)])
+                looked = time.monotonic() if kind == "whole" else looked
+    _FRONTIER[channel.pk] = (newest, looked)
     return sorted((_outgoing(row) for row in rows), key=lambda message: message.id)
 
 
