@@ -71,8 +71,11 @@ def test_duty_desk_journey(login, live_url, live_manage, http_sink):
     page.goto(f"{live_url}/duty/on-duty/?at={later:%Y-%m-%dT%H:%M}")
     chief_phone = page.locator("tr[data-post=DP-EMB-CHIEF] .phone").inner_text().strip()
     sms = [r["json"] for r in http_sink.requests if INCIDENT in r["json"].get("content", "")]
-    assert [m["phone"] for m in sms] == [chief_phone]
-    assert "值班长" in sms[0]["content"] and "/ack/" in sms[0]["content"]
+    # The step that names the 值班长 went to the chief's phone, once. (Whether step 1 also reaches the gateway
+    # depends on whether the live worker fired it before the channel was switched, and on who is on duty.)
+    to_chief = [m for m in sms if "现通知值班长" in m["content"]]
+    assert [m["phone"] for m in to_chief] == [chief_phone]
+    assert "/ack/" in to_chief[0]["content"]
     page.goto(f"{live_url}/duty/escalations/")
     row = page.locator("#escalation-list tr", has_text=INCIDENT).first
     expect(row).to_contain_text("值班长：已通知")
