@@ -128,9 +128,10 @@ def single(count: int = 5000, modes: str = "worker", rounds: int = 3) -> None:
         finally:
             _stop(processes)
         rate, capacity = statistics.median(rates), statistics.median(capacities)
+        ratio = statistics.median(r / c for r, c in zip(rates, capacities, strict=True))
         print(f"{mode}, {PROCESSES} processes, one recipient per request, {count:,} messages, median of {rounds}: "
-              f"{rate:,.0f} msg/s | the sink's own capacity, {PROCESSES} clients: {capacity:,.0f} msg/s | ratio "
-              f"{rate / capacity:.2f} ({load()})", flush=True)
+              f"{rate:,.0f} msg/s | the sink's own capacity, {PROCESSES} clients: {capacity:,.0f} msg/s | median "
+              f"ratio of the rounds {ratio:.2f} ({load()})", flush=True)
         _drop_queue(mode, queue)
     sink.close()
 

@@ -110,7 +110,8 @@ def enqueue_all(groups: list[Group], *, key_prefix: str, source=None) -> int:
             listed.append(_rows(group, prefix, source_type, source_id))
     # A source nothing was written for yet (a warning's first fan-out) needs no look at the keys already written.
     fresh = source is not None and not Message.objects.filter(source_type=source_type, source_id=source_id).exists()
-    return _insert(queries, itertools.chain(*listed), skip_written=not fresh)
+    writing = {group.channel.pk for group in groups if isinstance(group.recipients, RecipientQuery)}
+    return _insert(queries, itertools.chain(*listed), skip_written=not fresh, writing=writing)
 
 
 def _rows(group: Group, prefix: str, source_type: str, source_id: str):
@@ -172,7 +173,13 @@ NEW_UUID = {"postgresql": "gen_random_uuid()", "sqlite": "lower(hex(randomblob(1
 WRITTEN = "EXISTS (SELECT 1 FROM channels_message m WHERE m.idempotency_key = s.idempotency_key)"
 
 
-def _insert(queries: list, listed, skip_written: bool = True) -> int:
+# Advisory lock class (PostgreSQL) held by a transaction that writes a recipient query's rows into a channel's queue,
+# until it commits: a claim on that channel skips the new messages meanwhile, because its index scan would step over
+# every row not yet committed (a million during a big fan-out), slowing the fan-out it waits for.
+WRITING_QUEUE = 7301
+
+
+def _insert(queries: list, listed, skip_written: bool = True, writing: set[int] = frozenset()) -> int:
     """One INSERT … SELECT of the rows of `queries` (each a function of the columns wanted, giving SQL and
     params) and of `listed` (rows built in Python, staged first in a temporary table: COPY on PostgreSQL).
     With `skip_written`, one narrow anti-join first finds whether any key is missing at all (a re-run finds
@@ -181,6 +188,8 @@ def _insert(queries: list, listed, skip_written: bool = True) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # compiling these statements (JIT) would take longer than running them
             cursor.execute("SET LOCAL jit = off")
+            for channel_id in sorted(writing):
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [WRITING_QUEUE, channel_id])
         if _stage(cursor, listed):
             queries = [*queries, _staged]
         if not queries:
@@ -290,6 +299,10 @@ def claim(channel: Channel, limit: int, now, lease_seconds: int | None = None) -
     passes += [(new, "whole"), (Q(next_attempt_at__lte=now), "retry")]
     rows, newest = [], after
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_try_advisory_xact_lock_shared(%s, %s)", [WRITING_QUEUE, channel.pk])
+            if not cursor.fetchone()[0]:  # a fan-out is writing this channel's queue: only retries are visible
+                passes = passes[-1:]
         for due, kind in passes:
             if len(rows) >= limit:
                 break
