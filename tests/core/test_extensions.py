@@ -216,3 +216,23 @@ def test_demo_loaders_run_in_order_in_one_transaction(db, monkeypatch):
     assert calls == ["base", "later"]
     assert not OutboxEvent.objects.filter(kind="test.demo_loaded").exists(), "a failing loader leaves nothing"
     assert [loader.key for loader in ext.DEMO_LOADERS][:2] == ["base", "resources"]
+
+
+def test_a_record_panel_and_its_button_show_on_that_models_detail_page_only(client, users, contribute, tmp_path,
+                                                                             settings):
+    from yingji.core.registry import REGISTRIES
+
+    template = tmp_path / "record_panel.html"
+    template.write_text('<section id="test-record-panel">{{ panel_text }} {{ record.name }}</section>', "utf-8")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    teams, depots = REGISTRIES["resources-teams"], REGISTRIES["resources-depots"]
+    contribute(ext.RECORD_PANELS, ext.RecordPanel(
+        "test.record", "resources.rescueteam", "record_panel.html", lambda user, record: {"panel_text": "记录面板"},
+        links=lambda user, record: [("记录按钮", f"/t/{record.uuid}/", "test-record-link")]))
+    team, depot = teams.model.objects.first(), depots.model.objects.first()
+    client.force_login(users["commander"])
+    page = client.get(reverse(teams.url_name("detail"), kwargs={"uuid": team.uuid})).content.decode()
+    assert f'<section id="test-record-panel">记录面板 {team.name}</section>' in page
+    assert f'id="test-record-link" href="/t/{team.uuid}/">记录按钮</a>' in page
+    other = client.get(reverse(depots.url_name("detail"), kwargs={"uuid": depot.uuid})).content.decode()
+    assert "test-record-panel" not in other and "test-record-link" not in other

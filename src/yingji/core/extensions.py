@@ -98,6 +98,29 @@ INCIDENT_PANELS: ExtensionPoint[IncidentPanel] = ExtensionPoint("incident_panels
 
 
 @dataclass(frozen=True)
+class RecordPanel:
+    """A panel on the detail page of a registry record (core/registry_views.py) of model `model`
+    ("app_label.model_name"). `context(user, record)` returns the template's context (`record` is added), or None
+    to leave the panel out; `links(user, record)` gives header buttons as (label, url, html_id) triples. Another
+    app may add panels to a model it does not own (e.g. enforcement's inspections on prevention's enterprise)."""
+
+    key: str
+    model: str
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    links: Callable[[Any, Any], list[tuple[str, str, str]]] = lambda user, record: []
+    order: int = 100
+
+
+RECORD_PANELS: ExtensionPoint[RecordPanel] = ExtensionPoint("record_panels", RecordPanel)
+
+
+def panels_for(model) -> list[RecordPanel]:
+    label = model._meta.label_lower
+    return [panel for panel in RECORD_PANELS if panel.model == label]
+
+
+@dataclass(frozen=True)
 class BoardPanel:
     """A section of the command board's JSON feed: `data(user, active_incidents, now)` is placed under
     `key` in the feed, and the board's script draws it."""
@@ -144,15 +167,16 @@ class TimelineKind:
 TIMELINE_KINDS: ExtensionPoint[TimelineKind] = ExtensionPoint("timeline_kinds", TimelineKind)
 
 
-def render_contributions(entries, request, incident, context_of) -> list[str]:
-    """The HTML of each panel or section whose `context_of(entry)` is not None, in order."""
+def render_contributions(entries, request, incident, context_of, *, subject: str = "incident") -> list[str]:
+    """The HTML of each panel or section whose `context_of(entry)` is not None, in order; the record they are
+    about (`incident`) is in their template's context under `subject`."""
     from django.template.loader import render_to_string
 
     html = []
     for entry in entries:
         context = context_of(entry)
         if context is not None:
-            html.append(render_to_string(entry.template, {"incident": incident, **context}, request=request))
+            html.append(render_to_string(entry.template, {subject: incident, **context}, request=request))
     return html
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .errors import DomainError, validation_error_fields
+from .extensions import panels_for, render_contributions
 from .masking import masked_value
 from .models.regions import Region
 from .registry_filters import apply_filters
@@ -98,8 +99,14 @@ class DetailView(RegistryView):
         return render(
             request,
             "core/registry/detail.html",
-            self.context(record=record, items=items, related=self.related_tables(record)),
+            self.context(record=record, items=items, related=self.related_tables(record), **self.panels(record)),
         )
+
+    def panels(self, record) -> dict:
+        """What other apps contribute to this record's page (core.extensions.RECORD_PANELS)."""
+        user, entries = self.request.user, panels_for(self.registry.model)
+        html = render_contributions(entries, self.request, record, lambda p: p.context(user, record), subject="record")
+        return {"panels": html, "panel_links": [link for panel in entries for link in panel.links(user, record)]}
 
     def related_tables(self, record):
         tables = []
