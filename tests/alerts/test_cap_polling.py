@@ -23,12 +23,19 @@ class FeedServer:
 
     def __init__(self):
         self.routes: dict[str, tuple[int, bytes, str]] = {}
+        self.redirects: dict[str, str] = {}  # path → Location of a 302
         self.hits: Counter = Counter()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 server.hits[self.path] += 1
+                if self.path in server.redirects:
+                    self.send_response(302)
+                    self.send_header("Location", server.redirects[self.path])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 status, body, kind = server.routes.get(self.path, (404, b"not found", "text/plain"))
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
@@ -49,7 +56,8 @@ class FeedServer:
 
 
 @pytest.fixture
-def feeds():
+def feeds(monkeypatch):
+    monkeypatch.setenv("YINGJI_CAP_FETCH_HOSTS", "127.0.0.1")  # the test's feed server is on loopback
     server = FeedServer()
     yield server
     server.httpd.shutdown()
@@ -131,3 +139,31 @@ def test_a_bad_feed_address_is_refused_beside_its_field(client, users):
     reply = client.post("/alerts/incoming/feeds/", {"name": "x", "url": "ftp://example.com/feed"})
     assert reply.status_code == 400 and "http://" in reply.content.decode() and "is-invalid" in reply.content.decode()
     assert not CapFeed.objects.exists()
+
+
+def test_a_feed_on_an_internal_address_is_refused_unless_the_administrator_lists_its_host(client, users, monkeypatch):
+    monkeypatch.delenv("YINGJI_CAP_FETCH_HOSTS", raising=False)
+    client.force_login(users["duty"])
+    for url in ("http://127.0.0.1:8000/feed.atom", "http://169.254.169.254/latest/meta-data/", "http://[::1]/f"):
+        reply = client.post("/alerts/incoming/feeds/", {"name": "内网", "url": url})
+        assert reply.status_code == 400 and "YINGJI_CAP_FETCH_HOSTS" in reply.content.decode(), url
+    assert not CapFeed.objects.exists()
+
+
+def test_entries_and_redirects_to_other_hosts_are_not_fetched(feeds, users):
+    port = feeds.httpd.server_address[1]
+    stolen = "/internal/secret"
+    feeds.routes[stolen] = (200, b"secret", "text/plain")
+    entries = "".join(
+        f'<entry><id>urn:test:{n}</id><title>t</title><updated>2026-07-12T20:00:00+08:00</updated>'
+        f'<link rel="alternate" type="application/cap+xml" href="{href}"/></entry>'
+        for n, href in (("a", f"http://127.0.0.2:{port}{stolen}"), ("b", "/hop"), ("c", f"http://localhost:{port}/x")))
+    feeds.routes["/feed.atom"] = (200, (f'<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/'
+                                        f'Atom"><id>urn:t</id><title>t</title><updated>2026-07-12T20:00:00+08:00'
+                                        f'</updated>{entries}</feed>').encode(), "application/atom+xml")
+    feeds.redirects["/hop"] = f"http://127.0.0.2:{port}{stolen}"
+    feed = CapFeed.objects.create(name="恶意订阅源", url=f"{feeds.url}/feed.atom")
+    assert polling.poll(feed) == 0
+    feed.refresh_from_db()
+    assert feeds.hits[stolen] == 0 and feeds.hits["/hop"] == 1
+    assert "127.0.0.2" in feed.last_error and "localhost" in feed.last_error

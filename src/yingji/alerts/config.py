@@ -3,6 +3,8 @@
 import json
 import os
 
+from django.utils.translation import gettext_lazy as _
+
 from yingji.geo.chuanshan import DISTRICT_CODE
 
 
@@ -47,7 +49,7 @@ ROUTES = {
     "app": "alert-app",
 }
 ROUTES.update(json.loads(os.environ.get("YINGJI_ALERT_ROUTES", "{}") or "{}"))
-SUBSCRIBER_CHANNELS = {"sms": "短信", "email": "电子邮件", "app": "APP 推送（MQTT）"}
+SUBSCRIBER_CHANNELS = {"sms": _("短信"), "email": _("电子邮件"), "app": _("APP 推送（MQTT）")}
 
 
 # CAP interoperability (docs/alerts.md, "CAP 1.2").
@@ -87,3 +89,9 @@ def cap_push_targets() -> list[str]:
 def cap_poll_seconds() -> int:
     """How often each external CAP feed is polled."""
     return _int("YINGJI_CAP_POLL_SECONDS", 300)
+
+
+def cap_fetch_hosts() -> set[str]:
+    """Hosts (besides a feed's own) from which polled feeds may fetch CAP documents, and the only hosts allowed
+    to resolve to private, loopback or link-local addresses (YINGJI_CAP_FETCH_HOSTS, space-separated)."""
+    return {host.lower() for host in os.environ.get("YINGJI_CAP_FETCH_HOSTS", "").split()}

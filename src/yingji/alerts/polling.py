@@ -19,12 +19,11 @@ from lxml import etree
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 
-from . import capread, config, incoming
+from . import capread, config, fetching, incoming
 from .models import CapFeed
 
 log = logging.getLogger(__name__)
 ATOM = "http://www.w3.org/2005/Atom"
-TIMEOUT = 10.0
 MAX_FEED_BYTES = 5_000_000
 KEEP_SEEN = 1000
 
@@ -51,7 +50,7 @@ def poll(feed: CapFeed, now=None) -> int:
     now = now or timezone.now()
     feed.last_polled_at = now
     try:
-        entries = read_feed(_fetch(feed.url, MAX_FEED_BYTES), feed.url)
+        entries = read_feed(fetching.fetch(feed.url, MAX_FEED_BYTES, feed_url=feed.url), feed.url)
     except (httpx.HTTPError, DomainError, OSError) as exc:
         _failed(feed, now, _reason(exc))
         return 0
@@ -60,7 +59,8 @@ def poll(feed: CapFeed, now=None) -> int:
         if entry.key in seen:
             continue
         try:
-            records += incoming.ingest(entry.inline or _fetch(entry.url, incoming.MAX_BYTES), feed=feed)
+            records += incoming.ingest(entry.inline or fetching.fetch(entry.url, incoming.MAX_BYTES, feed_url=feed.url),
+                                       feed=feed)
         except (httpx.HTTPError, OSError) as exc:  # not seen: tried again next time
             problems.append(f"{entry.url}: {_reason(exc)}")
             continue
@@ -75,19 +75,6 @@ def poll(feed: CapFeed, now=None) -> int:
 
 def _reason(exc: Exception) -> str:
     return exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
-
-
-def _fetch(url: str, limit: int) -> bytes:
-    with httpx.stream("GET", url, timeout=TIMEOUT, follow_redirects=True,
-                      headers={"Accept": "application/atom+xml, application/rss+xml, application/cap+xml, "
-                                         "application/xml;q=0.9, */*;q=0.1"}) as response:
-        response.raise_for_status()
-        body = b""
-        for chunk in response.iter_bytes():
-            body += chunk
-            if len(body) > limit:
-                raise DomainError("feed_too_large", _("超过 %(n)d 字节") % {"n": limit})
-        return body
 
 
 def _failed(feed: CapFeed, now, reason: str) -> None:
@@ -119,6 +106,7 @@ def add_feed(*, actor, name: str, url: str) -> CapFeed:
         raise DomainError("too_long", _("名称过长（最多 100 字）"), field="name")
     if not url.lower().startswith(("http://", "https://")) or len(url) > CapFeed._meta.get_field("url").max_length:
         raise DomainError("invalid_url", _("请填写以 http:// 或 https:// 开头的订阅地址（最多 500 字符）"), field="url")
+    fetching.check_url(url, feed_url=url)
     if CapFeed.objects.filter(url=url).exists():
         raise DomainError("duplicate_feed", _("该订阅源已添加"), field="url")
     return CapFeed.objects.create(name=name, url=url)
