@@ -83,3 +83,38 @@ def test_live_board_feed_only_carries_events_of_the_users_jurisdiction(users, re
     district = [e["payload"]["title"] for e in latest_events(users["duty"], before)]
     assert "桂花镇事件" in guihua and "龙凤镇事件" not in guihua
     assert {"桂花镇事件", "龙凤镇事件"} <= set(district)
+
+
+def test_a_network_consumer_runs_with_no_transaction_open_and_a_crashed_claim_is_retried_after_its_lease(seen):
+    from django.db import connection
+
+    depth_outside = len(connection.savepoint_ids)  # the test's own transaction, if any
+    depths, crash = {}, [True]
+
+    def in_transaction(event):
+        depths["inside"] = len(connection.savepoint_ids)
+
+    def pushes_to_a_peer(event):
+        depths["outside"] = len(connection.savepoint_ids)
+        if crash.pop() if crash else False:
+            raise KeyboardInterrupt  # the worker dies mid-send (not an ordinary failure)
+
+    events.consumer("test-db", kinds=("test.*",))(in_transaction)
+    events.consumer("test-peer", kinds=("test.*",), outside_transaction=True)(pushes_to_a_peer)
+    try:
+        events.publish("test.pushed")
+        now = timezone.now()
+        with pytest.raises(KeyboardInterrupt):
+            events.dispatch_pending(now=now)
+        delivery = OutboxDelivery.objects.get(consumer="test-peer")
+        assert delivery.status == "pending" and delivery.attempts == 1  # claimed, and the claim was committed
+        events.dispatch_pending(now=now + timedelta(minutes=1))  # another worker: the lease still holds it
+        delivery.refresh_from_db()
+        assert delivery.attempts == 1
+        events.dispatch_pending(now=now + events.LEASE + timedelta(seconds=1))
+        delivery.refresh_from_db()
+        assert delivery.status == "done" and delivery.attempts == 2
+        assert depths == {"inside": depth_outside + 2, "outside": depth_outside}
+    finally:
+        events.CONSUMERS.pop("test-db")
+        events.CONSUMERS.pop("test-peer")

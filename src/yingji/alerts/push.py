@@ -16,7 +16,7 @@ from yingji.core.events import publish as publish_event
 from . import config
 
 log = logging.getLogger(__name__)
-TIMEOUT = 5.0  # seconds: the outbox consumer holds its transaction while it sends
+TIMEOUT = 5.0  # seconds; the consumer runs outside any transaction (core.events), so a slow peer holds no lock
 CONTENT_TYPE = "application/cap+xml"
 
 

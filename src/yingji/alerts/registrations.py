@@ -70,7 +70,7 @@ def _fan_out(event):
         fan_out(warning)
 
 
-@consumer("alerts.cap_push", kinds=("cap.push",))
+@consumer("alerts.cap_push", kinds=("cap.push",), outside_transaction=True)
 def _cap_push(event):
     from .push import deliver
 

@@ -19,6 +19,9 @@ class Consumer:
     name: str
     kinds: tuple[str, ...]
     handle: Callable[[OutboxEvent], None]
+    # True for consumers that talk to the network (pushes to peers): they run with no transaction open, so a slow
+    # peer never holds a database lock (on SQLite, every writer would wait for it).
+    outside_transaction: bool = False
 
     def wants(self, kind: str) -> bool:
         return any(fnmatchcase(kind, pattern) for pattern in self.kinds)
@@ -26,13 +29,14 @@ class Consumer:
 
 CONSUMERS: dict[str, Consumer] = {}
 MAX_ATTEMPTS = 8
+LEASE = timedelta(minutes=5)  # how long a claimed outside-transaction delivery is kept from other workers
 
 
-def consumer(name: str, kinds: tuple[str, ...] = ("*",)):
+def consumer(name: str, kinds: tuple[str, ...] = ("*",), *, outside_transaction: bool = False):
     """Register a function as an outbox consumer: `@consumer("escalation", kinds=("incident.*",))`."""
 
     def register(func):
-        CONSUMERS[name] = Consumer(name, kinds, func)
+        CONSUMERS[name] = Consumer(name, kinds, func, outside_transaction)
         return func
 
     return register
@@ -64,34 +68,71 @@ def dispatch_pending(limit: int = 200, now=None) -> int:
     """Hand pending deliveries to their consumers. Safe to run in several workers at once."""
     now = now or timezone.now()
     handled = 0
-    for delivery_id in _claimable_ids(limit, now):
-        with transaction.atomic():
-            delivery = _lock(delivery_id)
-            if delivery is None or delivery.status != DeliveryStatus.PENDING:
-                continue
-            consumer_ = CONSUMERS.get(delivery.consumer)
-            delivery.attempts += 1
-            try:
-                if consumer_ is None:
-                    raise LookupError(f"no consumer named {delivery.consumer}")
-                with transaction.atomic():
-                    consumer_.handle(delivery.event)
-                delivery.status, delivery.done_at, delivery.last_error = DeliveryStatus.DONE, now, ""
-                handled += 1
-            except Exception as exc:  # a consumer failure must not stop the others
-                log.exception("outbox consumer %s failed", delivery.consumer)
-                delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-                if delivery.attempts >= MAX_ATTEMPTS:
-                    delivery.status = DeliveryStatus.FAILED
-                delivery.next_attempt_at = now + timedelta(seconds=2**delivery.attempts)
-            delivery.save()
+    for delivery_id, name in _claimable(limit, now):
+        consumer_ = CONSUMERS.get(name)
+        outside = consumer_ is not None and consumer_.outside_transaction
+        handled += (_handle_outside if outside else _handle_inside)(delivery_id, consumer_, now)
     return handled
 
 
-def _claimable_ids(limit, now):
+def _handle_inside(delivery_id, consumer_, now) -> int:
+    """The consumer's writes and the delivery's outcome commit together."""
+    with transaction.atomic():
+        delivery = _claim(delivery_id)
+        if delivery is None:
+            return 0
+        done = _run(delivery, consumer_, now, atomic=True)
+        delivery.save()
+    return done
+
+
+def _handle_outside(delivery_id, consumer_, now) -> int:
+    """Claimed with a lease in one short transaction, run with none open, the outcome saved in another. A worker
+    that dies while running leaves the lease to expire and the delivery is tried again (at least once, as before:
+    such consumers send with an idempotency key)."""
+    with transaction.atomic():
+        delivery = _claim(delivery_id)
+        if delivery is None:
+            return 0
+        delivery.next_attempt_at = now + LEASE
+        delivery.save(update_fields=["attempts", "next_attempt_at"])
+    done = _run(delivery, consumer_, now, atomic=False)
+    delivery.save()
+    return done
+
+
+def _claim(delivery_id):
+    delivery = _lock(delivery_id)
+    if delivery is None or delivery.status != DeliveryStatus.PENDING:
+        return None
+    delivery.attempts += 1
+    return delivery
+
+
+def _run(delivery, consumer_, now, *, atomic: bool) -> int:
+    try:
+        if consumer_ is None:
+            raise LookupError(f"no consumer named {delivery.consumer}")
+        if atomic:
+            with transaction.atomic():
+                consumer_.handle(delivery.event)
+        else:
+            consumer_.handle(delivery.event)
+        delivery.status, delivery.done_at, delivery.last_error = DeliveryStatus.DONE, now, ""
+        return 1
+    except Exception as exc:  # a consumer failure must not stop the others
+        log.exception("outbox consumer %s failed", delivery.consumer)
+        delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if delivery.attempts >= MAX_ATTEMPTS:
+            delivery.status = DeliveryStatus.FAILED
+        delivery.next_attempt_at = now + timedelta(seconds=2**delivery.attempts)
+        return 0
+
+
+def _claimable(limit, now) -> list[tuple[int, str]]:
     pending = OutboxDelivery.objects.filter(status=DeliveryStatus.PENDING)
     due = pending.filter(next_attempt_at__isnull=True) | pending.filter(next_attempt_at__lte=now)
-    return list(due.order_by("id").values_list("id", flat=True)[:limit])
+    return list(due.order_by("id").values_list("id", "consumer")[:limit])
 
 
 def _lock(delivery_id):
