@@ -34,3 +34,18 @@ def test_incident_events_go_only_to_roles_that_see_incidents_in_their_jurisdicti
     for name in ("enterprise", "auditor", "secadmin"):  # district-wide accounts without incidents.view_incident
         assert not users[name].has_perm("incidents.view_incident")
         assert not any("测试事件" in title for title in _titles(users[name], after)), name
+
+
+def test_a_district_warnings_publication_reaches_township_feeds_but_its_drafting_does_not(users, regions):
+    from yingji.core.events import publish
+
+    after = OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    from yingji.alerts.models import Warning
+
+    warning = Warning.objects.filter(region=regions["district"]).first()
+    district = warning.region
+    publish("warning.published", {"title": "区级暴雨红色预警已发布"}, aggregate=warning, region=district)
+    publish("warning.submit", {"title": "区级预警草稿已提交"}, aggregate=warning, region=district)
+    guihua = _titles(users["township-guihua"], after)
+    assert "区级暴雨红色预警已发布" in guihua and "区级预警草稿已提交" not in guihua
+    assert {"区级暴雨红色预警已发布", "区级预警草稿已提交"} <= _titles(users["duty"], after)

@@ -198,7 +198,8 @@ def ensure_relations_in_scope(actor, record, before: dict[str, object]) -> None:
 
 def scope_events(events, user):
     """Outbox events (core.events) a user may be shown: those about a kind of record the role may view, in
-    the user's jurisdiction, like the records they describe."""
+    the user's jurisdiction, like the records they describe, plus the kinds a model lists in
+    `jurisdiction_shared_events` (events about records every viewer may read wherever they are)."""
     if getattr(user, "is_superuser", False):
         return events
     region = getattr(user, "region", None)
@@ -206,9 +207,11 @@ def scope_events(events, user):
         return events.none()
     from django.apps import apps
 
-    viewable = [m._meta.label for m in apps.get_models()
-                if user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")]
+    viewable = [m for m in apps.get_models() if user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")]
     place = Q(region_path__startswith=region.path)
     if region.parent_id is None:
         place |= Q(region_path="")
-    return events.filter(place, aggregate__in=viewable)
+    for model in viewable:  # e.g. a district warning's publication: every township reads published warnings
+        if kinds := getattr(model, "jurisdiction_shared_events", ()):
+            place |= Q(aggregate=model._meta.label, kind__in=kinds)
+    return events.filter(place, aggregate__in=[m._meta.label for m in viewable])

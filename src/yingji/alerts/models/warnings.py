@@ -54,6 +54,9 @@ class Warning(models.Model):
     audited = True
     # Once published a warning is public (the /cap/ feed): every user may read it. Drafts stay with their region.
     jurisdiction_shared = {READ: Q(status__in=PUBLISHED_STATES)}
+    # and so is the news of its publication, update and end on the live feed (core.scoping.scope_events)
+    jurisdiction_shared_events = ("warning.published", "warning.publish", "warning.urgent", "warning.issue_cancel",
+                                  "warning.supersede", "warning.cancel", "warning.expire")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     msg_type = models.CharField(_("消息类型"), max_length=8, choices=MsgType.choices, default=MsgType.ALERT)
