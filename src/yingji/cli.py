@@ -15,6 +15,16 @@ def _django():
     return call_command
 
 
+def refuse_unshared_cache(workers: int) -> None:
+    """Several production processes with a per-process cache would each keep their own rate-limit counts."""
+    from django.conf import settings
+
+    local = settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    if workers > 1 and local and not settings.DEMO_MODE:
+        raise SystemExit("生产模式下多个 Web 进程需要共享缓存（限流计数）：请设置 YINGJI_CACHE_URL，例如 "
+                         "redis://127.0.0.1:6379/1；或以 --workers 1 运行")
+
+
 def default_workers() -> int:
     """Web processes: `YINGJI_WEB_WORKERS`, else one per core plus one in production (requests are mostly
     waiting on the database) and one in demo mode."""
@@ -29,6 +39,8 @@ def default_workers() -> int:
 
 def _serve(host: str, port: int, workers: int) -> None:
     import uvicorn
+
+    refuse_unshared_cache(workers)
 
     uvicorn.run("yingji.asgi:application", host=host, port=port, log_level="warning", workers=workers)
 

@@ -277,7 +277,15 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits (public reports, API login) live in the cache: with several web processes it must be shared, or each
+# process counts alone. YINGJI_CACHE_URL=redis://host:6379/1 selects Redis; `yingji serve` refuses several processes
+# in production without it (cli.py).
+CACHE_URL = os.environ.get("YINGJI_CACHE_URL", "").strip()
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("YINGJI_CACHE_URL must be a redis://, rediss:// or unix:// address")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                      "KEY_PREFIX": "yingji"} if CACHE_URL else
+          {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Map base tiles: none by default (offline networks). Set e.g. a 天地图 or intranet tile server URL.
 # The address people reach this site at, for absolute links sent out by SMS/e-mail (acknowledgement links).

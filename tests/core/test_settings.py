@@ -108,3 +108,22 @@ def test_demo_data_is_refused_in_production(command, tmp_path):
     assert "生产模式" in result.stderr and "演示数据" in result.stderr
     if command[0] != "manage":  # the refusal comes before anything touches the database
         assert not database.exists() or database.stat().st_size == 0
+
+
+def test_rate_limit_counts_are_shared_between_processes_through_the_cache_url(tmp_path):
+    """With YINGJI_CACHE_URL two processes see one count (the real Redis); without it each process counts alone."""
+    key = f"test-shared-{os.getpid()}-{tmp_path.name}"
+    bump = ["from django.core.cache import cache", f"cache.add('{key}', 0, 60)", f"print(cache.incr('{key}'))"]
+    shared = {"YINGJI_VAR_DIR": str(tmp_path), "YINGJI_CACHE_URL": "redis://127.0.0.1:6379/15"}
+    assert [_start(*bump, **shared).stdout.strip() for _ in range(2)] == ["1", "2"]
+    assert [_start(*bump, YINGJI_VAR_DIR=str(tmp_path)).stdout.strip() for _ in range(2)] == ["1", "1"]
+    assert "YINGJI_CACHE_URL" in _start(YINGJI_VAR_DIR=str(tmp_path), YINGJI_CACHE_URL="memcached://x").stderr
+
+
+def test_several_production_processes_are_refused_without_a_shared_cache(tmp_path):
+    serve = ["from yingji.cli import refuse_unshared_cache", "refuse_unshared_cache(1)", "print('one ok')",
+             "refuse_unshared_cache(4)", "print('four ok')"]
+    alone = _start(*serve, **_production(tmp_path))
+    assert alone.stdout.split() == ["one", "ok"] and "YINGJI_CACHE_URL" in alone.stderr
+    shared = _start(*serve, **_production(tmp_path, YINGJI_CACHE_URL="redis://127.0.0.1:6379/15"))
+    assert shared.stdout.split() == ["one", "ok", "four", "ok"], shared.stderr
