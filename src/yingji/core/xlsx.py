@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from .context import acting
@@ -261,3 +262,24 @@ def _row_errors_from(registry, row_number, exc: ValidationError) -> list[RowErro
 
 def scoped_queryset(registry, user):
     return scope_to_user(registry.model.objects.all(), user)
+
+
+def table_workbook(sheets) -> bytes:
+    """Generated tables (reports, statistics) as one workbook: `sheets` are (sheet name, title, headers, rows);
+    the title is a bold first row (left out when empty), the headers bold and filled, frozen under them."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, title, header, rows in sheets:
+        sheet = workbook.create_sheet(str(name)[:31])
+        if title:
+            sheet.append([str(title)])
+            sheet.cell(1, 1).font = Font(bold=True, size=14)
+        sheet.append([str(h) for h in header])
+        for cell in sheet[sheet.max_row]:
+            cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        sheet.freeze_panes = f"A{sheet.max_row + 1}"
+        for row in rows:
+            sheet.append(list(row))
+        for index in range(1, len(header) + 1):
+            sheet.column_dimensions[get_column_letter(index)].width = 14
+    return _save(workbook)

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import api
+from . import api, views_statistics
 
 urlpatterns = [
     path("hazards/<uuid:uuid>/transitions/", api.HazardTransitionView.as_view(), name="api-prevention-hazard"),
     path("dashboard/", api.DashboardView.as_view(), name="api-prevention-dashboard"),
+    path("statistics/", views_statistics.StatisticsView.as_view(), name="api-prevention-statistics"),
 ]

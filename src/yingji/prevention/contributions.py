@@ -44,12 +44,24 @@ def _end_of(day):
     return timezone.make_aware(datetime.combine(day, time(23, 59))) if day else None
 
 
+def _register_documents() -> None:
+    """Download buttons on the enterprise page (一报告, 一表, 清单) and on a supervised hazard's (督办通知书)."""
+    from .views_documents import enterprise_links, hazard_links
+
+    for key, model, links in (("prevention.enterprise-documents", "prevention.enterprise", enterprise_links),
+                              ("prevention.hazard-documents", "prevention.hazard", hazard_links)):
+        ext.RECORD_PANELS.add(ext.RecordPanel(key, model, "", lambda user, record: None, links=links))
+
+
 def register() -> None:
     from .layers import register_layers
 
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("双重预防看板"), "prevention:dashboard",
                                    "prevention.view_hazard", order=10))
     register_layers()
+    ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("隐患统计分析"), "prevention:statistics",
+                                   "prevention.view_hazard", order=20))
+    _register_documents()
     ext.INDICATORS.add(ext.Indicator("1.4", _lazy("重点行业领域企业安全标准化建设率"), "100%", "%", _lazy("约束性"),
                                      _lazy("安全生产标准化证书在有效期内的重点行业领域企业 ÷ 重点行业领域企业总数"),
                                      _standardisation))

@@ -1,9 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import views, views_documents, views_statistics
 
 app_name = "prevention"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("hazards/<uuid:uuid>/notice.docx", views_documents.supervision_notice, name="supervision-notice"),
+    path("enterprises/<uuid:uuid>/risk-report.docx", views_documents.risk_report, name="risk-report"),
+    path("enterprises/<uuid:uuid>/assessment.xlsx", views_documents.assessment_table, name="assessment-table"),
+    path("enterprises/<uuid:uuid>/risk-list.xlsx", views_documents.risk_list, name="risk-list"),
+    path("statistics/", views_statistics.statistics_page, name="statistics"),
+    path("statistics/export.xlsx", views_statistics.statistics_xlsx, name="statistics-xlsx"),
+    path("statistics/report.xlsx", views_statistics.report_xlsx, name="statistics-report-xlsx"),
+    path("statistics/report.docx", views_statistics.report_docx, name="statistics-report-docx"),
 ]

@@ -1,0 +1,79 @@
+"""Downloads of the prevention documents (prevention.documents), linked from the enterprise and hazard pages; a
+record outside the user's reach (township, or the bound enterprise) is a 404."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from yingji.core.documents import DOCX_TYPE
+from yingji.core.scoping import scope_to_user
+from yingji.incidents.api import file_response
+from yingji.incidents.exports import XLSX_TYPE
+
+from . import documents
+from .choices import HazardGrade, Supervision
+from .models import Enterprise, Hazard
+
+VIEW_RISKS = ("prevention.view_enterprise", "prevention.view_riskpoint")
+
+
+def _record(model, user, uuid):
+    record = scope_to_user(model.objects.all(), user).filter(uuid=uuid).first()
+    if record is None:
+        raise Http404(_("记录不存在或不在您的管辖范围内"))
+    return record
+
+
+def has_notice(hazard) -> bool:
+    return hazard.grade == HazardGrade.MAJOR and hazard.supervision != Supervision.NONE
+
+
+@login_required
+@permission_required("prevention.view_hazard", raise_exception=True)
+def supervision_notice(request, uuid):
+    hazard = _record(Hazard, request.user, uuid)
+    if not has_notice(hazard):
+        raise Http404(_("该隐患未挂牌督办"))
+    return file_response(documents.supervision_notice(hazard), DOCX_TYPE, f"{hazard.code}-挂牌督办通知书.docx")
+
+
+@login_required
+@permission_required(VIEW_RISKS, raise_exception=True)
+def risk_report(request, uuid):
+    enterprise = _record(Enterprise, request.user, uuid)
+    return file_response(documents.risk_report(enterprise, request.user), DOCX_TYPE,
+                         f"{enterprise.name}-安全风险评估报告.docx")
+
+
+@login_required
+@permission_required(VIEW_RISKS, raise_exception=True)
+def assessment_table(request, uuid):
+    enterprise = _record(Enterprise, request.user, uuid)
+    return file_response(documents.assessment_table(enterprise, request.user), XLSX_TYPE,
+                         f"{enterprise.name}-风险评估表.xlsx")
+
+
+@login_required
+@permission_required(VIEW_RISKS, raise_exception=True)
+def risk_list(request, uuid):
+    enterprise = _record(Enterprise, request.user, uuid)
+    return file_response(documents.risk_list(enterprise, request.user), XLSX_TYPE, f"{enterprise.name}-风险清单.xlsx")
+
+
+def enterprise_links(user, enterprise) -> list[tuple[str, str, str]]:
+    """Header buttons of an enterprise's page: the 一报告 (DOCX), 一表 and 清单 (xlsx)."""
+    if not user.has_perms(VIEW_RISKS):
+        return []
+    kwargs = {"uuid": enterprise.uuid}
+    return [(_("安全风险评估报告"), reverse("prevention:risk-report", kwargs=kwargs), "download-risk-report"),
+            (_("风险评估表"), reverse("prevention:assessment-table", kwargs=kwargs), "download-assessment-table"),
+            (_("风险清单"), reverse("prevention:risk-list", kwargs=kwargs), "download-risk-list")]
+
+
+def hazard_links(user, hazard) -> list[tuple[str, str, str]]:
+    """The 挂牌督办通知书 button of a supervised 重大 hazard's page."""
+    if not has_notice(hazard) or not user.has_perm("prevention.view_hazard"):
+        return []
+    return [(_("挂牌督办通知书"), reverse("prevention:supervision-notice", kwargs={"uuid": hazard.uuid}),
+             "download-supervision-notice")]
