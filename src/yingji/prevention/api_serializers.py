@@ -32,3 +32,46 @@ class DashboardSerializer(serializers.Serializer):
     reassessment_overdue = serializers.IntegerField()
     without_certificate = serializers.IntegerField()
     standardisation = serializers.DictField()
+
+
+# ---- enterprise self-checks (selfchecks.py) ----------------------------------------------------------------
+class SelfCheckResultInSerializer(serializers.Serializer):
+    item = serializers.CharField(help_text="自查项目编码（本次自查清单中的项目）")
+    result = serializers.CharField(help_text="合格 | 不合格 | 不适用（或 pass | fail | na）")
+    note = serializers.CharField(required=False, allow_blank=True, help_text="情况说明")
+
+
+class SelfCheckResultsInSerializer(serializers.Serializer):
+    results = SelfCheckResultInSerializer(many=True)
+
+
+class SelfCheckResultOutSerializer(serializers.Serializer):
+    item = serializers.CharField()
+    number = serializers.IntegerField()
+    item_name = serializers.CharField()
+    result = serializers.CharField(allow_null=True, help_text="pass | fail | na；未填写为 null")
+    result_label = serializers.CharField(allow_blank=True)
+    note = serializers.CharField(allow_blank=True)
+    criterion = serializers.CharField(allow_null=True, help_text="不合格即判定为重大隐患时，对应的判定标准条款编码")
+    hazard = serializers.UUIDField(allow_null=True)
+
+
+class SelfCheckStateSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    code = serializers.CharField()
+    state = serializers.CharField(help_text="open（进行中）| submitted（已提交）")
+    results = SelfCheckResultOutSerializer(many=True)
+
+
+class FiledHazardSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    grade = serializers.CharField(help_text="general | major")
+    criterion = serializers.CharField(allow_null=True)
+
+
+class SelfCheckSubmittedSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    state = serializers.CharField()
+    hazards = FiledHazardSerializer(many=True)

@@ -4,6 +4,9 @@ from . import api, views_statistics
 
 urlpatterns = [
     path("hazards/<uuid:uuid>/transitions/", api.HazardTransitionView.as_view(), name="api-prevention-hazard"),
+    path("self-checks/<uuid:uuid>/results/", api.SelfCheckResultsView.as_view(), name="api-prevention-selfcheck"),
+    path("self-checks/<uuid:uuid>/submit/", api.SelfCheckSubmitView.as_view(),
+         name="api-prevention-selfcheck-submit"),
     path("dashboard/", api.DashboardView.as_view(), name="api-prevention-dashboard"),
     path("statistics/", views_statistics.StatisticsView.as_view(), name="api-prevention-statistics"),
 ]

@@ -59,6 +59,8 @@ def register() -> None:
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("双重预防看板"), "prevention:dashboard",
                                    "prevention.view_hazard", order=10))
     register_layers()
+    ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("企业自查"), "prevention:selfcheck-start",
+                                   "prevention.add_selfcheck", order=15))
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("隐患统计分析"), "prevention:statistics",
                                    "prevention.view_hazard", order=20))
     _register_documents()

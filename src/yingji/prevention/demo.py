@@ -21,6 +21,8 @@ from yingji.standards import prevention as rules
 
 from . import demo_data as data
 from .choices import CHEMICALS, HazardState
+from .demo_patrols import load_patrols
+from .demo_selfchecks import load_selfchecks
 from .models import Enterprise, EnterpriseAccount, Hazard, MajorHazardSource, RiskPoint
 
 SEED = 510903
@@ -38,6 +40,8 @@ def load(progress=print) -> None:
         _risk_points(enterprises)
     if not Hazard.objects.filter(is_demo=True).exists():
         _hazards(enterprises)
+    load_selfchecks(progress)
+    load_patrols(progress)
 
 
 @cache
@@ -173,7 +177,7 @@ def _hazard(rng, code, enterprise, state, found_on, today, major=False, supervis
     return Hazard(
         code=code, name=f"{enterprise.name}：{rng.choice(data.MAJOR_NAMES if major else data.HAZARD_NAMES)}",
         enterprise=enterprise, source=rng.choice(("self_check", "grid", "department", "enforcement", "public")),
-        grade=grade, criterion=data.CRITERIA[grade], found_on=found_on, state=state, deadline=deadline,
+        grade=grade, criterion_note=data.CRITERIA[grade], found_on=found_on, state=state, deadline=deadline,
         closed_on=min(deadline or found_on, today) if state == HazardState.CLOSED else None,
         supervision=supervision, supervising_body={"district": "船山区安全生产委员会办公室",
                                                    "city": "遂宁市安全生产委员会办公室",

@@ -6,7 +6,7 @@ from yingji.core.registrations import first_code, located_example
 from yingji.core.registry import register
 from yingji.core.roles import Role, grant
 
-from .models import Enterprise, Hazard, MajorHazardSource, RiskPoint
+from .models import CheckItem, CheckList, Enterprise, Hazard, HazardCriterion, MajorHazardSource, RiskPoint, SelfCheck
 
 MENU = _("双重预防")
 EXAMPLE_CREDIT_CODE = "91510903MA6200001K"  # GB 32100 check digit valid
@@ -74,13 +74,77 @@ RISK_POINTS = register(
 HAZARDS = register(
     Hazard, plural="hazards", menu_group=MENU,
     list_fields=("code", "name", "enterprise", "source", "grade", "state", "deadline", "supervision", "region"),
-    form_fields=("code", "name", "enterprise", "risk_point", "source", "grade", "criterion", "found_on",
+    form_fields=("code", "name", "enterprise", "risk_point", "source", "grade", "criterion", "criterion_note",
+                 "found_on",
                  "plan_responsible", "plan_measures", "plan_funds", "plan_deadline", "plan_contingency",
                  "supervision", "supervising_body", "region", "lon", "lat", "description"),
     filter_fields=("state", "grade", "source", "supervision", "enterprise"),
-    search_fields=("name", "code", "criterion"),
+    search_fields=("name", "code", "criterion_note"),
     related=(("steps", ("label", "from_state", "to_state", "actor", "at", "note")),),
     example=lambda region: located_example(
         region, "YH-EXAMPLE", "示例：消防通道堵塞", enterprise=first_code(Enterprise, region),
         source="grid", grade="general", found_on="2025-05-10", supervision="none"),
 )
+
+
+# ---- 重大事故隐患判定标准, check lists and enterprise self-checks (selfchecks.py) ----------------------------
+grant(Role.ENTERPRISE, "prevention.view_hazardcriterion", "prevention.view_checklist", "prevention.view_checkitem",
+      "prevention.view_selfcheck", "prevention.add_selfcheck", "prevention.change_selfcheck")
+grant(Role.INSPECTOR, "prevention.view_hazardcriterion", "prevention.view_checklist", "prevention.view_checkitem",
+      "prevention.view_selfcheck")
+
+
+def _self_check_example(region) -> dict:
+    from .models.selfchecks import check_sector
+
+    for enterprise in Enterprise.objects.filter(region__path__startswith=region.path).order_by("code"):
+        checklist = CheckList.objects.filter(sector=check_sector(enterprise) or "-").order_by("code").first()
+        if checklist is not None:
+            return {"code": "ZC-EXAMPLE", "name": "示例：月度安全自查", "enterprise": enterprise.code,
+                    "checklist": checklist.code, "checked_on": "2026-03-01", "inspector": "李四",
+                    "region": region.code, "description": ""}
+    return {"code": "ZC-EXAMPLE", "name": "示例：月度安全自查", "region": region.code}
+
+
+HAZARD_CRITERIA = register(
+    HazardCriterion, plural="hazard-criteria", menu_group=MENU,
+    list_fields=("code", "sector", "clause", "name", "basis", "status"),
+    form_fields=("code", "name", "sector", "clause", "basis", "status", "region", "description"),
+    filter_fields=("sector",), search_fields=("name", "code", "clause", "basis"),
+    example=lambda region: {"code": "PD-EXAMPLE", "name": "示例：安全附件未正常投用", "sector": "chemicals",
+                            "clause": "第十五项", "basis": "示例判定标准", "status": "draft",
+                            "region": region.code, "description": ""},
+)
+
+CHECKLISTS = register(
+    CheckList, plural="checklists", menu_group=MENU,
+    list_fields=("code", "name", "sector", "status"),
+    form_fields=("code", "name", "sector", "status", "region", "description"),
+    filter_fields=("sector",),
+    related=(("items", ("number", "name", "criterion")),),
+    example=lambda region: {"code": "ZCB-EXAMPLE", "name": "示例自查清单", "sector": "chemicals",
+                            "status": "draft", "region": region.code, "description": ""},
+)
+
+CHECK_ITEMS = register(
+    CheckItem, plural="check-items", menu_group=MENU,
+    list_fields=("code", "checklist", "number", "name", "criterion", "status"),
+    form_fields=("code", "checklist", "number", "name", "criterion", "status", "region", "description"),
+    filter_fields=("checklist",),
+    example=lambda region: {"code": "ZCX-EXAMPLE", "name": "示例：安全警示标志齐全",
+                            "checklist": CheckList.objects.filter(sector="chemicals").order_by("code")
+                            .values_list("code", flat=True).first() or "", "number": 99, "status": "draft",
+                            "region": region.code, "description": ""},
+)
+
+SELF_CHECKS = register(
+    SelfCheck, plural="self-checks", menu_group=MENU,
+    list_fields=("code", "name", "enterprise", "checklist", "checked_on", "inspector", "state", "region"),
+    form_fields=("code", "name", "enterprise", "checklist", "checked_on", "inspector", "region", "description"),
+    filter_fields=("state", "enterprise", "checklist"), search_fields=("name", "code", "inspector"),
+    related=(("results", ("item", "result", "note", "hazard")),),
+    example=_self_check_example,
+)
+
+# ---- grid worker patrols (registrations_patrols.py) ------------------------------------------------------------
+from .registrations_patrols import PATROL_TASKS  # noqa: E402,F401

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views, views_documents, views_statistics
+from . import views, views_documents, views_selfchecks, views_statistics
 
 app_name = "prevention"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("self-checks/", views_selfchecks.start, name="selfcheck-start"),
+    path("self-checks/<uuid:uuid>/", views_selfchecks.fill, name="selfcheck"),
     path("hazards/<uuid:uuid>/notice.docx", views_documents.supervision_notice, name="supervision-notice"),
     path("enterprises/<uuid:uuid>/risk-report.docx", views_documents.risk_report, name="risk-report"),
     path("enterprises/<uuid:uuid>/assessment.xlsx", views_documents.assessment_table, name="assessment-table"),

@@ -9,6 +9,7 @@ from yingji.core.models import RegistryModel
 
 from ..choices import DEADLINE_STATES, HazardGrade, HazardSource, HazardState, Supervision
 from .base import EnterpriseScoped
+from .criteria import validate_hazard_criterion
 
 FIVE_IMPLEMENTATIONS = (  # 五落实: field, label
     ("plan_responsible", _("责任")), ("plan_measures", _("措施")), ("plan_funds", _("资金")),
@@ -24,7 +25,9 @@ class Hazard(EnterpriseScoped, RegistryModel):
                                    related_name="hazards", verbose_name=_("关联风险点"))
     source = models.CharField(_("来源"), max_length=16, choices=HazardSource.choices, default=HazardSource.SELF_CHECK)
     grade = models.CharField(_("隐患等级"), max_length=8, choices=HazardGrade.choices, default=HazardGrade.GENERAL)
-    criterion = models.CharField(_("判定依据"), max_length=300, blank=True)
+    criterion = models.ForeignKey("prevention.HazardCriterion", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="hazards", verbose_name=_("重大事故隐患判定标准条款"))
+    criterion_note = models.CharField(_("判定依据说明"), max_length=300, blank=True)
     found_on = models.DateField(_("发现日期"), default=timezone.localdate)
     state = models.CharField(_("治理状态"), max_length=16, choices=HazardState.choices, default=HazardState.REPORTED,
                              editable=False, db_index=True)
@@ -44,6 +47,10 @@ class Hazard(EnterpriseScoped, RegistryModel):
         verbose_name_plural = _("隐患")
         permissions = [("verify_hazard", _("核实、下达整改、复查和销号隐患")),
                        ("rectify_hazard", _("整改隐患并申请验收"))]
+
+    def clean(self):
+        super().clean()
+        validate_hazard_criterion(self)
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

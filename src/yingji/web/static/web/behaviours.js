@@ -3,6 +3,7 @@
  *
  *   <select data-autosubmit>              submits its form when changed
  *   <form data-confirm="确定…？">          asks before submitting
+ *   <button data-confirm="确定…？">        asks before submitting its form with that button
  *   <button data-print>                   prints the page
  *   <button data-busy-text="正在导入…">     disables itself and shows the text while its form is sent
  *   <a data-corrects="12" data-corrects-label="更正 #12：">   marks the timeline form as a correction of entry 12
@@ -26,7 +27,9 @@
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
+    var button = event.submitter, asks = (button && button.dataset && button.dataset.confirm) ||
+      (form.dataset && form.dataset.confirm);
+    if (asks && !window.confirm(asks)) event.preventDefault();
   });
 
   document.addEventListener("click", function (event) {
