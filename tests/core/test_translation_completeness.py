@@ -111,3 +111,17 @@ def test_what_people_found_in_chinese_reads_in_english(client, users):
             if CHINESE.search(text):
                 chinese.append(f"{url} <{element.tag}> {text}")
     assert chinese == []
+
+
+@pytest.mark.django_db
+def test_every_model_choice_reads_in_english():
+    """Grades, response levels, warning levels, channels and the prevention code tables (issue 14 §21): the
+    stored values stay, the labels are translated."""
+    from django.apps import apps
+
+    with translation.override("en"):
+        chinese = [f"{model._meta.label}.{field.name}: {label}"
+                   for model in apps.get_models() if model.__module__.startswith("yingji")
+                   for field in model._meta.get_fields() if getattr(field, "choices", None)
+                   for _value, label in field.flatchoices if CHINESE.search(str(label))]
+    assert chinese == []

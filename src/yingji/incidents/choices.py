@@ -23,7 +23,16 @@ ACTIVE_STATUSES = (
     IncidentStatus.STABILIZED,
 )
 
-GRADE_CHOICES = [(g.value, f"{g.label}（{g.roman}级）") for g in Grade]
+# The grade names of yingji.standards (pure Python, Chinese), marked for translation here; the stored values stay.
+GRADE_NAMES = {
+    Grade.GRADE_1: _("特别重大"), Grade.GRADE_2: _("重大"), Grade.GRADE_3: _("较大"), Grade.GRADE_4: _("一般"),
+}
+GRADE_CHOICES = [
+    (Grade.GRADE_1.value, _("特别重大（Ⅰ级）")),
+    (Grade.GRADE_2.value, _("重大（Ⅱ级）")),
+    (Grade.GRADE_3.value, _("较大（Ⅲ级）")),
+    (Grade.GRADE_4.value, _("一般（Ⅳ级）")),
+]
 
 
 class Source(models.TextChoices):

@@ -10,6 +10,7 @@ Sources:
 """
 
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,8 @@ class VersionStatus(models.TextChoices):
 
 
 ENDED = "ended"
-RESPONSE_STATES = [(level.value, level.label) for level in ResponseLevel] + [(ENDED, _("响应已终止"))]
+RESPONSE_STATES = [(level.value, lazy(lambda v: level_label(v), str)(level.value)) for level in ResponseLevel] + [
+    (ENDED, _("响应已终止"))]
 LEVELS_UP = (ResponseLevel.LEVEL_4, ResponseLevel.LEVEL_3, ResponseLevel.LEVEL_2, ResponseLevel.LEVEL_1)
 
 

@@ -10,9 +10,10 @@ from yingji.core import parsers
 from yingji.core.errors import DomainError
 from yingji.core.models import Organization
 from yingji.core.roles import Role
+from yingji.incidents.choices import GRADE_CHOICES
 from yingji.resources.choices import SPECIALITIES, TeamType
 from yingji.resources.models import Material
-from yingji.standards import Grade, all_types
+from yingji.standards import all_types
 
 from . import versions
 from .choices import LEVELS_UP, TOWNSHIP_UNIT, level_label
@@ -23,7 +24,7 @@ def options() -> dict:
     return {
         "types": [[t.code, "　" * (t.level - 1) + t.name] for t in all_types()],
         "roles": [[value, str(label)] for value, label in Role.choices],
-        "grades": [[g.value, f"{g.label}（{g.roman}级）"] for g in Grade],
+        "grades": [[value, str(label)] for value, label in GRADE_CHOICES],
         "figures": [[name, str(label)] for name, label in FIGURES.items()],
         "levels": [[lv.value, level_label(lv.value)] for lv in LEVELS_UP],
         "team_types": [[value, str(label)] for value, label in TeamType.choices],

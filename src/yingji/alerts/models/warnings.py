@@ -10,12 +10,16 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.scoping import READ
 from yingji.standards.warnings import WarningLevel
 
-LEVEL_CHOICES = [(lv.value, f"{lv.label}（{lv.colour_label}）") for lv in WarningLevel]
+from ..types import level_choice
+
+# 一级（红色） / Level 1 (red): shown in the reader's language, evaluated when shown.
+LEVEL_CHOICES = [(lv.value, lazy(level_choice, str)(lv)) for lv in WarningLevel]
 
 
 class WarningStatus(models.TextChoices):

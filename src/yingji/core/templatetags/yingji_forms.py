@@ -7,6 +7,7 @@
     {% form_widget field %}                a field without its label (formset table cells), errors under it
     class="…{{ error|invalid_for:'name' }}" + {% feedback_for error "name" %}
                                            hand-written inputs and a service error (DomainError.fields)
+    {% form_refusal error "form-id" "name" %}  a refused small form: what no input shows, right under the form
 
 A field with errors gets Bootstrap's `is-invalid` (Django adds aria-invalid and aria-describedby pointing at
 `<id>_error`); web/forms.js scrolls to and focuses the first invalid field when the page loads, and the
@@ -97,3 +98,22 @@ def feedback_for(error, name, input_id=""):
 @register.inclusion_tag("core/forms/form.html")
 def render_form(form, layout=""):
     return {"form": form, "layout": layout}
+
+
+def _refusal_messages(error, inputs) -> list:
+    """A DomainError's messages for fields other than `inputs`, or its message when it names no field."""
+    fields = getattr(error, "fields", None) or {}
+    if fields:
+        return [m for name, messages in fields.items() if name not in inputs for m in messages]
+    return [getattr(error, "message", None) or "；".join(getattr(error, "messages", [str(error)]))]
+
+
+@register.simple_tag
+def form_refusal(error, form_id, *inputs):
+    """A refused small form (buttons, hidden fields): the messages no input of the form shows (`inputs` are the
+    names that have their own `feedback_for`), right under the form, where web/forms.js takes the reader."""
+    messages = _refusal_messages(error, inputs) if error else []
+    if not messages:
+        return ""
+    return format_html('<div class="invalid-feedback d-block yj-form-errors" id="{}_error" role="alert" tabindex="-1">'
+                       "{}</div>", form_id, format_html_join("", "<div>{}</div>", ((m,) for m in messages)))

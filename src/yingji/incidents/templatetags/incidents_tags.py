@@ -1,8 +1,10 @@
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from yingji.standards import Grade
+
+from ..choices import GRADE_CHOICES
 
 register = template.Library()
 
@@ -12,13 +14,13 @@ CLOCK_CSS = {"running": "success", "amber": "warning", "overdue": "danger", "met
 
 @register.simple_tag
 def grade_badge(grade):
-    """The grade as a badge in its colour (colours and labels from yingji.standards)."""
+    """The grade as a badge in its colour (colours from yingji.standards), named in the reader's language."""
     if not grade:
-        return mark_safe('<span class="badge text-bg-secondary yj-grade">未定级</span>')
+        return format_html('<span class="badge text-bg-secondary yj-grade">{}</span>', gettext("未定级"))
     g = Grade(grade)
     text = "#212529" if g is Grade.GRADE_3 else "#fff"
-    return format_html('<span class="badge yj-grade" style="background:{};color:{}">{}（{}级）</span>',
-                       g.hex, text, g.label, g.roman)
+    return format_html('<span class="badge yj-grade" style="background:{};color:{}">{}</span>',
+                       g.hex, text, dict(GRADE_CHOICES)[g.value])
 
 
 @register.filter
