@@ -10,11 +10,12 @@ from yingji.core.scoping import ensure_in_jurisdiction
 from yingji.standards import Grade, StandardsError, has_statutory_grade, preliminary_grade
 
 from . import clocks, timeline
-from .choices import TimelineKind
+from .choices import GRADE_NAMES, TimelineKind
 
 
 def grade_label(value) -> str:
-    return Grade(value).label if value else _("未定级")
+    """特别重大 … 一般 in the reader's language."""
+    return str(GRADE_NAMES[Grade(value)]) if value else _("未定级")
 
 
 def apply_preliminary_grade(incident) -> str:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -126,8 +127,12 @@ def download_document(request, uuid):
 @login_required
 @permission_required("plans.change_task", raise_exception=True)
 def my_tasks(request):
-    return render(request, "plans/my_tasks.html", {"tasks": tasks.my_tasks(request.user), "now": timezone.now(),
-                                                   "inbox": inbox(request.user)})
+    return render(request, "plans/my_tasks.html", my_tasks_context(request.user))
+
+
+def my_tasks_context(user, refused=None) -> dict:
+    return {"tasks": tasks.my_tasks(user), "now": timezone.now(), "inbox": inbox(user), "refused": refused,
+            "next_page": reverse("plans:my-tasks")}
 
 
 @login_required

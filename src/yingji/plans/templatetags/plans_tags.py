@@ -19,8 +19,23 @@ def _mode(kind, event) -> str:
 def transition_buttons(context, kind, record):
     """The steps the user may take on `record` now (the workflow's permission and preconditions)."""
     user = context["request"].user
+    refused = context.get("refused") or {}
+    transitions = []
+    for t in FLOWS[kind].available(record, user):
+        key = f"{kind}-{record.uuid}-{t.event}"
+        mine = refused.get("form") == key
+        transitions.append((t, _mode(kind, t.event), key, refused["error"] if mine else None,
+                            refused["data"] if mine else {}))
     return {"kind": kind, "record": record, "csrf_token": context.get("csrf_token"),
-            "transitions": [(t, _mode(kind, t.event)) for t in FLOWS[kind].available(record, user)]}
+            "next_page": context.get("next_page", ""), "transitions": transitions}
+
+
+@register.simple_tag(takes_context=True)
+def refusal_of(context, *parts):
+    """`{% refusal_of "team" t.uuid as error %}`: the error when the refused form of this page is the one keyed
+    by `parts` (plans.pageutil.Refused), else None."""
+    refused = context.get("refused") or {}
+    return refused.get("error") if refused.get("form") == "-".join(str(p) for p in parts) else None
 
 
 @register.filter
@@ -37,3 +52,9 @@ def level_name(value):
 @register.filter
 def overdue(task):
     return task.is_overdue(timezone.now())
+
+
+@register.filter
+def line_value(line) -> str:
+    """The value of a proposed material line's checkbox: depot|material|quantity."""
+    return f"{line['depot']}|{line['material']}|{line['quantity']}"
