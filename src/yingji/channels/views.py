@@ -18,14 +18,14 @@ from .services import acknowledge, record_receipt
 
 @require_http_methods(["GET", "POST"])
 def acknowledge_page(request, token):
-    """The link in a message: an official confirms receipt (no login needed; the token is the proof)."""
-    message = None
-    error = ""
+    """The link in a message: an official confirms receipt (no login needed; the token is the proof). A link that
+    is not valid is said beside the button (the token is the form's one field)."""
+    message = error = None
     if request.method == "POST":
         try:
             message = acknowledge(token)
         except DomainError as exc:
-            error = exc.message
+            error = exc
     return render(
         request,
         "channels/acknowledge.html",
