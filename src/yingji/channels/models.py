@@ -186,6 +186,9 @@ class Message(models.Model):
             models.Index(fields=["fallback_of"], condition=Q(fallback_of__isnull=False), name="channels_msg_fallback"),
             models.Index(fields=["created"], condition=Q(contacts__ack=True, acknowledged_at__isnull=True),
                          name="channels_msg_awaiting_ack"),
+            # a person's in-app notices (in_app_messages): only messages to an account carry a username
+            models.Index(fields=["address", "created"], condition=Q(contacts__has_key="username"),
+                         name="channels_msg_to_account"),
         ]
         constraints = [models.UniqueConstraint(fields=["idempotency_key"], name="channels_msg_key_unique")]
 

@@ -6,7 +6,7 @@ import os
 
 from django.utils.translation import gettext as _
 
-from yingji.channels.models import Channel, ChannelKind, Message
+from yingji.channels.models import Channel, ChannelKind
 from yingji.channels.services import Recipient, enqueue
 from yingji.core.events import consumer
 from yingji.core.models import Person, User
@@ -44,9 +44,3 @@ def _contact_people(organization_code: str) -> list[Recipient]:
     people = Person.objects.filter(organization__code=organization_code).exclude(mobile="").select_related("region")
     return [Recipient(name=p.name, contacts={"phone": p.mobile}, region_code=p.region.code if p.region_id else "")
             for p in people]
-
-
-def inbox(user, limit=20):
-    """The in-app messages addressed to the user (newest first): the task notices among them."""
-    return Message.objects.filter(channel__kind=ChannelKind.IN_APP, address=user.username).select_related(
-        "channel").order_by("-created", "-id")[:limit]

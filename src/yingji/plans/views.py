@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingji.channels.inbox import in_app_messages
 from yingji.core.errors import DomainError
 from yingji.core.scoping import scope_to_user
 
@@ -16,7 +17,6 @@ from . import capability, documents, editor, tasks, versions
 from .choices import ENDED, VersionStatus
 from .content import defined_levels
 from .models import Plan, PlanVersion, Response
-from .notify import inbox
 from .pageutil import action, message_of
 
 VIEW = "plans.view_plan"
@@ -131,8 +131,8 @@ def my_tasks(request):
 
 
 def my_tasks_context(user, refused=None) -> dict:
-    return {"tasks": tasks.my_tasks(user), "now": timezone.now(), "inbox": inbox(user), "refused": refused,
-            "next_page": reverse("plans:my-tasks")}
+    return {"tasks": tasks.my_tasks(user), "now": timezone.now(), "inbox": in_app_messages(user.username),
+            "refused": refused, "next_page": reverse("plans:my-tasks")}
 
 
 @login_required

@@ -11,7 +11,7 @@ import os
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from yingji.channels.models import Channel, ChannelKind, Message
+from yingji.channels.models import Channel, ChannelKind
 from yingji.channels.services import Recipient, enqueue
 from yingji.core.events import consumer
 from yingji.core.extensions import TODO_PROVIDERS, TodoNotice
@@ -53,9 +53,3 @@ def send(notice: TodoNotice, *, key: str) -> int:
         written += enqueue(channel=sms, recipients=recipients, subject=subject,
                            body=f"{subject}：{item.title} {settings.PUBLIC_URL}{item.url}", key_prefix=key)
     return written
-
-
-def recent_notices(user, limit: int = 10):
-    """The in-app messages addressed to the user, newest first."""
-    return Message.objects.filter(channel__kind=ChannelKind.IN_APP, address=user.username).order_by(
-        "-created", "-id")[:limit]

@@ -57,11 +57,11 @@ def _warning_reach(user):
 @login_required
 def todo(request):
     """我的待办: what waits for this user, by provider, oldest first, each item linking to where it is done."""
-    from .todo import recent_notices
+    from yingji.channels.inbox import in_app_messages
 
     groups = todo_items(request.user)
     return render(request, "web/todo.html", {"groups": groups, "total": sum(len(items) for _p, items in groups),
-                                             "notices": recent_notices(request.user)})
+                                             "notices": in_app_messages(request.user.username, 10)})
 
 
 @login_required
