@@ -220,6 +220,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# The largest attachment accepted (core/attachments.py). MEDIA_ROOT is never served: downloads go through a view.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("YINGJI_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEMO_MODE
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accounts_views, views
+from . import accounts_views, views, views_attachments
 
 app_name = "core"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("accounts/", accounts_views.account_list, name="accounts"),
     path("accounts/<uuid:uuid>/", accounts_views.account_detail, name="account-detail"),
     path("accounts/<uuid:uuid>/<slug:action>/", accounts_views.account_action, name="account-action"),
+    path("attachments/<uuid:uuid>/", views_attachments.download, name="attachment"),
+    path("attachments/<slug:app_label>/<slug:model_name>/<uuid:uuid>/", views_attachments.upload,
+         name="attachment-upload"),
 ]

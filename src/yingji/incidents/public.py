@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yingji.core import submissions
+from yingji.core import filetypes, submissions
 
 from . import services
 from .choices import Source
@@ -15,8 +15,6 @@ from .config import get_config
 from .forms import PublicReportForm, posted
 from .models import Incident
 from .views import FAILURES
-
-PHOTO_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 
 def _client_ip(request):
@@ -37,9 +35,7 @@ def _photo_error(photo):
         return None
     if photo.size > get_config().public_photo_max_bytes:
         return _("照片不能超过 5 MB")
-    head = photo.read(8)
-    photo.seek(0)
-    return None if head.startswith(PHOTO_SIGNATURES) else _("照片只能是 JPG 或 PNG 图片")
+    return None if filetypes.sniff(photo) in filetypes.PHOTOS else _("照片只能是 JPG 或 PNG 图片")
 
 
 def _form(request, form, status=200):

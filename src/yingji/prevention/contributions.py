@@ -54,11 +54,16 @@ def _register_documents() -> None:
 
 
 def register() -> None:
+    from yingji.core.views_attachments import panel as attachments_panel
+
     from .layers import register_layers
 
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("双重预防看板"), "prevention:dashboard",
                                    "prevention.view_hazard", order=10))
     register_layers()
+    ext.RECORD_PANELS.add(attachments_panel("prevention.hazard"))  # before/after photos, documents
+    ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("我的巡查任务"), "prevention:my-patrols",
+                                   "prevention.add_patrolvisit", order=15))
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("企业自查"), "prevention:selfcheck-start",
                                    "prevention.add_selfcheck", order=15))
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("隐患统计分析"), "prevention:statistics",

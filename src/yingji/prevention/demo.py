@@ -21,6 +21,7 @@ from yingji.standards import prevention as rules
 
 from . import demo_data as data
 from .choices import CHEMICALS, HazardState
+from .demo_patrols import load_patrols
 from .demo_selfchecks import load_selfchecks
 from .models import Enterprise, EnterpriseAccount, Hazard, MajorHazardSource, RiskPoint
 
@@ -40,6 +41,7 @@ def load(progress=print) -> None:
     if not Hazard.objects.filter(is_demo=True).exists():
         _hazards(enterprises)
     load_selfchecks(progress)
+    load_patrols(progress)
 
 
 @cache

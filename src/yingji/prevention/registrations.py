@@ -145,3 +145,6 @@ SELF_CHECKS = register(
     related=(("results", ("item", "result", "note", "hazard")),),
     example=_self_check_example,
 )
+
+# ---- grid worker patrols (registrations_patrols.py) ------------------------------------------------------------
+from .registrations_patrols import PATROL_TASKS  # noqa: E402,F401

@@ -17,3 +17,9 @@ urlpatterns = [
     path("statistics/report.xlsx", views_statistics.report_xlsx, name="statistics-report-xlsx"),
     path("statistics/report.docx", views_statistics.report_docx, name="statistics-report-docx"),
 ]
+
+# Grid worker patrols: 我的巡查任务 and the mobile patrol page (views_patrols.py).
+from . import views_patrols  # noqa: E402
+
+urlpatterns += [path("patrols/", views_patrols.my_patrols, name="my-patrols"),
+                path("patrols/<uuid:uuid>/", views_patrols.patrol_page, name="patrol")]

@@ -1,4 +1,5 @@
 from .accounts import User
+from .attachments import Attachment
 from .audit import AuditAction, AuditChainHead, AuditEntry
 from .base import RegistryModel
 from .organizations import (
@@ -16,6 +17,7 @@ from .sequences import DailySequence
 from .submissions import Submission
 
 __all__ = [
+    "Attachment",
     "AuditAction",
     "AuditChainHead",
     "AuditEntry",

@@ -1,8 +1,9 @@
 from .criteria import HazardCriterion
 from .enterprises import Enterprise, EnterpriseAccount, MajorHazardSource
 from .hazards import Hazard, HazardStep
+from .patrols import PatrolTask, PatrolVisit
 from .risks import RiskPoint
 from .selfchecks import CheckItem, CheckList, SelfCheck, SelfCheckResult
 
 __all__ = ["CheckItem", "CheckList", "Enterprise", "EnterpriseAccount", "Hazard", "HazardCriterion", "HazardStep",
-           "MajorHazardSource", "RiskPoint", "SelfCheck", "SelfCheckResult"]
+           "MajorHazardSource", "PatrolTask", "PatrolVisit", "RiskPoint", "SelfCheck", "SelfCheckResult"]
