@@ -118,11 +118,25 @@ def account_list(request):
 @permission_required("core.view_user", raise_exception=True)
 def account_detail(request, uuid):
     user = get_object_or_404(User.objects.select_related("organization", "region"), uuid=uuid)
-    return render(request, "core/accounts/detail.html", {
-        "account": user, "actions": actions_for(request.user, user), "role_form": RoleForm(initial={"role": user.role}),
-        "is_self": user.pk == request.user.pk,
+    return render(request, "core/accounts/detail.html", _detail_context(request, user))
+
+
+def _detail_context(request, user, role_form=None, refused=None) -> dict:
+    return {
+        "account": user, "actions": actions_for(request.user, user), "refused": refused or {},
+        "role_form": role_form or RoleForm(initial={"role": user.role}), "is_self": user.pk == request.user.pk,
         "edit_in_admin": request.user.has_perm("core.change_user") and may(request.user, user, Change.PROFILE),
-    })
+    }
+
+
+def _refused(request, uuid, action, error=None, role_form=None):
+    """The account page again (400) with the refusal beside the action's form (the role chosen kept); in the
+    summary instead when the action is no longer offered (the account changed meanwhile)."""
+    user = get_object_or_404(User.objects.select_related("organization", "region"), uuid=uuid)
+    context = _detail_context(request, user, role_form, {"action": action, "error": error})
+    if error is not None and action not in dict(context["actions"]):
+        messages.error(request, error.message)
+    return render(request, "core/accounts/detail.html", context, status=400)
 
 
 @login_required
@@ -134,8 +148,7 @@ def account_action(request, uuid, action):
     spec, user = ACTIONS[action], get_object_or_404(User, uuid=uuid)
     form = RoleForm(request.POST) if action == "role" else None
     if form is not None and not form.is_valid():
-        messages.error(request, _("请选择有效的角色"))
-        return redirect("core:account-detail", uuid=uuid)
+        return _refused(request, uuid, action, role_form=form)
     new_role = form.cleaned_data["role"] if form is not None else ""
     context = {"account": user, "action": action, "spec": spec, "new_role": new_role,
                "new_role_label": Role(new_role).label if new_role else ""}
@@ -145,8 +158,9 @@ def account_action(request, uuid, action):
             return render(request, "core/accounts/confirm.html", context)
         result = _perform(request.user, user, action, new_role)
     except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("core:account-detail", uuid=uuid)
+        if form is not None and "role" in error.fields:
+            form.add_error("role", error.fields["role"])
+        return _refused(request, uuid, action, error, role_form=form)
     if action == "reset-password":
         response = render(request, "core/accounts/password_reset_done.html", {**context, "password": result})
         response["Cache-Control"] = "no-store"
