@@ -34,9 +34,30 @@ def _hazard_items(user) -> list[ext.TodoItem]:
     from .models import Hazard
 
     url = registry_for(Hazard).url_name("detail")
-    return [ext.TodoItem(title=h.name, url=reverse(url, kwargs={"uuid": h.uuid}), kind=h.get_state_display(),
+    return [ext.TodoItem(title=h.name, url=reverse(url, kwargs={"uuid": h.uuid}), kind=_kind(h),
                          due_at=_end_of(h.deadline), waiting_since=h.updated)
             for h in _waiting(user).order_by("updated")[:50]]
+
+
+def _kind(hazard) -> str:
+    """The state, and the deadline clock when it is amber or red: “整改中 · 临期”, “申请验收 · 逾期”."""
+    from .clocks import RUNNING, clock_of
+
+    clock = clock_of(hazard)
+    state = hazard.get_state_display()
+    return f"{state} · {clock.label}" if clock is not None and clock.state != RUNNING else state
+
+
+def _register_loop() -> None:
+    """The hazard page's steps and the incident page's hazards, the escalation of overdue major hazards (every
+    10 minutes) and the 挂牌督办 leaders' list."""
+    from .escalation import escalate_overdue
+    from .hazard_panels import register as register_panels
+
+    register_panels()
+    ext.PERIODIC_HOOKS.add(ext.PeriodicHook("prevention.hazard_escalation", escalate_overdue, every_seconds=600))
+    ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("挂牌督办重大隐患"), "prevention:supervision",
+                                   "prevention.list_supervised", order=30))
 
 
 def _end_of(day):
@@ -61,6 +82,7 @@ def register() -> None:
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("双重预防看板"), "prevention:dashboard",
                                    "prevention.view_hazard", order=10))
     register_layers()
+    _register_loop()
     ext.RECORD_PANELS.add(attachments_panel("prevention.hazard"))  # before/after photos, documents
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("我的巡查任务"), "prevention:my-patrols",
                                    "prevention.add_patrolvisit", order=15))

@@ -18,6 +18,11 @@ urlpatterns = [
     path("statistics/report.docx", views_statistics.report_docx, name="statistics-report-docx"),
 ]
 
+# The hazard page's actions and the 挂牌督办 leaders' list (issue 16, the loop's pages).
+from . import supervision, views_hazards  # noqa: E402
+
+urlpatterns += [*views_hazards.urlpatterns, *supervision.urlpatterns]
+
 # Grid worker patrols: 我的巡查任务 and the mobile patrol page (views_patrols.py).
 from . import views_patrols  # noqa: E402
 

@@ -4,19 +4,22 @@ with 退回 at each check. A 重大 hazard needs the 五落实 (责任、措施�
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yingji.core.errors import DomainError
+from yingji.core.errors import DomainError, PermissionDeniedError
+from yingji.core.events import publish
 from yingji.core.scoping import in_scope
 from yingji.core.workflow import Transition, Workflow
 
-from .choices import HazardGrade
+from .choices import HazardGrade, HazardSource
 from .choices import HazardState as H
 from .models import Hazard, HazardStep
 from .models.hazards import FIVE_IMPLEMENTATIONS
 
 VERIFY = "prevention.verify_hazard"
+CHANGE = "prevention.change_hazard"
 RECTIFY = "prevention.rectify_hazard"
 REPORT = "prevention.add_hazard"
 
@@ -122,3 +125,49 @@ def fire_hazard(hazard: Hazard, event: str, *, actor, data: dict | None = None) 
         raise DomainError("not_found", _("未找到该隐患"), field="uuid")
     data = {**(data or {}), "_from": hazard.state}
     return HAZARD_FLOW.fire(hazard, event, actor=actor, data=data)
+
+
+def available_steps(hazard: Hazard, user) -> list:
+    """The steps `user` may take on `hazard` now (none outside the user's reach): the page's buttons."""
+    return HAZARD_FLOW.available(hazard, user) if in_scope(user, hazard) else []
+
+
+def _history(hazard, event, label, actor, note, now=None) -> None:
+    """A row of the hazard's history for an action that keeps its state, and its outbox event."""
+    HazardStep.objects.create(hazard=hazard, event=event, label=label, from_state=hazard.state,
+                              to_state=hazard.state, actor=actor if actor is not None and actor.pk else None,
+                              note=note[:2000], at=now or timezone.now())
+    publish(f"hazard.{event}", {"uuid": str(hazard.uuid), "title": f"{hazard} · {label}"}, aggregate=hazard,
+            region=hazard.region)
+
+
+def link_incident(hazard: Hazard, incident, *, actor) -> Hazard:
+    """关联事件: the hazard turned into this accident (the caller has checked the incident is in the user's reach)."""
+    if not in_scope(actor, hazard):
+        raise DomainError("not_found", _("未找到该隐患"), field="uuid")
+    if not actor.has_perm(CHANGE):
+        raise PermissionDeniedError("permission_denied", _("您没有权限关联事件"))
+    with transaction.atomic():
+        hazard = Hazard.objects.select_for_update().get(pk=hazard.pk)
+        hazard.incident, hazard.updated_by = incident, actor
+        hazard.save()
+        _history(hazard, "link_incident", _("关联事件"), actor, f"{incident.code} {incident.name}")
+    return hazard
+
+
+def hazard_from_review_item(item, *, actor) -> Hazard:
+    """转为隐患: an incident review's rectification item becomes a hazard (source 事故复盘) linked to the incident;
+    a second time gives the hazard already filed."""
+    if not actor.has_perm(REPORT):
+        raise PermissionDeniedError("permission_denied", _("您没有上报隐患的权限"))
+    incident = item.review.incident
+    with transaction.atomic():
+        existing = Hazard.objects.filter(review_item=item).first()
+        if existing is not None:
+            return existing
+        hazard = Hazard.objects.create(
+            name=item.content[:200], source=HazardSource.REVIEW, region=incident.region, incident=incident,
+            review_item=item, plan_responsible=(item.owner or "")[:100], plan_deadline=item.due_date,
+            description=_("事件“%(n)s”应急评估的整改事项") % {"n": incident.name}, created_by=actor, updated_by=actor)
+        _history(hazard, "from_review", _("由评估整改事项转入"), actor, item.content)
+    return hazard

@@ -41,12 +41,20 @@ class Hazard(EnterpriseScoped, RegistryModel):
                                    default=Supervision.NONE)
     supervising_body = models.CharField(_("督办单位"), max_length=100, blank=True)
     closed_on = models.DateField(_("销号日期"), null=True, blank=True, editable=False)
+    # The loop risk → hazard → incident → review → new hazard (set by the hazard page's actions, views_hazards.py).
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.SET_NULL, null=True, blank=True,
+                                 editable=False, related_name="hazards", verbose_name=_("关联事件"))
+    review_item = models.OneToOneField("incidents.RectificationItem", on_delete=models.SET_NULL, null=True,
+                                       blank=True, editable=False, related_name="hazard",
+                                       verbose_name=_("来源整改事项"))
+    escalated_for = models.DateField(_("已升级的整改期限"), null=True, blank=True, editable=False)
 
     class Meta(RegistryModel.Meta):
         verbose_name = _("隐患")
         verbose_name_plural = _("隐患")
         permissions = [("verify_hazard", _("核实、下达整改、复查和销号隐患")),
-                       ("rectify_hazard", _("整改隐患并申请验收"))]
+                       ("rectify_hazard", _("整改隐患并申请验收")),
+                       ("list_supervised", _("查看挂牌督办重大隐患清单"))]
 
     def clean(self):
         super().clean()
