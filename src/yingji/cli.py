@@ -81,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("load-demo", help="载入演示数据")
     audit = commands.add_parser("audit", help="审计日志：verify、seal、anchor、purge（yingji audit verify -h）")
     audit.add_argument("args", nargs=argparse.REMAINDER)
+    draw = commands.add_parser("draw", help="双随机抽查：replay <编号> 复现抽取（yingji draw replay -h）")
+    draw.add_argument("args", nargs=argparse.REMAINDER)
+    ingest = commands.add_parser("ingest", help="监测数据接入：订阅 MQTT 并入库（yingji ingest -h）")
+    ingest.add_argument("args", nargs=argparse.REMAINDER)
     commands.add_parser("worker", help="运行后台任务（事件分发）")
     manage = commands.add_parser("manage", help="运行任意 Django 管理命令")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -110,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
             _serve(options.host, options.port, options.workers or default_workers())
         elif options.command == "audit":
             call_command("audit", *options.args)
+        elif options.command == "draw":
+            call_command("draw", *options.args)
+        elif options.command == "ingest":
+            call_command("ingest", *options.args)
         elif options.command == "worker":
             call_command("dispatch_events")
         elif options.command == "manage":

@@ -1,0 +1,73 @@
+"""Code tables of the enforcement app (issue 17; shared/STANDARDS.md §5, §11)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.TextChoices):
+    CHEMICALS = "chemicals", _("危险化学品")
+    INDUSTRY_TRADE = "industry_trade", _("工贸")
+    FUEL_STATION = "fuel_station", _("加油站")
+    CROWDED = "crowded", _("人员密集场所")
+    OTHER = "other", _("其他")
+
+
+# prevention.Enterprise.category → the sector of the inspection item list
+SECTOR_OF_CATEGORY = {
+    "chem_production": Sector.CHEMICALS, "chem_trade": Sector.CHEMICALS, "chem_storage": Sector.CHEMICALS,
+    "chem_use": Sector.CHEMICALS, "chem_transport": Sector.CHEMICALS,
+    "metallurgy": Sector.INDUSTRY_TRADE, "nonferrous": Sector.INDUSTRY_TRADE,
+    "building_materials": Sector.INDUSTRY_TRADE, "machinery": Sector.INDUSTRY_TRADE, "light": Sector.INDUSTRY_TRADE,
+    "textile": Sector.INDUSTRY_TRADE, "tobacco": Sector.INDUSTRY_TRADE, "commerce": Sector.INDUSTRY_TRADE,
+    "fuel_station": Sector.FUEL_STATION, "crowded": Sector.CROWDED,
+}
+
+
+def sector_of(category: str) -> str:
+    return SECTOR_OF_CATEGORY.get(category, Sector.OTHER)
+
+
+class Method(models.TextChoices):
+    ON_SITE = "on_site", _("现场检查")
+    DOCUMENTS = "documents", _("查阅资料")
+    INTERVIEW = "interview", _("询问谈话")
+    TEST = "test", _("抽查测试")
+
+
+class SupervisionClass(models.TextChoices):
+    KEY = "key", _("重点监管")
+    GENERAL = "general", _("一般监管")
+    OTHER = "other", _("其他")
+
+
+class TaskSource(models.TextChoices):
+    PLAN = "plan", _("年度计划")
+    DRAW = "draw", _("双随机抽查")
+    COMPLAINT = "complaint", _("投诉举报")
+    RECHECK = "recheck", _("隐患复查")
+
+
+class TaskState(models.TextChoices):
+    ASSIGNED = "assigned", _("已下派")
+    DONE = "done", _("已检查")
+
+
+class ItemResult(models.TextChoices):
+    PASS = "pass", _("合格")
+    FAIL = "fail", _("不合格")
+    NA = "na", _("不适用")
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", _("制定中")
+    REVIEWING = "reviewing", _("审核中")
+    APPROVED = "approved", _("已批准")
+    PUBLISHED = "published", _("已发布")
+
+
+class DrawState(models.TextChoices):
+    VALID = "valid", _("有效")
+    SUPERSEDED = "superseded", _("已重抽作废")
+
+
+CHEMICAL_KEY_SECTORS = (Sector.CHEMICALS, Sector.FUEL_STATION)  # 重点监管 in the demo directory

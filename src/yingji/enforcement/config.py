@@ -1,0 +1,28 @@
+"""Configurable rules of the enforcement app (shared/STANDARDS.md §5, §11). Defaults here; a deployment overrides
+any of them with ``settings.YINGJI_ENFORCEMENT = {"min_training_hours": 40, ...}`` (read on each call)."""
+
+import dataclasses
+
+from django.conf import settings
+
+
+@dataclasses.dataclass(frozen=True)
+class EnforcementConfig:
+    # Yearly inspections per supervision class (重点/一般/其他) [V local]: 重点 at most twice a year (§5).
+    frequency: tuple[tuple[str, int], ...] = (("key", 2), ("general", 1), ("other", 0))
+    min_training_hours: int = 40  # 执法人员年度培训学时 needed to be drawn or to sign [local]
+    own_township_recusal: bool = True  # an inspector is not drawn for a target in their own township
+    min_inspectors: int = 2  # 执法人员不得少于两人 (行政处罚法 第四十二条)
+    sample_share_percent: int = 5  # default share of the directory drawn in a year (§5) [V local]
+    publish_working_days: int = 20  # results public within 20 working days of the inspection (§11) [S]
+    certificate_warning_days: int = 60  # a certificate expiring within this many days is flagged
+
+    def yearly(self, supervision_class: str) -> int:
+        return dict(self.frequency).get(supervision_class, 0)
+
+
+def current() -> EnforcementConfig:
+    overrides = dict(getattr(settings, "YINGJI_ENFORCEMENT", None) or {})
+    if "frequency" in overrides and isinstance(overrides["frequency"], dict):
+        overrides["frequency"] = tuple(overrides["frequency"].items())
+    return dataclasses.replace(EnforcementConfig(), **overrides)

@@ -1,0 +1,34 @@
+"""What the enforcement app contributes to the platform (core.extensions), registered from apps.py: its menu,
+inspection tasks waiting for the inspector's results in the to-do inbox, and its demo data."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _lazy
+
+from yingji.core import extensions as ext
+from yingji.core.scoping import scope_to_user
+
+
+def _waiting(user):
+    from .choices import TaskState
+    from .models import InspectionTask
+
+    if not user.has_perm("enforcement.inspect_task"):
+        return InspectionTask.objects.none()
+    tasks = InspectionTask.objects.filter(state=TaskState.ASSIGNED).exclude(status="cancelled")
+    if getattr(user, "role", "") == "inspector":
+        tasks = tasks.filter(lead_inspector__user=user) | tasks.filter(second_inspector__user=user)
+    return scope_to_user(tasks, user)
+
+
+def _task_items(user) -> list[ext.TodoItem]:
+    return [ext.TodoItem(title=t.name, url=reverse("enforcement:inspect", kwargs={"uuid": t.uuid}),
+                         kind=str(_lazy("录入检查结果")), waiting_since=t.created)
+            for t in _waiting(user).order_by("created")[:50]]
+
+
+def register() -> None:
+    ext.NAVIGATION.add(ext.NavItem(_lazy("执法检查"), _lazy("双随机抽查"), "enforcement:draws",
+                                   "enforcement.view_draw", order=10))
+    ext.TODO_PROVIDERS.add(ext.TodoProvider("enforcement.tasks", _lazy("待检查任务"), _task_items, order=45,
+                                            count=lambda user: _waiting(user).count()))
+    ext.DEMO_LOADERS.add(ext.DemoLoader("enforcement", "yingji.enforcement.demo.load", order=80))

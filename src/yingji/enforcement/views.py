@@ -1,0 +1,109 @@
+"""Pages of the enforcement app (the registries give the directories, tasks and plans): the draws with their
+replay, recording an inspection, the plan's progress, and the public results page (一公开, no login)."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from yingji.core.errors import DomainError
+from yingji.core.models import Region
+from yingji.core.scoping import scope_to_user
+
+from . import draws, inspections, progress
+from .api import request_from
+from .choices import ItemResult, Sector, SupervisionClass
+from .models import AnnualPlan, InspectionTask
+from .workflows import PLAN_FLOW, fire_plan
+
+
+def _regions(user):
+    return scope_to_user(Region.objects.filter(level__lte=user.region.level + 1 if user.region else 0),
+                         user).order_by("path")
+
+
+@login_required
+@permission_required("enforcement.view_draw", raise_exception=True)
+def draw_list(request):
+    error, form = None, request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        if not request.user.has_perm("enforcement.run_draw"):
+            raise PermissionDenied
+        try:
+            draw = draws.run_draw(request_from(request.POST.dict(), request.user), actor=request.user)
+        except DomainError as exc:
+            error = exc
+        else:
+            return redirect("enforcement:draw", uuid=draw.uuid)
+    return render(request, "enforcement/draws.html", {
+        "draws": draws.visible_draws(request.user)[:100], "error": error, "form": form,
+        "regions": _regions(request.user), "sectors": Sector.choices, "classes": SupervisionClass.choices,
+        "may_draw": request.user.has_perm("enforcement.run_draw")})
+
+
+def _draw_of(request, uuid):
+    draw = draws.visible_draws(request.user).filter(uuid=uuid).first()
+    if draw is None:
+        raise Http404
+    return draw
+
+
+@login_required
+@permission_required("enforcement.view_draw", raise_exception=True)
+def draw_detail(request, uuid):
+    draw = _draw_of(request, uuid)
+    replayed = draws.replay(draw) if request.method == "POST" else None
+    return render(request, "enforcement/draw.html", {
+        "draw": draw, "replayed": replayed, "tasks": draw.tasks.select_related(
+            "target", "lead_inspector", "second_inspector").order_by("code")})
+
+
+@login_required
+@permission_required("enforcement.inspect_task", raise_exception=True)
+def inspect(request, uuid):
+    task = scope_to_user(InspectionTask.objects.select_related("target"), request.user).filter(uuid=uuid).first()
+    if task is None:
+        raise Http404
+    items, error = list(inspections.items_for(task)), None
+    if request.method == "POST":
+        rows = [{"item": i.code, "result": request.POST.get(f"result-{i.code}", ""),
+                 "note": request.POST.get(f"note-{i.code}", "")} for i in items]
+        try:
+            inspections.record_inspection(task, actor=request.user, findings=rows,
+                                          inspected_on=request.POST.get("inspected_on"))
+        except DomainError as exc:
+            error = exc
+        else:
+            return redirect("registry:enforcement-tasks-detail", uuid=task.uuid)
+    return render(request, "enforcement/inspect.html", {"task": task, "items": items, "error": error,
+                                                        "results": ItemResult.choices})
+
+
+@login_required
+@permission_required("enforcement.view_annualplan", raise_exception=True)
+def plan_progress(request, uuid):
+    plan = scope_to_user(AnnualPlan.objects.all(), request.user).filter(uuid=uuid).first()
+    if plan is None:
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            plan = fire_plan(plan, request.POST.get("event", ""), actor=request.user,
+                             data={"reason": request.POST.get("reason", "")})
+        except DomainError as exc:
+            error = exc
+    return render(request, "enforcement/plan.html", {
+        "plan": plan, "months": progress.monthly(plan), "error": error,
+        "steps": PLAN_FLOW.available(plan, request.user)})
+
+
+def public_results(request):
+    """一公开: results of the draws — target, items, result, rectification status; no personal data."""
+    rows = []
+    for task in draws.published_tasks().prefetch_related("findings__hazard")[:300]:
+        rows.append({"draw": task.draw, "target": task.target.name, "township": task.region.name,
+                     "items": [i.name for i in inspections.items_for(task)],
+                     "result": inspections.result_label(task),
+                     "rectification": inspections.rectification_status(task), "inspected_on": task.inspected_on})
+    return render(request, "enforcement/public.html", {"rows": rows})
+
