@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "yingji.alerts",
     "yingji.duty",
     "yingji.prevention",
+    "yingji.enforcement",
     "yingji.onemap",
     "yingji.web",
 ]
