@@ -277,6 +277,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RegionLevelEnum": "yingji.core.models.regions.RegionLevel",
         "IncidentGradeEnum": "yingji.incidents.choices.GRADE_CHOICES",
+        "PatrolStateEnum": "yingji.prevention.models.patrols.PatrolState",
+        "IncomingStateEnum": ["active", "updated", "cancelled"],  # alerts' received-CAP state (a plain list)
     },
 }
 
