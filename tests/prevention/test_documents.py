@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
@@ -20,6 +21,10 @@ def _client(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+def _detail(model, record) -> str:
+    return reverse(registry_for(model).url_name("detail"), kwargs={"uuid": record.uuid})
 
 
 def _texts(content: bytes) -> list[str]:
@@ -76,15 +81,12 @@ def test_a_hazard_not_under_supervision_has_no_notice_and_no_button(users, super
     Hazard.objects.filter(pk=supervised.pk).update(supervision="none")
     client = _client(users["township-guihua"])
     assert client.get(f"/prevention/hazards/{supervised.uuid}/notice.docx").status_code == 404
-    page = client.get(f"/registry/prevention/hazards/{supervised.uuid}/").content.decode()
-    assert "download-supervision-notice" not in page
+    page = client.get(_detail(Hazard, supervised))
+    assert page.status_code == 200 and "download-supervision-notice" not in page.content.decode()
 
 
 def test_the_hazard_page_offers_the_notice(users, supervised):
-    url = registry_for(Hazard).url_name("detail")
-    from django.urls import reverse
-
-    page = _client(users["township-guihua"]).get(reverse(url, kwargs={"uuid": supervised.uuid})).content.decode()
+    page = _client(users["township-guihua"]).get(_detail(Hazard, supervised)).content.decode()
     assert f"/prevention/hazards/{supervised.uuid}/notice.docx" in page
 
 
@@ -119,10 +121,7 @@ def test_the_assessment_table_and_the_risk_list(users, enterprise):
 
 
 def test_the_enterprise_page_offers_the_three_downloads(users, enterprise):
-    url = registry_for(Enterprise).url_name("detail")
-    from django.urls import reverse
-
-    page = _client(users["township-guihua"]).get(reverse(url, kwargs={"uuid": enterprise.uuid})).content.decode()
+    page = _client(users["township-guihua"]).get(_detail(Enterprise, enterprise)).content.decode()
     for name in ("risk-report.docx", "assessment.xlsx", "risk-list.xlsx"):
         assert f"/prevention/enterprises/{enterprise.uuid}/{name}" in page
 

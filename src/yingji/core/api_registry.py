@@ -81,7 +81,7 @@ def build_filterset(registry):
 
 def build_viewset(registry):
     class ViewSet(viewsets.ModelViewSet):
-        queryset = registry.model.objects.select_related("region")
+        queryset = registry.model.objects.select_related("region", *registry.relation_fields())  # no query per row
         serializer_class = build_serializer(registry)
         filterset_class = build_filterset(registry)
         search_fields = list(registry.search_fields)

@@ -51,29 +51,42 @@ def _townships(rows) -> list[dict]:
              "total": sum(by_code[code].values())} for code in sorted(by_code)]
 
 
+def _hazard_figures(user, today) -> dict:
+    """One grouped pass over the hazards in reach (a row per state, with its late, major and supervised counts):
+    open, overdue, open major, open supervised and the count of each state are sums of its rows."""
+    rows = scope_to_user(Hazard.objects.all(), user).values("state").annotate(
+        n=Count("pk"), late=Count("pk", filter=Q(deadline__lt=today)),
+        major=Count("pk", filter=Q(grade=HazardGrade.MAJOR)),
+        supervised=Count("pk", filter=~Q(supervision="none"))).order_by()
+    by_state = {row["state"]: row for row in rows}
+
+    def total(key, states):
+        return sum(by_state[state][key] for state in states if state in by_state)
+
+    return {"open_hazards": total("n", OPEN_STATES), "overdue_hazards": total("late", DEADLINE_STATES),
+            "major_open": total("major", OPEN_STATES), "supervised_open": total("supervised", OPEN_STATES),
+            "hazards_by_state": {s.value: total("n", [s.value]) for s in HazardState}}
+
+
+def _risk_figures(user, today) -> dict:
+    """One grouped pass over the risk points in reach: by township and colour, with the overdue re-assessments;
+    the colour totals and the overdue count are sums of its rows."""
+    rows = list(scope_to_user(RiskPoint.objects.all(), user).values_list("region__path", "colour").annotate(
+        n=Count("pk"), overdue=Count("pk", filter=Q(reassess_due__lt=today))).values_list(
+        "region__path", "colour", "n", "overdue").order_by())
+    by_colour = Counter()
+    for _path, colour, n, _overdue in rows:
+        by_colour[colour] += n
+    return {"risks_by_colour": {c: by_colour[c] for c in Colour.values},
+            "risks_by_township": _townships([(path, colour, n) for path, colour, n, _overdue in rows]),
+            "reassessment_overdue": sum(row[3] for row in rows)}
+
+
 def figures(user, today=None) -> dict:
     today = _today(today)
-    hazards = scope_to_user(Hazard.objects.all(), user)
-    counts = hazards.aggregate(
-        open=Count("pk", filter=Q(state__in=OPEN_STATES)), overdue=Count("pk", filter=overdue_q(today)),
-        major=Count("pk", filter=Q(state__in=OPEN_STATES, grade=HazardGrade.MAJOR)),
-        supervised=Count("pk", filter=Q(state__in=OPEN_STATES) & ~Q(supervision="none")))
-    by_state = dict(hazards.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
-    risks = scope_to_user(RiskPoint.objects.all(), user)
-    by_colour = dict(risks.values_list("colour").annotate(n=Count("pk")).values_list("colour", "n"))
-    township_rows = risks.values_list("region__path", "colour").annotate(n=Count("pk")).values_list(
-        "region__path", "colour", "n")
     standard = standardisation(user, today)
-    return {
-        "open_hazards": counts["open"], "overdue_hazards": counts["overdue"], "major_open": counts["major"],
-        "supervised_open": counts["supervised"],
-        "hazards_by_state": {s.value: by_state.get(s.value, 0) for s in HazardState},
-        "risks_by_colour": {c: by_colour.get(c, 0) for c in Colour.values},
-        "risks_by_township": _townships(township_rows),
-        "reassessment_overdue": risks.filter(reassess_due__lt=today).count(),
-        "without_certificate": standard["total"] - standard["valid"],
-        "standardisation": standard,
-    }
+    return {**_hazard_figures(user, today), **_risk_figures(user, today),
+            "without_certificate": standard["total"] - standard["valid"], "standardisation": standard}
 
 
 def lists(user, today=None, limit=20) -> dict:

@@ -55,6 +55,12 @@ class Hazard(EnterpriseScoped, RegistryModel):
         permissions = [("verify_hazard", _("核实、下达整改、复查和销号隐患")),
                        ("rectify_hazard", _("整改隐患并申请验收")),
                        ("list_supervised", _("查看挂牌督办重大隐患清单"))]
+        # The dashboard's lists walk these in deadline order (overdue; open 挂牌督办), the statistics filter the period.
+        indexes = [
+            models.Index(fields=["deadline"], condition=models.Q(state__in=DEADLINE_STATES), name="prev_hazard_due"),
+            models.Index(fields=["deadline"], condition=~models.Q(supervision="none"), name="prev_hazard_supervised"),
+            models.Index(fields=["found_on"], name="prev_hazard_found_on"),
+        ]
 
     def clean(self):
         super().clean()
