@@ -27,20 +27,12 @@ def status_field():
                             help_text=_("仅“现行”的条目对乡镇和企业可见"))
 
 
-class CriterionSector(models.TextChoices):
-    CHEMICALS = "chemicals", _("化工和危险化学品")
-    INDUSTRY = "industry", _("工贸·通用与专项")
-    METALLURGY = "metallurgy", _("工贸·冶金")
-    NONFERROUS = "nonferrous", _("工贸·有色")
-    BUILDING_MATERIALS = "building_materials", _("工贸·建材")
-    MACHINERY = "machinery", _("工贸·机械")
-    LIGHT = "light", _("工贸·轻工")
-    TEXTILE = "textile", _("工贸·纺织")
-    TOBACCO = "tobacco", _("工贸·烟草")
-
-
 INDUSTRIES = (Category.METALLURGY, Category.NONFERROUS, Category.BUILDING_MATERIALS, Category.MACHINERY,
               Category.LIGHT, Category.TEXTILE, Category.TOBACCO, Category.COMMERCE)
+# 化工和危险化学品, 工贸 general and special items, and the 工贸 industries that have items of their own
+CriterionSector = models.TextChoices("CriterionSector", [
+    ("CHEMICALS", ("chemicals", _("化工和危险化学品"))), ("INDUSTRY", ("industry", _("工贸·通用与专项"))),
+    *((c.name, (c.value, c.label)) for c in INDUSTRIES if c != Category.COMMERCE)])
 
 
 def criterion_sectors(category: str) -> tuple[str, ...]:
