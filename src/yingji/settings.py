@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "yingji.alerts",
     "yingji.duty",
     "yingji.prevention",
+    "yingji.monitoring",
     "yingji.enforcement",
     "yingji.onemap",
     "yingji.web",

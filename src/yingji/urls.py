@@ -12,7 +12,7 @@ from yingji.core.registry_views import registry_urlpatterns
 from yingji.onemap import api as onemap_api
 from yingji.web import views as web_views
 
-DOMAIN_APPS = ("resources", "incidents", "alerts", "plans", "duty", "prevention", "enforcement")
+DOMAIN_APPS = ("resources", "incidents", "alerts", "plans", "duty", "prevention", "enforcement", "monitoring")
 
 router = DefaultRouter(trailing_slash=True)
 router.register("core/regions", core_api.RegionViewSet, basename="region")

@@ -1,0 +1,50 @@
+"""What the monitoring app contributes to the platform (core.extensions), registered from apps.py: its menu, map
+layers, open alarms in the duty desk's to-do inbox, the periodic no-data pass and partitions, and its demo data."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _lazy
+
+from yingji.core import extensions as ext
+from yingji.core.scoping import scope_to_user
+
+
+def _open_alarms(user):
+    from .choices import OPEN_ALARM_STATES
+    from .models import Alarm
+
+    if not user.has_perm("monitoring.handle_alarm"):
+        return Alarm.objects.none()
+    return scope_to_user(Alarm.objects.filter(state__in=OPEN_ALARM_STATES), user)
+
+
+def _alarm_items(user) -> list[ext.TodoItem]:
+    return [ext.TodoItem(title=str(a), url=reverse("monitoring:alarm", kwargs={"uuid": a.uuid}),
+                         kind=a.get_state_display(), waiting_since=a.triggered_at)
+            for a in _open_alarms(user).select_related("station", "sensor", "rule").order_by("triggered_at")[:50]]
+
+
+def _no_data():
+    from .alarms import check_no_data
+
+    return check_no_data()
+
+
+def _partitions():
+    from .storage import ensure_partitions
+
+    return ensure_partitions()
+
+
+def register() -> None:
+    from .layers import register_layers
+
+    ext.NAVIGATION.add(ext.NavItem(_lazy("监测预警"), _lazy("监测预警看板"), "monitoring:dashboard",
+                                   "monitoring.view_station", order=10))
+    ext.NAVIGATION.add(ext.NavItem(_lazy("监测预警"), _lazy("监测报警"), "monitoring:alarms",
+                                   "monitoring.view_station", order=11))
+    register_layers()
+    ext.TODO_PROVIDERS.add(ext.TodoProvider("monitoring.alarms", _lazy("待处置监测报警"), _alarm_items, order=30,
+                                            count=lambda user: _open_alarms(user).count()))
+    ext.PERIODIC_HOOKS.add(ext.PeriodicHook("monitoring.no_data", _no_data, every_seconds=60))
+    ext.PERIODIC_HOOKS.add(ext.PeriodicHook("monitoring.partitions", _partitions, every_seconds=86400))
+    ext.DEMO_LOADERS.add(ext.DemoLoader("monitoring", "yingji.monitoring.demo.load", order=90))

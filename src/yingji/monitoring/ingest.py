@@ -1,0 +1,135 @@
+"""Storing readings: validate each against its station and sensor, insert once by (sensor, time), keep the hourly
+and daily aggregates, mark the station seen, write every refused reading to the dead letters with its reason,
+then evaluate the sensors' rules. Whatever comes in is counted: received = stored + dead-lettered."""
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from . import storage
+from .choices import Reason, StationStatus
+from .models import DeadLetter, Station
+from .parsing import Item
+
+log = logging.getLogger(__name__)
+
+
+def max_skew() -> timedelta:
+    return timedelta(seconds=getattr(settings, "MONITORING_MAX_SKEW_SECONDS", 300))
+
+
+def max_age() -> timedelta:
+    return timedelta(days=getattr(settings, "MONITORING_MAX_AGE_DAYS", 7))
+
+
+@dataclass
+class Outcome:
+    received: int = 0
+    stored: int = 0
+    refused: list[Item] = field(default_factory=list)
+    sensors: set[int] = field(default_factory=set)
+
+    def add(self, other: "Outcome") -> None:
+        self.received += other.received
+        self.stored += other.stored
+        self.refused += other.refused
+        self.sensors |= other.sensors
+
+
+def ingest(items: list[Item], source: str, now=None, evaluate: bool = True) -> Outcome:
+    """Store a batch in one transaction; the rules run in a savepoint of their own (a rule failing never loses a
+    reading). `now` is the clock of the skew check and the rules."""
+    now = now or timezone.now()
+    outcome = Outcome(received=len(items))
+    with transaction.atomic():
+        stations = _stations({item.device for item in items if not item.reason})
+        good = [item for item in items if not item.reason and _check(item, stations, now)]
+        rows = _unique_in_batch(good, stations)
+        inserted = storage.insert_readings(rows, now)
+        for item, (sensor_id, moment, _value) in zip(good, _keys(good, stations), strict=True):
+            if item.reason == "" and (sensor_id, moment) not in inserted:
+                item.refuse(Reason.DUPLICATE, "time", "该时间的数据已存在")
+        stored = [row for row in rows if (row[0], row[1]) in inserted]
+        storage.update_aggregates(stored)
+        _mark_seen(stations, good)
+        outcome.refused = [item for item in items if item.reason]
+        outcome.stored = len(stored)
+        outcome.sensors = {row[0] for row in stored}
+        _dead_letters(outcome.refused, source, now)
+    if evaluate and outcome.sensors:
+        from .alarms import evaluate_sensors
+
+        try:
+            evaluate_sensors(outcome.sensors, now)
+        except Exception:  # the readings are stored; the periodic pass evaluates again
+            log.exception("monitoring rules failed for sensors %s", sorted(outcome.sensors)[:20])
+    return outcome
+
+
+def _stations(devices: set[str]) -> dict[str, Station]:
+    stations = Station.objects.filter(device_id__in=devices).prefetch_related("sensors")
+    return {s.device_id: s for s in stations}
+
+
+def _sensor(item: Item, stations):
+    station = stations.get(item.device)
+    return next((s for s in station.sensors.all() if s.quantity == item.quantity), None) if station else None
+
+
+def _check(item: Item, stations: dict, now) -> bool:
+    station = stations.get(item.device)
+    if station is None:
+        return not item.refuse(Reason.UNKNOWN_DEVICE, "device", f"未登记的设备：{item.device[:64]}")
+    sensor = _sensor(item, stations)
+    if sensor is None:
+        return not item.refuse(Reason.UNKNOWN_QUANTITY, f"values.{item.quantity}"[:64],
+                               f"站点没有“{item.quantity[:40]}”传感器")
+    if item.unit and item.unit != sensor.unit:
+        return not item.refuse(Reason.UNIT_MISMATCH, f"values.{item.quantity}",
+                               f"单位应为 {sensor.unit}，收到 {item.unit[:16]}")
+    if not sensor.range_min <= item.value <= sensor.range_max:
+        return not item.refuse(Reason.OUT_OF_RANGE, f"values.{item.quantity}",
+                               f"{item.value:g} 超出量程 {sensor.range_min:g}～{sensor.range_max:g}")
+    if item.time > now + max_skew() or item.time < now - max_age():
+        return not item.refuse(Reason.CLOCK_SKEW, "time", f"设备时间 {item.time.isoformat()} 与服务器时间相差过大")
+    return True
+
+
+def _keys(good: list[Item], stations) -> list[tuple]:
+    return [(_sensor(item, stations).pk, storage.time_key(item.time), item.value) for item in good]
+
+
+def _unique_in_batch(good: list[Item], stations) -> list[tuple]:
+    """(sensor id, time, value) rows; a second reading of a sensor at the same time in one batch is a duplicate."""
+    rows, seen = [], set()
+    for item, key in zip(good, _keys(good, stations), strict=True):
+        if (key[0], key[1]) in seen:
+            item.refuse(Reason.DUPLICATE, "time", "同一批数据中该时间重复")
+            continue
+        seen.add((key[0], key[1]))
+        rows.append((key[0], item.time, item.value))
+    return rows
+
+
+def _mark_seen(stations: dict, good: list[Item]) -> None:
+    latest = defaultdict(lambda: None)
+    for item in good:
+        if not item.reason and (latest[item.device] is None or item.time > latest[item.device]):
+            latest[item.device] = item.time
+    for device, moment in latest.items():
+        station = stations[device]
+        if station.last_seen is None or moment > station.last_seen:
+            Station.objects.filter(pk=station.pk).update(last_seen=moment)
+        if station.status == StationStatus.OFFLINE:
+            Station.objects.filter(pk=station.pk, status=StationStatus.OFFLINE).update(status=StationStatus.ONLINE)
+
+
+def _dead_letters(refused: list[Item], source: str, now) -> None:
+    DeadLetter.objects.bulk_create([
+        DeadLetter(received=now, source=source, device=item.device[:64], reason=item.reason, field=item.field[:64],
+                   detail=item.detail[:300], payload=item.payload) for item in refused])

@@ -1,0 +1,126 @@
+"""The MQTT ingester: a persistent session (fixed client id, clean_session False) subscribed with QoS 1 to
+`<prefix>/<device id>/readings`, acknowledging each message only after its batch is committed. Killed mid-stream,
+it loses nothing: the broker redelivers what was not acknowledged, and the readings table takes each (sensor,
+time) once, so a redelivered reading already stored counts as a duplicate in the dead letters."""
+
+import logging
+import queue
+import re
+import threading
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import close_old_connections
+
+from .choices import Source
+from .ingest import Outcome, ingest
+from .parsing import items_of
+
+log = logging.getLogger(__name__)
+
+
+def prefix() -> str:
+    return getattr(settings, "MONITORING_MQTT_PREFIX", "yingji/monitoring")
+
+
+def topic_of(device: str, root: str | None = None) -> str:
+    return f"{root or prefix()}/{device}/readings"
+
+
+@dataclass
+class Options:
+    host: str = "127.0.0.1"
+    port: int = 1883
+    client_id: str = "yingji-ingest"
+    root: str = ""
+    batch_size: int = 500
+    batch_wait: float = 0.2
+
+
+class Ingester:
+    def __init__(self, options: Options):
+        import paho.mqtt.client as mqtt
+
+        self.options, self.root = options, options.root or prefix()
+        self.pattern = re.compile(rf"^{re.escape(self.root)}/([^/]+)/readings$")
+        self.inbox: queue.Queue = queue.Queue()
+        self.total, self.messages = Outcome(), 0
+        self.subscribed = threading.Event()
+        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=options.client_id,
+                                  clean_session=False, protocol=mqtt.MQTTv311, manual_ack=True)
+        self.client.on_connect = self._connected
+        self.client.on_subscribe = lambda *args: self.subscribed.set()
+        self.client.on_message = lambda client, userdata, message: self.inbox.put(message)
+
+    def _connected(self, client, userdata, flags, reason, properties):
+        client.subscribe(topic_of("+", self.root), qos=1)
+
+    def start(self) -> None:
+        self.client.connect(self.options.host, self.options.port, keepalive=30)
+        self.client.loop_start()
+
+    def stop(self) -> None:
+        self.client.loop_stop()
+        self.client.disconnect()
+
+    def run(self, stop: threading.Event, report_every: float = 60.0) -> None:
+        self.start()
+        reported = time.monotonic()
+        try:
+            while not stop.is_set():
+                self.step()
+                if time.monotonic() - reported >= report_every:
+                    reported = time.monotonic()
+                    log.info("monitoring ingest: %s messages, %s readings, %s stored, %s dead letters",
+                             self.messages, self.total.received, self.total.stored, len(self.total.refused))
+        finally:
+            self.stop()
+
+    def step(self) -> int:
+        """Take what arrived (up to a batch, waiting at most batch_wait), store it, then acknowledge it."""
+        batch = self._drain()
+        if not batch:
+            return 0
+        items = []
+        for message in batch:
+            match = self.pattern.match(message.topic)
+            items += items_of(message.payload, match.group(1) if match else "")
+        close_old_connections()
+        outcome = ingest(items, Source.MQTT)
+        for message in batch:
+            if message.qos:
+                self.client.ack(message.mid, message.qos)
+        self.messages += len(batch)
+        self.total.received += outcome.received
+        self.total.stored += outcome.stored
+        self.total.refused += outcome.refused[-1000:]
+        return len(batch)
+
+    def _drain(self) -> list:
+        try:
+            batch = [self.inbox.get(timeout=self.options.batch_wait)]
+        except queue.Empty:
+            return []
+        deadline = time.monotonic() + self.options.batch_wait
+        while len(batch) < self.options.batch_size:
+            try:
+                batch.append(self.inbox.get(timeout=max(0.0, deadline - time.monotonic())))
+            except queue.Empty:
+                break
+        return batch
+
+
+def forget_session(options: Options) -> None:
+    """End the persistent session of this client id at the broker (a clean connect), dropping what it queued."""
+    import paho.mqtt.client as mqtt
+
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=options.client_id, clean_session=True,
+                         protocol=mqtt.MQTTv311)
+    connected = threading.Event()
+    client.on_connect = lambda *args: connected.set()
+    client.connect(options.host, options.port)
+    client.loop_start()
+    connected.wait(5)
+    client.loop_stop()
+    client.disconnect()

@@ -1,0 +1,110 @@
+"""SQL of the readings table: insert once by (sensor, time) and learn which rows went in (ON CONFLICT DO NOTHING
+RETURNING, on PostgreSQL and SQLite alike), keep the aggregates by upsert, and on PostgreSQL create the coming
+months' partitions."""
+
+import logging
+from collections import defaultdict
+from datetime import UTC, date, datetime
+
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+log = logging.getLogger(__name__)
+CHUNK = 1000
+
+
+def db_time(moment: datetime):
+    """A time as a query parameter of raw SQL (SQLite stores text in UTC)."""
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def time_key(value) -> datetime:
+    """A time as an aware UTC datetime, whatever form the database hands back (text, naive UTC, aware)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def insert_readings(rows: list[tuple], received) -> set[tuple]:
+    """Insert (sensor id, time, value) rows; the (sensor id, time key) pairs that were new."""
+    inserted = set()
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start:start + CHUNK]
+        values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+        params = [p for sensor, moment, value in chunk for p in (sensor, db_time(moment), value, db_time(received))]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO monitoring_reading (sensor_id, time, value, received) VALUES {values} "
+                "ON CONFLICT (sensor_id, time) DO NOTHING RETURNING sensor_id, time", params)
+            inserted.update((sensor, time_key(moment)) for sensor, moment in cursor.fetchall())
+    return inserted
+
+
+def hour_of(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.get_current_timezone()).replace(minute=0, second=0, microsecond=0)
+
+
+def day_of(moment: datetime) -> datetime:
+    return hour_of(moment).replace(hour=0)
+
+
+def _buckets(rows):
+    buckets = defaultdict(list)
+    for sensor, moment, value in rows:
+        buckets[(sensor, "hour", hour_of(moment))].append((moment, value))
+        buckets[(sensor, "day", day_of(moment))].append((moment, value))
+    return buckets
+
+
+def update_aggregates(rows: list[tuple]) -> None:
+    """Add stored (sensor id, time, value) rows into their hour and day."""
+    if not rows:
+        return
+    least, greatest = ("LEAST", "GREATEST") if connection.vendor == "postgresql" else ("MIN", "MAX")
+    params = []
+    for (sensor, period, start), points in sorted(_buckets(rows).items()):
+        last_time, last_value = max(points)
+        values = [v for _t, v in points]
+        params.append((sensor, period, db_time(start), len(values), sum(values), min(values), max(values),
+                       db_time(last_time), last_value))
+    a, newer = "monitoring_aggregate", "excluded.last_time >= monitoring_aggregate.last_time"
+    sql = (f"INSERT INTO {a} (sensor_id, period, start, count, total, minimum, maximum, last_time, last_value) "
+           "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (sensor_id, period, start) DO UPDATE SET "
+           f"count = {a}.count + excluded.count, total = {a}.total + excluded.total, "
+           f"minimum = {least}({a}.minimum, excluded.minimum), maximum = {greatest}({a}.maximum, excluded.maximum), "
+           f"last_value = CASE WHEN {newer} THEN excluded.last_value ELSE {a}.last_value END, "
+           f"last_time = CASE WHEN {newer} THEN excluded.last_time ELSE {a}.last_time END")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+# ---- PostgreSQL: monthly partitions ---------------------------------------------------------------------------
+def month_starts(first: date, count: int) -> list[date]:
+    result, year, month = [], first.year, first.month
+    for _ in range(count):
+        result.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return result
+
+
+def partition_sql(start: date) -> str:
+    end = month_starts(start, 2)[1]
+    return (f"CREATE TABLE IF NOT EXISTS monitoring_reading_{start:%Y%m} PARTITION OF monitoring_reading "
+            f"FOR VALUES FROM ('{start:%Y-%m-%d} 00:00:00+00') TO ('{end:%Y-%m-%d} 00:00:00+00')")
+
+
+def ensure_partitions(today: date | None = None, ahead: int = 3) -> int:
+    """Create this month's and the next months' partitions (readings of other months land in the default one)."""
+    if connection.vendor != "postgresql":
+        return 0
+    today = today or timezone.now().date()
+    made = 0
+    for start in month_starts(date(today.year, today.month, 1), ahead + 1):
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(partition_sql(start))
+                made += 1
+        except DatabaseError:  # the default partition already holds rows of that month: they stay there
+            log.warning("monitoring: could not create the partition of %s", start)
+    return made

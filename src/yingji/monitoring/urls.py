@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("stations/<uuid:uuid>/", views.station, name="station"),
+    path("alarms/", views.alarms, name="alarms"),
+    path("alarms/<uuid:uuid>/", views.alarm, name="alarm"),
+    path("alarms/<uuid:uuid>/<slug:event>/", views.alarm_step, name="alarm-step"),
+    path("plotly.min.js", views.plotly_js, name="plotly"),
+]
