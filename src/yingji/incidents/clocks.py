@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.events import publish
@@ -12,6 +13,7 @@ from yingji.standards import CLOCK_RULES, clocks_for, next_daily_report_due
 from . import timeline
 from .choices import ACTIVE_STATUSES, ClockState, IncidentStatus, ReportKind, TimelineKind
 from .models import ReportingClock
+from .titles import canonical
 
 RULES = {rule.slug: rule for rule in CLOCK_RULES}
 # 补报 windows: a report is due only if the casualties change, so they never block closing.
@@ -113,8 +115,8 @@ def waive(clock, *, actor, reason, now=None):
     with transaction.atomic():
         _waive(clock, actor, reason, now)
         timeline.write(
-            clock.incident, kind=TimelineKind.CLOCK, title=_("豁免时限：%(n)s") % {"n": clock.name}, body=reason,
-            actor=actor, at=now, data={"clock": clock.slug},
+            clock.incident, kind=TimelineKind.CLOCK, title=canonical(gettext_noop("豁免时限：%(n)s"), n=clock.name),
+            body=reason, actor=actor, at=now, data={"clock": clock.slug},
         )
     return clock
 

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_noop
 
 from yingji.core.errors import DomainError
 from yingji.core.scoping import ensure_in_jurisdiction
@@ -12,6 +13,7 @@ from . import clocks, timeline
 from .choices import IncidentStatus as S
 from .choices import ReportStatus as R
 from .choices import TimelineKind
+from .titles import canonical
 
 CHANGE = "incidents.change_incident"
 
@@ -69,7 +71,7 @@ def _incident_timeline(incident, transition, actor, data):
     if transition.event == "merge":
         body = _("并入：%(n)s") % {"n": data.get("into", "")}
     timeline.write(
-        incident, kind=TimelineKind.STATUS, title=_("状态：%(s)s") % {"s": incident.get_status_display()},
+        incident, kind=TimelineKind.STATUS, title=canonical(gettext_noop("状态：%(s)s"), s=incident.get_status_display),
         body=body, actor=actor, at=_now(data), data={"event": transition.event, "to": transition.target},
     )
 
@@ -140,7 +142,8 @@ def _report_timeline(report, transition, actor, data):
         effect(report, actor, data)
     timeline.write(
         report.incident, kind=TimelineKind.REPORT,
-        title=f"{report.kind_label}{transition.label}：{report.title}",
+        title=canonical(gettext_noop("%(k)s%(e)s：%(t)s"), k=lambda: report.kind_label, e=transition.label,
+                        t=report.title),
         body=data.get("reason", ""), actor=actor, at=_now(data),
         data={"report": str(report.uuid), "event": transition.event, "status": report.status},
     )

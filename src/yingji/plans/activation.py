@@ -6,12 +6,14 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.events import publish
 from yingji.core.models import Organization, Person
 from yingji.core.scoping import ensure_in_jurisdiction
 from yingji.incidents import timeline
+from yingji.incidents.titles import canonical
 
 from .choices import ENDED, RESPONSE_KIND, TOWNSHIP_UNIT, VersionStatus, level_label
 from .content import level_definition, tasks_for
@@ -45,7 +47,8 @@ def activate(*, actor, incident, version, level: str, reason: str = "", now=None
         tasks = add_tasks(response, actor=actor, now=now)
         _mark_incident_responding(incident, actor, now)
         timeline.write(incident, kind=RESPONSE_KIND, actor=actor, at=now,
-                       title=_("启动应急响应：%(p)s %(l)s") % {"p": version.plan.name, "l": level_label(level)},
+                       title=canonical(gettext_noop("启动应急响应：%(p)s %(l)s"), p=version.plan.name,
+                                       l=lambda: level_label(level)),
                        body=_("%(r)s 下达任务 %(n)d 项。") % {"r": reason, "n": len(tasks)},
                        data={"source": "plans", "record": str(response.uuid), "event": "activate", "to": level})
         publish("response.activate", {"uuid": str(response.uuid), "title": str(response), "level": level},

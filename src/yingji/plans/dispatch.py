@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.events import publish
@@ -13,6 +14,7 @@ from yingji.core.scoping import REQUEST, ensure_in_jurisdiction, ensure_in_scope
 from yingji.core.sequences import next_code
 from yingji.core.validators import bounded_decimal
 from yingji.incidents import timeline
+from yingji.incidents.titles import canonical
 from yingji.resources import services as stock
 from yingji.resources.choices import Readiness
 from yingji.resources.models import RescueTeam
@@ -55,7 +57,8 @@ def dispatch_team(*, actor, incident, team, response=None, task=None, note="", n
         except IntegrityError as exc:
             raise ConflictError("team_busy", _("%(t)s 已在其他调令中") % {"t": team.name}, field="team") from exc
         set_readiness(actor=actor, team=team, readiness=Readiness.ON_MISSION, by_order=True)
-        _trace(order, _("派遣队伍：%(t)s，预计 %(m).0f 分钟到达") % {"t": team.name, "m": minutes or 0}, actor, now)
+        title = canonical(gettext_noop("派遣队伍：%(t)s，预计 %(m).0f 分钟到达"), t=team.name, m=minutes or 0)
+        _trace(order, title, actor, now)
     return order
 
 
@@ -93,7 +96,7 @@ def order_materials(*, actor, incident, lines, response=None, task=None, note=""
         order.total_minutes = round(total, 1)
         order.save()
         summary = "；".join(f"{d.name} {m.name} {Decimal(q).normalize():f}{m.unit}" for d, m, q in lines)
-        _trace(order, _("物资预占：调拨单 %(c)s") % {"c": order.code}, actor, now, summary)
+        _trace(order, canonical(gettext_noop("物资预占：调拨单 %(c)s"), c=order.code), actor, now, summary)
     return order
 
 

@@ -1,7 +1,9 @@
 """What each workflow transition does besides changing the state, and the timeline sentence it leaves."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from yingji.incidents.titles import canonical
 from yingji.resources.choices import Readiness
 from yingji.resources.readiness import set_readiness
 
@@ -29,8 +31,8 @@ def _response(response: Response, transition, actor, data):
         body = str(data.get("reason") or "").strip()
     else:
         body = str(data.get("reason") or "").strip()
-    title = _("应急响应：%(p)s %(t)s（%(l)s）") % {"p": response.plan.name, "t": transition.label,
-                                               "l": level_label(response.level)}
+    title = canonical(gettext_noop("应急响应：%(p)s %(t)s（%(l)s）"), p=response.plan.name, t=transition.label,
+                      l=lambda: level_label(response.level))
     return title, body
 
 
@@ -43,7 +45,8 @@ def _task(task: Task, transition, actor, data):
     task.version += 1
     task.save()
     body = str(data.get("note") or data.get("reason") or "")
-    return _("任务%(e)s：%(t)s（%(o)s）") % {"e": transition.label, "t": task.title, "o": task.organization.name}, body
+    return canonical(gettext_noop("任务%(e)s：%(t)s（%(o)s）"), e=transition.label, t=task.title,
+                     o=task.organization.name), body
 
 
 def _team(order: TeamOrder, transition, actor, data):

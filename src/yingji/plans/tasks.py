@@ -5,11 +5,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_noop
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.incidents import timeline
 from yingji.incidents.choices import TimelineKind
 from yingji.incidents.timeline import ATTACHMENT_MAX_BYTES
+from yingji.incidents.titles import canonical
 
 from .choices import OPEN_TASK_STATUSES, TASK_KIND, TaskStatus
 from .models import Task
@@ -44,8 +46,9 @@ def post_update(task, *, actor, body="", attachment=None, now=None):
         raise DomainError("attachment_too_large", _("附件不能超过 20 MB"), field="attachment")
     kind = TimelineKind.ATTACHMENT if attachment is not None else TASK_KIND
     with transaction.atomic():
-        return timeline.write(task.incident, kind=kind, title=_("任务进展：%(t)s") % {"t": task.title}, body=body,
-                              actor=actor, at=now or timezone.now(), attachment=attachment,
+        title = canonical(gettext_noop("任务进展：%(t)s"), t=task.title)
+        return timeline.write(task.incident, kind=kind, title=title, body=body, actor=actor, at=now or timezone.now(),
+                              attachment=attachment,
                               data={"source": "plans", "record": str(task.uuid), "event": "update"})
 
 

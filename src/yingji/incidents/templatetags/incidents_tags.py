@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 
 from yingji.standards import Grade
 
+from .. import titles
 from ..choices import GRADE_CHOICES
 
 register = template.Library()
@@ -34,3 +35,9 @@ def place(region):
     from ..locate import place_name
 
     return place_name(region)
+
+
+@register.filter
+def shown_title(entry):
+    """A timeline entry's title in the reader's language (stored in the district's: incidents.titles)."""
+    return titles.shown(entry)
