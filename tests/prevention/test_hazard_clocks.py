@@ -72,3 +72,21 @@ def test_amber_and_red_on_the_pages_and_in_the_inbox(client, users):
     inbox = client.get("/todo/").content.decode()
     assert "整改中 · 临期" in inbox.split("临期隐患")[0].rsplit("todo-item", 1)[1]
     assert "已下达整改 · 逾期" in inbox.split("逾期隐患")[0].rsplit("todo-item", 1)[1]
+
+
+@pytest.mark.django_db
+def test_the_supervision_list_is_for_leaders_by_level_and_linked_from_the_dashboard(client, users):
+    client.force_login(users["commander"])
+    page = client.get(reverse("prevention:supervision")).content.decode()
+    levels = [page.index(f'data-level="{level}"') for level in ("province", "city", "district")]
+    assert levels == sorted(levels)
+    open_supervised = Hazard.objects.filter(grade="major").exclude(supervision="none").exclude(state="closed")
+    assert open_supervised.exists() and all(f'data-hazard="{h.code}"' in page for h in open_supervised)
+    closed = Hazard.objects.exclude(supervision="none").filter(state="closed").first()
+    assert f'data-hazard="{closed.code}"' not in page
+    assert 'id="supervision-link"' in client.get(reverse("prevention:dashboard")).content.decode()
+    for name in ("inspector", "grid-guihua-01", "enterprise"):
+        client.force_login(users[name])
+        assert client.get(reverse("prevention:supervision")).status_code == 403
+    client.force_login(users["inspector"])
+    assert 'id="supervision-link"' not in client.get(reverse("prevention:dashboard")).content.decode()
