@@ -171,3 +171,13 @@ def test_the_page_shows_a_bad_step_and_keeps_what_was_entered(client, users):
     text = response.content.decode()
     assert "尚有 6 项未填写结果" in text and 'value="fail" autocomplete="off" checked' in text
     assert SelfCheck.objects.get(pk=session.pk).state == "open"
+
+
+def test_a_sessions_registry_page_opens_its_self_check_page(client, users):
+    session = SelfCheck.objects.get(code="ZC-DEMO-04")
+    client.force_login(users["enterprise"])
+    page = client.get(f"/r/prevention/self-checks/{session.uuid}/").content.decode()
+    assert "填写自查" in page and f"/prevention/self-checks/{session.uuid}/" in page
+    client.force_login(users["inspector"])
+    done = SelfCheck.objects.get(code="ZC-DEMO-01")
+    assert "查看自查结果" in client.get(f"/r/prevention/self-checks/{done.uuid}/").content.decode()

@@ -74,6 +74,12 @@ def _register_documents() -> None:
         ext.RECORD_PANELS.add(ext.RecordPanel(key, model, "", lambda user, record: None, links=links))
 
 
+def _selfcheck_links(user, session):
+    from .views_selfchecks import session_links
+
+    return session_links(user, session)
+
+
 def register() -> None:
     from yingji.core.views_attachments import panel as attachments_panel
 
@@ -88,6 +94,8 @@ def register() -> None:
                                    "prevention.add_patrolvisit", order=15))
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("企业自查"), "prevention:selfcheck-start",
                                    "prevention.add_selfcheck", order=15))
+    ext.RECORD_PANELS.add(ext.RecordPanel("prevention.selfcheck-page", "prevention.selfcheck", "",
+                                          lambda user, record: None, links=_selfcheck_links))
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("隐患统计分析"), "prevention:statistics",
                                    "prevention.view_hazard", order=20))
     _register_documents()

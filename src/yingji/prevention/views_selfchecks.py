@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -104,3 +105,12 @@ def _act(request, session):
         services.record_results(session, actor=request.user, results=results)
         messages.success(request, _("已保存"))
     return redirect("prevention:selfcheck", uuid=session.uuid)
+
+
+def session_links(user, session) -> list[tuple[str, str, str]]:
+    """The button on a session's registry page that opens its self-check page."""
+    if not user.has_perm("prevention.view_selfcheck"):
+        return []
+    filling = session.state == SessionState.OPEN and user.has_perm("prevention.change_selfcheck")
+    return [(_("填写自查") if filling else _("查看自查结果"),
+             reverse("prevention:selfcheck", kwargs={"uuid": session.uuid}), "open-selfcheck")]
