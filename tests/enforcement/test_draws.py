@@ -26,8 +26,9 @@ def test_a_draw_is_recorded_with_its_inputs_and_replays_identically(api, users, 
     draw = response.json()
     assert draw["algorithm"] == "yingji-draw-1" and len(draw["result"]) == 4
     assert all(len(row["inspectors"]) == 2 for row in draw["result"])
-    replayed = api(users["commander"]).post(f"{DRAWS}{draw['uuid']}/replay/").json()
-    assert replayed["identical"] and replayed["inputs_intact"]
+    replayed = api(users["commander"]).post(f"{DRAWS}{draw['uuid']}/replay/",
+                                            {"expected_result_sha256": draw["result_sha256"]}, format="json").json()
+    assert replayed["identical"] and replayed["inputs_intact"] and replayed["matches_expected"]
     assert replayed["result"] == draw["result"] and replayed["result_sha256"] == draw["result_sha256"]
     record = Draw.objects.get(uuid=draw["uuid"])
     assert record.tasks.count() == 4 and {t.source for t in record.tasks.all()} == {"draw"}

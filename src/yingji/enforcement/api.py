@@ -21,6 +21,7 @@ from .api_serializers import (
     PlanEventSerializer,
     PlanStateSerializer,
     ProgressSerializer,
+    ReplayRequestSerializer,
     ReplaySerializer,
     TaskStateSerializer,
 )
@@ -99,9 +100,14 @@ class DrawReplayView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: ReplaySerializer, **ERRORS})
+    @extend_schema(request=ReplayRequestSerializer, responses={200: ReplaySerializer, **ERRORS})
     def post(self, request, uuid):
-        return Response(draws.replay(_draw(request, uuid)).as_dict())
+        draw = _draw(request, uuid)
+        expected = str(body_of(request, ReplayRequestSerializer).get("expected_result_sha256") or "").strip()
+        answer = draws.replay(draw).as_dict()
+        if expected:
+            answer["matches_expected"] = expected.lower() == answer["result_sha256"]
+        return Response(answer)
 
 
 class InspectionView(APIView):

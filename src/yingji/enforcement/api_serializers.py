@@ -38,6 +38,11 @@ class DrawSerializer(serializers.Serializer):
     drawn_at = serializers.DateTimeField()
 
 
+class ReplayRequestSerializer(serializers.Serializer):
+    expected_result_sha256 = serializers.CharField(required=False, allow_blank=True,
+                                                   help_text="可选：您持有的结果摘要，答复说明复现结果是否与之一致")
+
+
 class ReplaySerializer(serializers.Serializer):
     code = serializers.CharField()
     algorithm = serializers.CharField()
@@ -46,6 +51,7 @@ class ReplaySerializer(serializers.Serializer):
     inputs_sha256 = serializers.CharField()
     result_sha256 = serializers.CharField()
     result = serializers.ListField(child=serializers.DictField())
+    matches_expected = serializers.BooleanField(required=False, help_text="给出 expected_result_sha256 时")
 
 
 class FindingSerializer(serializers.Serializer):
