@@ -54,3 +54,20 @@ def test_a_title_written_before_is_shown_as_it_is_or_translated_when_known(lands
     legacy = landslide.timeline.create(kind="message", title="某某旧标题", body="")
     with translation.override("en"):
         assert shown(plain) == "Message" and shown(legacy) == "某某旧标题"
+
+
+def test_an_incident_filed_in_english_mode_is_recorded_in_chinese(users):
+    from django.utils import translation
+
+    from yingji.demo.townships import township
+    from yingji.incidents.services import create_incident
+    from yingji.incidents.titles import shown
+
+    lon, lat = township("桂花镇").seat
+    with translation.override("en"):
+        incident = create_incident(actor=users["duty"], data={
+            "type_code": "1.4.2", "occurred_at": timezone.now() - timedelta(minutes=5), "lon": lon, "lat": lat,
+            "statement": "Landslide behind the school"})
+        intake = incident.timeline.get(kind="intake")
+        assert shown(intake) == f"Reported: {incident.name}"
+    assert intake.title == f"接报：{incident.name}"

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yingji.core import submissions
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
@@ -21,6 +22,7 @@ from .choices import ACTIVE_STATUSES, Source, TimelineKind
 from .config import get_config
 from .locate import checked_point, district, place_name, region_named_in, resolve_place
 from .models import Incident, IntakeReport
+from .titles import canonical
 from .validation import add_error, check_times, check_type, clean_figures, raise_if
 
 INCIDENT_FIELDS = (
@@ -66,7 +68,7 @@ def create_incident(*, actor, data: dict, now=None, source=Source.PHONE, is_demo
         submissions.store_pending(incident)
         intake = _add_intake(incident, data, received, actor)
         timeline.write(
-            incident, kind=TimelineKind.INTAKE, title=_("接报：%(n)s") % {"n": incident.name},
+            incident, kind=TimelineKind.INTAKE, title=canonical(gettext_noop("接报：%(n)s"), n=incident.name),
             body=intake.statement, actor=actor, at=received, data={"source": incident.source},
         )
         if incident.grade:
@@ -163,8 +165,8 @@ def update_incident(incident, *, actor, data: dict, expected_version=None, now=N
         incident.full_clean()
         incident.save()
         if changes:
-            timeline.write(incident, kind=TimelineKind.FIGURES, title=_("更新事件信息"), body="；".join(changes),
-                           actor=actor, at=now)
+            timeline.write(incident, kind=TimelineKind.FIGURES, title=canonical(gettext_noop("更新事件信息")),
+                           body="；".join(changes), actor=actor, at=now)
         if moved:
             timeline.write(incident, kind=TimelineKind.FIGURES, title=moved, body=_point_text(incident), actor=actor,
                            at=now, data={"from": before_region, "to": incident.region.code})
@@ -228,9 +230,9 @@ def _relocate(incident, place) -> str | None:
     incident.lon, incident.lat = point if point else (None, None)
     incident.region = region
     if region.pk != before.pk:
-        return _("位置更正：%(a)s → %(b)s") % {"a": place_name(before), "b": place_name(region)}
+        return canonical(gettext_noop("位置更正：%(a)s → %(b)s"), a=place_name(before), b=place_name(region))
     if (incident.lon, incident.lat) != old_point:
-        return _("位置更正：%(p)s（地图选点）") % {"p": place_name(region)}
+        return canonical(gettext_noop("位置更正：%(p)s（地图选点）"), p=place_name(region))
     return None
 
 
@@ -298,7 +300,7 @@ def merge(duplicate, *, into, actor, now=None) -> Incident:
             intake.incident = into
             intake.save()
         timeline.write(
-            into, kind=TimelineKind.MERGE, title=_("合并重复接报：%(n)s") % {"n": duplicate.name},
+            into, kind=TimelineKind.MERGE, title=canonical(gettext_noop("合并重复接报：%(n)s"), n=duplicate.name),
             body=_("并入 %(c)s 条接报记录（原事件 %(code)s）") % {"c": len(moved), "code": duplicate.code},
             actor=actor, at=now, data={"merged": str(duplicate.uuid)},
         )
