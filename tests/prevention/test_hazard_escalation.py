@@ -9,9 +9,11 @@ from django.db.models import F
 
 from yingji.channels.models import Channel
 from yingji.core import extensions as ext
+from yingji.core.events import dispatch_pending
 from yingji.core.models import OutboxEvent, Person
+from yingji.duty.chains import save_chain
 from yingji.duty.escalation import run_escalations
-from yingji.duty.models import Escalation, EscalationChain, EscalationStep
+from yingji.duty.models import Escalation
 from yingji.prevention.escalation import EVENT, escalate_overdue
 from yingji.prevention.models import Enterprise, Hazard
 
@@ -20,16 +22,15 @@ TODAY = dt.date(2026, 3, 10)
 
 
 @pytest.fixture
-def chain(regions):
+def chain(regions, users):
+    """A chain configured as on duty's chain page: 触发事件 prevention.hazard_overdue, two steps an hour apart."""
     Hazard.objects.update(escalated_for=F("deadline"))  # the demo's overdue hazards are not these tests' business
-    chain = EscalationChain.objects.create(code="ESC-HAZARD", name="重大隐患逾期升级", region=regions["district"],
-                                           event_kind=EVENT)
     person = Person.objects.filter(code__startswith="P-EMB-").order_by("code").first()
-    EscalationStep.objects.create(chain=chain, order=1, wait_minutes=0, target="person", person=person,
-                                  channel=Channel.objects.get(code="DUTY-INAPP"))
-    EscalationStep.objects.create(chain=chain, order=2, wait_minutes=60, target="person", person=person,
-                                  channel=Channel.objects.get(code="DUTY-INAPP"))
-    return chain
+    inapp = Channel.objects.get(code="DUTY-INAPP")
+    return save_chain(actor=users["commander"], code="ESC-HAZARD", name="重大隐患逾期升级",
+                      region=regions["district"], event_kind=EVENT,
+                      steps=[{"target": "person", "person": person, "channel": inapp, "wait_minutes": 0},
+                             {"target": "person", "person": person, "channel": inapp, "wait_minutes": 60}])
 
 
 def _hazard(grade="major", deadline=TODAY - dt.timedelta(days=1), state="rectifying"):
@@ -56,6 +57,7 @@ def test_an_overdue_major_hazard_escalates_once(chain):
     assert escalation.chain == chain and escalation.event_kind == EVENT and overdue.code in escalation.title
     assert escalation.fires.count() == 2
     assert OutboxEvent.objects.filter(kind=EVENT, aggregate_id=str(overdue.uuid)).count() == 1
+    dispatch_pending()  # duty's consumer gets the event too: the same chain and event start nothing new
     assert escalate_overdue(TODAY) == 0
     assert _escalations(overdue).count() == 1
     overdue.refresh_from_db()

@@ -18,7 +18,8 @@ from .choices import RollCallResult, StepTarget
 from .models import EscalationChain, EscalationStep, Handover, RollCallTarget
 
 # The outbox kinds the escalation consumer listens to; a chain's event kind must fall under one of them.
-LISTENED = ("incident.*", "duty.*", "handover.*", "plans.*", "task.*", "alert.*", "warning.*", "message.*")
+LISTENED = ("incident.*", "duty.*", "handover.*", "plans.*", "task.*", "alert.*", "warning.*", "message.*",
+            "prevention.*")
 KIND_PATTERN = re.compile(r"^[a-z_]+(\.[a-z_*]+)+$")
 
 
