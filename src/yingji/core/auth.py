@@ -41,10 +41,12 @@ class RoleBackend(ModelBackend):
 
     def get_user(self, user_id):
         """The session's user with the home region, but not its boundary: scoping needs the region's path on
-        every request, and the district's boundary is tens of kilobytes of JSON to decode each time."""
+        every request, and the district's boundary is tens of kilobytes of JSON to decode each time. The
+        organization comes along: what a user writes to a timeline carries its name."""
         from .models import User
 
-        user = User._default_manager.select_related("region").defer("region__geometry").filter(pk=user_id).first()
+        user = (User._default_manager.select_related("region", "organization")
+                .defer("region__geometry", "organization__geometry").filter(pk=user_id).first())
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def has_perm(self, user_obj, perm, obj=None):

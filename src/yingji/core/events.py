@@ -50,18 +50,36 @@ def publish(kind: str, payload: dict | None = None, *, aggregate=None, region=No
     with transaction.atomic():
         if key and OutboxEvent.objects.filter(idempotency_key=key).exists():
             return OutboxEvent.objects.get(idempotency_key=key)
-        event = OutboxEvent.objects.create(
-            kind=kind,
-            payload=payload or {},
-            idempotency_key=key,
-            aggregate=aggregate._meta.label if aggregate is not None else "",
-            aggregate_id=str(getattr(aggregate, "uuid", getattr(aggregate, "pk", ""))) if aggregate is not None else "",
-            region_path=getattr(region, "path", "") or "",
-        )
-        OutboxDelivery.objects.bulk_create(
-            [OutboxDelivery(event=event, consumer=c.name) for c in CONSUMERS.values() if c.wants(kind)]
-        )
+        event = _event(kind, payload, aggregate, region, key)
+        event.save(force_insert=True)
+        OutboxDelivery.objects.bulk_create(_deliveries([event]))
     return event
+
+
+def _event(kind, payload, aggregate, region, key=None) -> OutboxEvent:
+    return OutboxEvent(
+        kind=kind,
+        payload=payload or {},
+        idempotency_key=key,
+        aggregate=aggregate._meta.label if aggregate is not None else "",
+        aggregate_id=str(getattr(aggregate, "uuid", getattr(aggregate, "pk", ""))) if aggregate is not None else "",
+        region_path=getattr(region, "path", "") or "",
+    )
+
+
+def _deliveries(events) -> list[OutboxDelivery]:
+    return [OutboxDelivery(event=event, consumer=c.name) for event in events for c in CONSUMERS.values()
+            if c.wants(event.kind)]
+
+
+def publish_many(events: list[tuple[str, dict]], *, aggregate=None, region=None) -> list[OutboxEvent]:
+    """Several events about one record, written in the caller's transaction with two inserts (the events, then
+    their deliveries) and no savepoint: a report's intake announces three. No idempotency keys here."""
+    rows = [_event(kind, payload, aggregate, region) for kind, payload in events]
+    with transaction.atomic(savepoint=False):
+        OutboxEvent.objects.bulk_create(rows)
+        OutboxDelivery.objects.bulk_create(_deliveries(rows))
+    return rows
 
 
 def dispatch_pending(limit: int = 200, now=None) -> int:

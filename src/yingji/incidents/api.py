@@ -101,7 +101,11 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return services.create_incident(actor=request.user, data=data, source=data.get("source", "api"))
 
         incident, created = _once(request, Incident, create)
-        return self._out(incident, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        if not created:
+            return self._out(incident)
+        # The new record as the service left it (its region, place and figures are in hand): read back only its
+        # clocks, not the whole row again.
+        return Response(IncidentSerializer(incident).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=IncidentInputSerializer, responses=IncidentSerializer)
     def partial_update(self, request, uuid=None):

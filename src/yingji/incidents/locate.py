@@ -44,18 +44,22 @@ def _boundary(region_id: int, box: tuple) -> dict:
     return cached[2]
 
 
+def _box(region: Region) -> tuple:
+    return region.min_lon, region.min_lat, region.max_lon, region.max_lat
+
+
 def region_for_point(lon: float, lat: float) -> Region | None:
     candidates = Region.objects.filter(
         geometry__isnull=False, min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat
-    ).order_by("-level", "code").values_list("pk", "min_lon", "min_lat", "max_lon", "max_lat")
-    containing = next((pk for pk, *box in candidates if point_in_polygon(lon, lat, _boundary(pk, tuple(box)))), None)
-    if containing is None:
+    ).order_by("-level", "code").defer("geometry")
+    region = next((r for r in candidates if point_in_polygon(lon, lat, _boundary(r.pk, _box(r)))), None)
+    if region is None:
         return None
-    region = Region.objects.defer("geometry").get(pk=containing)
     return _nearest_seat_below(region, lon, lat) or region
 
 
 def _nearest_seat_below(region: Region, lon: float, lat: float) -> Region | None:
+    """The nearest village seat; it comes with its parent attached (township_of then asks nothing)."""
     children = list(region.children.filter(geometry__isnull=True, lon__isnull=False).defer("geometry"))
     if not children:
         return None
@@ -68,6 +72,9 @@ def township_of(region: Region | None) -> Region | None:
         return None
     if region.level == RegionLevel.TOWNSHIP:
         return region
+    parent = region.parent if Region.parent.is_cached(region) else None
+    if parent is not None and parent.level == RegionLevel.TOWNSHIP:
+        return parent
     return region.ancestors().filter(level=RegionLevel.TOWNSHIP).defer("geometry").first()
 
 

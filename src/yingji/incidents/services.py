@@ -12,7 +12,6 @@ from django.utils.translation import gettext_noop
 
 from yingji.core import submissions
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
-from yingji.core.events import publish
 from yingji.core.scoping import ensure_in_jurisdiction, scope_for
 from yingji.core.sequences import next_code
 from yingji.geo.measure import haversine_m
@@ -59,28 +58,34 @@ def create_incident(*, actor, data: dict, now=None, source=Source.PHONE, is_demo
     incident.description = incident.description or data.get("statement", "")
     incident.name = incident.name or _default_name(incident)
     explanation = grading.apply_preliminary_grade(incident)
-    incident.code = data.get("code") or next_code("SJ", received)
+    if data.get("code"):
+        incident.code = data["code"]
     # A numbered code is unique by construction, and the relations were just looked up: no queries to check them.
-    incident.full_clean(exclude=["region", "created_by", "updated_by"], validate_unique=bool(data.get("code")))
+    incident.full_clean(exclude=["region", "created_by", "updated_by", *([] if data.get("code") else ["code"])],
+                        validate_unique=bool(data.get("code")))
     first_clocks = clocks.first_clocks(incident)
     with transaction.atomic():
+        # In the transaction: on SQLite the counter's upsert then shares the report's one write (core.sequences).
+        incident.code = incident.code or next_code("SJ", received)
         incident.save()
         submissions.store_pending(incident)
         intake = _add_intake(incident, data, received, actor)
-        timeline.write(
-            incident, kind=TimelineKind.INTAKE, title=canonical(gettext_noop("接报：%(n)s"), n=incident.name),
-            body=intake.statement, actor=actor, at=received, data={"source": incident.source},
-        )
-        if incident.grade:
-            grading.write_grade_entry(incident, None, explanation, actor=actor, now=received)
+        _write_first_entries(incident, intake, explanation, actor, received)
         clocks.start_first(incident, first_clocks)
-        publish(
-            "incident.reported",
-            {"uuid": str(incident.uuid), "title": _("新接报：%(n)s") % {"n": incident.name},
-             "grade": incident.grade, "type": incident.type_code},
-            aggregate=incident, region=region,
-        )
     return incident
+
+
+def _write_first_entries(incident, intake, explanation, actor, received) -> None:
+    """The report's timeline (intake, and the preliminary grade when there is one) and its announcement."""
+    entries = [timeline.entry(
+        incident, kind=TimelineKind.INTAKE, title=canonical(gettext_noop("接报：%(n)s"), n=incident.name),
+        body=intake.statement, actor=actor, at=received, data={"source": incident.source},
+    )]
+    if incident.grade:
+        entries.append(grading.grade_entry(incident, None, explanation, actor=actor, now=received))
+    reported = ("incident.reported", {"uuid": str(incident.uuid), "title": _("新接报：%(n)s") % {"n": incident.name},
+                                      "grade": incident.grade, "type": incident.type_code})
+    timeline.write_many(incident, entries, also=[reported])
 
 
 def _place(data, errors):

@@ -3,22 +3,20 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from yingji.core.errors import DomainError, PermissionDeniedError
-from yingji.core.events import publish
+from yingji.core.events import publish, publish_many
 from yingji.core.scoping import ensure_in_jurisdiction
 
 from .choices import POSTABLE_KINDS, TimelineKind
 from .models import TimelineEntry
-from .titles import canonical, source_of
 
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
-def write(incident, *, kind, title, body="", actor=None, data=None, at=None, attachment=None, corrects=None):
-    """Append one entry (inside the caller's transaction) and tell the live board."""
-    entry = TimelineEntry.objects.create(
+def entry(incident, *, kind, title, body="", actor=None, data=None, at=None, attachment=None, corrects=None):
+    """An unsaved entry: `write` saves one, `write_many` several at once."""
+    return TimelineEntry(
         incident=incident,
         kind=kind,
         title=title[:200],
@@ -26,18 +24,34 @@ def write(incident, *, kind, title, body="", actor=None, data=None, at=None, att
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=getattr(actor, "display_name", "") or _("系统"),
         organization_name=str(getattr(actor, "organization", "") or ""),
-        data={**(data or {}), **source_of(title)},
+        data=data or {},
         at=at or timezone.now(),
         attachment=attachment,
         corrects=corrects,
     )
-    publish(
-        "incident.timeline",
-        {"uuid": str(incident.uuid), "title": f"{incident.name} · {entry.title}", "kind": kind},
-        aggregate=incident,
-        region=incident.region,
-    )
-    return entry
+
+
+def announcement(incident, entry) -> tuple[str, dict]:
+    """The live board's event for a new entry (core.events)."""
+    return "incident.timeline", {"uuid": str(incident.uuid), "title": f"{incident.name} · {entry.title}",
+                                 "kind": entry.kind}
+
+
+def write(incident, *, kind, title, body="", actor=None, data=None, at=None, attachment=None, corrects=None):
+    """Append one entry (inside the caller's transaction) and tell the live board."""
+    new = entry(incident, kind=kind, title=title, body=body, actor=actor, data=data, at=at, attachment=attachment,
+                corrects=corrects)
+    new.save()
+    publish(*announcement(incident, new), aggregate=incident, region=incident.region)
+    return new
+
+
+def write_many(incident, entries, *, also=()) -> None:
+    """Append unsaved entries (without attachments) with one insert, and announce them and the events in `also`
+    (kind, payload) with one more: the entries of a new report, written in its short transaction."""
+    TimelineEntry.objects.bulk_create(entries)
+    publish_many([*(announcement(incident, new) for new in entries), *also], aggregate=incident,
+                 region=incident.region)
 
 
 def post(incident, *, actor, kind, body, attachment=None, corrects=None, now=None):
@@ -65,10 +79,11 @@ def post(incident, *, actor, kind, body, attachment=None, corrects=None, now=Non
 
 def _title_for(kind, body, attachment, corrects):
     if corrects is not None:
-        return canonical(gettext_noop("更正：%(t)s"), t=corrects.title)
+        return _("更正：%(t)s") % {"t": corrects.title}
     if kind == TimelineKind.ATTACHMENT:
-        return canonical(gettext_noop("上传附件：%(n)s"), n=attachment.name)
-    return canonical(gettext_noop("%(k)s：%(b)s"), k=TimelineKind(kind).label, b=body[:60])
+        return _("上传附件：%(n)s") % {"n": attachment.name}
+    label = TimelineKind(kind).label
+    return f"{label}：{body[:60]}"
 
 
 def entries(incident, kind: str = ""):
