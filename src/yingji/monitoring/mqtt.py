@@ -69,6 +69,7 @@ class Ingester:
         reported = time.monotonic()
         try:
             while not stop.is_set():
+                close_old_connections()  # a long-running process: drop a connection the database closed
                 self.step()
                 if time.monotonic() - reported >= report_every:
                     reported = time.monotonic()
@@ -86,7 +87,6 @@ class Ingester:
         for message in batch:
             match = self.pattern.match(message.topic)
             items += items_of(message.payload, match.group(1) if match else "")
-        close_old_connections()
         outcome = ingest(items, Source.MQTT)
         for message in batch:
             if message.qos:
