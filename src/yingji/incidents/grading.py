@@ -4,6 +4,7 @@ human override that keeps its reason. Social-security events have no statutory g
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.scoping import ensure_in_jurisdiction
@@ -11,6 +12,7 @@ from yingji.standards import Grade, StandardsError, has_statutory_grade, prelimi
 
 from . import clocks, timeline
 from .choices import GRADE_NAMES, TimelineKind
+from .titles import canonical
 
 
 def grade_label(value) -> str:
@@ -33,7 +35,8 @@ def grade_entry(incident, before, explanation, *, actor=None, now=None):
     """The timeline entry (unsaved) that says the preliminary grade and the rule behind it."""
     return timeline.entry(
         incident, kind=TimelineKind.GRADE,
-        title=_("初判等级：%(g)s") % {"g": grade_label(incident.grade)}, body=explanation, actor=actor,
+        title=canonical(gettext_noop("初判等级：%(g)s"), g=lambda: grade_label(incident.grade)),
+        body=explanation, actor=actor,
         at=now, data={"from": before, "to": incident.grade, "auto": True},
     )
 
@@ -77,8 +80,8 @@ def override(incident, *, actor, grade, reason, expected_version=None, now=None)
         incident.updated_by = actor
         incident.save()
         title = (
-            _("人工研判等级：%(g)s") % {"g": grade_label(incident.grade)}
-            if parsed else _("恢复初判等级：%(g)s") % {"g": grade_label(incident.grade)}
+            canonical(gettext_noop("人工研判等级：%(g)s") if parsed else gettext_noop("恢复初判等级：%(g)s"),
+                      g=lambda: grade_label(incident.grade))
         )
         timeline.write(
             incident, kind=TimelineKind.GRADE, title=title, body=reason, actor=actor, at=now,

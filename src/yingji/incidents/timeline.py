@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.events import publish, publish_many
@@ -10,6 +11,7 @@ from yingji.core.scoping import ensure_in_jurisdiction
 
 from .choices import POSTABLE_KINDS, TimelineKind
 from .models import TimelineEntry
+from .titles import canonical, source_of
 
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -24,7 +26,7 @@ def entry(incident, *, kind, title, body="", actor=None, data=None, at=None, att
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=getattr(actor, "display_name", "") or _("系统"),
         organization_name=str(getattr(actor, "organization", "") or ""),
-        data=data or {},
+        data={**(data or {}), **source_of(title)},
         at=at or timezone.now(),
         attachment=attachment,
         corrects=corrects,
@@ -79,11 +81,10 @@ def post(incident, *, actor, kind, body, attachment=None, corrects=None, now=Non
 
 def _title_for(kind, body, attachment, corrects):
     if corrects is not None:
-        return _("更正：%(t)s") % {"t": corrects.title}
+        return canonical(gettext_noop("更正：%(t)s"), t=corrects.title)
     if kind == TimelineKind.ATTACHMENT:
-        return _("上传附件：%(n)s") % {"n": attachment.name}
-    label = TimelineKind(kind).label
-    return f"{label}：{body[:60]}"
+        return canonical(gettext_noop("上传附件：%(n)s"), n=attachment.name)
+    return canonical(gettext_noop("%(k)s：%(b)s"), k=TimelineKind(kind).label, b=body[:60])
 
 
 def entries(incident, kind: str = ""):
