@@ -9,8 +9,8 @@ Inputs (all recorded with the draw):
   n           how many targets; k inspectors per target; own_township: recuse an inspector's own township
 
 Random numbers: block i (i = 0, 1, 2, …) is HMAC-SHA256(key = seed bytes, message = "yingji-draw-1:" + decimal i);
-its first 8 bytes, big-endian, are a 64-bit number x. below(m) takes the next x and, to avoid bias, skips any
-x ≥ 2^64 − (2^64 mod m); the answer is x mod m.
+its 32 bytes are four 64-bit big-endian numbers, used in order (block 0's four, then block 1's, …). below(m)
+takes the next number x and, to avoid bias, skips any x ≥ 2^64 − (2^64 mod m); the answer is x mod m.
 
 Steps:
   1. Targets: partial Fisher–Yates over a copy of the candidate list: for i = 0 … n−1, j = i + below(len − i),
@@ -41,14 +41,16 @@ class Stream:
     """Uniform integers from HMAC-SHA256(seed, "yingji-draw-1:<counter>")."""
 
     def __init__(self, seed: str):
-        self._mac = hmac.new(seed.encode("utf-8"), digestmod=hashlib.sha256)
-        self.counter = 0
+        self._key = seed.encode("utf-8")
+        self.counter = 0  # the next block
+        self._pending: list[int] = []
 
     def _next64(self) -> int:
-        mac = self._mac.copy()
-        mac.update(_LABEL + str(self.counter).encode())
-        self.counter += 1
-        return int.from_bytes(mac.digest()[:8], "big")
+        if not self._pending:
+            block = hmac.digest(self._key, _LABEL + str(self.counter).encode(), "sha256")
+            self.counter += 1
+            self._pending = [int.from_bytes(block[i:i + 8], "big") for i in (24, 16, 8, 0)]  # popped from the end
+        return self._pending.pop()
 
     def below(self, m: int) -> int:
         limit = _SPAN - (_SPAN % m)
@@ -74,15 +76,31 @@ def eligible(target: dict, inspectors: list[dict], own_township: bool) -> list[d
             and not (own_township and i["township"] == target["township"])]
 
 
+class _Pools:
+    """eligible() for many targets at once: the pool of a (sector, township) is built once, in candidate order, and
+    filtered further only for a target with a last inspection or a declared conflict. Same answers as eligible()."""
+
+    def __init__(self, inspectors: list[dict], own_township: bool):
+        self.inspectors, self.own = inspectors, own_township
+        self.conflicted = {code for i in inspectors for code in i["conflicts"]}
+        self._base: dict[tuple, list[dict]] = {}
+
+    def __call__(self, target: dict) -> list[dict]:
+        key = (target["sector"], target["township"] if self.own else None)
+        if key not in self._base:
+            self._base[key] = eligible({"sector": key[0], "township": key[1]}, self.inspectors, self.own)
+        pool = self._base[key]
+        if target.get("last") or target.get("enterprise") in self.conflicted:
+            last, enterprise = set(target.get("last") or ()), target.get("enterprise")
+            pool = [i for i in pool if i["code"] not in last and enterprise not in i["conflicts"]]
+        return pool
+
+
 def run(seed: str, targets: list[dict], inspectors: list[dict], n: int, k: int, own_township: bool) -> list[dict]:
-    stream = Stream(seed)
-    by_sector: dict[str, list[dict]] = {}
-    for inspector in inspectors:
-        for field in inspector["fields"]:
-            by_sector.setdefault(field, []).append(inspector)
+    stream, pools = Stream(seed), _Pools(inspectors, own_township)
     result = []
     for target in pick(stream, targets, n):
-        pool = eligible(target, by_sector.get(target["sector"], []), own_township)
+        pool = pools(target)
         if len(pool) < k:
             raise NotEnoughInspectors(target["code"], len(pool))
         result.append({"target": target["code"], "inspectors": [i["code"] for i in pick(stream, pool, k)]})
