@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from yingji.core.api_serializers import FieldsBuiltOnce
 from yingji.core.models import Region
 from yingji.core.validators import validate_date_range
 
@@ -46,7 +47,7 @@ class IncidentInputSerializer(serializers.Serializer):
         return fields
 
 
-class ClockSerializer(serializers.ModelSerializer):
+class ClockSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     state = serializers.SerializerMethodField()
     state_label = serializers.SerializerMethodField()
 
@@ -62,7 +63,7 @@ class ClockSerializer(serializers.ModelSerializer):
         return clock.state_label()
 
 
-class IncidentSerializer(serializers.ModelSerializer):
+class IncidentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     region = serializers.CharField(source="region.code")
     place = serializers.SerializerMethodField()
     type_name = serializers.CharField()
@@ -86,7 +87,7 @@ class IncidentSerializer(serializers.ModelSerializer):
         return grade_label(incident.grade)
 
 
-class TimelineSerializer(serializers.ModelSerializer):
+class TimelineSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     corrects = serializers.PrimaryKeyRelatedField(read_only=True)
 
@@ -103,7 +104,7 @@ class TimelinePostSerializer(serializers.Serializer):
     corrects = serializers.IntegerField(required=False, help_text="更正的条目 id")
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     incident = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     region = serializers.CharField(source="region.code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
