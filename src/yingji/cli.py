@@ -83,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     audit.add_argument("args", nargs=argparse.REMAINDER)
     draw = commands.add_parser("draw", help="双随机抽查：replay <编号> 复现抽取（yingji draw replay -h）")
     draw.add_argument("args", nargs=argparse.REMAINDER)
-    ingest = commands.add_parser("ingest", help="监测数据接入：订阅 MQTT 并入库（yingji ingest -h）")
+    ingest = commands.add_parser("ingest", help="监测数据接入：订阅 MQTT 并入库（yingji ingest -h）", prefix_chars="+",
+                                 add_help=False)  # every option goes to the ingest command
     ingest.add_argument("args", nargs=argparse.REMAINDER)
     commands.add_parser("worker", help="运行后台任务（事件分发）")
     manage = commands.add_parser("manage", help="运行任意 Django 管理命令")
