@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,9 +53,3 @@ def clock_of(hazard, today=None) -> HazardClock | None:
     state = OVERDUE if left < 0 else AMBER if left <= get_config().amber_days else RUNNING
     return HazardClock(state, hazard.deadline, left)
 
-
-def amber_q(today=None) -> Q:
-    """Hazards whose clock is amber on `today` (not yet overdue, `amber_days` or fewer left)."""
-    today = today or timezone.localdate()
-    return Q(state__in=DEADLINE_STATES, deadline__gte=today,
-             deadline__lte=today + dt.timedelta(days=get_config().amber_days))
