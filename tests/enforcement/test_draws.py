@@ -150,3 +150,18 @@ def test_who_may_draw(api, users, regions):
     assert _post(api, users["inspector"], **_body(regions["district"])).status_code == 403
     assert api(users["grid-guihua-01"]).get(DRAWS).status_code == 403
     assert api(None).get("/api/enforcement/draws/").status_code == 401
+
+
+def test_the_draw_page_runs_a_draw_and_keeps_the_input_on_an_error(users, client, regions):
+    client.force_login(users["commander"])
+    form = {"name": "页面抽查", "region": regions["district"].code, "target_count": "100000", "seed": "页面种子",
+            "seed_source": "见证", "inspectors_per_target": "2"}
+    refused = client.post("/enforcement/", form)
+    text = refused.content.decode()
+    assert refused.status_code == 400 and 'data-code="too_many_targets"' in text and 'value="页面种子"' in text
+    assert not Draw.objects.filter(name="页面抽查").exists()
+    done = client.post("/enforcement/", {**form, "target_count": "3"})
+    draw = Draw.objects.get(name="页面抽查")
+    assert done.status_code == 302 and done["Location"] == f"/enforcement/draws/{draw.uuid}/"
+    assert "复现抽取" in client.get(done["Location"]).content.decode()
+    assert client.get("/enforcement/").status_code == 200

@@ -38,7 +38,7 @@ def draw_list(request):
     return render(request, "enforcement/draws.html", {
         "draws": draws.visible_draws(request.user)[:100], "error": error, "form": form,
         "regions": _regions(request.user), "sectors": Sector.choices, "classes": SupervisionClass.choices,
-        "may_draw": request.user.has_perm("enforcement.run_draw")})
+        "may_draw": request.user.has_perm("enforcement.run_draw")}, status=400 if error else 200)
 
 
 def _draw_of(request, uuid):
@@ -76,7 +76,7 @@ def inspect(request, uuid):
         else:
             return redirect("registry:enforcement-tasks-detail", uuid=task.uuid)
     return render(request, "enforcement/inspect.html", {"task": task, "items": items, "error": error,
-                                                        "results": ItemResult.choices})
+                                                        "results": ItemResult.choices}, status=400 if error else 200)
 
 
 @login_required
@@ -94,7 +94,7 @@ def plan_progress(request, uuid):
             error = exc
     return render(request, "enforcement/plan.html", {
         "plan": plan, "months": progress.monthly(plan), "error": error,
-        "steps": PLAN_FLOW.available(plan, request.user)})
+        "steps": PLAN_FLOW.available(plan, request.user)}, status=400 if error else 200)
 
 
 def public_results(request):
