@@ -28,36 +28,63 @@ def _applies(rule: Rule, sensor: Sensor) -> bool:
     return rule.station_type == sensor.station.station_type and rule.quantity == sensor.quantity
 
 
-def _samples(sensor: Sensor, spec: rules.Spec, now) -> list[rules.Sample]:
-    readings = Reading.objects.filter(sensor=sensor, time__lte=now)
-    if spec.lookback():
-        rows = readings.filter(time__gt=now - spec.lookback()).order_by("time").values_list("time", "value")
-        return list(rows)
-    last = readings.order_by("-time").values_list("time", "value").first()
-    return [last] if last else []
+def _samples(sensors, pairs, now) -> dict[int, list[rules.Sample]]:
+    """Each sensor's readings in the longest window its rules look back over (one query), and at least its latest
+    reading up to `now`."""
+    lookback = {}
+    for rule, sensor in pairs:
+        lookback[sensor.pk] = max(lookback.get(sensor.pk, timedelta(0)), rules.Spec.of(rule).lookback())
+    since = now - max(max(lookback.values(), default=timedelta(0)), timedelta(hours=1))
+    result = {s.pk: [] for s in sensors}
+    rows = Reading.objects.filter(sensor__in=sensors, time__gt=since, time__lte=now).order_by("sensor", "time")
+    for sensor_id, moment, value in rows.values_list("sensor", "time", "value"):
+        result[sensor_id].append((moment, value))
+    for sensor_id, samples in result.items():
+        if not samples:  # nothing in the last hour: the latest reading before it
+            last = Reading.objects.filter(sensor_id=sensor_id, time__lte=now).order_by("-time")
+            samples.extend(last.values_list("time", "value")[:1])
+    return result
 
 
 def evaluate_sensors(sensor_ids, now=None) -> int:
-    """Evaluate every rule of these sensors at `now`; the number of alarms opened or escalated."""
+    """Evaluate every rule of these sensors at `now`, in one transaction; the number of alarms opened or escalated.
+    A rule's state is written only when it changes."""
     now = now or timezone.now()
-    sensors = list(Sensor.objects.filter(pk__in=sensor_ids).select_related("station"))
+    sensors = list(Sensor.objects.filter(pk__in=sensor_ids).select_related("station", "station__region"))
+    pairs = rules_for(sensors)
+    if not pairs:
+        return 0
     changed = 0
-    for rule, sensor in rules_for(sensors):
-        spec = rules.Spec.of(rule)
-        samples = _samples(sensor, spec, now)
-        changed += judge(rule, sensor, spec, samples, now)
+    with transaction.atomic():
+        samples = _samples(sensors, pairs, now)
+        statuses = {(s.rule_id, s.sensor_id): s for s in RuleStatus.objects.select_for_update().filter(
+            rule__in={r.pk for r, _s in pairs}, sensor__in=sensors)}
+        for rule, sensor in pairs:
+            status = statuses.get((rule.pk, sensor.pk)) or RuleStatus(rule=rule, sensor=sensor)
+            changed += _judge(rule, sensor, status, samples[sensor.pk], now)
     return changed
 
 
-def judge(rule, sensor, spec, samples, now) -> int:
-    with transaction.atomic():
-        status, _new = RuleStatus.objects.select_for_update().get_or_create(rule=rule, sensor=sensor)
-        before = rules.State(status.level, status.candidate, status.candidate_since)
-        after, value = rules.evaluate(spec, before, samples, now)
+def _judge(rule, sensor, status, samples, now) -> int:
+    spec = rules.Spec.of(rule)
+    if spec.lookback():
+        samples = [sample for sample in samples if sample[0] > now - spec.lookback()]
+    before = rules.State(status.level, status.candidate, status.candidate_since)
+    after, value = rules.evaluate(spec, before, samples, now)
+    if after != before or status.pk is None:
         status.level, status.candidate, status.candidate_since = after.level, after.candidate, after.since
         status.value, status.evaluated_at = value, now
         status.save()
-        return apply_level(rule, sensor, before.level, after.level, value, now)
+    if not before.level and not after.level:
+        return 0
+    return apply_level(rule, sensor, before.level, after.level, value, now)
+
+
+def judge(rule, sensor, samples, now) -> int:
+    """One rule on one sensor with the samples given (the no-data pass)."""
+    with transaction.atomic():
+        status, _new = RuleStatus.objects.select_for_update().get_or_create(rule=rule, sensor=sensor)
+        return _judge(rule, sensor, status, samples, now)
 
 
 def apply_level(rule, sensor, old: str, new: str, value, now) -> int:
@@ -116,11 +143,12 @@ def check_no_data(now=None) -> int:
                     .values_list("sensor", "t"))
         types = {r.station_type for r in rules_ if r.station_type}
         sensors = Sensor.objects.filter(Q(rules__in=rules_) | Q(station__station_type__in=types)).distinct()
-        for sensor in sensors.select_related("station"):
-            for rule in rules_:
-                if _applies(rule, sensor):
-                    samples = [(last[sensor.pk], 0.0)] if sensor.pk in last else []
-                    changed += judge(rule, sensor, rules.Spec.of(rule), samples, now)
+        with transaction.atomic():
+            for sensor in sensors.select_related("station", "station__region"):
+                for rule in rules_:
+                    if _applies(rule, sensor):
+                        samples = [(last[sensor.pk], 0.0)] if sensor.pk in last else []
+                        changed += judge(rule, sensor, samples, now)
     _mark_offline(now)
     return changed
 
