@@ -60,6 +60,8 @@ class Hazard(EnterpriseScoped, RegistryModel):
             models.Index(fields=["deadline"], condition=models.Q(state__in=DEADLINE_STATES), name="prev_hazard_due"),
             models.Index(fields=["deadline"], condition=~models.Q(supervision="none"), name="prev_hazard_supervised"),
             models.Index(fields=["found_on"], name="prev_hazard_found_on"),
+            # a list filtered by township (its regions), state and grade reads only the matching entries
+            models.Index(fields=["region", "state", "grade"], name="prev_hazard_region_state"),
         ]
 
     def clean(self):
