@@ -142,7 +142,8 @@ def test_the_demo_plan_is_published_and_shows_monthly_progress(api, users, clien
     done = InspectionTask.objects.filter(state="done", inspected_on__year=plan.year).count()
     assert months[-1]["done_to_date"] == done > 0
     client.force_login(users["commander"])
-    assert "逐月进度" in client.get(f"/enforcement/plans/{plan.uuid}/").content.decode()
+    page = client.get(f"/enforcement/plans/{plan.uuid}/").content.decode()
+    assert "逐月进度" in page and "危险化学品" in page and "重点监管" in page
 
 
 def test_the_inspector_sees_their_own_tasks_in_the_inbox(users, client):

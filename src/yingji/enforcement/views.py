@@ -93,7 +93,7 @@ def plan_progress(request, uuid):
         except DomainError as exc:
             error = exc
     return render(request, "enforcement/plan.html", {
-        "plan": plan, "months": progress.monthly(plan), "error": error,
+        "plan": plan, "months": progress.monthly(plan), "lines": progress.by_line(plan), "error": error,
         "steps": PLAN_FLOW.available(plan, request.user)}, status=400 if error else 200)
 
 
