@@ -59,8 +59,8 @@ class OwnPasswordChangeForm(PasswordChangeForm):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("角色"), choices=Role.choices,
-                             error_messages={"invalid_choice": _("请选择有效的角色"), "required": _("请选择有效的角色")})
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices, error_messages={
+        "invalid_choice": _("请选择有效的角色"), "required": _("请选择有效的角色")})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
