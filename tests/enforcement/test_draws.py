@@ -165,3 +165,14 @@ def test_the_draw_page_runs_a_draw_and_keeps_the_input_on_an_error(users, client
     assert done.status_code == 302 and done["Location"] == f"/enforcement/draws/{draw.uuid}/"
     assert "复现抽取" in client.get(done["Location"]).content.decode()
     assert client.get("/enforcement/").status_code == 200
+
+
+def test_the_draw_page_warns_of_expiring_and_unqualified_inspectors(users, client):
+    client.force_login(users["commander"])
+    page = client.get("/enforcement/").content.decode()
+    alerts = page[page.index('id="qualification-alerts"'):page.index('id="draws"')]
+    for code in ("ZFRY-003", "ZFRY-011"):  # certificates expiring within the month
+        assert f"{Inspector.objects.get(code=code).name}：执法证 " in alerts
+    assert f"{Inspector.objects.get(code='ZFRY-017').name}：执法证已过期" in alerts
+    assert f"{Inspector.objects.get(code='ZFRY-023').name}：本年度培训学时不足" in alerts
+    assert alerts.count("<li") == 4

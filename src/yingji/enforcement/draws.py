@@ -79,6 +79,18 @@ def candidate_inspectors(today=None) -> tuple[list[dict], list[dict]]:
     return chosen, excluded
 
 
+def qualification_alerts(user, today=None) -> dict:
+    """Inspectors in reach whose certificate expires within config.certificate_warning_days, and the unqualified."""
+    from yingji.core.scoping import scope_to_user
+
+    today = today or timezone.localdate()
+    soon = today + timezone.timedelta(days=config.current().certificate_warning_days)
+    inspectors = scope_to_user(Inspector.objects.filter(status="active"), user).order_by("certificate_expiry", "code")
+    expiring = list(inspectors.filter(certificate_expiry__gte=today, certificate_expiry__lte=soon))
+    unqualified = [(i, i.unqualified_reason(today)) for i in inspectors if i.unqualified_reason(today)]
+    return {"expiring": expiring, "unqualified": unqualified}
+
+
 def _whole_number(value, field, minimum):
     try:
         number = int(str(value).strip())

@@ -38,7 +38,8 @@ def draw_list(request):
     return render(request, "enforcement/draws.html", {
         "draws": draws.visible_draws(request.user)[:100], "error": error, "form": form,
         "regions": _regions(request.user), "sectors": Sector.choices, "classes": SupervisionClass.choices,
-        "may_draw": request.user.has_perm("enforcement.run_draw")}, status=400 if error else 200)
+        "may_draw": request.user.has_perm("enforcement.run_draw"),
+        "alerts": draws.qualification_alerts(request.user)}, status=400 if error else 200)
 
 
 def _draw_of(request, uuid):
