@@ -38,27 +38,27 @@ def supervision_notice(request, uuid):
     return file_response(documents.supervision_notice(hazard), DOCX_TYPE, f"{hazard.code}-挂牌督办通知书.docx")
 
 
+def _enterprise_file(request, uuid, build, content_type, title):
+    enterprise = _record(Enterprise, request.user, uuid)
+    return file_response(build(enterprise, request.user), content_type, f"{enterprise.name}-{title}")
+
+
 @login_required
 @permission_required(VIEW_RISKS, raise_exception=True)
 def risk_report(request, uuid):
-    enterprise = _record(Enterprise, request.user, uuid)
-    return file_response(documents.risk_report(enterprise, request.user), DOCX_TYPE,
-                         f"{enterprise.name}-安全风险评估报告.docx")
+    return _enterprise_file(request, uuid, documents.risk_report, DOCX_TYPE, "安全风险评估报告.docx")
 
 
 @login_required
 @permission_required(VIEW_RISKS, raise_exception=True)
 def assessment_table(request, uuid):
-    enterprise = _record(Enterprise, request.user, uuid)
-    return file_response(documents.assessment_table(enterprise, request.user), XLSX_TYPE,
-                         f"{enterprise.name}-风险评估表.xlsx")
+    return _enterprise_file(request, uuid, documents.assessment_table, XLSX_TYPE, "风险评估表.xlsx")
 
 
 @login_required
 @permission_required(VIEW_RISKS, raise_exception=True)
 def risk_list(request, uuid):
-    enterprise = _record(Enterprise, request.user, uuid)
-    return file_response(documents.risk_list(enterprise, request.user), XLSX_TYPE, f"{enterprise.name}-风险清单.xlsx")
+    return _enterprise_file(request, uuid, documents.risk_list, XLSX_TYPE, "风险清单.xlsx")
 
 
 def enterprise_links(user, enterprise) -> list[tuple[str, str, str]]:
