@@ -9,6 +9,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from yingji.core.events import publish
+from yingji.core.models import Region
 
 from . import rules
 from .choices import OPEN_ALARM_STATES, RuleKind, StationStatus
@@ -50,7 +51,7 @@ def evaluate_sensors(sensor_ids, now=None) -> int:
     """Evaluate every rule of these sensors at `now`, in one transaction; the number of alarms opened or escalated.
     A rule's state is written only when it changes."""
     now = now or timezone.now()
-    sensors = list(Sensor.objects.filter(pk__in=sensor_ids).select_related("station", "station__region"))
+    sensors = list(Sensor.objects.filter(pk__in=sensor_ids).select_related("station"))
     pairs = rules_for(sensors)
     if not pairs:
         return 0
@@ -97,9 +98,9 @@ def apply_level(rule, sensor, old: str, new: str, value, now) -> int:
     if alarm is None:
         if new == old:
             return 0  # still above the limit after the duty desk closed it: no new alarm until the level changes
-        alarm = Alarm.objects.create(station=sensor.station, sensor=sensor, rule=rule, region=sensor.station.region,
-                                     level=new, value=value if value is not None else 0, triggered_at=now,
-                                     last_at=now)
+        alarm = Alarm.objects.create(station=sensor.station, sensor=sensor, rule=rule,
+                                     region_id=sensor.station.region_id, level=new,
+                                     value=value if value is not None else 0, triggered_at=now, last_at=now)
         _announce("monitoring.alarm.raised", alarm)
         return 1
     escalates = rules.rises(alarm.level, new)
@@ -124,6 +125,7 @@ def event_payload(alarm: Alarm) -> dict:
 
 
 def _announce(kind: str, alarm: Alarm) -> None:
+    alarm.region = Region.objects.only("pk", "code", "path").get(pk=alarm.region_id)  # not its outline
     publish(kind, event_payload(alarm), aggregate=alarm, region=alarm.region,
             key=f"{kind}:{alarm.uuid}:{alarm.level}")
 
@@ -144,7 +146,7 @@ def check_no_data(now=None) -> int:
         types = {r.station_type for r in rules_ if r.station_type}
         sensors = Sensor.objects.filter(Q(rules__in=rules_) | Q(station__station_type__in=types)).distinct()
         with transaction.atomic():
-            for sensor in sensors.select_related("station", "station__region"):
+            for sensor in sensors.select_related("station"):
                 for rule in rules_:
                     if _applies(rule, sensor):
                         samples = [(last[sensor.pk], 0.0)] if sensor.pk in last else []

@@ -73,12 +73,16 @@ def ingest(items: list[Item], source: str, now=None, evaluate: bool = True) -> O
 
 def _stations(devices: set[str]) -> dict[str, Station]:
     stations = Station.objects.filter(device_id__in=devices).prefetch_related("sensors")
-    return {s.device_id: s for s in stations}
+    result = {}
+    for station in stations:
+        station.by_quantity = {sensor.quantity: sensor for sensor in station.sensors.all()}
+        result[station.device_id] = station
+    return result
 
 
 def _sensor(item: Item, stations):
     station = stations.get(item.device)
-    return next((s for s in station.sensors.all() if s.quantity == item.quantity), None) if station else None
+    return station.by_quantity.get(item.quantity) if station else None
 
 
 def _check(item: Item, stations: dict, now) -> bool:
