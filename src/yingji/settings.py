@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "yingji.prevention",
     "yingji.monitoring",
     "yingji.enforcement",
+    "yingji.census",
     "yingji.onemap",
     "yingji.web",
 ]

@@ -12,7 +12,8 @@ from yingji.core.registry_views import registry_urlpatterns
 from yingji.onemap import api as onemap_api
 from yingji.web import views as web_views
 
-DOMAIN_APPS = ("resources", "incidents", "alerts", "plans", "duty", "prevention", "enforcement", "monitoring")
+DOMAIN_APPS = ("resources", "incidents", "alerts", "plans", "duty", "prevention", "enforcement", "monitoring",
+               "census")
 
 router = DefaultRouter(trailing_slash=True)
 router.register("core/regions", core_api.RegionViewSet, basename="region")

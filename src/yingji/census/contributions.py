@@ -1,0 +1,56 @@
+"""What the census app contributes to the platform (core.extensions), registered from apps.py: its pages in the
+menu, the hazard-point and danger-zone map layers, the transfer and relief panel on the incident page, Table 2's
+8-hour relief indicator (2.8) and its demo data."""
+
+from django.utils.translation import gettext_lazy as _lazy
+
+from yingji.core import extensions as ext
+
+PANEL_TRANSFERS = 5  # transfers summarised on the incident page
+
+
+def _incident_panel(user, incident) -> dict | None:
+    from .clock import relief_clock
+    from .evacuation import progress, transfers_for
+
+    if not user.has_perm("census.view_transfer"):
+        return None
+    transfers = []
+    for transfer in transfers_for(user).filter(incident=incident)[:PANEL_TRANSFERS]:
+        figures = progress(transfer, user, inside_limit=0)
+        transfers.append({"transfer": transfer, "total": figures["total"], "inside": figures["inside_count"]})
+    relief = relief_clock(incident, user)["total"]
+    return {"transfers": transfers, "relief": relief if relief.people else None,
+            "can_start": user.has_perm("census.add_transfer")}
+
+
+def relief_indicator(user) -> dict:
+    """The share within 8 hours for the latest incident with registered people (the clock is per incident)."""
+    from django.urls import reverse
+
+    from yingji.core.scoping import scope_to_user
+    from yingji.incidents.models import Incident
+
+    from .clock import relief_clock
+    from .models import AffectedPerson
+
+    ids = AffectedPerson.objects.values_list("incident_id", flat=True).distinct()
+    incident = scope_to_user(Incident.objects.filter(pk__in=ids), user).order_by("-occurred_at").first()
+    if incident is None:
+        return {"value": 0, "unit": "%", "meets": False, "url": ""}
+    total = relief_clock(incident, user)["total"]
+    return {"value": total.percent, "unit": "%", "meets": total.meets,
+            "url": reverse("census:relief", kwargs={"uuid": incident.uuid})}
+
+
+def register() -> None:
+    from .layers import register_layers
+
+    register_layers()
+    ext.INCIDENT_PANELS.add(ext.IncidentPanel("census.transfers", "census/_incident_panel.html", _incident_panel,
+                                              order=55))
+    ext.INDICATORS.add(ext.Indicator(
+        "2.8", _lazy("受灾群众基本生活得到有效救助"), _lazy("8小时之内"), "%", _lazy("约束性"),
+        _lazy("最近一次有登记的事件中，自事件发生起8小时内首次得到物资发放的登记群众 ÷ 登记群众总数"),
+        relief_indicator))
+    ext.DEMO_LOADERS.add(ext.DemoLoader("census", "yingji.census.demo.load", order=85))

@@ -1,0 +1,132 @@
+"""避险转移 during an incident (models/transfers.py): marking households and the commander's figures.
+
+`mark_household` is what the phone page and the API post, through core.submissions.once: an offline re-send of
+the same mark records it once. Each mark keeps the household's people at the shelter they were moved to, and
+the shelter's 当前安置人数 follows: +people when a household becomes 已转移, −people when it leaves that state
+(已返回, or a correction)."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+from django.utils.translation import gettext as _
+
+from yingji.core import submissions
+from yingji.core.errors import DomainError, PermissionDeniedError
+from yingji.core.scoping import scope_to_user
+from yingji.resources.models import Shelter
+
+from .choices import INSIDE, Mark, TransferState
+from .models import Household, Transfer, TransferMark
+
+MARK_PERMISSION = "census.add_transfermark"
+
+
+def transfers_for(user):
+    return scope_to_user(Transfer.objects.select_related("incident", "region", "danger_zone"), user)
+
+
+def households_for(transfer, user):
+    """The transfer's households this user may see (a township officer: their township's only)."""
+    return scope_to_user(transfer.households(), user)
+
+
+def latest_marks(transfer, household_ids=None) -> dict[int, TransferMark]:
+    """household id → its newest mark in this transfer."""
+    marks = TransferMark.objects.filter(transfer=transfer).order_by("id")
+    if household_ids is not None:
+        marks = marks.filter(household_id__in=household_ids)
+    return {m.household_id: m for m in marks.only("id", "household_id", "mark", "people", "shelter_id", "at")}
+
+
+def mark_household(*, actor, transfer, household, mark: str, note: str = "") -> TransferMark:
+    if not actor.has_perm(MARK_PERMISSION):
+        raise PermissionDeniedError("permission_denied", _("没有标记转移情况的权限"))
+    if mark not in Mark.values:
+        raise DomainError("invalid_mark", _("请选择转移情况"), field="mark")
+    if transfer.state != TransferState.ACTIVE:
+        raise DomainError("transfer_closed", _("该转移已结束，不能再标记"), field="mark")
+    with transaction.atomic():
+        Household.objects.select_for_update().filter(pk=household.pk).first()  # one mark at a time per household
+        before = latest_marks(transfer, [household.pk]).get(household.pk)
+        if mark == Mark.RETURNED and (before is None or before.mark != Mark.TRANSFERRED):
+            raise DomainError("not_transferred", _("该户尚未转移，不能标记为已返回"), field="mark")
+        record = TransferMark.objects.create(
+            transfer=transfer, household=household, mark=mark, people=household.members,
+            shelter_id=household.shelter_id if mark == Mark.TRANSFERRED else None, note=(note or "")[:200],
+            marked_by=actor if getattr(actor, "is_authenticated", False) else None)
+        submissions.store_pending(record)
+        _move_occupancy(before, record)
+    return record
+
+
+def _move_occupancy(before, after) -> None:
+    if before is not None and before.mark == Mark.TRANSFERRED and before.shelter_id:
+        Shelter.objects.filter(pk=before.shelter_id).update(occupancy=Greatest(F("occupancy") - before.people,
+                                                                               Value(0)))
+    if after.mark == Mark.TRANSFERRED and after.shelter_id:
+        Shelter.objects.filter(pk=after.shelter_id).update(occupancy=F("occupancy") + after.people)
+
+
+@dataclass
+class Tally:
+    """Households and people of one village (or of the whole transfer) by their latest mark."""
+
+    name: str = ""
+    code: str = ""
+    households: int = 0
+    people: int = 0
+    moved_people: int = 0
+    counts: dict = field(default_factory=dict)  # mark (None: 待转移) → households
+
+    def add(self, household, mark) -> None:
+        self.households += 1
+        self.people += household.members
+        self.counts[mark] = self.counts.get(mark, 0) + 1
+        if mark == Mark.TRANSFERRED:
+            self.moved_people += household.members
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.moved_people / self.people, 1) if self.people else 0.0
+
+    def count(self, mark) -> int:
+        return self.counts.get(mark, 0)
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "code": self.code, "households": self.households, "people": self.people,
+                "moved_people": self.moved_people, "percent": self.percent,
+                **{m: self.count(m) for m in Mark.values}, "pending": self.count(None)}
+
+
+def progress(transfer, user, inside_limit: int = 200) -> dict:
+    """Per village: people moved (%), households by mark; the shelters used; who is still inside."""
+    households = list(households_for(transfer, user).select_related("region").only(
+        "id", "uuid", "code", "name", "members", "elderly", "disabled", "children", "region__name",
+        "region__code", "shelter_id", "cadre").order_by("region__code", "code"))
+    marks = latest_marks(transfer)
+    total, villages, inside = Tally(name=_("合计")), {}, []
+    for household in households:
+        mark = marks.get(household.pk)
+        state = mark.mark if mark else None
+        total.add(household, state)
+        villages.setdefault(household.region.code, Tally(
+            name=household.region.name, code=household.region.code)).add(household, state)
+        if state in INSIDE:
+            inside.append((household, state))
+    return {"total": total, "villages": [villages[c] for c in sorted(villages)],
+            "inside": inside[:inside_limit], "inside_count": len(inside), "shelters": shelter_rows(households)}
+
+
+def shelter_rows(households) -> list[dict]:
+    ids = {h.shelter_id for h in households if h.shelter_id}
+    return [{"code": s.code, "name": s.name, "occupancy": s.occupancy, "capacity": s.capacity or 0,
+             "over": bool(s.capacity) and s.occupancy > s.capacity}
+            for s in Shelter.objects.filter(pk__in=ids).order_by("code")]
+
+
+def mark_label(state) -> str:
+    from .choices import PENDING_LABEL
+
+    return str(PENDING_LABEL) if state is None else str(Mark(state).label)

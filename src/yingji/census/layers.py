@@ -1,0 +1,45 @@
+"""One-map layers: geological hazard points by scale, danger zones (polygons) by type."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from yingji.core.extensions import MAP_LAYERS, MapLayer
+from yingji.core.geojson import MAX_FEATURES, detail_url, located, point
+from yingji.core.registry import registry_for
+
+from .choices import HazardScale, ZoneType
+from .models import DangerZone, HazardPoint
+
+GROUP = _lazy("风险普查")
+SCALE_HEX = {HazardScale.HUGE: "#d00000", HazardScale.LARGE: "#f48c06", HazardScale.MEDIUM: "#ffba08",
+             HazardScale.SMALL: "#8d6e63"}
+ZONE_HEX = {ZoneType.FLASH_FLOOD: "#7b2cbf", ZoneType.WATERLOGGING: "#00b4d8", ZoneType.FLOOD: "#0353a4"}
+
+
+def _points(user, bbox, params):
+    url = detail_url(registry_for(HazardPoint).url_name("detail"))
+    rows = located(HazardPoint.objects.all(), user, bbox, params)[:MAX_FEATURES]
+    return [point(p.lon, p.lat, {"uuid": str(p.uuid), "code": p.code, "name": p.name, "url": url(p.uuid),
+                                 "color": SCALE_HEX.get(p.scale, "#8d6e63"), "lines": [
+                                     f"{p.get_hazard_type_display()} · {p.get_scale_display()}",
+                                     _("威胁 %(h)d 户 %(p)d 人") % {"h": p.threatened_households,
+                                                                  "p": p.threatened_people}]})
+            for p in rows]
+
+
+def _zones(user, bbox, params):
+    url = detail_url(registry_for(DangerZone).url_name("detail"))
+    rows = located(DangerZone.objects.filter(geometry__isnull=False), user, bbox, params)[:MAX_FEATURES]
+    return [{"type": "Feature", "geometry": z.geometry, "properties": {
+        "uuid": str(z.uuid), "code": z.code, "name": z.name, "url": url(z.uuid),
+        "color": ZONE_HEX.get(z.zone_type, "#0353a4"), "lines": [z.get_zone_type_display(), z.river]}}
+        for z in rows]
+
+
+def register_layers() -> None:
+    MAP_LAYERS.add(MapLayer("census-hazard-points", _lazy("地质灾害隐患点"), GROUP, _points, color="#f48c06",
+                            permission="census.view_hazardpoint", order=80,
+                            legend=tuple((SCALE_HEX[s], s.label) for s in HazardScale)))
+    MAP_LAYERS.add(MapLayer("census-danger-zones", _lazy("山洪、内涝与洪水淹没危险区"), GROUP, _zones,
+                            color="#0353a4", geometry="polygon", permission="census.view_dangerzone", order=81,
+                            legend=tuple((ZONE_HEX[z], z.label) for z in ZoneType)))

@@ -1,0 +1,7 @@
+from .households import Household
+from .registers import DangerZone, HazardPoint, HistoricalDisaster
+from .relief import AffectedPerson, Distribution
+from .transfers import Transfer, TransferMark
+
+__all__ = ["AffectedPerson", "DangerZone", "Distribution", "HazardPoint", "HistoricalDisaster", "Household",
+           "Transfer", "TransferMark"]

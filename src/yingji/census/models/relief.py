@@ -1,0 +1,86 @@
+"""救助: people registered at shelters during an incident, and what was handed out. A distribution covers one
+registered entry (person or family) or, without one, everyone registered at its shelter before it."""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from yingji.core.errors import DomainError
+from yingji.core.models import RegistryModel
+
+from .base import field_error
+from .households import Household
+
+
+class Need(models.TextChoices):
+    FOOD = "food", _("食品")
+    WATER = "water", _("饮用水")
+    CLOTHING = "clothing", _("衣被")
+    MEDICAL = "medical", _("医疗")
+    SHELTER = "shelter", _("临时住所")
+
+
+class AffectedPerson(RegistryModel):
+    """`name` is the person (or head of family), `people` how many are registered under it."""
+
+    code_prefix = "SZ"
+
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("关联事件"))
+    shelter = models.ForeignKey("resources.Shelter", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("安置场所"))
+    household = models.ForeignKey(Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                  verbose_name=_("建档立卡户"))
+    people = models.PositiveSmallIntegerField(_("登记人数"), default=1, validators=[MinValueValidator(1)])
+    registered_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    needs = models.CharField(_("需求"), max_length=100, blank=True,
+                             help_text=_("食品、饮用水、衣被、医疗、临时住所，用顿号分隔"))
+
+    class Meta(RegistryModel.Meta):
+        verbose_name = _("受灾群众登记")
+        verbose_name_plural = _("受灾群众登记")
+
+    def clean(self):
+        super().clean()
+        labels = {str(label): value for value, label in Need.choices}
+        parts = [p.strip() for p in self.needs.replace(",", "、").replace("，", "、").split("、") if p.strip()]
+        unknown = [p for p in parts if p not in labels and p not in Need.values]
+        if unknown:
+            raise field_error(DomainError("unknown_need", str(_("未知的需求：%(n)s")) % {"n": "、".join(unknown)}),
+                              "needs")
+        self.needs = "、".join(str(Need(labels.get(p, p)).label) for p in parts)
+
+
+class Distribution(RegistryModel):
+    """`name` is what was handed out (方便面, 饮用水, 棉被 …)."""
+
+    code_prefix = "FF"
+
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("关联事件"))
+    shelter = models.ForeignKey("resources.Shelter", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("发放场所"))
+    person = models.ForeignKey(AffectedPerson, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="distributions", verbose_name=_("发放对象"),
+                               help_text=_("留空则发放给该场所当时已登记的全部受灾群众"))
+    quantity = models.DecimalField(_("数量"), max_digits=12, decimal_places=2,
+                                   validators=[MinValueValidator(Decimal("0.01"))])
+    unit = models.CharField(_("单位"), max_length=16, default="份")
+    distributed_at = models.DateTimeField(_("发放时间"), default=timezone.now)
+
+    class Meta(RegistryModel.Meta):
+        verbose_name = _("救助物资发放")
+        verbose_name_plural = _("救助物资发放")
+
+    def clean(self):
+        super().clean()
+        person = self.person if self.person_id else None
+        if person is not None and (person.incident_id != self.incident_id or person.shelter_id != self.shelter_id):
+            raise field_error(DomainError("person_elsewhere", str(_("发放对象不在该事件、该场所登记"))), "person")
+        incident = self.incident if self.incident_id else None
+        if incident is not None and self.distributed_at and self.distributed_at < incident.occurred_at:
+            raise field_error(DomainError("before_incident", str(_("发放时间不能早于事件发生时间"))),
+                              "distributed_at")

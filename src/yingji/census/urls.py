@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views, views_relief
+
+app_name = "census"
+
+urlpatterns = [
+    path("transfers/<uuid:uuid>/", views.transfer_page, name="transfer"),
+    path("transfers/<uuid:uuid>/mark/", views.mark_page, name="mark"),
+    path("transfers/<uuid:uuid>/mark/<uuid:household>/", views.mark_post, name="mark-post"),
+    path("relief/<uuid:uuid>/", views_relief.relief_page, name="relief"),
+]

@@ -1,0 +1,102 @@
+"""Pages of the census app: the commander's transfer page and the township staff's phone page for marking
+households (works offline through web/static/web/offline-forms.js: each mark form carries a submission key, so
+a mark queued offline and sent twice is recorded once)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from yingji.core import submissions
+from yingji.core.errors import DomainError, validation_error_fields
+from yingji.core.registry import registry_for
+
+from . import evacuation
+from .choices import Mark
+from .models import Transfer, TransferMark
+
+PAGE_SIZE = 200  # households on the phone page at once (one village is usually far fewer)
+
+
+class MarkForm(forms.Form):
+    mark = forms.ChoiceField(label=gettext_lazy("转移情况"), choices=Mark.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
+
+
+def _transfer(request, uuid) -> Transfer:
+    return get_object_or_404(evacuation.transfers_for(request.user), uuid=uuid)
+
+
+@login_required
+@permission_required("census.view_transfer", raise_exception=True)
+def transfer_page(request, uuid):
+    transfer = _transfer(request, uuid)
+    figures = evacuation.progress(transfer, request.user)
+    return render(request, "census/transfer.html", {
+        "transfer": transfer, **figures, "inside": _labelled(figures["inside"]),
+        "detail_url": reverse(registry_for(Transfer).url_name("detail"), kwargs={"uuid": transfer.uuid}),
+        "can_mark": request.user.has_perm(evacuation.MARK_PERMISSION)})
+
+
+def _labelled(rows):
+    return [(household, evacuation.mark_label(state)) for household, state in rows]
+
+
+@login_required
+@permission_required(evacuation.MARK_PERMISSION, raise_exception=True)
+def mark_page(request, uuid):
+    transfer = _transfer(request, uuid)
+    village = request.GET.get("village", "")
+    households = evacuation.households_for(transfer, request.user).select_related("region", "shelter")
+    if not village:
+        figures = evacuation.progress(transfer, request.user, inside_limit=0)
+        return render(request, "census/mark_villages.html", {"transfer": transfer, "villages": figures["villages"]})
+    rows = list(households.filter(region__code=village).order_by("code")[:PAGE_SIZE])
+    marks = evacuation.latest_marks(transfer, [h.pk for h in rows])
+    return render(request, "census/mark_page.html", {
+        "transfer": transfer, "village": village, "form": MarkForm(),
+        "rows": [(h, marks.get(h.pk), evacuation.mark_label(getattr(marks.get(h.pk), "mark", None)))
+                 for h in rows]})
+
+
+@login_required
+@permission_required(evacuation.MARK_PERMISSION, raise_exception=True)
+def mark_post(request, uuid, household):
+    if request.method != "POST":
+        raise Http404
+    transfer = _transfer(request, uuid)
+    target = evacuation.households_for(transfer, request.user).filter(uuid=household).select_related(
+        "region").first()
+    if target is None:  # outside the transfer or outside the user's township
+        raise Http404(_("记录不存在或不在您的管辖范围内"))
+    form = MarkForm(request.POST)
+    try:
+        record = submissions.form_once(request, form, lambda: evacuation.mark_household(
+            actor=request.user, transfer=transfer, household=target, mark=form.cleaned_data["mark"],
+            note=form.cleaned_data.get("note", "")), model=TransferMark)
+    except (ValidationError, DomainError) as exc:
+        record = None
+        _show_errors(form, exc)
+    if record is None:
+        messages.error(request, _("%(name)s：%(errors)s") % {"name": target.name, "errors": _form_errors(form)})
+    else:
+        messages.success(request, _("%(name)s：%(mark)s") % {"name": target.name, "mark": record.get_mark_display()})
+    url = reverse("census:mark", kwargs={"uuid": transfer.uuid})
+    return redirect(f"{url}?{urlencode({'village': target.region.code})}#hh-{target.code}")
+
+
+def _show_errors(form, exc) -> None:
+    fields = validation_error_fields(exc)[2] if isinstance(exc, ValidationError) else exc.fields
+    for name, texts in (fields or {None: [exc.message]}).items():
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)
+
+
+def _form_errors(form) -> str:
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
