@@ -158,3 +158,16 @@ def test_the_inspector_sees_their_own_tasks_in_the_inbox(users, client):
     client.force_login(users["inspector"])
     page = client.get("/todo/").content.decode()
     assert task.name in page and not_mine.name not in page
+
+
+def test_the_map_layer_colours_targets_by_this_years_result(api, users):
+    task = _open_task()
+    first = items_for(task).first()
+    rows = [{"item": i.code, "result": "fail" if i == first else "pass"} for i in items_for(task)]
+    assert _inspect(api, users["commander"], task, findings=rows).status_code == 200
+    features = api(users["commander"]).get("/api/onemap/layers/enforcement-targets/").json()["features"]
+    colours = {f["properties"]["code"]: f["properties"]["color"] for f in features}
+    assert colours[task.target.code] == "#9d0191"
+    assert set(colours.values()) >= {"#6c757d", "#9d0191"} and len(colours) == Target.objects.count()
+    township = api(users["township-guihua"]).get("/api/onemap/layers/enforcement-targets/").json()["features"]
+    assert township and len(township) < len(features)

@@ -1,5 +1,6 @@
-"""What the enforcement app contributes to the platform (core.extensions), registered from apps.py: its menu,
-inspection tasks waiting for the inspector's results in the to-do inbox, and its demo data."""
+"""What the enforcement app contributes to the platform (core.extensions), registered from apps.py: its menu, the
+map layer of the targets by this year's result, inspection tasks waiting for the inspector's results in the to-do
+inbox, and its demo data."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _lazy
@@ -27,6 +28,9 @@ def _task_items(user) -> list[ext.TodoItem]:
 
 
 def register() -> None:
+    from .layers import register_layers
+
+    register_layers()
     ext.NAVIGATION.add(ext.NavItem(_lazy("执法检查"), _lazy("双随机抽查"), "enforcement:draws",
                                    "enforcement.view_draw", order=10))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("enforcement.tasks", _lazy("待检查任务"), _task_items, order=45,

@@ -65,7 +65,7 @@ def _targets() -> None:
             continue
         upsert(Target, f"JCDX-{enterprise.code}", name=enterprise.name, enterprise=enterprise,
                supervision_class=_class_of(enterprise), sector=sector_of(enterprise.category),
-               region_id=enterprise.region_id)
+               region_id=enterprise.region_id, lon=enterprise.lon, lat=enterprise.lat)
 
 
 def _inspectors() -> None:

@@ -52,6 +52,7 @@ class Target(RegistryModel):
             return
         self.sector = sector_of(self.enterprise.category)
         self.region_id = self.enterprise.region_id  # the target lies where the enterprise is
+        self.lon, self.lat = self.enterprise.lon, self.enterprise.lat
         if Target.objects.filter(enterprise_id=self.enterprise_id).exclude(pk=self.pk).exists():
             raise field_error("enterprise", "duplicate_target", _("该单位已在检查对象名录库中"))
 
