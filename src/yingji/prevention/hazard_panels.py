@@ -17,6 +17,7 @@ VIEW = "prevention.view_hazard"
 # Steps that cannot be taken back ask before they are sent (web/static/web/behaviours.js: data-confirm).
 CONFIRM = {"close": _("确定销号？销号后该隐患的治理闭环结束，不能恢复。"),
            "recheck": _("确定复查合格？"), "order": _("确定下达整改？")}
+PLAN_STEPS = ("order", "start")  # the steps that take the 五落实 of a 重大 hazard
 
 
 def step_actions(hazard, user, *, error=None, data=None, failed="") -> list[dict]:
@@ -31,7 +32,8 @@ def step_actions(hazard, user, *, error=None, data=None, failed="") -> list[dict
 
 
 def five_fields(hazard, data=None) -> list[tuple[str, str, object]]:
-    """The 五落实 inputs of 下达整改 for a 重大 hazard, prefilled from the record (or the input just sent)."""
+    """The 五落实 inputs of 下达整改 and 开始整改 (the unit's 治理方案) for a 重大 hazard, prefilled from the record
+    (or the input just sent)."""
     if hazard.grade != HazardGrade.MAJOR:
         return []
     data = data or {}
@@ -49,6 +51,14 @@ def incident_choices(user, limit=50):
     return scope_to_user(Incident.objects.all(), user).order_by("-received_at")[:limit]
 
 
+def reported_row(hazard) -> HazardStep:
+    """The history's first row: the report itself (who filed it, when, by which source); not stored as a step."""
+    row = HazardStep(hazard=hazard, event="report", label=_("上报"), to_state=HazardState.REPORTED,
+                     actor=hazard.created_by, at=hazard.created, note=hazard.get_source_display())
+    row.state_label = HazardState.REPORTED.label
+    return row
+
+
 def labelled(steps) -> list:
     """History rows with the label of the state each step led to."""
     steps = list(steps)
@@ -62,9 +72,10 @@ def hazard_context(user, hazard, **failed) -> dict | None:
         return None
     actions = step_actions(hazard, user, **failed)
     shown = any(a["error"] for a in actions) or failed.get("failed") == "link"
-    return {"clock": clock_of(hazard), "history": labelled(hazard.steps.select_related("actor")),
+    history = [reported_row(hazard), *labelled(hazard.steps.select_related("actor"))]
+    return {"clock": clock_of(hazard), "history": history,
             "actions": actions, "step_error": None if shown else failed.get("error"),
-            "five": five_fields(hazard, failed.get("data") if failed.get("failed") == "order" else None),
+            "five": five_fields(hazard, failed.get("data") if failed.get("failed") in PLAN_STEPS else None),
             "can_link": user.has_perm(CHANGE) and user.has_perm("incidents.view_incident"),
             "incidents": incident_choices(user) if user.has_perm(CHANGE) else (),
             "link_error": failed.get("error") if failed.get("failed") == "link" else None}

@@ -4,8 +4,9 @@ with 退回 at each check. A 重大 hazard needs the 五落实 (责任、措施�
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError, PermissionDeniedError
@@ -82,6 +83,7 @@ def _needs_reason(hazard, actor, data):
 def _write(hazard, transition, actor, data):
     if transition.event == "order":
         hazard.deadline = data["deadline"]
+    if transition.event in ("order", "start"):
         for field, value in data["plan"].items():
             setattr(hazard, field, value)
     if transition.target == H.CLOSED:
@@ -91,8 +93,26 @@ def _write(hazard, transition, actor, data):
     HazardStep.objects.create(hazard=hazard, event=transition.event, label=transition.label,
                               from_state=data.get("_from", ""), to_state=transition.target,
                               actor=actor if actor is not None and actor.pk else None,
-                              note=str(data.get("reason") or data.get("note") or "")[:2000],
+                              note=str(data.get("reason") or data.get("note") or _plan_note(hazard, transition)
+                                       )[:2000],
                               at=data.get("now") or timezone.now())
+
+
+def _plan_note(hazard, transition) -> str:
+    """The 治理方案 as the history records it (in the district's language, whoever acted), on the steps that set
+    it for a 重大 hazard."""
+    if transition.event not in ("order", "start") or hazard.grade != HazardGrade.MAJOR:
+        return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        values = [f"{Hazard._meta.get_field(field).verbose_name}：{_shown(getattr(hazard, field))}"
+                  for field, _label in FIVE_IMPLEMENTATIONS]
+        return _("治理方案（五落实）") + "——" + "；".join(values)
+
+
+def _shown(value) -> str:
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return value.isoformat() if isinstance(value, dt.date) else str(value or "—")
 
 
 HAZARD_FLOW = Workflow(
@@ -104,7 +124,8 @@ HAZARD_FLOW = Workflow(
         Transition((H.RETURNED,), "resubmit", H.REPORTED, _("重新上报"), permission=REPORT),
         Transition((H.VERIFIED,), "order", H.ORDERED, _("下达整改"), permission=VERIFY,
                    guards=(_needs_deadline, _five_implementations)),
-        Transition((H.ORDERED,), "start", H.RECTIFYING, _("开始整改"), permission=RECTIFY),
+        Transition((H.ORDERED,), "start", H.RECTIFYING, _("开始整改"), permission=RECTIFY,
+                   guards=(_five_implementations,)),  # the unit's 治理方案 (重大: 五落实) as it starts
         Transition((H.RECTIFYING,), "apply", H.ACCEPTANCE, _("申请验收"), permission=RECTIFY),
         Transition((H.ACCEPTANCE,), "recheck", H.RECHECKED, _("复查合格"), permission=VERIFY),
         Transition((H.ACCEPTANCE, H.RECHECKED), "return", H.RECTIFYING, _("退回"), permission=VERIFY,
