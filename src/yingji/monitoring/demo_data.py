@@ -49,7 +49,6 @@ RULES = (
      True),
     ("GZ-BRIDGE-STRAIN", "桥梁边坡应变", "value", "structure", "strain", 60, (800, 1200, 1600, 2000), 50, 5, False,
      True),
-    ("GZ-RAIN-SILENT", "雨量站无数据", "no_data", "rain", "rain", 60, (None, 30, 120, None), 0, 0, False, False),
     ("GZ-WATER-SILENT", "水位站无数据", "no_data", "water", "water_level", 60, (None, 30, 120, None), 0, 0, False,
      False),
     ("GZ-TANK-SILENT", "储罐监测无数据", "no_data", "tank", "tank_level", 60, (None, 10, 30, 60), 0, 0, False, False),

@@ -46,4 +46,5 @@ def limits_of(station, sensor) -> list[dict]:
 def _alarms(sensor, since) -> list[dict]:
     return [{"time": timezone.localtime(a.triggered_at).isoformat(), "value": a.value, "level": a.level,
              "color": LEVEL_HEX[a.level]}
-            for a in Alarm.objects.filter(sensor=sensor, triggered_at__gt=since).order_by("triggered_at")[:200]]
+            for a in Alarm.objects.filter(sensor=sensor, triggered_at__gt=since).exclude(rule__kind=RuleKind.NO_DATA)
+            .order_by("triggered_at")[:200]]  # a no-data alarm's value is minutes, not on this axis
