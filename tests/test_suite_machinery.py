@@ -37,3 +37,13 @@ def test_a_template_from_an_hour_ago_or_an_earlier_day_is_built_again():
 ])
 def test_a_module_is_skipped_only_when_the_marker_expression_can_select_none_of_its_tests(markexpr, selects_fuzz):
     assert may_select(markexpr, "fuzz") is selects_fuzz
+
+
+def test_test_modules_have_unique_names():
+    """The test folders are not packages: two modules with one name stop the whole suite at collection, which a
+    run of one folder never shows."""
+    from collections import Counter
+    from pathlib import Path
+
+    names = Counter(path.name for path in Path(__file__).parent.rglob("test_*.py"))
+    assert [name for name, count in names.items() if count > 1] == []
