@@ -15,7 +15,7 @@ def make_station(region, device, kind="rain", sensors=(("rain", 0, 200, 300),), 
     return station
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def own_rules_only(db):
     """The demo's district-wide rules would also judge the test stations: each test declares its own."""
     Rule.objects.filter(is_demo=True).delete()

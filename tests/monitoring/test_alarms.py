@@ -12,7 +12,7 @@ from yingji.monitoring.ingest import ingest
 from yingji.monitoring.models import Alarm, AlarmStep, Rule, Station
 from yingji.monitoring.parsing import items_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_rules_only")]
 NOW = timezone.now().replace(second=0, microsecond=0)
 
 

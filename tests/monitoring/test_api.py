@@ -6,7 +6,7 @@ from django.utils import timezone
 from yingji.monitoring.keys import issue_key
 from yingji.monitoring.models import DeadLetter, Reading, Station
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_rules_only")]
 OURS = {"sensor__station__device_id__startswith": "T-"}  # the demo has readings of its own
 URL = "/api/monitoring/readings/"
 

@@ -10,7 +10,7 @@ from yingji.monitoring.ingest import ingest
 from yingji.monitoring.models import Aggregate, DeadLetter, Reading, Station
 from yingji.monitoring.parsing import items_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_rules_only")]
 OURS = {"sensor__station__device_id__startswith": "T-"}  # the demo has readings of its own
 NOW = timezone.now().replace(microsecond=0)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from yingji.monitoring.models import DeadLetter, Reading
 from yingji.monitoring.mqtt import Ingester, Options, forget_session, topic_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_rules_only")]
 
 
 @pytest.fixture

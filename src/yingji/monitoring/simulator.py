@@ -12,6 +12,9 @@ from django.utils import timezone
 from .models import Station
 from .mqtt import topic_of
 
+# Where a quiet sensor sits in its range (fraction), below every demo rule's blue limit.
+MIDDLE = {"tank_level": 0.55, "temperature": 0.3, "pressure": 0.25, "gas_lel": 0.02, "toxic": 0.005, "smoke": 0.03,
+          "fire_index": 0.3, "moisture": 0.4, "tilt": 0.5, "displacement": 0.1, "crack": 0.04, "strain": 0.45}
 STORM_MM_PER_5MIN = (2.0, 3.0, 4.0, 5.0, 6.0, 6.5, 7.0, 6.0, 5.0, 4.5, 4.0, 3.5)  # 56.5 mm in the hour: red
 
 
@@ -28,9 +31,9 @@ def value_of(sensor, seed: int, moment: datetime, storm: bool = False) -> float:
         return 5.0 if storm else round(max(0.0, 0.3 * wave), 1)
     if sensor.quantity in ("water_level",):
         return round(low + span * (0.45 + 0.05 * wave + (0.2 if storm else 0)), 2)
-    middle = {"tank_level": 0.55, "temperature": 0.3, "pressure": 0.3, "gas_lel": 0.02, "toxic": 0.02,
-              "smoke": 0.03, "fire_index": 0.3, "moisture": 0.4, "tilt": 0.5, "displacement": 0.1, "crack": 0.1}
-    return round(low + span * max(0.0, middle.get(sensor.quantity, 0.4) + 0.02 * wave), 3)
+    middle = MIDDLE.get(sensor.quantity, 0.4)
+    swing = 0.0005 if sensor.quantity == "displacement" else 0.02  # a slope creeping fast is an alarm
+    return round(low + span * max(0.0, middle + swing * wave), 3)
 
 
 def messages(stations, moment: datetime, storm_townships=()) -> list[tuple[str, dict]]:
