@@ -19,8 +19,8 @@ from .api_serializers import (
     DrawSerializer,
     InspectionSerializer,
     PlanEventSerializer,
+    PlanProgressSerializer,
     PlanStateSerializer,
-    ProgressSerializer,
     ReplayRequestSerializer,
     ReplaySerializer,
     TaskStateSerializer,
@@ -148,6 +148,6 @@ class PlanTransitionView(APIView):
 class PlanProgressView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: ProgressSerializer, **ERRORS})
+    @extend_schema(responses={200: PlanProgressSerializer, **ERRORS})
     def get(self, request, uuid):
         return Response({"months": progress.monthly(_plan(request, uuid))})

@@ -81,5 +81,5 @@ class PlanStateSerializer(serializers.Serializer):
     state = serializers.CharField()
 
 
-class ProgressSerializer(serializers.Serializer):
+class PlanProgressSerializer(serializers.Serializer):
     months = serializers.ListField(child=serializers.DictField())
