@@ -1,7 +1,7 @@
 """Hazards from Excel (the registry import, core/xlsx.py): all or nothing; every bad row is listed with its row
 number, its column and the reason — the hazard rules (a 重大 hazard of a 危化品 unit must cite a 判定标准 item, an item
 of another sector does not fit) as well as the cells (an unknown unit, a grade that is not one) — and nothing is
-saved until every row is good. Imported hazards start the loop as 已上报."""
+saved until every row is good. Imported hazards start the loop as 已上报; 监测报警 is one of the sources."""
 
 import io
 
@@ -58,12 +58,13 @@ def test_bad_rows_are_listed_with_row_and_column_and_nothing_is_saved(users):
 
 def test_good_rows_are_imported_as_reported_hazards(users):
     officer = users["township-guihua"]
-    upload = _workbook(officer, _row(officer, "YH-IMP-1"),
+    upload = _workbook(officer, _row(officer, "YH-IMP-1", source="监测报警"),
                        _row(officer, "YH-IMP-2", grade="重大隐患", criterion="PD-HG-12", supervision="区级挂牌督办"))
     assert import_workbook(HAZARDS, upload, officer) == {"created": 2, "updated": 0, "total": 2}
     major = Hazard.objects.get(code="YH-IMP-2")
     assert major.state == "reported" and major.criterion.code == "PD-HG-12" and major.supervision == "district"
     assert major.enterprise.code == "QY-HX-01" and major.created_by == officer
+    assert Hazard.objects.get(code="YH-IMP-1").get_source_display() == "监测报警"  # an alarm as the source
 
 
 def test_a_township_cannot_import_hazards_of_another_townships_unit(users):

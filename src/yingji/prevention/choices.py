@@ -105,6 +105,7 @@ class HazardSource(models.TextChoices):
     ENFORCEMENT = "enforcement", _("执法检查")
     PUBLIC = "public", _("群众举报")
     REVIEW = "review", _("事故复盘")
+    MONITORING = "monitoring", _("监测报警")  # an alarm of the monitoring app that points to a hazard
 
 
 class HazardGrade(models.TextChoices):

@@ -13,8 +13,9 @@ from functools import cache
 from django.utils import timezone
 
 from yingji.core.models import Region, User
+from yingji.core.roles import Role
 from yingji.demo import townships as places
-from yingji.demo.loader import upsert
+from yingji.demo.loader import DEMO_PASSWORD, upsert
 from yingji.demo.organizations import GIVEN_NAMES, SURNAMES
 from yingji.geo.partition import sample_points_in
 from yingji.standards import prevention as rules
@@ -36,6 +37,7 @@ def load(progress=print) -> None:
     progress("载入双重预防：企业与场所、重大危险源、风险点、隐患……")
     enterprises = _enterprises()
     _bind_account(enterprises[0])
+    _second_account(enterprises[1])
     if not RiskPoint.objects.filter(is_demo=True).exists():
         _risk_points(enterprises)
     if not Hazard.objects.filter(is_demo=True).exists():
@@ -121,6 +123,21 @@ def _bind_account(enterprise) -> None:
     user = User.objects.filter(username="enterprise").first()
     if user is not None:
         EnterpriseAccount.objects.update_or_create(user=user, defaults={"enterprise": enterprise})
+
+
+SECOND_ACCOUNT = "enterprise-2"  # 涪江化工储运 (老池镇): two units' accounts, each seeing only its own records
+
+
+def _second_account(enterprise) -> None:
+    """A second enterprise account, made here (not among the core demo users) as its binding is prevention's."""
+    user = User.objects.filter(username=SECOND_ACCOUNT).first()
+    if user is None:
+        first = User.objects.filter(username="enterprise").first()
+        user = User(username=SECOND_ACCOUNT, role=Role.ENTERPRISE, region=first.region if first else None,
+                    first_name="企业安全员二（演示）", is_demo=True)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    EnterpriseAccount.objects.update_or_create(user=user, defaults={"enterprise": enterprise})
 
 
 def _risk_row(rng, index, enterprise, township, today):
