@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yingji.standards.warnings import WarningLevel
+
 
 class StationType(models.TextChoices):
     RAIN = "rain", _("雨量站")
@@ -65,7 +67,7 @@ class Level(models.TextChoices):
 
 
 LEVELS = tuple(Level.values)  # lowest first
-LEVEL_HEX = {"blue": "#0d6efd", "yellow": "#ffc107", "orange": "#fd7e14", "red": "#dc3545"}
+LEVEL_HEX = {level.colour: level.hex for level in WarningLevel}  # the one colour language of grades and levels
 STATUS_HEX = {"online": "#198754", "offline": "#6c757d", "fault": "#6f42c1", "disabled": "#adb5bd"}
 
 
