@@ -10,7 +10,9 @@ BENCH_SECONDS each (default 60):
 - pages a commander reloads (the `/incidents/` list, the board's feed, the incident map layer) and the login page
   as their baseline, 20 clients each, after the intake phase has added its reports.
 Prints requests/s, p50/p99/max latency and errors per path, and checks that every acknowledged report was
-stored exactly once. BENCH_WORKERS sets the web processes (default: `yingji serve`'s own default).
+stored exactly once. BENCH_WORKERS sets the web processes (default: `yingji serve`'s own default); BENCH_WORKER=0
+leaves out the `yingji worker` process (a diagnosis only: on SQLite it shows how much the worker's writes delay the
+intake's).
 """
 
 import asyncio
@@ -125,7 +127,8 @@ def main() -> None:
     connection.close()
     port = serving.free_port()
     processes = serving.start("bench.surge_settings", port, env={**env, "YINGJI_DB_POOL": "1"},
-                              workers=os.environ.get("BENCH_WORKERS"), worker_process=True)
+                              workers=os.environ.get("BENCH_WORKERS"),
+                              worker_process=os.environ.get("BENCH_WORKER", "1") != "0")
     try:
         results = asyncio.run(_run(f"http://127.0.0.1:{port}"))
     finally:
@@ -133,7 +136,9 @@ def main() -> None:
     acknowledged = results["POST /api/incidents/incidents/"].statuses.get(201, 0)
     stored = Incident.objects.filter(description__startswith=MARK).count()
     load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"\n{connection.vendor}, {CLIENTS} clients, {SECONDS:.0f} s per path, load average {load}\n")
+    worker = "with" if os.environ.get("BENCH_WORKER", "1") != "0" else "without"
+    print(f"\n{connection.vendor}, {CLIENTS} clients, {SECONDS:.0f} s per path, {worker} the worker process, "
+          f"load average {load}\n")
     print("| path | req/s | p50 ms | p99 ms | max ms | errors | answers |")
     print("|---|---:|---:|---:|---:|---:|---|")
     for name, stats in results.items():
