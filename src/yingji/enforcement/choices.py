@@ -71,3 +71,25 @@ class DrawState(models.TextChoices):
 
 
 CHEMICAL_KEY_SECTORS = (Sector.CHEMICALS, Sector.FUEL_STATION)  # 重点监管 in the demo directory
+
+
+class DocumentKind(models.TextChoices):
+    """应急管理行政执法文书 this app generates; each numbered per kind and year (船应急检记〔2026〕3号)."""
+
+    RECORD = "record", _("现场检查记录")
+    ORDER = "order", _("责令限期整改指令书")
+    RECHECK = "recheck", _("整改复查意见书")
+    NOTICE = "penalty_notice", _("行政处罚告知书")
+    DECISION = "penalty_decision", _("行政处罚决定书")
+
+
+# 文号 prefix of each kind (the district's 船应急 + the kind's short name) and its sequence key (core.sequences).
+DOCUMENT_PREFIX = {DocumentKind.RECORD: ("船应急检记", "ZFJL"), DocumentKind.ORDER: ("船应急责改", "ZFZG"),
+                   DocumentKind.RECHECK: ("船应急复查", "ZFFC"), DocumentKind.NOTICE: ("船应急罚告", "ZFGZ"),
+                   DocumentKind.DECISION: ("船应急罚决", "ZFJD")}
+
+
+class OrderState(models.TextChoices):
+    ORDERED = "ordered", _("限期整改中")
+    PASSED = "passed", _("复查合格")
+    FAILED = "failed", _("复查不合格")

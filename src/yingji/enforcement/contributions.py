@@ -27,10 +27,20 @@ def _task_items(user) -> list[ext.TodoItem]:
             for t in _waiting(user).order_by("created")[:50]]
 
 
+def _panels() -> None:
+    from .views_orders import hazard_links, task_panel
+
+    ext.RECORD_PANELS.add(ext.RecordPanel("enforcement.task-documents", "enforcement.inspectiontask",
+                                          "enforcement/task_panel.html", task_panel))
+    ext.RECORD_PANELS.add(ext.RecordPanel("enforcement.hazard-order", "prevention.hazard", "",
+                                          lambda user, record: None, links=hazard_links))
+
+
 def register() -> None:
     from .layers import register_layers
 
     register_layers()
+    _panels()
     ext.NAVIGATION.add(ext.NavItem(_lazy("执法检查"), _lazy("双随机抽查"), "enforcement:draws",
                                    "enforcement.view_draw", order=10))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("enforcement.tasks", _lazy("待检查任务"), _task_items, order=45,

@@ -14,8 +14,10 @@ MENU = _("执法检查")
 # inspectors see everything in reach and record inspections; observers see (VIEW_ALL).
 grant(Role.COMMANDER, "enforcement.*")
 grant(Role.TOWNSHIP_ADMIN, "enforcement.*_target", "enforcement.*_inspectiontask", "enforcement.run_draw",
-      "enforcement.inspect_task", "enforcement.view_*")
-grant(Role.INSPECTOR, "enforcement.view_*", "enforcement.inspect_task")
+      "enforcement.inspect_task", "enforcement.view_*", "enforcement.*_rectificationorder",
+      "enforcement.recheck_order")
+grant(Role.INSPECTOR, "enforcement.view_*", "enforcement.inspect_task", "enforcement.add_rectificationorder",
+      "enforcement.recheck_order")
 
 
 def _item_example(region):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_orders
 
 app_name = "enforcement"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.draw_list, name="draws"),
     path("draws/<uuid:uuid>/", views.draw_detail, name="draw"),
     path("tasks/<uuid:uuid>/inspect/", views.inspect, name="inspect"),
+    path("tasks/<uuid:uuid>/record/", views_orders.task_record, name="task-record"),
+    path("tasks/<uuid:uuid>/order/", views_orders.task_order, name="task-order"),
+    path("orders/<uuid:uuid>/", views_orders.order_page, name="order"),
+    path("documents/<uuid:uuid>/", views_orders.document_download, name="document"),
     path("plans/<uuid:uuid>/", views.plan_progress, name="plan"),
     path("public/", views.public_results, name="public"),
 ]

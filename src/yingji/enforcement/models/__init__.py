@@ -1,6 +1,8 @@
 from .directories import InspectionItem, Inspector, Target
+from .documents import IssuedDocument, RectificationOrder
 from .draws import Draw
 from .plans import AnnualPlan, PlanLine
 from .tasks import Finding, InspectionTask
 
-__all__ = ["AnnualPlan", "Draw", "Finding", "InspectionItem", "InspectionTask", "Inspector", "PlanLine", "Target"]
+__all__ = ["AnnualPlan", "Draw", "Finding", "InspectionItem", "InspectionTask", "Inspector", "IssuedDocument",
+           "PlanLine", "RectificationOrder", "Target"]
