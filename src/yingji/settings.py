@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "yingji.monitoring",
     "yingji.enforcement",
     "yingji.census",
+    "yingji.community",
     "yingji.onemap",
     "yingji.web",
 ]

@@ -1,0 +1,153 @@
+"""API of the community app besides the registries: the review of a volunteer, call-outs, exams, the training
+rate. A record outside the user's reach is a 404."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yingji.core.api_serializers import ERRORS, body_of
+from yingji.core.errors import DomainError, PermissionDeniedError
+from yingji.core.scoping import scope_to_user
+
+from . import api_serializers as s
+from . import callouts, exams
+from .indicators import training_rate
+from .models import CallOut, CallOutEntry, ExamAttempt, ExamPaper, Volunteer
+from .workflows import review
+
+MISSING = _("记录不存在或不在您的管辖范围内")
+
+
+def in_reach(model, user, permission, **lookup):
+    record = scope_to_user(model.objects.all(), user).filter(**lookup).first()
+    if record is None or not user.has_perm(permission):
+        raise NotFound(MISSING)
+    return record
+
+
+def callout_state(callout) -> dict:
+    return {"uuid": str(callout.uuid), "incident": str(callout.incident.uuid), "task": callout.task,
+            "place": callout.place,
+            "entries": [{"volunteer": e.volunteer.code, "name": e.volunteer.name, "response": e.response,
+                         "checked_in_at": e.checked_in_at, "checked_out_at": e.checked_out_at, "hours": e.hours}
+                        for e in callout.entries.select_related("volunteer")]}
+
+
+class ReviewView(APIView):
+    """POST {"event": approve | reject | reopen, "reason"}: the bureau's review of a sign-up."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.ReviewSerializer, responses={200: s.ReviewedSerializer, **ERRORS})
+    def post(self, request, uuid):
+        volunteer = in_reach(Volunteer, request.user, "community.view_volunteer", uuid=uuid)
+        data = body_of(request, s.ReviewSerializer)
+        volunteer = review(volunteer, str(data.pop("event", "") or ""), actor=request.user, data=data)
+        return Response({"uuid": str(volunteer.uuid), "review_state": volunteer.review_state,
+                         "review_reason": volunteer.review_reason})
+
+
+class CallOutsView(APIView):
+    """POST: call volunteers out to an incident (approved volunteers in the user's reach, by code)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.CallOutInSerializer, responses={201: s.CallOutSerializer, **ERRORS})
+    def post(self, request):
+        from yingji.incidents.models import Incident
+
+        if not request.user.has_perm("community.add_callout"):
+            raise PermissionDeniedError("permission_denied", _("没有召集志愿者的权限"))
+        data = body_of(request, s.CallOutInSerializer)
+        incident = scope_to_user(Incident.objects.all(), request.user).filter(uuid=data.get("incident")).first()
+        if incident is None:
+            raise DomainError("incident_not_found", _("事件不存在或不在您的管辖范围内"), field="incident")
+        callout = callouts.call_out(incident, _volunteers(request.user, data.get("volunteers")),
+                                    task=str(data.get("task") or ""), place=str(data.get("place") or ""),
+                                    actor=request.user)
+        return Response(callout_state(callout), status=201)
+
+
+def _volunteers(user, codes):
+    codes = [str(c) for c in (codes or [])]
+    found = list(scope_to_user(Volunteer.objects.filter(code__in=codes), user).order_by("code"))
+    missing = sorted(set(codes) - {v.code for v in found})
+    if missing:
+        raise DomainError("volunteer_not_found", _("志愿者不存在或不在您的管辖范围内：%(c)s")
+                          % {"c": "、".join(missing)}, field="volunteers")
+    return found
+
+
+class EntryActionView(APIView):
+    """POST {"action": accept | decline | check_in | check_out, "at"}: one volunteer on a call-out."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.EntryActionSerializer, responses={200: s.CallOutSerializer, **ERRORS})
+    def post(self, request, uuid, code):
+        callout = in_reach(CallOut, request.user, "community.change_callout", uuid=uuid)
+        entry = CallOutEntry.objects.filter(callout=callout, volunteer__code=code).first()
+        if entry is None:
+            raise NotFound(MISSING)
+        data = body_of(request, s.EntryActionSerializer)
+        callouts.act(entry, str(data.get("action") or ""), at=data.get("at"))
+        return Response(callout_state(callout))
+
+
+def _attempt(request, uuid) -> ExamAttempt:
+    attempt = ExamAttempt.objects.filter(uuid=uuid, candidate=request.user).select_related("paper").first()
+    if attempt is None:
+        raise NotFound(MISSING)
+    return attempt
+
+
+class ExamStartView(APIView):
+    """POST: start the paper (or resume the unfinished attempt)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: s.AttemptSerializer, **ERRORS})
+    def post(self, request, uuid):
+        paper = in_reach(ExamPaper, request.user, "community.view_exampaper", uuid=uuid)
+        return Response(exams.state_of(exams.start(paper, request.user)))
+
+
+class AttemptView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.AttemptSerializer, **ERRORS})
+    def get(self, request, uuid):
+        return Response(exams.state_of(_attempt(request, uuid)))
+
+
+class AnswerView(APIView):
+    """POST {"question", "answer"}: keep one answer; after the deadline 400 exam_time_over on `answer`."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.AnswerSerializer, responses={200: s.AttemptSerializer, **ERRORS})
+    def post(self, request, uuid):
+        data = body_of(request, s.AnswerSerializer)
+        attempt = exams.answer(_attempt(request, uuid), str(data.get("question") or ""), data.get("answer"))
+        return Response(exams.state_of(attempt))
+
+
+class SubmitView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: s.AttemptSerializer, **ERRORS})
+    def post(self, request, uuid):
+        return Response(exams.state_of(exams.submit(_attempt(request, uuid))))
+
+
+class TrainingRateView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.TrainingRateSerializer, **ERRORS})
+    def get(self, request):
+        if not request.user.has_perm("community.view_trainingrecord"):
+            raise PermissionDeniedError("permission_denied", _("没有查看培训记录的权限"))
+        return Response(training_rate(request.user))

@@ -1,0 +1,93 @@
+"""Contracts of the community app's hand-written endpoints."""
+
+from rest_framework import serializers
+
+
+class SignUpSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    phone = serializers.CharField()
+    id_number = serializers.CharField(required=False)
+    township = serializers.CharField(help_text="乡镇（街道）区划代码")
+    skills = serializers.CharField(required=False)
+    availability = serializers.CharField(required=False, help_text="anytime | weekends | evenings | on_call")
+    is_minor = serializers.BooleanField(required=False)
+    guardian_name = serializers.CharField(required=False)
+    guardian_consent = serializers.BooleanField(required=False)
+    consent = serializers.BooleanField(help_text="须为 true，否则 400 consent_required")
+
+
+class SignedUpSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    review_state = serializers.CharField()
+
+
+class ReviewSerializer(serializers.Serializer):
+    event = serializers.CharField(help_text="approve | reject | reopen")
+    reason = serializers.CharField(required=False, help_text="拒绝理由")
+
+
+class ReviewedSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    review_state = serializers.CharField()
+    review_reason = serializers.CharField()
+
+
+class CallOutInSerializer(serializers.Serializer):
+    incident = serializers.UUIDField()
+    task = serializers.CharField()
+    place = serializers.CharField(required=False)
+    volunteers = serializers.ListField(child=serializers.CharField(), help_text="志愿者编码")
+
+
+class EntrySerializer(serializers.Serializer):
+    volunteer = serializers.CharField()
+    name = serializers.CharField()
+    response = serializers.CharField()
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+    checked_out_at = serializers.DateTimeField(allow_null=True)
+    hours = serializers.DecimalField(max_digits=6, decimal_places=1)
+
+
+class CallOutSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    incident = serializers.UUIDField()
+    task = serializers.CharField()
+    place = serializers.CharField()
+    entries = EntrySerializer(many=True)
+
+
+class EntryActionSerializer(serializers.Serializer):
+    action = serializers.CharField(help_text="accept | decline | check_in | check_out")
+    at = serializers.DateTimeField(required=False, help_text="时间，缺省为现在")
+
+
+class AnswerSerializer(serializers.Serializer):
+    question = serializers.CharField(help_text="试题编码")
+    answer = serializers.CharField(help_text="选项字母（多选如 AC），判断题 T 或 F")
+
+
+class AttemptQuestionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    type = serializers.CharField()
+    stem = serializers.CharField()
+    options = serializers.ListField(child=serializers.CharField())
+    answer = serializers.CharField(allow_null=True)
+    correct = serializers.CharField(required=False)
+
+
+class AttemptSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    paper = serializers.CharField()
+    deadline_at = serializers.DateTimeField()
+    seconds_left = serializers.IntegerField()
+    submitted = serializers.BooleanField()
+    score = serializers.IntegerField(allow_null=True)
+    passed = serializers.BooleanField()
+    certificate_expiry = serializers.DateField(allow_null=True)
+    questions = AttemptQuestionSerializer(many=True)
+
+
+class TrainingRateSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    trained = serializers.IntegerField()
+    percent = serializers.FloatField()

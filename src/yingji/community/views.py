@@ -1,0 +1,133 @@
+"""Pages of the community app: the review step and the call-outs (posted from panels), the exam pages and the
+certificate. A record outside the user's reach is a 404; a refused step is a 400 with its message."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yingji.core.documents import DOCX_TYPE
+from yingji.core.errors import DomainError, PermissionDeniedError
+from yingji.core.scoping import scope_to_user
+from yingji.incidents.api import file_response
+
+from . import callouts, documents, exams
+from .models import CallOut, CallOutEntry, ExamAttempt, ExamPaper, Volunteer
+from .panels import review_panel
+from .workflows import review
+
+FAILURES = (DomainError, ValidationError)
+
+
+def _record(model, user, **lookup):
+    record = scope_to_user(model.objects.all(), user).filter(**lookup).first()
+    if record is None:
+        raise Http404(_("记录不存在或不在您的管辖范围内"))
+    return record
+
+
+def _message(exc) -> str:
+    return exc.message if isinstance(exc, DomainError) else "；".join(exc.messages)
+
+
+@login_required
+@require_POST
+@permission_required("community.view_volunteer", raise_exception=True)
+def review_step(request, uuid):
+    volunteer = _record(Volunteer, request.user, uuid=uuid)
+    try:
+        review(volunteer, request.POST.get("event", ""), actor=request.user,
+               data={"reason": request.POST.get("reason", "")})
+    except PermissionDeniedError:
+        raise
+    except FAILURES as exc:
+        context = {"record": volunteer, **review_panel(request.user, volunteer, error=_message(exc))}
+        return render(request, "community/volunteer_step_page.html", context, status=400)
+    return redirect("registry:community-volunteers-detail", uuid=volunteer.uuid)
+
+
+def _incident_page(incident):
+    return reverse("incidents:detail", kwargs={"uuid": incident.uuid}) + "#volunteer-callouts"
+
+
+def _refused(request, incident, exc):
+    return render(request, "community/callout_error.html",
+                  {"incident": incident, "error": _message(exc), "back": _incident_page(incident)}, status=400)
+
+
+@login_required
+@require_POST
+@permission_required("community.add_callout", raise_exception=True)
+def callout_create(request, uuid):
+    from yingji.incidents.models import Incident
+
+    incident = _record(Incident, request.user, uuid=uuid)
+    chosen = scope_to_user(Volunteer.objects.filter(code__in=request.POST.getlist("volunteers")), request.user)
+    try:
+        callouts.call_out(incident, chosen, task=request.POST.get("task", ""), place=request.POST.get("place", ""),
+                          actor=request.user)
+    except FAILURES as exc:
+        return _refused(request, incident, exc)
+    return redirect(_incident_page(incident))
+
+
+@login_required
+@require_POST
+@permission_required("community.change_callout", raise_exception=True)
+def entry_action(request, uuid, code):
+    callout = _record(CallOut, request.user, uuid=uuid)
+    entry = CallOutEntry.objects.filter(callout=callout, volunteer__code=code).first()
+    if entry is None:
+        raise Http404(_("记录不存在或不在您的管辖范围内"))
+    try:
+        callouts.act(entry, request.POST.get("action", ""), at=request.POST.get("at") or None)
+    except FAILURES as exc:
+        return _refused(request, callout.incident, exc)
+    return redirect(_incident_page(callout.incident))
+
+
+@login_required
+def exam_list(request):
+    papers = scope_to_user(ExamPaper.objects.filter(status="active"), request.user) \
+        if request.user.has_perm("community.view_exampaper") else ExamPaper.objects.none()
+    mine = ExamAttempt.objects.filter(candidate=request.user).select_related("paper")[:50]
+    return render(request, "community/exams.html", {"papers": papers, "attempts": mine})
+
+
+@login_required
+@require_POST
+@permission_required("community.view_exampaper", raise_exception=True)
+def exam_start(request, uuid):
+    paper = _record(ExamPaper, request.user, uuid=uuid)
+    return redirect("community:attempt", uuid=exams.start(paper, request.user).uuid)
+
+
+def _attempt(request, uuid):
+    attempt = ExamAttempt.objects.filter(uuid=uuid, candidate=request.user).select_related("paper").first()
+    if attempt is None:
+        raise Http404(_("记录不存在"))
+    return attempt
+
+
+@login_required
+def attempt_page(request, uuid):
+    attempt = _attempt(request, uuid)
+    return render(request, "community/attempt.html", {"attempt": attempt, "state": exams.state_of(attempt)})
+
+
+@login_required
+@require_POST
+def attempt_submit(request, uuid):
+    attempt = exams.submit(_attempt(request, uuid))
+    return redirect("community:attempt", uuid=attempt.uuid)
+
+
+@login_required
+def certificate(request, uuid):
+    attempt = _attempt(request, uuid)
+    if not attempt.passed:
+        raise Http404(_("未通过考试，没有合格证书"))
+    return file_response(documents.certificate(attempt), DOCX_TYPE, f"{attempt.paper.code}-合格证书.docx")
