@@ -25,6 +25,7 @@ from yingji.resources.models import Shelter
 
 from . import demo_data as data
 from .choices import Mark, TransferState
+from .demo_live import load_live
 from .geometry import normalised
 from .models import (
     AffectedPerson,
@@ -49,8 +50,9 @@ def load(progress=print) -> None:
     if not Household.objects.filter(is_demo=True).exists():
         _households(points, zones)
     incident = Incident.objects.filter(code=RAINSTORM).first()
-    if incident is not None and not Transfer.objects.filter(is_demo=True).exists():
+    if incident is not None and not Transfer.objects.filter(incident=incident).exists():
         _past_transfer(incident)
+    load_live(next(z for z in zones if z.river == "郪江" and z.region.name == "桂花镇"))
 
 
 @cache

@@ -8,7 +8,7 @@ the shelter's 当前安置人数 follows: +people when a household becomes 已�
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,18 @@ MARK_PERMISSION = "census.add_transfermark"
 
 
 def transfers_for(user):
-    return scope_to_user(Transfer.objects.select_related("incident", "region", "danger_zone"), user)
+    """The transfers whose pages the user may open: those of their region's subtree, and those of the regions
+    above it (a district-wide transfer is marked by each township's officers). The households in them stay
+    scoped to the user (households_for). The registry itself keeps the usual subtree scope."""
+    queryset = Transfer.objects.select_related("incident", "region", "danger_zone")
+    region = getattr(user, "region", None)
+    if getattr(user, "is_superuser", False):
+        return queryset
+    if region is None:
+        return queryset.none()
+    codes = region.path.strip("/").split("/")
+    above = ["/" + "/".join(codes[:n]) + "/" for n in range(1, len(codes))]
+    return queryset.filter(Q(region__path__startswith=region.path) | Q(region__path__in=above))
 
 
 def households_for(transfer, user):

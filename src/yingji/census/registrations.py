@@ -45,7 +45,7 @@ HAZARD_POINTS = register(
     list_fields=("code", "name", "hazard_type", "scale", "threatened_households", "threatened_people", "region",
                  "monitor_name", "monitor_phone"),
     form_fields=("code", "name", "hazard_type", "scale", "threatened_households", "threatened_people",
-                 "threatened_property_wan", "monitor_name", "monitor_phone", "station_ref", "status", "region",
+                 "threatened_property_wan", "monitor_name", "monitor_phone", "station_ref", "region",
                  "lon", "lat", "description"),
     filter_fields=("hazard_type", "scale"), search_fields=("name", "code", "monitor_name"),
     masked_fields={"monitor_phone": PHONE},
@@ -59,7 +59,7 @@ HAZARD_POINTS = register(
 DANGER_ZONES = register(
     DangerZone, plural="danger-zones", menu_group=MENU,
     list_fields=("code", "name", "zone_type", "return_period_years", "river", "region"),
-    form_fields=("code", "name", "zone_type", "return_period_years", "river", "polygon", "status", "region",
+    form_fields=("code", "name", "zone_type", "return_period_years", "river", "polygon", "region",
                  "description"),
     filter_fields=("zone_type",), search_fields=("name", "code", "river"),
     related=(("households", ("code", "name", "members", "shelter")),),

@@ -6,10 +6,12 @@ every row is good. A row whose code matches an existing record updates that reco
 
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
@@ -55,6 +57,8 @@ def _cell_value(registry, record, name, user):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, dict | list):
         return "" if not value else str(value)
+    if isinstance(value, datetime) and timezone.is_aware(value):  # Excel has no zones: ISO text in local time
+        return timezone.localtime(value).isoformat(timespec="minutes")
     return masked_value(registry, user, name, value)
 
 

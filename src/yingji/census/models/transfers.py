@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from yingji.core.errors import DomainError
 from yingji.core.models import RegistryModel
-from yingji.core.scoping import FROM_ABOVE, READ
 
 from ..choices import Mark, TransferState
 from .base import field_error
@@ -21,9 +20,6 @@ class Transfer(RegistryModel):
     """`region` is the area: every registered household in its subtree (or only the danger zone's, if given)."""
 
     code_prefix = "ZY"
-    # A district-wide transfer is read (and its households marked) by each township's officers; the households
-    # themselves stay scoped to the officer's township.
-    jurisdiction_shared = {READ: FROM_ABOVE}
 
     incident = models.ForeignKey("incidents.Incident", on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("关联事件"))
