@@ -65,7 +65,7 @@ def order_json(order: RectificationOrder) -> dict:
             "deadline": order.deadline, "rechecked_on": order.rechecked_on,
             "clock": {"state": clock.state, "days_left": clock.days_left} if clock else None,
             "hazards": [{"code": h.code, "state": h.state} for h in order.hazards().order_by("code")],
-            "documents": [document_json(d) for d in order.documents.select_related("attachment")]}
+            "documents": [document_json(d) for d in order.documents.select_related("attachment").order_by("id")]}
 
 
 def _need(request, perm, message):

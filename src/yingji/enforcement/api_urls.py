@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, api_orders
+from . import api, api_cases, api_orders
 
 urlpatterns = [
     path("draws/", api.DrawListView.as_view(), name="api-enforcement-draws"),
@@ -12,6 +12,9 @@ urlpatterns = [
     path("orders/<uuid:uuid>/", api_orders.OrderDetailView.as_view(), name="api-enforcement-order"),
     path("orders/<uuid:uuid>/recheck/", api_orders.RecheckView.as_view(), name="api-enforcement-recheck"),
     path("documents/<uuid:uuid>/", api_orders.DocumentDownloadView.as_view(), name="api-enforcement-document"),
+    path("cases/<uuid:uuid>/status/", api_cases.CaseStatusView.as_view(), name="api-enforcement-case"),
+    path("cases/<uuid:uuid>/transitions/", api_cases.CaseTransitionView.as_view(), name="api-enforcement-case-step"),
+    path("cases/<uuid:uuid>/file/", api_cases.CaseFileView.as_view(), name="api-enforcement-case-file"),
     path("plans/<uuid:uuid>/transitions/", api.PlanTransitionView.as_view(), name="api-enforcement-plan"),
     path("plans/<uuid:uuid>/progress/", api.PlanProgressView.as_view(), name="api-enforcement-plan-progress"),
 ]

@@ -93,3 +93,28 @@ class OrderState(models.TextChoices):
     ORDERED = "ordered", _("限期整改中")
     PASSED = "passed", _("复查合格")
     FAILED = "failed", _("复查不合格")
+
+
+class PartyType(models.TextChoices):
+    UNIT = "unit", _("单位")
+    PERSON = "person", _("个人")
+
+
+class PenaltyKind(models.TextChoices):
+    WARNING = "warning", _("警告")
+    FINE = "fine", _("罚款")
+    CONFISCATION = "confiscation", _("没收违法所得")
+    SUSPENSION = "suspension", _("责令停产停业")
+    REVOCATION = "revocation", _("吊销许可证")
+
+
+class CaseState(models.TextChoices):
+    FILED = "filed", _("已立案")
+    INVESTIGATING = "investigating", _("调查取证")
+    REVIEWING = "reviewing", _("案件审核")
+    LEGAL_REVIEWED = "legal_reviewed", _("法制审核通过")
+    NOTIFIED = "notified", _("已告知")
+    DECIDED = "decided", _("已决定")
+    SERVED = "served", _("已送达")
+    EXECUTED = "executed", _("已执行")
+    CLOSED = "closed", _("已结案")

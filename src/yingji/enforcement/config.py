@@ -16,6 +16,18 @@ class EnforcementConfig:
     sample_share_percent: int = 5  # default share of the directory drawn in a year (§5) [V local]
     publish_working_days: int = 20  # results public within 20 working days of the inspection (§11) [S]
     certificate_warning_days: int = 60  # a certificate expiring within this many days is flagged
+    # 行政处罚 (§11): days from 立案 to the decision, to ask for a hearing after the 告知书, for 陈述申辩, to serve the
+    # decision, to pay a fine after service [S]; the hearing and 法制审核 thresholds [? local].
+    decision_days: int = 90
+    hearing_request_days: int = 5
+    statement_days: int = 3
+    service_days: int = 7
+    payment_days: int = 15
+    hearing_threshold_unit: int = 100000  # yuan: a unit fined at or above this may ask for a hearing
+    hearing_threshold_person: int = 10000  # yuan: the same for an individual
+    hearing_kinds: tuple[str, ...] = ("suspension", "revocation")  # always with a hearing right
+    legal_review_threshold: int = 100000  # yuan: a fine at or above this is a 重大执法决定 (法制审核)
+    legal_review_kinds: tuple[str, ...] = ("suspension", "revocation")
 
     def yearly(self, supervision_class: str) -> int:
         return dict(self.frequency).get(supervision_class, 0)
@@ -25,4 +37,7 @@ def current() -> EnforcementConfig:
     overrides = dict(getattr(settings, "YINGJI_ENFORCEMENT", None) or {})
     if "frequency" in overrides and isinstance(overrides["frequency"], dict):
         overrides["frequency"] = tuple(overrides["frequency"].items())
+    for key in ("hearing_kinds", "legal_review_kinds"):
+        if key in overrides:
+            overrides[key] = tuple(overrides[key])
     return dataclasses.replace(EnforcementConfig(), **overrides)

@@ -28,8 +28,14 @@ def _task_items(user) -> list[ext.TodoItem]:
 
 
 def _panels() -> None:
+    from yingji.core.views_attachments import panel as attachments_panel
+
+    from .views_cases import case_panel
     from .views_orders import hazard_links, task_panel
 
+    ext.RECORD_PANELS.add(ext.RecordPanel("enforcement.case-steps", "enforcement.penaltycase",
+                                          "enforcement/case_panel.html", case_panel))
+    ext.RECORD_PANELS.add(attachments_panel("enforcement.penaltycase"))  # the evidence list (证据)
     ext.RECORD_PANELS.add(ext.RecordPanel("enforcement.task-documents", "enforcement.inspectiontask",
                                           "enforcement/task_panel.html", task_panel))
     ext.RECORD_PANELS.add(ext.RecordPanel("enforcement.hazard-order", "prevention.hazard", "",

@@ -31,19 +31,20 @@ def number_text(kind: str, year: int, serial: int) -> str:
     return f"{DOCUMENT_PREFIX[kind][0]}〔{year}〕{serial}号"
 
 
-def issue(kind: str, *, actor, task, build, order=None, day=None) -> IssuedDocument:
-    """Take the next number of `kind`, render `build(number)` (an OfficialDocument), keep the file: all or nothing
-    (the number is never given out again)."""
+def issue(kind: str, *, actor, build, task=None, order=None, case=None, day=None) -> IssuedDocument:
+    """Take the next number of `kind`, render `build(number)` (an OfficialDocument), keep the file as an attachment
+    of the case (or else the task): all or nothing (the number is never given out again)."""
     day = day or timezone.localdate()
     serial = next_serial(kind, day.year)
     number = number_text(kind, day.year, serial)
     content = render_docx(build(number))
     with transaction.atomic():
         upload = ContentFile(content, name=f"{number}.docx")
-        attachment = attach(actor=actor, record=task, upload=upload, kind="document", check_permission=False)
+        record = case or task
+        attachment = attach(actor=actor, record=record, upload=upload, kind="document", check_permission=False)
         user = actor if getattr(actor, "pk", None) else None
         return IssuedDocument.objects.create(kind=kind, year=day.year, serial=serial, number=number, task=task,
-                                             order=order, region_id=task.region_id, attachment=attachment,
+                                             order=order, case=case, region_id=record.region_id, attachment=attachment,
                                              created_by=user)
 
 

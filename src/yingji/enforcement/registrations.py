@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from yingji.core.registry import register
 from yingji.core.roles import Role, grant
 
-from .models import AnnualPlan, InspectionItem, InspectionTask, Inspector, Target
+from .models import AnnualPlan, InspectionItem, InspectionTask, Inspector, PenaltyCase, Target
 
 MENU = _("执法检查")
 
@@ -15,7 +15,8 @@ MENU = _("执法检查")
 grant(Role.COMMANDER, "enforcement.*")
 grant(Role.TOWNSHIP_ADMIN, "enforcement.*_target", "enforcement.*_inspectiontask", "enforcement.run_draw",
       "enforcement.inspect_task", "enforcement.view_*", "enforcement.*_rectificationorder",
-      "enforcement.recheck_order")
+      "enforcement.recheck_order", "enforcement.add_penaltycase", "enforcement.change_penaltycase",
+      "enforcement.handle_penaltycase")
 grant(Role.INSPECTOR, "enforcement.view_*", "enforcement.inspect_task", "enforcement.add_rectificationorder",
       "enforcement.recheck_order")
 
@@ -52,6 +53,14 @@ def _task_example(region):
             "target": target.code if target else "", "source": "complaint",
             "lead_inspector": qualified[0] if qualified else "", "second_inspector": qualified[-1] if qualified else "",
             "due_on": (today + timezone.timedelta(days=10)).isoformat(), "description": ""}
+
+
+def _case_example(region):
+    target = Target.objects.filter(region__path__startswith=region.path).order_by("code").first()
+    return {"code": "ZFAJ-EXAMPLE", "name": "示例：未按规定配备消防器材案", "region": region.code,
+            "target": target.code if target else "", "party_type": "unit", "penalty_kind": "fine", "amount": "20000",
+            "facts": "现场检查发现灭火器过期未更换", "legal_basis": "《中华人民共和国安全生产法》第九十九条",
+            "description": ""}
 
 
 def _plan_example(region):
@@ -97,4 +106,12 @@ PLANS = register(
     form_fields=("code", "name", "year", "region", "description"),
     filter_fields=("year", "state"), search_fields=("name", "code"),
     related=(("lines", ("sector", "supervision_class", "month", "planned")),), example=_plan_example,
+)
+
+CASES = register(
+    PenaltyCase, plural="cases", menu_group=MENU,
+    list_fields=("code", "name", "target", "penalty_kind", "amount", "state", "filed_on", "region"),
+    form_fields=("code", "name", "target", "task", "party_type", "party_name", "penalty_kind", "amount", "facts",
+                 "legal_basis", "region", "description"),
+    filter_fields=("state", "penalty_kind", "party_type"), search_fields=("name", "code"), example=_case_example,
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_orders
+from . import views, views_cases, views_orders
 
 app_name = "enforcement"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("tasks/<uuid:uuid>/order/", views_orders.task_order, name="task-order"),
     path("orders/<uuid:uuid>/", views_orders.order_page, name="order"),
     path("documents/<uuid:uuid>/", views_orders.document_download, name="document"),
+    path("cases/<uuid:uuid>/step/", views_cases.case_step, name="case-step"),
+    path("cases/<uuid:uuid>/file/", views_cases.case_file, name="case-file"),
     path("plans/<uuid:uuid>/", views.plan_progress, name="plan"),
     path("public/", views.public_results, name="public"),
 ]

@@ -29,7 +29,7 @@ def task_panel(user, task, error=None) -> dict | None:
     if not user.has_perm("enforcement.view_inspectiontask"):
         return None
     has_findings = task.findings.filter(result=ItemResult.FAIL, hazard__isnull=False).exists()
-    return {"task": task, "documents": task.documents.select_related("attachment"), "error": error,
+    return {"task": task, "documents": task.documents.select_related("attachment").order_by("id"), "error": error,
             "order": task.orders.first(), "done": task.state == TaskState.DONE,
             "may_record": user.has_perm("enforcement.inspect_task"),
             "may_order": has_findings and user.has_perm("enforcement.add_rectificationorder")}
@@ -83,7 +83,7 @@ def order_page(request, uuid):
             return redirect("enforcement:order", uuid=order.uuid)
     return render(request, "enforcement/order.html", {
         "order": order, "clock": orders.clock_of(order), "hazards": order.hazards().order_by("code"),
-        "documents": order.documents.select_related("attachment"), "error": error,
+        "documents": order.documents.select_related("attachment").order_by("id"), "error": error,
         "may_recheck": order.state == "ordered" and request.user.has_perm("enforcement.recheck_order")},
         status=400 if error else 200)
 

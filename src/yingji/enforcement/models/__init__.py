@@ -1,3 +1,4 @@
+from .cases import PenaltyCase
 from .directories import InspectionItem, Inspector, Target
 from .documents import IssuedDocument, RectificationOrder
 from .draws import Draw
@@ -5,4 +6,4 @@ from .plans import AnnualPlan, PlanLine
 from .tasks import Finding, InspectionTask
 
 __all__ = ["AnnualPlan", "Draw", "Finding", "InspectionItem", "InspectionTask", "Inspector", "IssuedDocument",
-           "PlanLine", "RectificationOrder", "Target"]
+           "PenaltyCase", "PlanLine", "RectificationOrder", "Target"]

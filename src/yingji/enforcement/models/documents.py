@@ -56,6 +56,8 @@ class IssuedDocument(models.Model):
                              related_name="documents", verbose_name=_("检查任务"))
     order = models.ForeignKey(RectificationOrder, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="documents", verbose_name=_("责令限期整改"))
+    case = models.ForeignKey("enforcement.PenaltyCase", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="documents", verbose_name=_("行政处罚案件"))
     region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属区域"))
     attachment = models.ForeignKey("core.Attachment", on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("文件"))

@@ -1,0 +1,93 @@
+"""API of the penalty cases besides the registry: a step of the case (the workflow table), its status with the
+legal-deadline clocks and documents, and the case file (案卷) ZIP."""
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yingji.core.api_serializers import ERRORS, body_of
+from yingji.core.scoping import scope_to_user
+
+from . import casefile, cases
+from .api_orders import DocumentSerializer, document_json
+from .models import PenaltyCase
+
+
+class CaseEventSerializer(serializers.Serializer):
+    event = serializers.CharField(help_text="investigate / review / legal_review / notify / decide / serve / execute / "
+                                            "close")
+
+
+class CaseClockSerializer(serializers.Serializer):
+    what = serializers.CharField()
+    deadline = serializers.DateField()
+    state = serializers.CharField(help_text="running / amber / overdue")
+    days_left = serializers.IntegerField()
+
+
+class CaseStatusSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    code = serializers.CharField()
+    state = serializers.CharField()
+    is_major = serializers.BooleanField(help_text="重大执法决定：须法制审核")
+    hearing_right = serializers.BooleanField(help_text="当事人有权要求听证")
+    clocks = CaseClockSerializer(many=True)
+    documents = DocumentSerializer(many=True)
+
+
+def case_json(case: PenaltyCase) -> dict:
+    return {"uuid": str(case.uuid), "code": case.code, "state": case.state, "is_major": case.is_major,
+            "hearing_right": case.hearing_right,
+            "clocks": [{"what": c.what, "deadline": c.deadline, "state": c.state, "days_left": c.days_left}
+                       for c in cases.case_clocks(case)],
+            "documents": [document_json(d) for d in case.documents.select_related("attachment").order_by("id")]}
+
+
+def _case(request, uuid) -> PenaltyCase:
+    case = scope_to_user(PenaltyCase.objects.select_related("target__enterprise"), request.user) \
+        .filter(uuid=uuid).first()
+    if case is None or not request.user.has_perm("enforcement.view_penaltycase"):
+        raise NotFound(_("记录不存在或不在您的管辖范围内"))
+    return case
+
+
+class CaseStatusView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: CaseStatusSerializer, **ERRORS})
+    def get(self, request, uuid):
+        return Response(case_json(_case(request, uuid)))
+
+
+class CaseTransitionView(APIView):
+    """POST {"event"}: the case's next step; out of order → 400 on `event`."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CaseEventSerializer, responses={200: CaseStatusSerializer, **ERRORS})
+    def post(self, request, uuid):
+        data = body_of(request, CaseEventSerializer)
+        case = cases.fire_case(_case(request, uuid), str(data.get("event") or ""), actor=request.user)
+        return Response(case_json(case))
+
+
+class CaseFileView(APIView):
+    """GET: the case file (案卷) as one ZIP with 目录.csv."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY, **ERRORS})
+    def get(self, request, uuid):
+        return zip_response(_case(request, uuid))
+
+
+def zip_response(case) -> HttpResponse:
+    response = HttpResponse(casefile.case_file(case), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{case.code}.zip"'
+    return response
