@@ -165,6 +165,8 @@ if SQLITE and not DEMO_MODE and not env_bool("YINGJI_ALLOW_SQLITE_IN_PRODUCTION"
     raise ImproperlyConfigured("production mode expects PostgreSQL; to run on SQLite anyway (one small office, "
                                "one process) set YINGJI_ALLOW_SQLITE_IN_PRODUCTION=1")
 if SQLITE:
+    # Writers queue on a file lock beside the database and are served in turn (core/sqlite_backend).
+    DATABASES["default"]["ENGINE"] = "yingji.core.sqlite_backend"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
         "transaction_mode": "IMMEDIATE",

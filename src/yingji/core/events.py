@@ -1,7 +1,6 @@
 """Publishing domain events into the outbox, and dispatching them to consumers after commit."""
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -83,24 +82,16 @@ def publish_many(events: list[tuple[str, dict]], *, aggregate=None, region=None)
     return rows
 
 
-# On SQLite the worker and the web processes share one write lock, and a writer that finds it taken polls for it
-# with growing sleeps (up to 100 ms). A worker draining a surge's backlog took the lock again right after each
-# delivery, and reports waited seconds for it (3 intakes/s with the worker against 32 without, in bench/). There the
-# worker leaves the lock free for a little longer than one such sleep after every stretch of work.
-SQLITE_WORK_SECONDS, SQLITE_PAUSE_SECONDS = 0.05, 0.12
-
-
-def dispatch_pending(limit: int = 200, now=None, *, sleep=time.sleep) -> int:
-    """Hand pending deliveries to their consumers. Safe to run in several workers at once."""
+def dispatch_pending(limit: int = 200, now=None) -> int:
+    """Hand pending deliveries to their consumers. Safe to run in several workers at once. (On SQLite the worker
+    shares the one write lock with the web processes; writers queue for it in turn, core/sqlite_backend, so a worker
+    draining a backlog does not keep reports waiting.)"""
     now = now or timezone.now()
-    handled, stretch = 0, time.monotonic()
+    handled = 0
     for delivery_id, name in _claimable(limit, now):
         consumer_ = CONSUMERS.get(name)
         outside = consumer_ is not None and consumer_.outside_transaction
         handled += (_handle_outside if outside else _handle_inside)(delivery_id, consumer_, now)
-        if connection.vendor == "sqlite" and time.monotonic() - stretch > SQLITE_WORK_SECONDS:
-            sleep(SQLITE_PAUSE_SECONDS)
-            stretch = time.monotonic()
     return handled
 
 
