@@ -42,9 +42,28 @@ def _panels() -> None:
                                           lambda user, record: None, links=hazard_links))
 
 
+def _indicators() -> None:
+    from . import indicators as i
+
+    for code, name, target, attribute, formula, compute in (
+        ("E.1", _lazy("年度监督检查计划完成率"), "100%", _lazy("预期性"),
+         _lazy("本年已完成检查任务数 ÷ 本年已批准（发布）计划的计划检查次数"), i.plan_completion),
+        ("E.2", _lazy("双随机抽查检查占比"), "—", _lazy("预期性"),
+         _lazy("本年双随机抽查产生的已完成检查 ÷ 本年已完成检查"), i.drawn_share),
+        ("E.3", _lazy("整改复查率"), "100%", _lazy("预期性"),
+         _lazy("已复查的责令限期整改 ÷（已复查 + 已过整改期限未复查）"), i.recheck_rate),
+        ("E.4", _lazy("执法人员持证上岗率"), "100%", _lazy("约束性"),
+         _lazy("执法证在有效期内的在册执法人员 ÷ 在册执法人员"), i.certification_rate),
+        ("E.5", _lazy("执法人员培训率"), "100%", _lazy("约束性"),
+         _lazy("本年度培训学时达标的在册执法人员 ÷ 在册执法人员"), i.training_rate),
+    ):
+        ext.INDICATORS.add(ext.Indicator(code, name, target, "%", attribute, formula, compute, order=200))
+
+
 def register() -> None:
     from .layers import register_layers
 
+    _indicators()
     register_layers()
     _panels()
     ext.NAVIGATION.add(ext.NavItem(_lazy("执法检查"), _lazy("双随机抽查"), "enforcement:draws",

@@ -111,7 +111,7 @@ PLANS = register(
 CASES = register(
     PenaltyCase, plural="cases", menu_group=MENU,
     list_fields=("code", "name", "target", "penalty_kind", "amount", "state", "filed_on", "region"),
-    form_fields=("code", "name", "target", "task", "party_type", "party_name", "penalty_kind", "amount", "facts",
+    form_fields=("code", "name", "target", "party_type", "party_name", "penalty_kind", "amount", "facts",
                  "legal_basis", "region", "description"),
     filter_fields=("state", "penalty_kind", "party_type"), search_fields=("name", "code"), example=_case_example,
 )
