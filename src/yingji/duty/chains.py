@@ -19,7 +19,7 @@ from .models import EscalationChain, EscalationStep, Handover, RollCallTarget
 
 # The outbox kinds the escalation consumer listens to; a chain's event kind must fall under one of them.
 LISTENED = ("incident.*", "duty.*", "handover.*", "plans.*", "task.*", "alert.*", "warning.*", "message.*",
-            "prevention.*")
+            "prevention.*", "monitoring.*")
 KIND_PATTERN = re.compile(r"^[a-z_]+(\.[a-z_*]+)+$")
 
 
@@ -83,6 +83,8 @@ KINDS = {
     "duty.rollcall_missed": Kind(gettext_lazy("点名未应答"), ("duty.rollcall_acknowledged",), _rollcall_answered),
     "duty.handover_overdue": Kind(gettext_lazy("交接班超时"), ("handover.accept",), _handover_accepted),
     "warning.receipt_requested": Kind(gettext_lazy("预警接收未确认"), ("message.acknowledged",), _receipt_confirmed),
+    "monitoring.alarm.raised": Kind(gettext_lazy("监测报警未确认"),
+                                    ("monitoring.alarm.confirm", "monitoring.alarm.false")),
 }
 
 

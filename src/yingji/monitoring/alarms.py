@@ -120,6 +120,7 @@ def event_payload(alarm: Alarm) -> dict:
             "station_type": station.station_type, "region": alarm.region.code, "lon": station.lon,
             "lat": station.lat, "rule": rule.code, "rule_kind": rule.kind, "window_minutes": rule.window_minutes,
             "draft_warning": rule.draft_warning, "open_incident": rule.open_incident,
+            "to_hazard": rule.to_hazard, "enterprise": station.enterprise.code if station.enterprise_id else "",
             "title": f"{station.name}{sensor.get_quantity_display()}{alarm.get_level_display()}报警",
             "triggered_at": alarm.triggered_at.isoformat()}
 

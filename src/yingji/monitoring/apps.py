@@ -8,6 +8,6 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("监测预警")
 
     def ready(self):
-        from . import contributions, registrations  # noqa: F401  (declare the registries)
+        from . import consequences, contributions, registrations  # noqa: F401  (registries, outbox consumers)
 
         contributions.register()

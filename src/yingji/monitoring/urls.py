@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_warning
 
 app_name = "monitoring"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("stations/<uuid:uuid>/", views.station, name="station"),
     path("alarms/", views.alarms, name="alarms"),
     path("alarms/<uuid:uuid>/", views.alarm, name="alarm"),
+    path("alarms/<uuid:uuid>/draft-warning/", views_warning.draft_warning, name="alarm-draft-warning"),
     path("alarms/<uuid:uuid>/<slug:event>/", views.alarm_step, name="alarm-step"),
     path("plotly.min.js", views.plotly_js, name="plotly"),
 ]

@@ -83,6 +83,7 @@ def _selfcheck_links(user, session):
 def register() -> None:
     from yingji.core.views_attachments import panel as attachments_panel
 
+    from . import monitoring_bridge  # noqa: F401  (its outbox consumer: monitoring alarms into hazards)
     from .layers import register_layers
 
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("双重预防看板"), "prevention:dashboard",

@@ -37,6 +37,8 @@ class Rule(RegistryModel):
     min_duration_minutes = models.PositiveIntegerField(_("最短持续（分钟）"), default=0)
     draft_warning = models.BooleanField(_("报警时起草预警"), default=False)
     open_incident = models.BooleanField(_("报警时登记事件"), default=False)
+    to_hazard = models.BooleanField(_("报警时上报隐患"), default=False,
+                                    help_text=_("报警时在双重预防中登记一条来源为监测报警的隐患"))
 
     class Meta(RegistryModel.Meta):
         verbose_name = _("阈值规则")

@@ -1,0 +1,103 @@
+"""What an alarm does beyond its record, configured per rule: an outbox consumer of `monitoring.alarm.raised` and
+`monitoring.alarm.escalated` tells the people who handle alarms in the station's township (in-app, and SMS when
+the alarm SMS channel is enabled) and, for rules so flagged, opens an incident with source `sensor`. Each event is
+delivered to a consumer once (core.events), and raised/escalated events are keyed per alarm and level, so each
+consequence happens once per alarm (the incident on `raised` only). Duty escalation chains listen to `monitoring.*`
+themselves (duty.chains.LISTENED); prevention files a hazard from the same event (prevention.monitoring_bridge).
+
+The warning is drafted by the duty officer from the alarm's page (`draft_values` pre-fills it): a draft has an
+author who answers for it."""
+
+import os
+
+from django.utils.translation import gettext as _
+
+from yingji.channels.models import Channel, ChannelKind
+from yingji.channels.services import Recipient, enqueue
+from yingji.core.events import consumer
+from yingji.core.models import User
+from yingji.core.timefmt import INPUT, local_text
+
+from .choices import StationType
+from .models import Alarm
+
+# The incident type an alarm of a station type reports, and the warning type it drafts.
+INCIDENT_TYPES = {StationType.RAIN: "1.1.1", StationType.WATER: "1.1.1", StationType.RESERVOIR: "1.1.1",
+                  StationType.LANDSLIDE: "1.4.2", StationType.STRUCTURE: "1.4.1", StationType.FOREST_FIRE: "1.7.1",
+                  StationType.FIRE_CAMERA: "1.7.1", StationType.TANK: "2.1.2", StationType.GAS: "2.1.2",
+                  StationType.GAS_NETWORK: "2.3.1"}
+WARNING_TYPES = {StationType.RAIN: "met.rainstorm", StationType.WATER: "flood", StationType.RESERVOIR: "flood",
+                 StationType.LANDSLIDE: "geohazard", StationType.STRUCTURE: "geohazard",
+                 StationType.FOREST_FIRE: "forest_fire", StationType.FIRE_CAMERA: "forest_fire"}
+
+
+def alarm_sms_channel_code() -> str:
+    return os.environ.get("YINGJI_ALARM_SMS_CHANNEL", "ALARM-SMS")
+
+
+def _handlers(alarm: Alarm):
+    """Active users who may handle alarms and whose jurisdiction covers the alarm's township."""
+    path = alarm.region.path
+    ancestors = [path[:i + 1] for i, ch in enumerate(path) if ch == "/" and i]
+    users = User.objects.filter(is_active=True, region__path__in=ancestors).select_related("region")
+    return [u for u in users if u.has_perm("monitoring.handle_alarm")]
+
+
+def _notify(alarm: Alarm, payload: dict, kind: str) -> int:
+    recipients = [Recipient(name=u.display_name, contacts={"username": u.username, "phone": u.phone},
+                            region_code=u.region.code) for u in _handlers(alarm)]
+    verb = _("升级为") if kind.endswith("escalated") else _("触发")
+    subject = f"{payload['title']}"
+    body = _("%(s)s %(v)s%(l)s报警：%(q)s %(x)s %(u)s，请到监测报警页确认处置") % {
+        "s": payload["station_name"], "v": verb, "l": alarm.get_level_display(),
+        "q": alarm.sensor.get_quantity_display(), "x": payload["value"], "u": payload["unit"]}
+    key = f"alarm:{alarm.uuid}:{alarm.level}"
+    written = 0
+    for channel in Channel.objects.filter(enabled=True, kind=ChannelKind.IN_APP):
+        written += enqueue(channel=channel, recipients=recipients, subject=subject, body=body, key_prefix=key,
+                           source=alarm)
+    sms = Channel.objects.filter(code=alarm_sms_channel_code(), enabled=True).first()
+    if sms is not None:
+        written += enqueue(channel=sms, recipients=recipients, subject=subject, body=f"{subject}。{body}",
+                           key_prefix=key, source=alarm)
+    return written
+
+
+def _open_incident(alarm: Alarm, payload: dict):
+    from yingji.incidents.choices import Source
+    from yingji.incidents.services import create_incident
+
+    station = alarm.station
+    data = {"type_code": INCIDENT_TYPES.get(station.station_type, "1.1.1"), "occurred_at": alarm.triggered_at,
+            "region": alarm.region, "lon": station.lon, "lat": station.lat, "address": station.name,
+            "statement": _("监测报警自动登记：%(t)s，触发值 %(v)s %(u)s（规则 %(r)s）") % {
+                "t": payload["title"], "v": payload["value"], "u": payload["unit"], "r": payload["rule"]}}
+    return create_incident(actor=None, data=data, source=Source.SENSOR)
+
+
+@consumer("monitoring.consequences", kinds=("monitoring.alarm.raised", "monitoring.alarm.escalated"))
+def alarm_consequences(event) -> int:
+    alarm = Alarm.objects.select_related("station", "sensor", "rule", "region").filter(
+        uuid=event.payload.get("uuid")).first()
+    if alarm is None:
+        return 0
+    done = _notify(alarm, event.payload, event.kind)
+    if event.kind == "monitoring.alarm.raised" and alarm.rule.open_incident:
+        _open_incident(alarm, event.payload)
+        done += 1
+    return done
+
+
+def draft_values(alarm: Alarm, now) -> dict:
+    """The alerts compose form's values for a warning drafted from this alarm: the type of the station, the level of
+    the alarm's colour, the station's township as the area, a 12-hour validity."""
+    from datetime import timedelta
+
+    station = alarm.station
+    return {"type_code": WARNING_TYPES.get(station.station_type, "safety"), "level": alarm.level,
+            "area_kind": "regions", "area_regions": [alarm.region.code], "committees": [],
+            "effective": local_text(now, INPUT), "expires": local_text(now + timedelta(hours=12), INPUT),
+            "source": _("监测报警 %(s)s") % {"s": station.code},
+            "description": _("%(n)s%(q)s达到%(l)s报警阈值（%(v)s %(u)s，%(t)s），请注意防范。") % {
+                "n": station.name, "q": alarm.sensor.get_quantity_display(), "l": alarm.get_level_display(),
+                "v": alarm.value, "u": alarm.sensor.unit, "t": local_text(alarm.triggered_at, INPUT)}}
