@@ -95,3 +95,9 @@ def test_the_incident_page_shows_the_transfer(client, users, transfer, live_inci
     client.force_login(users["commander"])
     page = client.get(f"/incidents/{live_incident.uuid}/").content.decode()
     assert 'id="incident-census"' in page and transfer.name in page
+
+
+def test_the_transfer_record_links_to_its_pages(client, users, transfer):
+    client.force_login(users["commander"])
+    page = client.get(f"/r/census/transfers/{transfer.uuid}/").content.decode()
+    assert f"/census/transfers/{transfer.uuid}/" in page and 'id="census-mark-page"' in page

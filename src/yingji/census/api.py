@@ -16,7 +16,13 @@ from yingji.core.scoping import scope_to_user
 from yingji.incidents.models import Incident
 
 from . import evacuation
-from .api_serializers import MarkInSerializer, MarkOutSerializer, ProgressSerializer, ReliefClockSerializer
+from .api_serializers import (
+    ImportedSerializer,
+    MarkInSerializer,
+    MarkOutSerializer,
+    ProgressSerializer,
+    ReliefClockSerializer,
+)
 from .clock import relief_clock
 from .models import TransferMark
 
@@ -85,3 +91,25 @@ class ReliefClockView(APIView):
         clock = relief_clock(incident, request.user)
         return Response({"incident": incident.code, "occurred_at": incident.occurred_at.isoformat(),
                          "total": clock["total"].as_dict(), "townships": [t.as_dict() for t in clock["townships"]]})
+
+
+class GeoJSONImportView(APIView):
+    """POST a GeoJSON FeatureCollection (the body; ?crs=gcj02|bd09 when not WGS84/CGCS2000): one record per
+    feature, properties named like the register's fields, `region` by code. All or nothing: 400
+    `import_failed` with fields.rows = [{"row": feature number, "column": field, "message"}] and nothing saved."""
+
+    permission_classes = [IsAuthenticated]
+    registry = None
+
+    @extend_schema(request={"application/geo+json": dict, "application/json": dict},
+                   responses={201: ImportedSerializer, **ERRORS})
+    def post(self, request):
+        from .imports import import_geojson
+
+        if not request.user.has_perm(self.registry.perm("add")):
+            raise PermissionDeniedError("permission_denied", _("没有导入该登记表的权限"))
+        crs = request.query_params.get("crs", "wgs84")
+        if crs.lower().replace("-", "").replace("_", "") not in ("wgs84", "cgcs2000", "gcj02", "bd09"):
+            raise DomainError("crs_unknown", _("不支持的坐标系：%(c)s") % {"c": crs}, field="crs")
+        return Response(import_geojson(self.registry, request.body.decode("utf-8", "replace"), request.user, crs),
+                        status=201)

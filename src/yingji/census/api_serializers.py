@@ -74,3 +74,8 @@ class ReliefClockSerializer(serializers.Serializer):
     occurred_at = serializers.DateTimeField()
     total = ShareSerializer()
     townships = ShareSerializer(many=True)
+
+
+class ImportedSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    total = serializers.IntegerField()

@@ -1,9 +1,14 @@
 from django.urls import path
 
 from . import api
+from .registrations import DANGER_ZONES, HAZARD_POINTS
 
 urlpatterns = [
     path("transfers/<uuid:uuid>/marks/", api.MarkView.as_view(), name="api-census-marks"),
     path("transfers/<uuid:uuid>/progress/", api.ProgressView.as_view(), name="api-census-progress"),
     path("incidents/<uuid:uuid>/relief/", api.ReliefClockView.as_view(), name="api-census-relief"),
+    path("danger-zones/import-geojson/", api.GeoJSONImportView.as_view(registry=DANGER_ZONES),
+         name="api-census-zones-geojson"),
+    path("hazard-points/import-geojson/", api.GeoJSONImportView.as_view(registry=HAZARD_POINTS),
+         name="api-census-points-geojson"),
 ]

@@ -43,10 +43,23 @@ def relief_indicator(user) -> dict:
             "url": reverse("census:relief", kwargs={"uuid": incident.uuid})}
 
 
+def _transfer_links(user, transfer) -> list[tuple[str, str, str]]:
+    """On a transfer's registry page: its progress page and, while it runs, the marking page."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    links = [(_("转移进度"), reverse("census:transfer", kwargs={"uuid": transfer.uuid}), "census-transfer-page")]
+    if transfer.state == "active" and user.has_perm("census.add_transfermark"):
+        links.append((_("逐户标记"), reverse("census:mark", kwargs={"uuid": transfer.uuid}), "census-mark-page"))
+    return links
+
+
 def register() -> None:
     from .layers import register_layers
 
     register_layers()
+    ext.RECORD_PANELS.add(ext.RecordPanel("census.transfer-pages", "census.transfer", "",
+                                          lambda user, record: None, links=_transfer_links))
     ext.INCIDENT_PANELS.add(ext.IncidentPanel("census.transfers", "census/_incident_panel.html", _incident_panel,
                                               order=55))
     ext.INDICATORS.add(ext.Indicator(
