@@ -43,3 +43,11 @@ def _superuser():
     from yingji.core.models import User
 
     return User(is_superuser=True)
+
+
+def test_a_transfer_is_under_way_for_the_live_guihua_flood_threat():
+    transfer = Transfer.objects.select_related("incident", "danger_zone").get(code="ZY-LIVE-105")
+    figures = progress(transfer, _superuser())
+    assert transfer.state == "active" and transfer.danger_zone.river == "郪江"
+    assert 20 < figures["total"].percent < 60 and figures["inside_count"] > 0
+    assert transfer.incident.region.path.startswith(transfer.region.path)
