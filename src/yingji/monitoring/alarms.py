@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from yingji.core.events import publish
@@ -122,7 +123,8 @@ def event_payload(alarm: Alarm) -> dict:
             "draft_warning": rule.draft_warning, "open_incident": rule.open_incident,
             "to_hazard": rule.to_hazard, "enterprise": station.enterprise.code if station.enterprise_id else "",
             "title": f"{station.name}{sensor.get_quantity_display()}{alarm.get_level_display()}报警",
-            "triggered_at": alarm.triggered_at.isoformat()}
+            "triggered_at": alarm.triggered_at.isoformat(),
+            "url": reverse("monitoring:alarm", kwargs={"uuid": alarm.uuid})}
 
 
 def _announce(kind: str, alarm: Alarm) -> None:
