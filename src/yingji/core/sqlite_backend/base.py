@@ -12,6 +12,7 @@ gives it back with its descriptors. An in-memory database (one process) needs no
 
 import fcntl
 import os
+from contextlib import nullcontext
 
 from django.db.backends.sqlite3 import base
 
@@ -46,18 +47,18 @@ class QueuedCursorWrapper(base.SQLiteCursorWrapper):
     """A write statement outside any transaction (a plain ``save()``) queues for its own moment."""
 
     def execute(self, query, params=None):
-        wrapper = self.wrapper
-        if wrapper.queue is None or wrapper.queue.held or not query.lstrip()[:7].upper().startswith(WRITES):
-            return super().execute(query, params)
-        with wrapper.writing():
+        with self._turn(query):
             return super().execute(query, params)
 
     def executemany(self, query, param_list):
-        wrapper = self.wrapper
-        if wrapper.queue is None or wrapper.queue.held or not query.lstrip()[:7].upper().startswith(WRITES):
+        with self._turn(query):
             return super().executemany(query, param_list)
-        with wrapper.writing():
-            return super().executemany(query, param_list)
+
+    def _turn(self, query):
+        queue = self.wrapper.queue
+        if queue is None or queue.held or not query.lstrip()[:7].upper().startswith(WRITES):
+            return nullcontext()
+        return _Holding(queue)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -78,9 +79,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
         cursor = self.connection.cursor(factory=QueuedCursorWrapper)
         cursor.wrapper = self
         return cursor
-
-    def writing(self):
-        return _Holding(self.queue)
 
     def _start_transaction_under_autocommit(self):
         if self.queue is None or self.queue.held:
