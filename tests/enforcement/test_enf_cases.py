@@ -154,3 +154,26 @@ def test_the_case_page_shows_the_step_buttons_clocks_and_the_zip_link(users, api
     assert client.post(reverse("enforcement:case-step", kwargs={"uuid": case.uuid}),
                        {"event": "investigate"}).status_code == 302
     assert 'data-state="investigating"' in client.get(url).content.decode()
+
+
+def test_a_case_filed_from_an_inspected_task_carries_the_tasks_documents_into_the_case_file(api, users):
+    from enf_helpers import inspected_task, open_task
+
+    boss = users["commander"]
+    early = api(boss).post(f"/api/enforcement/tasks/{open_task().uuid}/case/", {"penalty_kind": "fine",
+                                                                               "amount": "5000"}, format="json")
+    assert early.status_code == 400 and early.json()["error"]["code"] == "task_not_inspected"
+    task = inspected_task(api, boss, note="未设置警示标志")
+    assert api(boss).post(f"/api/enforcement/tasks/{task.uuid}/record/", format="json").status_code == 201
+    bad = api(boss).post(f"/api/enforcement/tasks/{task.uuid}/case/", {"penalty_kind": "fine", "amount": "abc"},
+                         format="json")
+    assert bad.status_code == 400 and "amount" in str(bad.json()["error"]["fields"])
+    assert not PenaltyCase.objects.filter(task=task).exists()
+    response = api(boss).post(f"/api/enforcement/tasks/{task.uuid}/case/", {"penalty_kind": "fine",
+                                                                           "amount": "5000"}, format="json")
+    assert response.status_code == 201, response.content
+    case = PenaltyCase.objects.get(uuid=response.json()["uuid"])
+    assert case.target_id == task.target_id and case.state == "filed"
+    archive = zipfile.ZipFile(io.BytesIO(api(boss).get(f"/api/enforcement/cases/{case.uuid}/file/").content))
+    rows = list(csv.DictReader(io.StringIO(archive.read("目录.csv").decode("utf-8-sig"))))
+    assert [r["文号"][:5] for r in rows] == ["船应急检记"]

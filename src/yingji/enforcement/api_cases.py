@@ -12,11 +12,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yingji.core.api_serializers import ERRORS, body_of
+from yingji.core.errors import PermissionDeniedError
 from yingji.core.scoping import scope_to_user
 
 from . import casefile, cases
 from .api_orders import DocumentSerializer, document_json
-from .models import PenaltyCase
+from .models import InspectionTask, PenaltyCase
 
 
 class CaseEventSerializer(serializers.Serializer):
@@ -91,3 +92,29 @@ def zip_response(case) -> HttpResponse:
     response = HttpResponse(casefile.case_file(case), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{case.code}.zip"'
     return response
+
+
+class CaseFromTaskSerializer(serializers.Serializer):
+    penalty_kind = serializers.CharField(help_text="warning / fine / confiscation / suspension / revocation")
+    amount = serializers.CharField(required=False, allow_blank=True, help_text="拟罚款金额（元）")
+    facts = serializers.CharField(required=False, allow_blank=True, help_text="违法事实，默认为不合格事项")
+    legal_basis = serializers.CharField(required=False, allow_blank=True)
+
+
+class CaseFromTaskView(APIView):
+    """POST: 立案 from an inspected task (its target is the party unit; its documents join the 案卷)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CaseFromTaskSerializer, responses={201: CaseStatusSerializer, **ERRORS})
+    def post(self, request, uuid):
+        task = scope_to_user(InspectionTask.objects.select_related("target"), request.user).filter(uuid=uuid).first()
+        if task is None or not request.user.has_perm("enforcement.view_inspectiontask"):
+            raise NotFound(_("记录不存在或不在您的管辖范围内"))
+        if not request.user.has_perm("enforcement.add_penaltycase"):
+            raise PermissionDeniedError("permission_denied", _("没有行政处罚立案的权限"))
+        data = body_of(request, CaseFromTaskSerializer)
+        case = cases.open_case(task, actor=request.user, penalty_kind=data.get("penalty_kind"),
+                               amount=data.get("amount"), facts=data.get("facts") or "",
+                               legal_basis=data.get("legal_basis") or "")
+        return Response(case_json(case), status=201)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("orders/<uuid:uuid>/", api_orders.OrderDetailView.as_view(), name="api-enforcement-order"),
     path("orders/<uuid:uuid>/recheck/", api_orders.RecheckView.as_view(), name="api-enforcement-recheck"),
     path("documents/<uuid:uuid>/", api_orders.DocumentDownloadView.as_view(), name="api-enforcement-document"),
+    path("tasks/<uuid:uuid>/case/", api_cases.CaseFromTaskView.as_view(), name="api-enforcement-case-from-task"),
     path("cases/<uuid:uuid>/status/", api_cases.CaseStatusView.as_view(), name="api-enforcement-case"),
     path("cases/<uuid:uuid>/transitions/", api_cases.CaseTransitionView.as_view(), name="api-enforcement-case-step"),
     path("cases/<uuid:uuid>/file/", api_cases.CaseFileView.as_view(), name="api-enforcement-case-file"),

@@ -114,3 +114,27 @@ def case_clocks(case, today=None) -> list[CaseClock]:
         state = OVERDUE if left < 0 else AMBER if left <= 2 else RUNNING
         clocks.append(CaseClock(what, deadline, state, left))
     return clocks
+
+
+def open_case(task, *, actor, penalty_kind="fine", amount=None, facts="", legal_basis="") -> PenaltyCase:
+    """立案 from an inspected task: the task's target is the party unit, the task's documents join the 案卷."""
+    from django.core.exceptions import ValidationError
+
+    from yingji.core.errors import validation_error_fields
+
+    if task.state != "done":
+        raise DomainError("task_not_inspected", _("该任务尚未录入检查结果"), field="task")
+    user = actor if getattr(actor, "pk", None) else None
+    failed = "；".join(f.item.name for f in task.findings.filter(result="fail").select_related("item"))
+    case = PenaltyCase(name=_("%(t)s安全生产违法案") % {"t": task.target.name}, target=task.target, task=task,
+                       region_id=task.region_id, penalty_kind=str(penalty_kind or ""),
+                       facts=str(facts or failed)[:4000], legal_basis=str(legal_basis or "")[:300],
+                       created_by=user, updated_by=user)
+    try:
+        case.amount = amount if amount not in (None, "") else 0
+        case.full_clean()
+    except ValidationError as exc:
+        code, message, fields = validation_error_fields(exc)
+        raise DomainError(code, message, fields=fields) from None
+    case.save()
+    return case

@@ -12,6 +12,7 @@ urlpatterns = [
     path("tasks/<uuid:uuid>/order/", views_orders.task_order, name="task-order"),
     path("orders/<uuid:uuid>/", views_orders.order_page, name="order"),
     path("documents/<uuid:uuid>/", views_orders.document_download, name="document"),
+    path("tasks/<uuid:uuid>/case/", views_cases.case_from_task, name="task-case"),
     path("cases/<uuid:uuid>/step/", views_cases.case_step, name="case-step"),
     path("cases/<uuid:uuid>/file/", views_cases.case_file, name="case-file"),
     path("plans/<uuid:uuid>/", views.plan_progress, name="plan"),

@@ -11,7 +11,7 @@ from yingji.core.scoping import scope_to_user
 
 from . import cases
 from .api_cases import zip_response
-from .models import PenaltyCase
+from .models import InspectionTask, PenaltyCase
 
 
 def case_panel(user, case, error=None) -> dict | None:
@@ -43,6 +43,23 @@ def case_step(request, uuid):
     except DomainError as exc:
         return render(request, "enforcement/case_error.html", {"case": case, "error": exc, "back": _detail(case)},
                       status=400)
+    return redirect(_detail(case))
+
+
+@login_required
+@permission_required("enforcement.add_penaltycase", raise_exception=True)
+def case_from_task(request, uuid):
+    """POST penalty_kind, amount, facts: 立案 from the task's page, on to the case's page."""
+    if request.method != "POST":
+        raise Http404
+    task = scope_to_user(InspectionTask.objects.all(), request.user).filter(uuid=uuid).first()
+    if task is None:
+        raise Http404
+    try:
+        case = cases.open_case(task, actor=request.user, penalty_kind=request.POST.get("penalty_kind"),
+                               amount=request.POST.get("amount"), facts=request.POST.get("facts", ""))
+    except DomainError as exc:
+        return render(request, "enforcement/task_error.html", {"task": task, "error": exc}, status=400)
     return redirect(_detail(case))
 
 

@@ -14,7 +14,7 @@ from yingji.core.scoping import scope_to_user
 
 from . import orders
 from .api_orders import download, issue_record
-from .choices import ItemResult, TaskState
+from .choices import ItemResult, PenaltyKind, TaskState
 from .models import InspectionTask, IssuedDocument, RectificationOrder
 
 
@@ -32,7 +32,9 @@ def task_panel(user, task, error=None) -> dict | None:
     return {"task": task, "documents": task.documents.select_related("attachment").order_by("id"), "error": error,
             "order": task.orders.first(), "done": task.state == TaskState.DONE,
             "may_record": user.has_perm("enforcement.inspect_task"),
-            "may_order": has_findings and user.has_perm("enforcement.add_rectificationorder")}
+            "may_order": has_findings and user.has_perm("enforcement.add_rectificationorder"),
+            "cases": task.cases.all(), "kinds": PenaltyKind.choices,
+            "may_file": has_findings and user.has_perm("enforcement.add_penaltycase")}
 
 
 def _task_step(request, uuid, perm, step):
