@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "yingji.census",
     "yingji.community",
     "yingji.onemap",
+    "yingji.indicators",
     "yingji.web",
 ]
 

@@ -27,6 +27,7 @@ api_patterns = [
     path("onemap/layers/<slug:slug>/", onemap_api.LayerFeaturesView.as_view(), name="api-layer"),
     # Each domain app's own endpoints come before the registry router, which serves /api/<app>/<plural>/.
     *[path(f"{app}/", include(f"yingji.{app}.api_urls")) for app in ("channels", *DOMAIN_APPS)],
+    path("indicators/", include("yingji.indicators.api_urls")),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
@@ -40,6 +41,7 @@ urlpatterns = [
     path("core/", include("yingji.core.urls")),
     path("ack/", include("yingji.channels.urls")),
     *[path(f"{app}/", include(f"yingji.{app}.urls")) for app in DOMAIN_APPS],
+    path("indicators/", include("yingji.indicators.urls")),
     path("cap/", include("yingji.alerts.public_urls")),
     path("r/", include((registry_urlpatterns(REGISTRIES.values()), "registry"))),
     path("api/", include(api_patterns)),

@@ -1,0 +1,62 @@
+"""The API's contract (OpenAPI): an indicator with its status, its history, an entered value."""
+
+from rest_framework import serializers
+
+
+class TargetCheckSerializer(serializers.Serializer):
+    op = serializers.CharField(help_text="< <= > >= 或 decrease（较2020基准下降的百分数）")
+    value = serializers.FloatField()
+    unit = serializers.CharField()
+
+
+class IndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="表号.序号，如 2.5")
+    table = serializers.CharField()
+    name = serializers.CharField()
+    target = serializers.CharField(help_text="规划目标原文")
+    target_check = TargetCheckSerializer()
+    attribute = serializers.CharField(help_text="约束性 / 预期性")
+    unit = serializers.CharField()
+    formula = serializers.CharField()
+    source = serializers.CharField(help_text="computed 系统计算 / entered 部门填报")
+    baseline = serializers.FloatField(allow_null=True, help_text="2020年基准值")
+    year = serializers.IntegerField(allow_null=True)
+    value = serializers.FloatField(allow_null=True)
+    of = serializers.IntegerField(allow_null=True, required=False)
+    status = serializers.CharField(help_text="met / not_met / no_data")
+    status_label = serializers.CharField(help_text="达标 / 未达标 / 无数据")
+    note = serializers.CharField(help_text="如“暂无数据来源”")
+    url = serializers.CharField(help_text="数据背后的记录")
+
+
+class YearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    value = serializers.FloatField()
+    source = serializers.CharField(help_text="computed 系统计算 / entered 部门填报")
+
+
+class HistorySerializer(serializers.Serializer):
+    indicator = IndicatorSerializer()
+    years = YearSerializer(many=True)
+
+
+class ValueSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    code = serializers.CharField()
+    year = serializers.IntegerField()
+    value = serializers.FloatField()
+    note = serializers.CharField()
+    status = serializers.CharField(help_text="submitted 已填报 / approved 审核通过 / returned 退回")
+    reason = serializers.CharField()
+
+
+class ValueInputSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="填报类指标的编号，如 1.1")
+    year = serializers.IntegerField()
+    value = serializers.CharField(help_text="数值（十进制）")
+    note = serializers.CharField(required=False)
+    evidence = serializers.FileField(help_text="佐证材料（PDF、DOCX、XLSX、JPG、PNG），必填")
+
+
+class DecisionSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, help_text="退回时必填")

@@ -1,0 +1,63 @@
+"""Entering a yearly value with its evidence file (core.attachments), all or nothing."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yingji.core import attachments
+from yingji.core.errors import DomainError, PermissionDeniedError
+
+from .catalogue import BASELINE_YEAR, BY_CODE, ENTERED
+from .models import IndicatorValue
+
+EVIDENCE = "evidence"
+
+
+def _entry(code):
+    entry = BY_CODE.get(str(code or ""))
+    if entry is None:
+        raise DomainError("unknown_indicator", _("没有这个指标"), field="code")
+    if entry.source != ENTERED:
+        raise DomainError("not_entered", _("该指标由系统计算，不需填报"), field="code")
+    return entry
+
+
+def _year(value) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        year = 0
+    if not BASELINE_YEAR <= year <= timezone.localdate().year:
+        raise DomainError("invalid_year", _("年度应在 %(a)s 至今年之间") % {"a": BASELINE_YEAR}, field="year")
+    return year
+
+
+def _number(value) -> Decimal:
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite() or number < 0 or number >= Decimal("1e12"):
+        raise DomainError("invalid_value", _("请填写不小于 0 的数值"), field="value")
+    return number
+
+
+def submit(*, actor, data, evidence) -> IndicatorValue:
+    """A department's figure for an entered indicator and year, with its evidence; waits for approval."""
+    if not actor.has_perm("indicators.add_indicatorvalue"):
+        raise PermissionDeniedError("permission_denied", _("没有填报指标数值的权限"))
+    entry, year, value = _entry(data.get("code")), _year(data.get("year")), _number(data.get("value"))
+    if evidence is None:
+        raise DomainError("evidence_required", _("请上传佐证材料"), field=EVIDENCE)
+    try:
+        with transaction.atomic():
+            record = IndicatorValue.objects.create(code=entry.code, year=year, value=value, entered_by=actor,
+                                                   note=str(data.get("note") or "")[:2000])
+            attachments.attach(actor=actor, record=record, upload=evidence, kind=EVIDENCE, check_permission=False)
+    except DomainError as error:
+        if attachments.FIELD in error.fields:
+            raise DomainError(error.code, error.message, field=EVIDENCE) from error
+        raise
+    return record

@@ -1,0 +1,91 @@
+"""Current value, status and yearly trend of every indicator (docs/indicators.md "How a status is decided").
+
+A computed indicator asks the provider registered under its code in core.extensions.INDICATORS, on demand and
+for the current year only; the provider's own `meets` decides where it gives one (2.7 judges township by
+township), else the catalogue's Target. An entered one counts the latest approved value of its latest year."""
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from yingji.core import extensions as ext
+
+from .catalogue import BASELINE_YEAR, BY_CODE, CATALOGUE, COMPUTED, Entry
+from .models import IndicatorValue, ValueState
+
+MET, NOT_MET, NO_DATA = "met", "not_met", "no_data"
+LABELS = {MET: gettext_lazy("达标"), NOT_MET: gettext_lazy("未达标"), NO_DATA: gettext_lazy("无数据")}
+
+
+def approved_by_year(code: str) -> dict[int, Decimal]:
+    """The counted value per year: the latest approved one."""
+    rows = (IndicatorValue.objects.filter(code=code, status=ValueState.APPROVED)
+            .order_by("year", "decided_at", "pk").values_list("year", "value"))
+    return dict(rows)
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+def _status(meets) -> str:
+    return NO_DATA if meets is None else (MET if meets else NOT_MET)
+
+
+def _computed(entry: Entry, user, baseline) -> dict:
+    provider = ext.INDICATORS.get(entry.code)
+    if provider is None or provider.compute is None:
+        return {"value": None, "meets": None, "note": _("暂无数据来源"), "url": "", "year": None}
+    result = provider.compute(user)
+    value = result.get("value")
+    meets = result.get("meets")
+    if meets is None:
+        meets = entry.target.meets(value, baseline)
+    note = "" if value is not None else _("暂无数据")
+    return {"value": value, "meets": None if value is None else meets, "note": note, "url": result.get("url", ""),
+            "year": timezone.localdate().year, "unit": result.get("unit") or entry.unit, "of": result.get("of")}
+
+
+def _entered(entry: Entry, baseline, values: dict) -> dict:
+    counted = {year: value for year, value in values.items() if year > BASELINE_YEAR}
+    if not counted:
+        return {"value": None, "meets": None, "note": _("尚未填报（或未审核通过）"), "url": "", "year": None}
+    year = max(counted)
+    meets = entry.target.meets(counted[year], baseline)
+    note = _("缺少2020年基准值") if meets is None else ""
+    return {"value": counted[year], "meets": meets, "note": note, "url": "", "year": year}
+
+
+def evaluate(entry: Entry, user) -> dict:
+    values = approved_by_year(entry.code)
+    baseline = entry.baseline if entry.baseline is not None else values.get(BASELINE_YEAR)
+    found = _computed(entry, user, baseline) if entry.source == COMPUTED else _entered(entry, baseline, values)
+    status = _status(found["meets"])
+    return {"code": entry.code, "table": entry.table, "name": str(entry.name), "target": str(entry.target_text),
+            "target_check": {"op": entry.target.op, "value": float(entry.target.value), "unit": str(entry.target.unit)},
+            "attribute": str(entry.attribute), "unit": str(found.get("unit") or entry.unit),
+            "formula": str(entry.formula), "source": entry.source, "baseline": _number(baseline),
+            "year": found["year"], "value": _number(found["value"]), "of": found.get("of"), "status": status,
+            "status_label": str(LABELS[status]), "note": str(found["note"]), "url": found["url"]}
+
+
+def current(user) -> list[dict]:
+    return [evaluate(entry, user) for entry in CATALOGUE]
+
+
+def history(code: str, user) -> dict | None:
+    """Per year since 2020: approved entered values; a computed indicator adds this year's figure, on demand."""
+    entry = BY_CODE.get(code)
+    if entry is None:
+        return None
+    now = evaluate(entry, user)
+    values = approved_by_year(code)
+    if entry.baseline is not None:
+        values[BASELINE_YEAR] = entry.baseline
+    years = [{"year": year, "value": float(value), "source": "entered"} for year, value in sorted(values.items())]
+    if entry.source == COMPUTED and now["value"] is not None:
+        years = [y for y in years if y["year"] != now["year"]]
+        years.append({"year": now["year"], "value": now["value"], "source": "computed"})
+    return {"indicator": now, "years": years}

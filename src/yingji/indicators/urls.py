@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.page, name="page"),
+    path("values/", views.values, name="values"),
+    path("values/enter/", views.enter, name="enter"),
+    path("values/<uuid:uuid>/approve/", views.decide, {"event": "approve"}, name="approve"),
+    path("values/<uuid:uuid>/return/", views.decide, {"event": "return"}, name="return"),
+]
