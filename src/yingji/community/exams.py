@@ -38,6 +38,8 @@ def questions_of(paper) -> list[Question]:
 def start(paper, user, now=None) -> ExamAttempt:
     """The user's unfinished attempt at the paper (resumed as left), or a new one with its deadline."""
     now = now or timezone.now()
+    if paper.status != "active":
+        raise DomainError("paper_not_active", _("该试卷尚未发布，不能参加考试"), field="paper")
     open_attempt = ExamAttempt.objects.filter(paper=paper, candidate=user, submitted_at__isnull=True).first()
     if open_attempt is not None:
         return open_attempt

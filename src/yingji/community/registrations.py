@@ -21,11 +21,12 @@ MENU = _("社会力量与培训")
 PHONE = "core.view_contact_phone"  # who may read full phone numbers (masked otherwise), as in resources
 LEVEL_OF_REGION = {1: "district", 2: "township", 3: "village", 4: "grid"}
 
-# The bureau (commanders) and township officers keep volunteers, officers, training and education in their reach
-# (scoping limits a township officer to the township); duty officers read them and call volunteers out; grid
-# workers and information officers read the roster and take exams.
+# The bureau (commanders) keeps everything; township officers keep volunteers (and review them), call-outs, the
+# officer roster and education in their township (scoping limits them) and read the district's training and exams;
+# duty officers read and call volunteers out; grid workers and information officers read the roster and take exams.
 grant(Role.COMMANDER, "community.*")
-grant(Role.TOWNSHIP_ADMIN, "community.*")
+grant(Role.TOWNSHIP_ADMIN, "community.view_*", "community.*_volunteer", "community.see_volunteer_id",
+      "community.*_callout", "community.*_infoofficer", "community.*_educationactivity")
 grant(Role.DUTY_OFFICER, "community.view_*", "community.add_callout")
 grant(Role.GRID_WORKER, "community.view_infoofficer", "community.view_exampaper", "community.view_course",
       "community.view_trainingclass", "community.view_educationactivity")
@@ -53,8 +54,8 @@ VOLUNTEERS = register(
 
 OFFICERS = register(
     InfoOfficer, plural="officers", menu_group=MENU,
-    list_fields=("code", "name", "level", "region", "phone", "organization", "user"),
-    form_fields=("code", "name", "level", "region", "phone", "organization", "user", "description"),
+    list_fields=("code", "name", "level", "region", "phone", "organization"),
+    form_fields=("code", "name", "level", "region", "phone", "organization", "description"),
     filter_fields=("level",), search_fields=("name", "code", "organization"),
     masked_fields={"phone": PHONE},
     example=lambda region: {"code": "XXY-EXAMPLE", "name": "李信息", "level": LEVEL_OF_REGION[region.level],
@@ -65,20 +66,23 @@ OFFICERS = register(
 COURSES = register(
     Course, plural="courses", menu_group=MENU,
     list_fields=("code", "name", "topic", "hours", "validity_months"),
-    form_fields=("code", "name", "topic", "hours", "validity_months", "region", "description"),
+    form_fields=("code", "name", "topic", "hours", "validity_months", "status", "region", "description"),
     related=(("classes", ("name", "starts_on", "ends_on", "place")),),
     example=lambda region: {"code": "KC-EXAMPLE", "name": "示例：防汛抢险基础", "topic": "险情识别与处置",
-                            "hours": "8", "validity_months": 24, "region": region.code, "description": ""},
+                            "hours": "8", "validity_months": 24, "status": "draft", "region": region.code,
+                            "description": ""},
 )
 
 CLASSES = register(
     TrainingClass, plural="classes", menu_group=MENU,
     list_fields=("code", "name", "course", "starts_on", "ends_on", "place", "region"),
-    form_fields=("code", "name", "course", "starts_on", "ends_on", "place", "teacher", "region", "description"),
+    form_fields=("code", "name", "course", "starts_on", "ends_on", "place", "teacher", "status", "region",
+                 "description"),
     filter_fields=("course",), search_fields=("name", "code", "place"),
     related=(("records", ("name", "kind", "organization", "attended", "hours", "valid_until")),),
     example=lambda region: {"code": "PXB-EXAMPLE", "name": "示例培训班", "course": _first(Course, region),
-                            "starts_on": "2026-03-02", "ends_on": "2026-03-03", "place": "区应急管理局会议室",
+                            "starts_on": "2026-03-02", "ends_on": "2026-03-03",
+                            "place": "区应急管理局会议室", "status": "draft",
                             "region": region.code, "description": ""},
 )
 
@@ -101,17 +105,17 @@ QUESTIONS = register(
     filter_fields=("qtype",), search_fields=("name", "code", "tags"),
     example=lambda region: {"code": "TK-EXAMPLE", "name": "发现山体裂缝应立即向谁报告？", "qtype": "single",
                             "tags": "地灾", "options": "村（社区）灾害信息员\n亲友\n网络论坛", "answer": "A",
-                            "status": "active", "region": region.code, "description": ""},
+                            "status": "draft", "region": region.code, "description": ""},
 )
 
 PAPERS = register(
     ExamPaper, plural="exam-papers", menu_group=MENU,
-    list_fields=("code", "name", "seed", "duration_minutes", "pass_mark", "validity_months"),
-    form_fields=("code", "name", "rules", "seed", "duration_minutes", "pass_mark", "validity_months", "region",
-                 "description"),
+    list_fields=("code", "name", "seed", "duration_minutes", "pass_mark", "validity_months", "status"),
+    form_fields=("code", "name", "rules", "seed", "duration_minutes", "pass_mark", "validity_months", "status",
+                 "region", "description"),
     search_fields=("name", "code"),
     example=lambda region: {"code": "SJ-EXAMPLE", "name": "示例试卷", "rules": "防汛:truefalse:2", "seed": 7,
-                            "duration_minutes": 20, "pass_mark": 60, "validity_months": 24,
+                            "duration_minutes": 20, "pass_mark": 60, "validity_months": 24, "status": "draft",
                             "region": region.code, "description": ""},
 )
 
@@ -122,6 +126,6 @@ EDUCATION = register(
                  "region", "description"),
     filter_fields=("venue",), search_fields=("name", "code", "place"),
     example=lambda region: {"code": "XJ-EXAMPLE", "name": "示例：防汛知识进社区", "venue": "community",
-                            "held_on": "2026-05-12", "place": "示例社区广场", "audience": 120, "students": 20,
+                            "held_on": "2026-05-12", "place": "示例社区广场", "audience": 120, "students": 20, "materials": 0,
                             "region": region.code, "description": ""},
 )

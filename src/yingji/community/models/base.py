@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,5 +37,6 @@ def field_error(field: str, code: str, message) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
-# The district's courses, classes, questions and papers serve the townships too (read and pick from above).
-SHARED = {READ: FROM_ABOVE, PICK: FROM_ABOVE}
+# The district's courses, classes, questions and papers serve the townships too: the active ones are read
+# everywhere (a draft stays in its region), and they are picked from above.
+SHARED = {READ: Q(status="active"), PICK: FROM_ABOVE}
