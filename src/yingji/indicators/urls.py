@@ -5,6 +5,7 @@ from . import views
 app_name = "indicators"
 urlpatterns = [
     path("", views.page, name="page"),
+    path("report.docx", views.annual_report, name="report"),
     path("values/", views.values, name="values"),
     path("values/enter/", views.enter, name="enter"),
     path("values/<uuid:uuid>/approve/", views.decide, {"event": "approve"}, name="approve"),

@@ -3,14 +3,16 @@ entering and approving of values (/indicators/values/)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import DomainError
 
-from . import services, status
+from . import report, services, status
 from .catalogue import CATALOGUE, ENTERED, TABLES
 from .models import IndicatorValue, ValueState
 from .workflows import VALUE_FLOW
@@ -34,6 +36,14 @@ def page(request):
     counts = {key: sum(1 for r in rows if r["status"] == key) for key in status.LABELS}
     return render(request, "indicators/page.html", {"groups": groups, "counts": counts, "total": len(rows),
                                                     "plotly_url": _plotly_url()})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def annual_report(request):
+    response = HttpResponse(report.annual_report(request.user), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="indicators-report.docx"'
+    return response
 
 
 @login_required
