@@ -172,6 +172,9 @@ if SQLITE:
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests run on an in-memory database, as Django's own SQLite backend does by default: pytest-django only knows
+    # that default by the engine's name, and would send each xdist worker to a file "test_<path>_gw0" otherwise.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 elif env_bool("YINGJI_DB_POOL", not DEMO_MODE):
     # A pool of connections per web process (psycopg_pool): a surge of requests reuses connections instead of
     # opening one each (PostgreSQL refuses clients beyond max_connections). YINGJI_DB_POOL_SIZE per process.
