@@ -29,6 +29,12 @@ def _no_data():
     return check_no_data()
 
 
+def _coverage(user):
+    from .coverage import coverage
+
+    return coverage(user)
+
+
 def _partitions():
     from .storage import ensure_partitions
 
@@ -48,3 +54,5 @@ def register() -> None:
     ext.PERIODIC_HOOKS.add(ext.PeriodicHook("monitoring.no_data", _no_data, every_seconds=60))
     ext.PERIODIC_HOOKS.add(ext.PeriodicHook("monitoring.partitions", _partitions, every_seconds=86400))
     ext.DEMO_LOADERS.add(ext.DemoLoader("monitoring", "yingji.monitoring.demo.load", order=90))
+    ext.INDICATORS.add(ext.Indicator("2.4", _lazy("重点隐患点智能化监测覆盖率"), "≥90%", "%", _lazy("预期性"),
+                                     _lazy("有在用监测站点关联或在500米内的地质灾害隐患点 ÷ 隐患点总数"), _coverage))
