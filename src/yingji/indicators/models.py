@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.scoping import EVERYWHERE, READ
@@ -21,7 +22,8 @@ class IndicatorValue(models.Model):
     """One department's figure for one indicator and year; only an approved one counts (the latest approved)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    code = models.CharField(_("指标"), max_length=8, choices=[(e.code, f"{e.code} {e.name}") for e in CATALOGUE])
+    code = models.CharField(_("指标"), max_length=8,
+                            choices=[(e.code, format_lazy("{} {}", e.code, e.name)) for e in CATALOGUE])
     year = models.PositiveSmallIntegerField(_("年度"))
     value = models.DecimalField(_("数值"), max_digits=16, decimal_places=4)
     note = models.TextField(_("说明"), blank=True)
