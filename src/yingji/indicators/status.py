@@ -45,7 +45,8 @@ def _computed(entry: Entry, user, baseline) -> dict:
         meets = entry.target.meets(value, baseline)
     note = "" if value is not None else _("暂无数据")
     return {"value": value, "meets": None if value is None else meets, "note": note, "url": result.get("url", ""),
-            "year": timezone.localdate().year, "unit": result.get("unit") or entry.unit, "of": result.get("of")}
+            "year": timezone.localdate().year, "unit": result.get("unit") or entry.unit, "of": result.get("of"),
+            "formula": provider.formula}
 
 
 def _entered(entry: Entry, baseline, values: dict) -> dict:
@@ -66,7 +67,8 @@ def evaluate(entry: Entry, user) -> dict:
     return {"code": entry.code, "table": entry.table, "name": str(entry.name), "target": str(entry.target_text),
             "target_check": {"op": entry.target.op, "value": float(entry.target.value), "unit": str(entry.target.unit)},
             "attribute": str(entry.attribute), "unit": str(found.get("unit") or entry.unit),
-            "formula": str(entry.formula), "source": entry.source, "baseline": _number(baseline),
+            "formula": str(found.get("formula") or entry.formula), "source": entry.source,
+            "baseline": _number(baseline),
             "year": found["year"], "value": _number(found["value"]), "of": found.get("of"), "status": status,
             "status_label": str(LABELS[status]), "note": str(found["note"]), "url": found["url"]}
 
