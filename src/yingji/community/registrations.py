@@ -126,6 +126,7 @@ EDUCATION = register(
                  "region", "description"),
     filter_fields=("venue",), search_fields=("name", "code", "place"),
     example=lambda region: {"code": "XJ-EXAMPLE", "name": "示例：防汛知识进社区", "venue": "community",
-                            "held_on": "2026-05-12", "place": "示例社区广场", "audience": 120, "students": 20, "materials": 0,
+                            "held_on": "2026-05-12", "place": "示例社区广场", "audience": 120, "students": 20,
+                            "materials": 0,
                             "region": region.code, "description": ""},
 )
