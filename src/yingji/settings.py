@@ -288,6 +288,7 @@ SPECTACULAR_SETTINGS = {
         "IncidentGradeEnum": "yingji.incidents.choices.GRADE_CHOICES",
         "PatrolStateEnum": "yingji.prevention.models.patrols.PatrolState",
         "IncomingStateEnum": ["active", "updated", "cancelled"],  # alerts' received-CAP state (a plain list)
+        "ListStatusEnum": "yingji.prevention.models.criteria.ListStatus",  # criteria and check lists
     },
 }
 

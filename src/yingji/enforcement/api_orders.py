@@ -4,7 +4,7 @@ its deadline clock, the 整改复查 and the download of an issued document."""
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
@@ -41,6 +41,7 @@ class RecheckRequestSerializer(serializers.Serializer):
     rechecked_on = serializers.CharField(required=False, allow_blank=True, help_text="复查日期，默认今天")
 
 
+@extend_schema_serializer(component_name="RectificationOrder")  # plans has an "Order" too
 class OrderSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     task = serializers.CharField()
