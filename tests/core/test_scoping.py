@@ -94,8 +94,14 @@ def test_what_is_shared_beyond_a_subtree_is_declared_on_the_model():
 
     declared = {m._meta.label: set(m.jurisdiction_shared) for m in apps.get_models()
                 if getattr(m, "jurisdiction_shared", None)}
+    district_lists = {PICK, READ}  # kept by the district, read and used by every township (and enterprise)
     assert declared == {"resources.Material": {PICK}, "duty.ShiftPattern": {PICK}, "resources.Depot": {REQUEST},
-                        "resources.RescueTeam": {REQUEST}, "alerts.Warning": {READ}}
+                        "resources.RescueTeam": {REQUEST}, "alerts.Warning": {READ},
+                        "prevention.HazardCriterion": district_lists, "prevention.CheckList": district_lists,
+                        "prevention.CheckItem": district_lists, "community.Question": district_lists,
+                        "community.ExamPaper": district_lists, "community.Course": district_lists,
+                        "community.TrainingClass": district_lists,
+                        "indicators.IndicatorValue": {READ}}  # the plan's figures are the whole district's
 
 
 def test_a_township_picks_from_the_districts_catalogue_but_does_not_own_it(users):

@@ -11,9 +11,11 @@ from .choices import HazardScale, ZoneType
 from .models import DangerZone, HazardPoint
 
 GROUP = _lazy("风险普查")
-SCALE_HEX = {HazardScale.HUGE: "#d00000", HazardScale.LARGE: "#f48c06", HazardScale.MEDIUM: "#ffba08",
+# Purples by size and teals for zones: red, orange, yellow and blue mean an incident's grade or a warning's level
+# on every map (tests/core/test_map_colours.py), and a big landslide point is not a red warning.
+SCALE_HEX = {HazardScale.HUGE: "#3c096c", HazardScale.LARGE: "#5a189a", HazardScale.MEDIUM: "#9d4edd",
              HazardScale.SMALL: "#8d6e63"}
-ZONE_HEX = {ZoneType.FLASH_FLOOD: "#7b2cbf", ZoneType.WATERLOGGING: "#00b4d8", ZoneType.FLOOD: "#0353a4"}
+ZONE_HEX = {ZoneType.FLASH_FLOOD: "#6d597a", ZoneType.WATERLOGGING: "#2a9d8f", ZoneType.FLOOD: "#264653"}
 
 
 def _points(user, bbox, params):
@@ -32,14 +34,14 @@ def _zones(user, bbox, params):
     rows = located(DangerZone.objects.filter(geometry__isnull=False), user, bbox, params)[:MAX_FEATURES]
     return [{"type": "Feature", "geometry": z.geometry, "properties": {
         "uuid": str(z.uuid), "code": z.code, "name": z.name, "url": url(z.uuid),
-        "color": ZONE_HEX.get(z.zone_type, "#0353a4"), "lines": [z.get_zone_type_display(), z.river]}}
+        "color": ZONE_HEX.get(z.zone_type, "#264653"), "lines": [z.get_zone_type_display(), z.river]}}
         for z in rows]
 
 
 def register_layers() -> None:
-    MAP_LAYERS.add(MapLayer("census-hazard-points", _lazy("地质灾害隐患点"), GROUP, _points, color="#f48c06",
+    MAP_LAYERS.add(MapLayer("census-hazard-points", _lazy("地质灾害隐患点"), GROUP, _points, color="#5a189a",
                             permission="census.view_hazardpoint", order=80,
                             legend=tuple((SCALE_HEX[s], s.label) for s in HazardScale)))
     MAP_LAYERS.add(MapLayer("census-danger-zones", _lazy("山洪、内涝与洪水淹没危险区"), GROUP, _zones,
-                            color="#0353a4", geometry="polygon", permission="census.view_dangerzone", order=81,
+                            color="#264653", geometry="polygon", permission="census.view_dangerzone", order=81,
                             legend=tuple((ZONE_HEX[z], z.label) for z in ZoneType)))

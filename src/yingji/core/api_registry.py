@@ -1,8 +1,10 @@
 """Builds the serializer and viewset of each declared registry."""
 
+from django.db import models
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
+from .api_serializers import BoundedDateTimeField
 from .masking import masked_value
 from .scoped_fields import ScopedSlugRelatedField, scoped_relation_filter
 from .scoping import scope_to_user
@@ -13,6 +15,8 @@ def build_serializer(registry):
     relation_fields = registry.relation_fields()
 
     class Serializer(serializers.ModelSerializer):
+        serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping,
+                                    models.DateTimeField: BoundedDateTimeField}
         region_name = serializers.CharField(source="region.name", read_only=True)
         version = serializers.IntegerField(
             required=False, min_value=1, help_text="编辑时带上读取到的版本号；他人已修改则返回 409"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from .errors import DomainError
+from .validators import date_range_error
 
 TEXT_FIELDS = (serializers.CharField, serializers.ChoiceField, serializers.UUIDField, serializers.DateTimeField,
                serializers.DateField)
@@ -25,6 +26,17 @@ class ErrorSerializer(serializers.Serializer):
     """Every API error: {"error": {"code", "message", "fields"}} (core.api_errors)."""
 
     error = ErrorBodySerializer()
+
+
+class BoundedDateTimeField(serializers.DateTimeField):
+    """A moment in validators.EARLIEST_YEAR..LATEST_YEAR, refused on its field before DRF makes it aware in the
+    district's zone (year 1 overflows there, a 500)."""
+
+    def enforce_timezone(self, value):
+        error = date_range_error(value)
+        if error is not None:
+            raise serializers.ValidationError(error.message, code=error.code)
+        return super().enforce_timezone(value)
 
 
 class FieldsBuiltOnce:
