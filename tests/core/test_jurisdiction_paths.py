@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.urls.converters import UUIDConverter
 from jurisdiction import (
     HOME,
     TOWNSHIP_USERS,
@@ -31,7 +32,6 @@ pytestmark = pytest.mark.django_db
 # never ends (its filter, latest_events, has its own tests in test_jurisdiction_events.py).
 SKIPPED = ("accounts/", "i18n/", "jsi18n/", "api/schema/", "api/docs/", "admin/", "events/stream/")
 REGISTRY_MODULES = {"yingji.core.registry_views", "yingji.core.api_registry"}
-UUID_KWARGS = {"uuid", "shift_uuid"}
 
 
 @dataclass(frozen=True)
@@ -40,18 +40,21 @@ class Route:
     kwargs: tuple[str, ...]
     app: str
     text: str
+    uuids: frozenset[str] = frozenset()  # the arguments taking a uuid (filled with the user's own records')
 
 
 def routes() -> list[Route]:
     found = {}
 
-    def walk(patterns, namespace, prefix, kwargs):
+    def walk(patterns, namespace, prefix, kwargs, uuids=frozenset()):
         for pattern in patterns:
             names = kwargs + tuple(pattern.pattern.regex.groupindex)
+            converters = getattr(pattern.pattern, "converters", {}).items()
+            uuids_here = uuids | {name for name, conv in converters if isinstance(conv, UUIDConverter)}
             text = prefix + str(pattern.pattern)
             if isinstance(pattern, URLResolver):
                 space = ":".join(filter(None, (namespace, pattern.namespace)))
-                walk(pattern.url_patterns, space, text, names)
+                walk(pattern.url_patterns, space, text, names, uuids_here)
                 continue
             callback = pattern.callback
             module = getattr(getattr(callback, "cls", None), "__module__", None) or callback.__module__
@@ -60,7 +63,7 @@ def routes() -> list[Route]:
                 continue
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
             app = module.split(".")[1] if module.startswith("yingji.") else ""
-            found.setdefault((name, names), Route(name, names, app, text))
+            found.setdefault((name, names), Route(name, names, app, text, uuids_here))
 
     walk(get_resolver().url_patterns, "", "", ())
     return list(found.values())
@@ -81,6 +84,7 @@ def own_records(user, app):
 def kwarg_values(route, user, own):
     """Candidate values of each URL argument: the first that does not answer 404 is used."""
     from yingji.alerts.models import CapMessage
+    from yingji.incidents.models import RectificationItem
     from yingji.onemap.layers import visible_layers
     from yingji.plans.response_views import MODELS
 
@@ -89,8 +93,11 @@ def kwarg_values(route, user, own):
     cap = CapMessage.objects.order_by("id").first()
     choices = {"number": [1], "clock_id": [clock.pk if clock else 1], "kind": list(MODELS), "token": ["invalid"],
                "identifier": [cap.identifier if cap else "none"], "event": ["submit"],
-               "slug": [layer.slug for layer in visible_layers(user)] or ["none"]}
-    return [uuids if name in UUID_KWARGS else choices.get(name, ["x"]) for name in route.kwargs]
+               "slug": [layer.slug for layer in visible_layers(user)] or ["none"],
+               "item_id": list(RectificationItem.objects.filter(  # a review item of the user's own township
+                   review__incident__region__path__startswith=user.region.path).values_list("pk", flat=True)[:1])
+               or [0]}
+    return [uuids if name in route.uuids else choices.get(name, ["x"]) for name in route.kwargs]
 
 
 def hostile_params(theirs) -> dict:

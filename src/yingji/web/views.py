@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from yingji.core.extensions import todo_count as count_todo
-from yingji.core.extensions import todo_items, waiting_order
+from yingji.core.extensions import todo_items
 from yingji.core.models import Committee, Organization, OutboxEvent, Region, RegionLevel
 from yingji.core.scoping import scope_events, scope_to_user
 from yingji.onemap.layers import visible_layers
@@ -35,13 +35,11 @@ def home(request):
     )
 
 
-def _todo_panel(user, per_kind: int = 2, shown: int = 8) -> dict:
-    """The home page's 我的待办: the oldest items of each kind of work (so a long backlog of one kind, say old
-    hazards, does not hide the report waiting to be signed now), and how many there are in all."""
-    groups = todo_items(user)
-    items = [(provider, item) for provider, group in groups for item in group[:per_kind]]
-    items.sort(key=lambda pair: waiting_order(pair[1]))
-    return {"items": items[:shown], "total": sum(len(group) for _provider, group in groups)}
+def _todo_panel(user, per_kind: int = 2) -> dict:
+    """The home page's 我的待办: a group for each kind of work with its count and its oldest items (so a long
+    backlog of one kind, say old hazards, or of several, does not hide the report waiting to be signed now)."""
+    groups = [(provider, items[:per_kind], len(items)) for provider, items in todo_items(user)]
+    return {"groups": groups, "total": sum(count for _provider, _items, count in groups)}
 
 
 def _warning_reach(user):
