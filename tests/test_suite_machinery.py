@@ -47,3 +47,17 @@ def test_test_modules_have_unique_names():
 
     names = Counter(path.name for path in Path(__file__).parent.rglob("test_*.py"))
     assert [name for name, count in names.items() if count > 1] == []
+
+
+def test_no_test_flushes_the_demo_database():
+    """A transactional test (django_db(transaction=True), transactional_db) empties every table when it ends, and the
+    tests after it in the same worker lose the demo data they read outside a transaction. Threads and committed
+    counters are tested the way tests/core/test_sequences.py does (django_db_blocker, clean up what was written)."""
+    import re
+    from pathlib import Path
+
+    pattern = re.compile(r"\btransaction\s*=\s*True|\btransactional_db\b|\blive_server\b")
+    here = Path(__file__)
+    offenders = [str(path.relative_to(here.parent)) for path in here.parent.rglob("test_*.py")
+                 if path != here and pattern.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []

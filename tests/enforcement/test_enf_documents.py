@@ -1,16 +1,14 @@
 """执法文书: the 现场检查记录 of an inspected task as a DOCX with its 文号 (船应急检记〔年〕N号 per kind and year, never
 reused), kept as an attachment whose SHA-256 is in the audit trail; a document out of order is a 400 on the field;
-the numbering under concurrency (PostgreSQL)."""
+the numbering under concurrency is in test_enf_numbering_race.py (PostgreSQL)."""
 
 import hashlib
 import re
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from enf_helpers import body_of, docx_texts, inspected_task, open_task
 
-from concurrency import in_threads, postgres_only
 from yingji.core.models import AuditEntry
 from yingji.enforcement import documents
 from yingji.enforcement.choices import DocumentKind
@@ -75,16 +73,3 @@ def test_another_user_outside_the_township_cannot_download(api, users):
     if outsider is None:
         pytest.skip("no township officer outside the task's township in the demo")
     assert api(outsider).get(body["download"]).status_code == 404
-
-
-@pytest.mark.django_db(transaction=True)
-def test_document_numbers_are_unique_under_concurrency():
-    postgres_only("concurrent document numbers")
-    results: list[int] = []
-
-    def take():
-        results.append(documents.next_serial(DocumentKind.DECISION, 2040))
-
-    in_threads([take for _ in range(8)])
-    assert sorted(results) == list(range(1, 9))
-    assert connection.vendor == "postgresql"
