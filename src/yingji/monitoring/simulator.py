@@ -32,7 +32,8 @@ def value_of(sensor, seed: int, moment: datetime, storm: bool = False) -> float:
     if sensor.quantity in ("water_level",):
         return round(low + span * (0.45 + 0.05 * wave + (0.2 if storm else 0)), 2)
     middle = MIDDLE.get(sensor.quantity, 0.4)
-    swing = 0.0005 if sensor.quantity == "displacement" else 0.02  # a slope creeping fast is an alarm
+    # A slope creeping fast is an alarm; a gas reading swinging past a few times its middle would cross 25 ppm.
+    swing = 0.0005 if sensor.quantity == "displacement" else min(0.02, middle / 2)
     return round(low + span * max(0.0, middle + swing * wave), 3)
 
 
