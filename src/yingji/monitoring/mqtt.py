@@ -9,6 +9,7 @@ once when the inbox runs dry); the messages are acknowledged after that pass, so
 them and their rules run then."""
 
 import logging
+import os
 import queue
 import re
 import threading
@@ -26,7 +27,9 @@ log = logging.getLogger(__name__)
 
 
 def prefix() -> str:
-    return getattr(settings, "MONITORING_MQTT_PREFIX", "yingji/monitoring")
+    """The topic root: settings.MONITORING_MQTT_PREFIX, else YINGJI_MQTT_PREFIX, else yingji/monitoring."""
+    return getattr(settings, "MONITORING_MQTT_PREFIX", None) or os.environ.get("YINGJI_MQTT_PREFIX",
+                                                                               "yingji/monitoring")
 
 
 def topic_of(device: str, root: str | None = None) -> str:
