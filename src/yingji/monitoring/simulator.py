@@ -81,7 +81,8 @@ def run(host: str, port: int, interval: float, storm_townships=(), rounds: int |
     client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"yingji-simulator-{clock.time_ns()}")
     client.connect(host, port)
     client.loop_start()
-    stations, sent, done = demo_stations(), 0, 0
+    # The demo's silent stations (offline for hours, in fault) stay silent: the dashboard keeps its story.
+    stations, sent, done = [s for s in demo_stations() if s.status not in ("offline", "fault")], 0, 0
     try:
         now = timezone.now().replace(microsecond=0)
         if storm_townships:
