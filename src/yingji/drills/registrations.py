@@ -23,7 +23,7 @@ def _example(region) -> dict:
 
     return {"code": "YL-EXAMPLE", "name": "示例：防汛桌面推演", "drill_type": "tabletop",
             "plan": first_code(Plan, region), "scenario": "连续强降雨，涪江水位接近警戒水位",
-            "incident_type": "1.1.1", "address": "区应急指挥中心", "scheduled_at": "2026-06-10T09:00",
+            "incident_type": "1.1.1", "address": "区应急指挥中心", "scheduled_at": "2026-06-10T09:00+08:00",
             "duration_minutes": 120, "double_blind": False, "objectives": "检验防汛预案启动与信息报送",
             "region": region.code, "description": ""}
 
