@@ -1,5 +1,5 @@
 """Drills in real Chromium: the controller starts the planned 双盲 drill (confirming), the opening inject is on the
-【演练】 incident's timeline under the exercise banner, and the duty officer sees the incident on the desk but not the
+【演练】 incident's timeline under the exercise banner, and the duty officer sees the incident in the list but not the
 script; the held drill of 老池镇 shows its late tasks on the console, on the replay and in the evaluation report."""
 
 import zipfile
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 def _drill_page(page, live_url, code):
     page.goto(f"{live_url}/r/drills/drills/?q={code}")
-    page.locator("a", has_text=code).first.click()
+    page.locator("tr", has_text=code).locator("a").first.click()
     expect(page.locator("#drill-console")).to_be_visible()
 
 
@@ -32,7 +32,7 @@ def test_start_a_drill_the_inject_reaches_the_exercise_incident_and_the_script_s
 
     page.click("form[action$='/logout/'] button")
     page = login("duty")
-    page.goto(f"{live_url}/duty/")
+    page.goto(f"{live_url}/incidents/")
     expect(page.locator("body")).to_contain_text("【演练】危险化学品泄漏双盲实战演练")
     page.goto(drill_url)
     expect(page.locator("#drill-script-hidden")).to_be_visible()

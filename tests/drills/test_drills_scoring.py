@@ -100,7 +100,7 @@ def test_the_demo_has_a_good_drill_a_late_one_and_a_planned_double_blind_one(use
     good, late, planned = (Drill.objects.get(code=c) for c in ("YL-2026-01", "YL-2026-02", "YL-2027-01"))
     assert good.evaluation.grade == "优秀" and good.evaluation.measured["tasks_late"] == 0
     assert late.evaluation.measured["tasks_late"] >= 2 and late.evaluation.total < good.evaluation.total
-    assert late.evaluation.measured["acknowledge_min"] == 24.0
+    assert late.evaluation.measured["acknowledge_min"] == 24.0 and late.evaluation.grade == "合格"
     assert planned.stage == "planned" and planned.double_blind and planned.injects.count() == 3
     assert good.incident.is_exercise and good.incident.status == "closed"
     assert good.incident.timeline.filter(kind="drill_inject").count() == 5

@@ -138,8 +138,8 @@ def _held_late(commander, laochi):
                  task_minutes=[20, 75, 100], clocks_met=[25], end_min=160)
     services.evaluate(drill, actor=commander, now=t0 + timedelta(days=1), is_demo=True,
                       evaluator_name="老池镇演练评估组",
-                      scores={"preparation": 4, "command": 6, "resources": 6, "communication": 4, "public_info": 3,
-                              "evacuation": 3, "termination": 3, "organisation": 4},
+                      scores={"preparation": 5, "command": 7, "resources": 7, "communication": 4, "public_info": 4,
+                              "evacuation": 3, "termination": 4, "organisation": 4},
                       notes={"evacuation": "转移名单与实际住户不符，二次核对耗时"},
                       findings="接报后24分钟才核实，超过15分钟目标\n响应启动滞后，多项任务超时或未完成\n转移名单未及时更新",
                       improvements="值班人员接报后立即电话核实\n更新避险转移台账，每季度核对一次\n"
