@@ -166,3 +166,20 @@ def test_a_township_sees_only_its_own_drills(users, client):
     client.force_login(users["commander"])
     assert client.get(f"/r/drills/drills/{held.uuid}/").status_code == 200
 
+
+
+def test_a_past_incident_becomes_the_script_of_a_simulation(drill, users, client):
+    from yingji.incidents.models import Incident
+
+    rainstorm = Incident.objects.get(code="SJ20200813-0001")
+    client.force_login(users["commander"])
+    response = client.post(f"/drills/{drill.uuid}/script-from-incident/", {"code": rainstorm.code.lower()})
+    assert response.status_code == 302
+    made = list(drill.injects.exclude(title__in=("开场报告", "水位超警戒", "群众被困")).order_by("minute", "id"))
+    entries = list(rainstorm.timeline.order_by("at", "id")[:len(made)])
+    assert made and made[0].minute == 0 and made[0].title == entries[0].title[:150]
+    assert made[-1].minute == int((entries[-1].at - entries[0].at).total_seconds() // 60)
+    response = client.post(f"/drills/{drill.uuid}/script-from-incident/", {"code": "SJ19990101-0001"})
+    assert response.status_code == 400 and "找不到事件编号为 SJ19990101-0001 的突发事件" in response.content.decode()
+    client.force_login(users["township-guihua"])  # the district's drill is not theirs
+    assert client.post(f"/drills/{drill.uuid}/script-from-incident/", {"code": rainstorm.code}).status_code == 404

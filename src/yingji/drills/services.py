@@ -71,6 +71,42 @@ def add_inject(drill, *, actor, minute, title, content, kind=InjectKind.REPORT, 
                                      content=content.strip(), expected=(expected or "").strip(), is_demo=is_demo)
 
 
+# Timeline kinds of a past incident → inject kinds (the rest are 其他).
+KIND_OF_ENTRY = {"intake": InjectKind.REPORT, "figures": InjectKind.ESCALATE, "grade": InjectKind.ESCALATE,
+                 "dispatch": InjectKind.REQUEST}
+SCRIPT_LIMIT = 40
+
+
+def script_from_incident(drill, *, actor, code, now=None) -> list[Inject]:
+    """Simulation (情景推演): a past incident's timeline becomes the drill's script, each entry an inject at its
+    minute after the first entry (at most 40, within 7 days), so a team can train on a real event."""
+    from yingji.incidents.models import Incident
+
+    _check(actor, drill, CONTROL)
+    code = (code or "").strip()
+    source = scope_to_user(Incident.objects.filter(is_exercise=False), actor).filter(code__iexact=code).first() \
+        if actor is not None else Incident.objects.filter(is_exercise=False, code__iexact=code).first()
+    if source is None:
+        raise DomainError("unknown_incident", _("找不到事件编号为 %(c)s 的突发事件") % {"c": code or "—"}, field="code")
+    entries = list(source.timeline.exclude(kind=INJECT_KIND).order_by("at", "id")[:SCRIPT_LIMIT])
+    if not entries:
+        raise DomainError("empty_timeline", _("该事件没有可用作脚本的时间线记录"), field="code")
+    first = entries[0].at
+    made = []
+    with transaction.atomic():
+        if _locked(drill).stage != Stage.PLANNED:
+            raise DomainError("drill_not_planned", _("只有计划中的演练可以生成脚本"), field="code")
+        for entry in entries:
+            minute = int((entry.at - first).total_seconds() // 60)
+            if minute > 7 * 24 * 60:
+                break
+            made.append(Inject.objects.create(
+                drill=drill, minute=minute, kind=KIND_OF_ENTRY.get(entry.kind, InjectKind.OTHER),
+                title=entry.title[:150], content=(entry.body or entry.title)[:4000],
+                expected=_("参照原事件：%(c)s") % {"c": source.code}))
+    return made
+
+
 def add_participant(drill, *, actor, role=ParticipantRole.PLAYER, organization=None, team=None,
                     headcount=0) -> DrillParticipant:
     _check(actor, drill, CONTROL)

@@ -88,6 +88,14 @@ def inject(request, uuid):
 @login_required
 @require_POST
 @permission_required(services.CONTROL, raise_exception=True)
+def script_from(request, uuid):
+    return _step(request, uuid, lambda d: services.script_from_incident(d, actor=request.user,
+                                                                          code=request.POST.get("code", "")))
+
+
+@login_required
+@require_POST
+@permission_required(services.CONTROL, raise_exception=True)
 def participant(request, uuid):
     post = request.POST
 
