@@ -64,11 +64,17 @@ def test_timeliness_is_measured_from_the_records_in_drill_time(played, users):
     assert points["activation"] == round(10 * (90 - 40) / 60, 1)  # 8.3: between 30′ and 90′
     assert points["tasks"] == round(20 * 1 / n_tasks, 1) and points["clocks"] == 0.0
 
-    evaluation = services.evaluate(drill, actor=users["commander"], scores=OBSERVED, findings="任务超时\n报送缺失")
+    evaluation = services.evaluate(drill, actor=users["commander"], scores=OBSERVED, findings="任务超时\n报送缺失",
+                                   improvements="明确任务时限提醒\n初报模板前置")
     expected = round(sum(OBSERVED.values()) + sum(points.values()), 1)
     assert float(evaluation.total) == expected and evaluation.grade == rules.grade_of(expected)
     drill.refresh_from_db()
     assert drill.stage == "evaluated" and drill.plan.last_drill_on == timezone.localtime(T).date()
+    review = drill.incident.review  # the improvements are tracked as rectification items of the exercise's review
+    assert [i.content for i in review.items.all()] == ["明确任务时限提醒", "初报模板前置"]
+    assert "演练评估" in review.findings and "任务超时" in review.findings
+    services.evaluate(drill, actor=users["commander"], scores=OBSERVED, improvements="明确任务时限提醒")
+    assert review.items.count() == 2  # evaluated again: nothing doubled
 
 
 def test_the_checklist_refuses_missing_and_out_of_range_scores_by_field(played, users, client):
@@ -110,6 +116,8 @@ def test_the_demo_has_a_good_drill_a_late_one_and_a_planned_double_blind_one(use
     assert "T+00:24:00" in page and "【演练注入】T+40分" in page  # verified at 24′; the inject at 40′
     early = client.get(f"/drills/{late.uuid}/replay/?until=20").content.decode()
     assert "【演练注入】T+10分" in early and "【演练注入】T+40分" not in early
+    review = client.get(f"/incidents/{late.incident.uuid}/review/")  # the improvements, tracked as rectification
+    assert review.status_code == 200 and "更新避险转移台账" in review.content.decode()
 
 
 def test_indicator_3_5_counts_the_plans_drilled_this_year(users):

@@ -1,6 +1,8 @@
 """Writes to drills: participants and the script, running the drill (start, pause, resume, speed, end), delivering
 the injects as the drill clock reaches them, and the evaluation. Every function is atomic and takes `now=`."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -319,7 +321,32 @@ def evaluate(drill, *, actor, scores: dict, notes: dict | None = None, findings=
             "evaluated_at": now, "is_demo": is_demo})
         drill.stage = Stage.EVALUATED
         drill.save()
+        _rectification(drill, evaluation, actor, now)
     return evaluation
+
+
+RECTIFY_DAYS = 30  # the due date of a rectification item found by a drill [?]: a month after the evaluation
+
+
+def _rectification(drill, evaluation, actor, now):
+    """The improvements (one a line) become rectification items of the exercise incident's review (应急评估), where
+    they are tracked like a real incident's (and prevention can turn one into a hazard)."""
+    from yingji.incidents.models import RectificationItem, Review
+
+    if drill.incident is None:
+        return
+    review, _created = Review.objects.get_or_create(incident=drill.incident, defaults={
+        "reviewer": actor if getattr(actor, "pk", None) else None, "is_demo": evaluation.is_demo})
+    review.findings = _("演练评估：%(t)s分（%(g)s）。%(f)s") % {
+        "t": evaluation.total, "g": evaluation.grade, "f": evaluation.findings.replace("\n", "；")}
+    review.save()
+    have = set(review.items.values_list("content", flat=True))
+    due = (timezone.localtime(now) + timedelta(days=RECTIFY_DAYS)).date()
+    for line in evaluation.improvements.splitlines():
+        line = line.strip()[:500]
+        if line and line not in have:
+            RectificationItem.objects.create(review=review, content=line, owner=drill.region.name, due_date=due)
+            have.add(line)
 
 
 def visible(user):
