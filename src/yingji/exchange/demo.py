@@ -73,7 +73,8 @@ def load(progress) -> None:
                                WebhookEvent.RESPONSE_LEVEL], is_demo=True)
     feed = services.add_feed(actor=None, partner=made["hydro-station"], name="船山水文站雨量水位（JSON）",
                              kind=FeedKind.JSON, url="http://127.0.0.1:9/hydro/latest.json", every_seconds=300,
-                             is_demo=True, mapping={"device": "stcd", "time": "tm", "values": {"rain": "drp", "water_level": "z"}})
+                             is_demo=True, mapping={"device": "stcd", "time": "tm",
+                                                    "values": {"rain": "drp", "water_level": "z"}})
     feed.enabled = False  # the demo has no 水文 server to pull from; tests and docs show a live one
     feed.save(update_fields=["enabled"])
     for code, name, direction, owner, frequency, channel, description, fields, partners in DATASETS:
