@@ -43,6 +43,13 @@ def _partner(request, uuid) -> Partner:
     return partner
 
 
+def _secret_page(request, context):
+    """The key or secret, once: never cached by the browser or a proxy."""
+    response = render(request, "exchange/secret_once.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _form_error(form, exc: DomainError) -> None:
     field = next(iter(exc.fields), None) if exc.fields else None
     form.add_error(field if field in form.fields else None, exc.message)
@@ -53,8 +60,8 @@ def _form_error(form, exc: DomainError) -> None:
 def partners(request):
     since = timezone.now() - timedelta(days=1)
     rows = _partners(request.user).select_related("region", "organization").annotate(
-        calls=Count("calls", filter=Q(calls__at__gte=since), distinct=True),
-        errors=Count("calls", filter=Q(calls__at__gte=since, calls__status__gte=400), distinct=True))
+        calls_today=Count("calls", filter=Q(calls__at__gte=since), distinct=True),
+        errors_today=Count("calls", filter=Q(calls__at__gte=since, calls__status__gte=400), distinct=True))
     now = timezone.now()
     active = dict(PartnerKey.objects.filter(partner__in=rows, revoked_at__isnull=True).filter(
         Q(expires_at__isnull=True) | Q(expires_at__gt=now)).values("partner").annotate(n=Count("id"))
@@ -75,7 +82,7 @@ def partner_new(request):
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            return render(request, "exchange/secret_once.html", {
+            return _secret_page(request, {
                 "partner": partner, "secret": secret, "what": _("签名密钥")})
     return render(request, "exchange/form.html", {"form": form, "title": _("新增交换伙伴")})
 
@@ -112,7 +119,7 @@ def key_new(request, uuid):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            return render(request, "exchange/secret_once.html", {"partner": record, "secret": secret,
+            return _secret_page(request, {"partner": record, "secret": secret,
                                                                   "what": _("接入密钥"), "key": key})
     else:
         messages.error(request, _("请检查填写的内容"))
@@ -132,7 +139,7 @@ def key_rotate(request, uuid):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("exchange:partner", uuid=record.uuid)
-    return render(request, "exchange/secret_once.html", {"partner": record, "secret": secret, "what": _("接入密钥"),
+    return _secret_page(request, {"partner": record, "secret": secret, "what": _("接入密钥"),
                                                           "key": key, "rotated": True})
 
 
