@@ -5,7 +5,7 @@ import contextlib
 import time
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -24,8 +24,6 @@ from .api_serializers import (
 from .choices import Scope
 from .models import Dataset, ExchangeCall
 
-PARTNER_KEY = OpenApiParameter("Authorization", str, OpenApiParameter.HEADER, required=True,
-                               description="Partner <接入密钥>")
 PUSH_ERRORS = error_responses(400, 401, 403, 409, 429)
 
 
@@ -83,7 +81,7 @@ class IncidentPushView(PushView):
 
     scope, serializer, kind = Scope.INCIDENTS_WRITE, IncidentPushSerializer, "incident"
 
-    @extend_schema(request=IncidentPushSerializer, parameters=[PARTNER_KEY],
+    @extend_schema(request=IncidentPushSerializer,
                    responses={201: PushResultSerializer, 200: PushResultSerializer, **PUSH_ERRORS})
     def post(self, request):
         return super().post(request)
@@ -94,7 +92,7 @@ class HazardPushView(PushView):
 
     scope, serializer, kind = Scope.HAZARDS_WRITE, HazardPushSerializer, "hazard"
 
-    @extend_schema(request=HazardPushSerializer, parameters=[PARTNER_KEY],
+    @extend_schema(request=HazardPushSerializer,
                    responses={201: PushResultSerializer, 200: PushResultSerializer, **PUSH_ERRORS})
     def post(self, request):
         return super().post(request)
@@ -105,7 +103,7 @@ class ReadingsPushView(PushView):
 
     scope, serializer, kind = Scope.READINGS_WRITE, ReadingsPushSerializer, "readings"
 
-    @extend_schema(request=ReadingsPushSerializer, parameters=[PARTNER_KEY],
+    @extend_schema(request=ReadingsPushSerializer,
                    responses={201: PushResultSerializer, 200: PushResultSerializer, **PUSH_ERRORS})
     def post(self, request):
         return super().post(request)
@@ -114,7 +112,7 @@ class ReadingsPushView(PushView):
 class CatalogueView(PartnerView):
     """数据资源目录：本伙伴参与交换的数据资源。"""
 
-    @extend_schema(parameters=[PARTNER_KEY], responses={200: DatasetSerializer(many=True),
+    @extend_schema(responses={200: DatasetSerializer(many=True),
                                                         **error_responses(401, 403, 429)})
     def get(self, request):
         principal = auth.require_scope(request, Scope.CATALOGUE_READ)

@@ -43,7 +43,7 @@ class HazardPushSerializer(serializers.Serializer):
     lat = serializers.FloatField(required=False, min_value=-90, max_value=90)
 
 
-class ReadingSerializer(serializers.Serializer):
+class PartnerReadingSerializer(serializers.Serializer):
     device = serializers.CharField(max_length=64)
     time = BoundedDateTimeField()
     values = serializers.DictField(child=serializers.FloatField(), allow_empty=False,
@@ -52,7 +52,7 @@ class ReadingSerializer(serializers.Serializer):
 
 class ReadingsPushSerializer(serializers.Serializer):
     id = PartnerRefField()
-    readings = ReadingSerializer(many=True, allow_empty=False, max_length=5000)
+    readings = PartnerReadingSerializer(many=True, allow_empty=False, max_length=5000)
 
 
 class PushResultSerializer(serializers.Serializer):

@@ -119,3 +119,17 @@ def check_signature(request, principal: PartnerPrincipal) -> None:
         raise NotAuthorized(exc.code, _(exc.message), field=exc.field) from None
     if not cache.add(f"exchange:sig:{partner.pk}:{signature}", 1, signing.WINDOW * 2):
         raise Replayed("replayed_request", _("重复的请求：该签名已使用过（防重放）"), field=signing.SIGNATURE)
+
+
+try:  # the OpenAPI security scheme of partner calls
+    from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+    class PartnerKeyScheme(OpenApiAuthenticationExtension):
+        target_class = "yingji.exchange.auth.PartnerAuthentication"
+        name = "PartnerKey"
+
+        def get_security_definition(self, auto_schema):
+            return {"type": "apiKey", "in": "header", "name": "Authorization",
+                    "description": "Partner <接入密钥>（docs/exchange.md）"}
+except ImportError:  # pragma: no cover
+    pass
