@@ -84,3 +84,18 @@ def test_only_the_system_admin_manages_partners(users, partner):
     assert commander.get("/exchange/partners/new/").status_code == 403
     assert commander.post(f"/exchange/partners/{partner.uuid}/keys/rotate/", {"overlap_hours": 1}).status_code == 404
     assert not PartnerKey.objects.filter(partner=partner).exists()
+
+
+def test_garbage_in_every_management_form_is_a_message_not_a_500(users, partner):
+    client = login(users["sysadmin"])
+    base = f"/exchange/partners/{partner.uuid}"
+    garbage = [{}, {"overlap_hours": "abc", "expires_at": "x", "scopes": ["nope"], "url": "ftp://x", "events": ["x"],
+                    "kind": "zzz", "mapping": "{", "every_seconds": "-1", "name": "x" * 500}]
+    for path in (f"{base}/keys/", f"{base}/keys/rotate/", f"{base}/subscriptions/", f"{base}/feeds/",
+                 "/exchange/partners/new/"):
+        for data in garbage:
+            assert client.post(path, data).status_code in (200, 302), (path, data)
+    assert partner.keys.count() == 1  # the empty key form is a valid request: a key with the partner's scopes
+    assert not partner.subscriptions.exists() and not partner.feeds.exists()
+    past = client.post(f"{base}/keys/", {"expires_at": "2020-01-01T00:00"})
+    assert past.status_code == 302 and partner.keys.count() == 1
