@@ -26,6 +26,7 @@ def test_incident_opened_is_delivered_signed_and_the_receiver_verifies_it(client
     assert webhooks.deliver_due() == 1
     [got] = receiver.accepted
     assert got["json"]["event"] == "incident.opened" and got["json"]["data"]["uuid"] == uuid
+    assert got["json"]["data"]["type"] == "2.2.1" and got["json"]["data"]["code"].startswith("SJ")
     assert got["headers"]["x-yingji-event"] == "incident.opened"
     assert WebhookDelivery.objects.get().state == "delivered"
     # The same request sent again is a replay; a body changed in transit fails the signature.

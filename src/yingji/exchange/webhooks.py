@@ -50,8 +50,23 @@ def body_of(event_name: str, event) -> str:
                                                               "msg_type", "level", "from", "to")}
     if event.kind.startswith("response."):
         payload.setdefault("change", event.kind.split(".", 1)[1])
+    if event.kind.startswith("incident."):
+        payload.update(_incident(payload.get("uuid")))
     return json.dumps({"event": event_name, "id": str(event.uuid), "occurred_at": event.created.isoformat(),
                        "data": payload}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _incident(uuid) -> dict:
+    """What a partner needs of an incident without calling back: its code, type, grade, place and time."""
+    from yingji.incidents.models import Incident
+
+    row = (Incident.objects.filter(uuid=uuid).values("code", "name", "type_code", "grade", "occurred_at", "lon", "lat",
+                                                     "region__code", "region__name").first() if uuid else None)
+    if row is None:
+        return {}
+    return {"code": row["code"], "name": row["name"], "type": row["type_code"], "grade": row["grade"],
+            "occurred_at": row["occurred_at"].isoformat() if row["occurred_at"] else None, "lon": row["lon"],
+            "lat": row["lat"], "region": {"code": row["region__code"], "name": row["region__name"]}}
 
 
 @consumer("exchange.webhooks", kinds=OUTBOX_KINDS)
