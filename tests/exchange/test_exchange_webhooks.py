@@ -2,6 +2,7 @@
 receiver that verifies them as docs/exchange.md shows; retries with backoff, the dead-letter list and its retry."""
 
 import json
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -105,3 +106,25 @@ def no_demo_subscriptions(db):
     from yingji.exchange.models import Subscription
 
     Subscription.objects.filter(is_demo=True).update(enabled=False)
+
+
+def test_a_published_warning_reaches_a_township_partner_of_its_area(partner, receiver, users, regions):
+    from yingji.alerts import services as alerts
+
+    town, _ = services.create_partner(actor=None, code="t-gh", name="桂花镇综治", region=regions["guihua"],
+                                      scopes=[], signing_secret="test-secret")
+    subscribe(town, receiver, events=("warning.published", "warning.cancelled"))
+    now = timezone.now()
+    warning = alerts.create_draft(actor=users["duty"], data={
+        "type_code": "met.rainstorm", "level": "orange", "headline": "桂花镇暴雨橙色预警",
+        "description": "预计强降雨。", "instructions": "", "effective": now.isoformat(), "expires": (now + timedelta(hours=6)).isoformat(),
+        "source": "转发区气象局", "area_kind": "regions", "area_regions": [regions["guihua"].code]})
+    for event, who in (("submit", "duty"), ("review", "duty-chief"), ("sign", "commander")):
+        warning = alerts.fire(warning, event, actor=users[who])
+    if warning.status != "published":
+        warning = alerts.fire(warning, "publish", actor=users["commander"])
+    dispatch_pending()
+    webhooks.deliver_due()
+    [got] = [r["json"] for r in receiver.accepted]
+    assert got["event"] == "warning.published" and got["data"]["uuid"] == str(warning.uuid)
+    assert got["data"]["identifier"] and got["data"]["msg_type"] == "Alert"
