@@ -117,7 +117,8 @@ def test_a_published_warning_reaches_a_township_partner_of_its_area(partner, rec
     now = timezone.now()
     warning = alerts.create_draft(actor=users["duty"], data={
         "type_code": "met.rainstorm", "level": "orange", "headline": "桂花镇暴雨橙色预警",
-        "description": "预计强降雨。", "instructions": "", "effective": now.isoformat(), "expires": (now + timedelta(hours=6)).isoformat(),
+        "description": "预计强降雨。", "instructions": "", "effective": now.isoformat(),
+        "expires": (now + timedelta(hours=6)).isoformat(),
         "source": "转发区气象局", "area_kind": "regions", "area_regions": [regions["guihua"].code]})
     for event, who in (("submit", "duty"), ("review", "duty-chief"), ("sign", "commander")):
         warning = alerts.fire(warning, event, actor=users[who])
