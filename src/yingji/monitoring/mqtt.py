@@ -1,9 +1,15 @@
 """The MQTT ingester: a persistent session (fixed client id, clean_session False) subscribed with QoS 1 to
 `<prefix>/<device id>/readings`, acknowledging each message only after its batch is committed. Killed mid-stream,
 it loses nothing: the broker redelivers what was not acknowledged, and the readings table takes each (sensor,
-time) once, so a redelivered reading already stored counts as a duplicate in the dead letters."""
+time) once, so a redelivered reading already stored counts as a duplicate in the dead letters.
+
+The rules cost per sensor and pass, not per reading, so under a surge the ingester stores each batch as it comes
+and runs the rules on all the sensors those batches touched together, at most every `evaluate_every` seconds (at
+once when the inbox runs dry); the messages are acknowledged after that pass, so a crash before it redelivers
+them and their rules run then."""
 
 import logging
+import os
 import queue
 import re
 import threading
@@ -14,14 +20,16 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from .choices import Source
-from .ingest import Outcome, ingest
+from .ingest import Outcome, evaluate_rules, ingest
 from .parsing import items_of
 
 log = logging.getLogger(__name__)
 
 
 def prefix() -> str:
-    return getattr(settings, "MONITORING_MQTT_PREFIX", "yingji/monitoring")
+    """The topic root: settings.MONITORING_MQTT_PREFIX, else YINGJI_MQTT_PREFIX, else yingji/monitoring."""
+    return getattr(settings, "MONITORING_MQTT_PREFIX", None) or os.environ.get("YINGJI_MQTT_PREFIX",
+                                                                               "yingji/monitoring")
 
 
 def topic_of(device: str, root: str | None = None) -> str:
@@ -36,6 +44,7 @@ class Options:
     root: str = ""
     batch_size: int = 500
     batch_wait: float = 0.2
+    evaluate_every: float = 0.5
 
 
 class Ingester:
@@ -46,6 +55,7 @@ class Ingester:
         self.pattern = re.compile(rf"^{re.escape(self.root)}/([^/]+)/readings$")
         self.inbox: queue.Queue = queue.Queue()
         self.total, self.messages = Outcome(), 0
+        self.unacknowledged, self.unevaluated, self.evaluated_at = [], set(), 0.0
         self.subscribed = threading.Event()
         self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=options.client_id,
                                   clean_session=False, protocol=mqtt.MQTTv311, manual_ack=True)
@@ -75,27 +85,39 @@ class Ingester:
                     reported = time.monotonic()
                     log.info("monitoring ingest: %s messages, %s readings, %s stored, %s dead letters",
                              self.messages, self.total.received, self.total.stored, len(self.total.refused))
+            self.flush()
         finally:
             self.stop()
 
     def step(self) -> int:
-        """Take what arrived (up to a batch, waiting at most batch_wait), store it, then acknowledge it."""
+        """Take what arrived (up to a batch, waiting at most batch_wait) and store it; run the rules when they are
+        due, then acknowledge what they covered."""
         batch = self._drain()
-        if not batch:
-            return 0
-        items = []
-        for message in batch:
-            match = self.pattern.match(message.topic)
-            items += items_of(message.payload, match.group(1) if match else "")
-        outcome = ingest(items, Source.MQTT)
-        for message in batch:
+        if batch:
+            items = []
+            for message in batch:
+                match = self.pattern.match(message.topic)
+                items += items_of(message.payload, match.group(1) if match else "")
+            outcome = ingest(items, Source.MQTT, evaluate=False)
+            self.unacknowledged += batch
+            self.unevaluated |= outcome.sensors
+            self.messages += len(batch)
+            self.total.received += outcome.received
+            self.total.stored += outcome.stored
+            self.total.refused += outcome.refused[-1000:]
+        if not batch or time.monotonic() - self.evaluated_at >= self.options.evaluate_every:
+            self.flush()
+        return len(batch)
+
+    def flush(self) -> None:
+        """Run the rules of what is stored but not yet evaluated, then acknowledge those messages."""
+        if not self.unacknowledged:
+            return
+        evaluate_rules(self.unevaluated)
+        for message in self.unacknowledged:
             if message.qos:
                 self.client.ack(message.mid, message.qos)
-        self.messages += len(batch)
-        self.total.received += outcome.received
-        self.total.stored += outcome.stored
-        self.total.refused += outcome.refused[-1000:]
-        return len(batch)
+        self.unacknowledged, self.unevaluated, self.evaluated_at = [], set(), time.monotonic()
 
     def _drain(self) -> list:
         try:
