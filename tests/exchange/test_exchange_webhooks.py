@@ -129,3 +129,6 @@ def test_a_published_warning_reaches_a_township_partner_of_its_area(partner, rec
     [got] = [r["json"] for r in receiver.accepted]
     assert got["event"] == "warning.published" and got["data"]["uuid"] == str(warning.uuid)
     assert got["data"]["identifier"] and got["data"]["msg_type"] == "Alert"
+    cap = got["data"]["cap_xml"]
+    assert cap.startswith("<?xml") and "urn:oasis:names:tc:emergency:cap:1.2" in cap
+    assert got["data"]["cap_url"].endswith(f"/cap/{got['data']['identifier']}.xml")

@@ -52,6 +52,8 @@ def body_of(event_name: str, event) -> str:
         payload.setdefault("change", event.kind.split(".", 1)[1])
     if event.kind.startswith("incident."):
         payload.update(_incident(payload.get("uuid")))
+    if event.kind == "warning.published" and payload.get("identifier"):
+        payload.update(_cap(payload["identifier"]))
     return json.dumps({"event": event_name, "id": str(event.uuid), "occurred_at": event.created.isoformat(),
                        "data": payload}, ensure_ascii=False, separators=(",", ":"))
 
@@ -67,6 +69,16 @@ def _incident(uuid) -> dict:
     return {"code": row["code"], "name": row["name"], "type": row["type_code"], "grade": row["grade"],
             "occurred_at": row["occurred_at"].isoformat() if row["occurred_at"] else None, "lon": row["lon"],
             "lat": row["lat"], "region": {"code": row["region__code"], "name": row["region__name"]}}
+
+
+def _cap(identifier: str) -> dict:
+    """The signed CAP 1.2 document itself (as WMO's cap-composer pushes it), and where it is published."""
+    from django.conf import settings
+
+    from yingji.alerts.models import CapMessage
+
+    xml = CapMessage.objects.filter(identifier=identifier).values_list("xml", flat=True).first()
+    return {"cap_url": f"{settings.PUBLIC_URL}/cap/{identifier}.xml", **({"cap_xml": xml} if xml else {})}
 
 
 @consumer("exchange.webhooks", kinds=OUTBOX_KINDS)
