@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from . import storage
 from .choices import Reason, StationStatus
-from .models import DeadLetter, Sensor, Station
+from .models import DeadLetter, Reading, Sensor, Station
 from .parsing import Item
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,14 @@ def ingest(items: list[Item], source: str, now=None, evaluate: bool = True) -> O
     if evaluate:
         evaluate_rules(outcome.sensors, now)
     return outcome
+
+
+def recently_received_sensors(within: timedelta) -> set[int]:
+    """Sensors with readings received in the last `within` (of the last day's readings: the rules look back a day
+    at most)."""
+    now = timezone.now()
+    return set(Reading.objects.filter(time__gte=now - timedelta(days=1), received__gte=now - within)
+               .values_list("sensor", flat=True).distinct())
 
 
 def evaluate_rules(sensor_ids, now=None) -> None:

@@ -3,10 +3,11 @@
 it loses nothing: the broker redelivers what was not acknowledged, and the readings table takes each (sensor,
 time) once, so a redelivered reading already stored counts as a duplicate in the dead letters.
 
-The rules cost per sensor and pass, not per reading, so under a surge the ingester stores each batch as it comes
-and runs the rules on all the sensors those batches touched together, at most every `evaluate_every` seconds (at
-once when the inbox runs dry); the messages are acknowledged after that pass, so a crash before it redelivers
-them and their rules run then."""
+The rules cost per sensor and pass, not per reading, so under a surge the ingester stores and acknowledges each
+batch as it comes and runs the rules on all the sensors those batches touched together, at most every
+`evaluate_every` seconds (at once when the inbox runs dry). Acknowledging before the rules keeps a broker's in-flight
+window (Mosquitto: 20 messages by default) moving; a crash between storing and the pass is caught up at start: the
+rules run on every sensor with readings received in the last CATCH_UP."""
 
 import logging
 import os
@@ -15,15 +16,17 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections
 
 from .choices import Source
-from .ingest import Outcome, evaluate_rules, ingest
+from .ingest import Outcome, evaluate_rules, ingest, recently_received_sensors
 from .parsing import items_of
 
 log = logging.getLogger(__name__)
+CATCH_UP = timedelta(minutes=10)
 
 
 def prefix() -> str:
@@ -55,7 +58,7 @@ class Ingester:
         self.pattern = re.compile(rf"^{re.escape(self.root)}/([^/]+)/readings$")
         self.inbox: queue.Queue = queue.Queue()
         self.total, self.messages = Outcome(), 0
-        self.unacknowledged, self.unevaluated, self.evaluated_at = [], set(), 0.0
+        self.unevaluated, self.evaluated_at = set(), 0.0
         self.subscribed = threading.Event()
         self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=options.client_id,
                                   clean_session=False, protocol=mqtt.MQTTv311, manual_ack=True)
@@ -76,6 +79,7 @@ class Ingester:
 
     def run(self, stop: threading.Event, report_every: float = 60.0) -> None:
         self.start()
+        evaluate_rules(recently_received_sensors(CATCH_UP))
         reported = time.monotonic()
         try:
             while not stop.is_set():
@@ -90,8 +94,8 @@ class Ingester:
             self.stop()
 
     def step(self) -> int:
-        """Take what arrived (up to a batch, waiting at most batch_wait) and store it; run the rules when they are
-        due, then acknowledge what they covered."""
+        """Take what arrived (up to a batch, waiting at most batch_wait), store it and acknowledge it; run the rules
+        when they are due."""
         batch = self._drain()
         if batch:
             items = []
@@ -99,7 +103,9 @@ class Ingester:
                 match = self.pattern.match(message.topic)
                 items += items_of(message.payload, match.group(1) if match else "")
             outcome = ingest(items, Source.MQTT, evaluate=False)
-            self.unacknowledged += batch
+            for message in batch:
+                if message.qos:
+                    self.client.ack(message.mid, message.qos)
             self.unevaluated |= outcome.sensors
             self.messages += len(batch)
             self.total.received += outcome.received
@@ -110,14 +116,10 @@ class Ingester:
         return len(batch)
 
     def flush(self) -> None:
-        """Run the rules of what is stored but not yet evaluated, then acknowledge those messages."""
-        if not self.unacknowledged:
-            return
-        evaluate_rules(self.unevaluated)
-        for message in self.unacknowledged:
-            if message.qos:
-                self.client.ack(message.mid, message.qos)
-        self.unacknowledged, self.unevaluated, self.evaluated_at = [], set(), time.monotonic()
+        """Run the rules of the sensors stored since the last pass."""
+        if self.unevaluated:
+            evaluate_rules(self.unevaluated)
+        self.unevaluated, self.evaluated_at = set(), time.monotonic()
 
     def _drain(self) -> list:
         try:
