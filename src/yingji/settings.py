@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "yingji.census",
     "yingji.community",
     "yingji.drills",
+    "yingji.exchange",
     "yingji.onemap",
     "yingji.indicators",
     "yingji.web",
