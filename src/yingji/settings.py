@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "yingji.enforcement",
     "yingji.census",
     "yingji.community",
+    "yingji.video",
+    "yingji.consultation",
     "yingji.onemap",
     "yingji.indicators",
     "yingji.web",

@@ -1,0 +1,1 @@
+"""Registries of the consultation app."""
