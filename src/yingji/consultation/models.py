@@ -15,15 +15,16 @@ from .choices import DecisionKind, InviteeKind, RoomSystem, State, Subject
 
 USER = settings.AUTH_USER_MODEL
 # A consultation is kept by the region that convened it (the bureau: the district). The townships read the
-# district's consultations (they are invited to them); room templates are the district's, picked everywhere.
+# district's consultations (they are invited to them). Room templates are the district's: picked everywhere.
 SHARED = {READ: FROM_ABOVE, PICK: FROM_ABOVE}
+ROOMS_SHARED = {PICK: FROM_ABOVE}
 
 
 class RoomTemplate(RegistryModel):
     """A link template of the conferencing system the bureau uses: {room} becomes the consultation's room name."""
 
     code_prefix = "HYS"
-    jurisdiction_shared = SHARED
+    jurisdiction_shared = ROOMS_SHARED
 
     system = models.CharField(_("会议系统"), max_length=16, choices=RoomSystem.choices, default=RoomSystem.JITSI)
     url_template = models.CharField(_("会议室链接模板"), max_length=500,

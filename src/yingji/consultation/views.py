@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.models import Organization, OrganizationKind
-from yingji.core.scoping import PICK, scope_to_user
+from yingji.core.scoping import PICK, READ, scope_to_user
 from yingji.incidents.api import file_response
 
 from . import documents, services
@@ -39,12 +39,12 @@ def _consultation(user, uuid) -> Consultation:
     return found
 
 
-def _scoped(model, user, raw):
+def _scoped(model, user, raw, purpose=READ):
     try:
         key = uuids.UUID(str(raw))
     except ValueError:
         return None
-    return scope_to_user(model.objects.all(), user).filter(uuid=key).first()
+    return scope_to_user(model.objects.all(), user, purpose).filter(uuid=key).first()
 
 
 def _incident(user, raw):
@@ -85,7 +85,7 @@ def new(request):
     incident, warning = _incident(request.user, source.get("incident")), _warning(request.user, source.get("warning"))
     error = None
     if request.method == "POST":
-        room = _scoped(RoomTemplate, request.user, request.POST.get("room_template", "")) \
+        room = _scoped(RoomTemplate, request.user, request.POST.get("room_template", ""), PICK) \
             if request.POST.get("room_template") else None
         try:
             consultation = services.convene(
@@ -204,7 +204,7 @@ def acknowledge(request, uuid):
 @permission_required(VIEW, raise_exception=True)
 def acknowledge_for(request, uuid, invitee):
     def run(consultation):
-        found = consultation.invitees.filter(pk=invitee).first()
+        found = consultation.invitees.filter(pk=int(invitee)).first() if invitee.isdigit() else None
         if found is None:
             raise DomainError("unknown_invitee", _("参加单位不存在"), field="invitee")
         services.acknowledge_for(actor=request.user, consultation=consultation, invitee=found,

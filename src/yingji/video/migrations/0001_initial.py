@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('extra', models.JSONField(blank=True, default=dict, verbose_name='扩展字段')),
                 ('is_demo', models.BooleanField(default=False, editable=False, verbose_name='演示数据')),
                 ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='版本')),
-                ('device_id', models.CharField(help_text='GB/T 28181 的 20 位设备编码', max_length=20, unique=True, verbose_name='国标设备编码')),
+                ('device_id', models.CharField(help_text='GB/T 28181 的 20 位设备编码', max_length=20, verbose_name='国标设备编码')),
                 ('channel_id', models.CharField(blank=True, help_text='设备为录像机或平台时填写摄像机通道的 20 位编码', max_length=20, verbose_name='国标通道编码')),
                 ('camera_type', models.CharField(choices=[('fixed', '固定'), ('dome', '球机'), ('drone', '无人机'), ('body', '执法记录仪'), ('individual', '单兵'), ('deployable', '布控球')], db_index=True, max_length=16, verbose_name='设备类型')),
                 ('owner_department', models.CharField(max_length=100, verbose_name='权属单位')),
@@ -76,4 +76,6 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['camera', 'recorded_at'], name='video_fix_camera_time')],
             },
         ),
+        migrations.RunSQL("CREATE UNIQUE INDEX video_camera_device_once ON video_camera (device_id)",
+                          "DROP INDEX video_camera_device_once"),
     ]
