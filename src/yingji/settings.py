@@ -333,6 +333,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:", *tile_source(MAP_TILE_URL)],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],  # video: hls.js feeds the <video> through Media Source Extensions (blob:)
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
