@@ -46,25 +46,42 @@
     });
   }
 
+  /* Markers are kept by key and updated in place: a permanent tooltip is created once per incident, not once per
+     update (Leaflet left the tooltips of removed markers in the page: 4 more elements at each update). */
+  var markers = {};
+  function place(key, lat, lon, style, label, permanent) {
+    var m = markers[key];
+    if (!m) {
+      m = markers[key] = L.circleMarker([lat, lon], style).addTo(pointLayer);
+      m.bindTooltip(label, permanent ? {permanent: true, direction: "top", offset: [0, -12]} : {});
+    } else {
+      m.setLatLng([lat, lon]); m.setStyle(style); m.setTooltipContent(label);
+    }
+    m.seen = true;
+  }
   function drawPoints(data) {
     if (!pointLayer) { return; }
-    pointLayer.clearLayers();
+    Object.keys(markers).forEach(function (key) { markers[key].seen = false; });
     data.alarms.forEach(function (a) {
       if (a.lon === null || a.lat === null) { return; }
-      L.circleMarker([a.lat, a.lon], {radius: 8, color: "#fff", weight: 1, fillColor: a.colour, fillOpacity: 0.9})
-        .bindTooltip(a.station + " · " + a.level).addTo(pointLayer);
+      place("alarm:" + a.uuid, a.lat, a.lon, {radius: 8, color: "#fff", weight: 1, fillColor: a.colour, fillOpacity: 0.9},
+            a.station + " · " + a.level, false);
     });
     data.incidents.forEach(function (i) {
       if (i.lon === null || i.lat === null) { return; }
-      L.circleMarker([i.lat, i.lon], {radius: 13, color: "#fff", weight: 2, fillColor: i.colour, fillOpacity: 0.95})
-        .bindTooltip(interpolate(gettext("%s（%s）"), [i.name, i.grade]), {permanent: true, direction: "top", offset: [0, -12]})
-        .addTo(pointLayer);
+      place("incident:" + i.uuid, i.lat, i.lon, {radius: 13, color: "#fff", weight: 2, fillColor: i.colour, fillOpacity: 0.95},
+            interpolate(gettext("%s（%s）"), [i.name, i.grade]), true);
+    });
+    Object.keys(markers).forEach(function (key) {
+      var m = markers[key];
+      if (!m.seen) { m.unbindTooltip(); pointLayer.removeLayer(m); delete markers[key]; }
     });
     document.getElementById("scr-map").dataset.points = String(pointLayer.getLayers().length);
   }
 
   function drawAreas(layers) {
     if (!areaLayer) { return; }
+    areaLayer.eachLayer(function (layer) { if (layer.unbindTooltip) { layer.unbindTooltip(); } });
     areaLayer.clearLayers();
     var warnings = layers["alerts-in-force"] || [], teams = layers["dispatched-teams"] || [];
     if (warnings.length) {
@@ -177,19 +194,21 @@
     live.textContent = STATE_TEXT[state];
     if (state === "offline") { live.title = interpolate(gettext("最后更新 %s"), [time(screen.dataset.updated || "")]); }
   }
-  function handle(draw) {
+  var last = {};  // the latest data of each kind (window.YJScreen.last: the heap bench redraws it)
+  function handle(kind, draw) {
     return function (event) {
       setState("live"); delay = 3000;
-      draw(JSON.parse(event.data));
+      last[kind] = JSON.parse(event.data);
+      draw(last[kind]);
     };
   }
   function connect() {
     retryTimer = null;
     source = new EventSource(screen.dataset.streamUrl);
     source.addEventListener("open", function () { setState("live"); delay = 3000; });
-    source.addEventListener("snapshot", handle(drawSnapshot));
-    source.addEventListener("areas", handle(drawAreas));
-    source.addEventListener("indicators", handle(drawIndicators));
+    source.addEventListener("snapshot", handle("snapshot", drawSnapshot));
+    source.addEventListener("areas", handle("areas", drawAreas));
+    source.addEventListener("indicators", handle("indicators", drawIndicators));
     source.addEventListener("error", function () {
       if (source.readyState === EventSource.CLOSED) {  // the browser gave up: reopen it ourselves
         source.close();
@@ -202,7 +221,7 @@
   }
   function clock() { document.getElementById("scr-clock").textContent = window.YJTime ? YJTime.text(new Date(), "second") : ""; }
 
-  window.YJScreen = {drawSnapshot: drawSnapshot, drawAreas: drawAreas, drawIndicators: drawIndicators};
+  window.YJScreen = {last: last, drawSnapshot: drawSnapshot, drawAreas: drawAreas, drawIndicators: drawIndicators};
   setState("connecting");
   clock(); setInterval(clock, 1000);
   if (window.EventSource) { connect(); } else { setState("offline"); }
