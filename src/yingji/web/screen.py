@@ -147,7 +147,7 @@ def indicators(user) -> list[dict]:
         return []
     from yingji.indicators.status import current
 
-    keys = ("code", "table", "name", "value", "unit", "target", "target_check", "baseline", "status",
+    keys = ("code", "table", "name", "value", "of", "unit", "target", "target_check", "baseline", "status",
             "status_label", "note")
     return [{key: row.get(key) for key in keys} for row in current(user)]
 

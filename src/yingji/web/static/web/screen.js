@@ -149,6 +149,7 @@
   function attainment(row) {
     var check = row.target_check, value = row.value === null ? null : Number(row.value);
     if (value === null) { return 0; }
+    if (row.of) { return 100 * value / Number(row.of); }  // "n of m" (2.7: townships meeting the target)
     if (check.op === "decrease") {
       var base = row.baseline === null ? null : Number(row.baseline);
       return base ? 100 * ((base - value) / base * 100) / Number(check.value) : 0;
