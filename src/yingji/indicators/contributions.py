@@ -12,3 +12,12 @@ def register() -> None:
                                    "indicators.view_indicatorvalue", order=30))
     ext.NAVIGATION.add(ext.NavItem(_lazy("总览"), _lazy("指标填报与审核"), "indicators:values",
                                    "indicators.add_indicatorvalue", order=31))
+    ext.NAVIGATION.add(ext.NavItem(_lazy("总览"), _lazy("乡镇指标排名"), "indicators:townships",
+                                   "indicators.view_indicatorvalue", order=32))
+    ext.PERIODIC_HOOKS.add(ext.PeriodicHook("indicators.snapshots", _record, every_seconds=6 * 3600))
+
+
+def _record():
+    from .snapshots import record
+
+    return record()
