@@ -83,3 +83,19 @@ def test_the_screen_needs_a_role_that_sees_incidents(users):
     page = client.get("/screen/?ticks=5").content.decode()
     assert 'data-stream-url="/events/stream/screen/?ticks=5"' in page and "<script>" not in page
     assert "指挥中心" in page and "离线" not in page  # the state is drawn by the script
+
+
+def test_a_failing_section_leaves_the_others_on_the_screen(users, monkeypatch):
+    from yingji.web import screen
+
+    def broken(user, now, data):
+        raise RuntimeError("the alarms app is down")
+
+    sections = tuple((app, perm, broken if app == "monitoring" else reader) for app, perm, reader in screen.SECTIONS)
+    monkeypatch.setattr(screen, "SECTIONS", sections)
+    monkeypatch.setattr(screen, "indicators", lambda user: 1 / 0)
+    frames = _events(users["duty"])
+    snapshot = _snapshot(frames)
+    assert snapshot["failed"] == ["monitoring"] and "monitoring" not in snapshot["sections"]
+    assert snapshot["incidents"] and "alerts" in snapshot["sections"]
+    assert not any(event == "indicators" for event, _id, _data in frames)  # nothing rather than a broken stream

@@ -29,7 +29,7 @@ def test_the_worker_records_each_regions_figures_once_a_year_and_the_ranking_is_
     assert shots.count() == len(places) * len(COMPUTED_ENTRIES)
     # the demo recorded the district's and every township's (demo.py, the last demo loader)
     assert IndicatorSnapshot.objects.filter(year=year, region=regions["district"]).count() == len(COMPUTED_ENTRIES)
-    mine = IndicatorSnapshot.objects.get(code="3.7", year=year, region=regions["guihua"])
+    mine = IndicatorSnapshot.objects.get(indicator="3.7", year=year, region=regions["guihua"])
     assert mine.status in ("met", "not_met", "no_data") and mine.computed_at
 
     page = _client(users["commander"]).get("/indicators/townships/").content.decode()
@@ -43,7 +43,7 @@ def test_the_worker_records_each_regions_figures_once_a_year_and_the_ranking_is_
 def test_a_past_years_snapshot_is_the_history_of_the_viewers_region(users, regions, api):
     now = timezone.now()
     for region, value in ((regions["district"], 55.5), (regions["guihua"], 22.2)):
-        IndicatorSnapshot.objects.create(code="3.3", year=now.year - 1, region=region, value=value,
+        IndicatorSnapshot.objects.create(indicator="3.3", year=now.year - 1, region=region, value=value,
                                          status="not_met", computed_at=now)
     years = api(users["commander"]).get("/api/indicators/3.3/history/").json()["years"]
     assert {"year": now.year - 1, "value": 55.5, "source": "snapshot"} in years

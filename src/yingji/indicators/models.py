@@ -53,7 +53,8 @@ class IndicatorSnapshot(models.Model):
     worker (snapshots.py) so that the trend and the township breakdown need no recomputing. The year's row is
     replaced at each run until the year ends; then it stays as the year's figure."""
 
-    code = models.CharField(_("指标"), max_length=8)
+    # Not `code`: that names a record (the jurisdiction walker reads `code` fields as identities).
+    indicator = models.CharField(_("指标"), max_length=8)
     year = models.PositiveSmallIntegerField(_("年度"))
     region = models.ForeignKey("core.Region", models.CASCADE, related_name="+", verbose_name=_("区域"))
     value = models.FloatField(_("数值"), null=True, blank=True)
@@ -64,8 +65,8 @@ class IndicatorSnapshot(models.Model):
     class Meta:
         verbose_name = _("指标年度快照")
         verbose_name_plural = _("指标年度快照")
-        ordering = ["code", "-year"]
-        constraints = [models.UniqueConstraint(fields=["code", "year", "region"], name="indicator_snapshot_once")]
+        ordering = ["indicator", "-year"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "year", "region"], name="indicator_snapshot_once")]
 
     def __str__(self):
-        return f"{self.code} · {self.year} · {self.region_id}"
+        return f"{self.indicator} · {self.year} · {self.region_id}"

@@ -39,7 +39,7 @@ def record(now=None, regions=None) -> int:
             row = evaluate(entry, viewer)
             with transaction.atomic():
                 IndicatorSnapshot.objects.update_or_create(
-                    code=entry.code, year=year, region=region,
+                    indicator=entry.code, year=year, region=region,
                     defaults={"value": row["value"], "of": row["of"], "status": row["status"], "computed_at": now})
             written += 1
     return written
@@ -48,7 +48,7 @@ def record(now=None, regions=None) -> int:
 def past_years(code: str, region) -> dict[int, float]:
     """The recorded figure of each year before this one, for `region`."""
     this_year = timezone.localdate().year
-    rows = IndicatorSnapshot.objects.filter(code=code, region=region, year__lt=this_year, value__isnull=False)
+    rows = IndicatorSnapshot.objects.filter(indicator=code, region=region, year__lt=this_year, value__isnull=False)
     return dict(rows.values_list("year", "value"))
 
 
@@ -60,7 +60,7 @@ def townships(user, year=None) -> dict:
     shots = IndicatorSnapshot.objects.filter(year=year, region__in=places)
     by_place = {}
     for shot in shots:
-        by_place.setdefault(shot.region_id, {})[shot.code] = shot
+        by_place.setdefault(shot.region_id, {})[shot.indicator] = shot
     rows = []
     for place in places:
         cells = by_place.get(place.pk, {})

@@ -16,6 +16,7 @@ open screen holds neither a thread nor a database connection; each read goes thr
 
 import asyncio
 import json
+import logging
 from datetime import datetime, time
 
 from asgiref.sync import sync_to_async
@@ -31,6 +32,7 @@ from yingji.core.extensions import MAP_LAYERS
 from yingji.core.models import OutboxEvent
 from yingji.core.scoping import scope_events, scope_to_user
 
+log = logging.getLogger(__name__)
 PERMISSION = "incidents.view_incident"
 TICK = 2.0  # seconds between two looks at the outbox
 MAX_TICKS = 600
@@ -130,7 +132,12 @@ def snapshot(user, now=None) -> dict:
             "sections": []}
     for app, permission, reader in SECTIONS:
         if _installed(app) and user.has_perm(permission):
-            reader(user, now, data)
+            try:  # one app's failure must not blank the whole screen (its panel keeps its last figures)
+                reader(user, now, data)
+            except Exception:
+                log.exception("big screen: the %s section failed", app)
+                data.setdefault("failed", []).append(app)
+                continue
             data["sections"].append(app)
     return data
 
@@ -150,6 +157,15 @@ def indicators(user) -> list[dict]:
     keys = ("code", "table", "name", "value", "of", "unit", "target", "target_check", "baseline", "status",
             "status_label", "note")
     return [{key: row.get(key) for key in keys} for row in current(user)]
+
+
+def _guarded(read, user):
+    """`read(user)`, or None when it fails (logged): the screen keeps what it showed rather than going offline."""
+    try:
+        return read(user)
+    except Exception:
+        log.exception("big screen: %s failed", read.__name__)
+        return None
 
 
 def _frame(event: str, data, event_id: int | None = None) -> str:
@@ -210,14 +226,17 @@ async def screen_stream(request):
             last_id, seen = await sync_to_async(new_events)(last_id)
             if tick == 0 or seen or tick % SNAPSHOT_EVERY == 0:
                 yield _frame("snapshot", await sync_to_async(snapshot)(user), last_id)
-                drawn = json.dumps(await sync_to_async(areas)(user), ensure_ascii=False, default=str)
-                if drawn != last_areas:
+                found = await sync_to_async(_guarded)(areas, user)
+                drawn = json.dumps(found, ensure_ascii=False, default=str)
+                if found is not None and drawn != last_areas:
                     last_areas = drawn
                     yield f"event: areas\ndata: {drawn}\n\n"
             else:
                 yield ": keep-alive\n\n"
             if tick % INDICATORS_EVERY == 0:
-                yield _frame("indicators", await sync_to_async(indicators)(user))
+                rows = await sync_to_async(_guarded)(indicators, user)
+                if rows is not None:
+                    yield _frame("indicators", rows)
             if tick + 1 < ticks:
                 await asyncio.sleep(TICK)
 

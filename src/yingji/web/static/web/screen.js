@@ -112,36 +112,44 @@
       var key = box.id.replace("count-", "");
       box.textContent = counts[key] === undefined ? "—" : String(counts[key]);
     });
-    fill("scr-incidents", data.incidents, function (i) {
-      var li = el("li"); li.dataset.uuid = i.uuid;
-      li.append(dot(i.colour), el("span", i.name), el("span", i.grade + " · " + i.place + " · " + i.status, "scr-muted"));
-      return li;
-    }, 14);
-    fill("scr-clocks", data.clocks, function (c) {
-      var li = el("li", null, "scr-clock-" + c.state);
-      li.append(el("span", c.incident + " · " + c.name), el("span", interpolate(gettext("截止 %s"), [time(c.due_at)]) + " · " + c.state_label, "scr-muted"));
-      return li;
-    }, 6);
-    fill("scr-warnings", data.warnings, function (w) {
-      var li = el("li"); li.dataset.uuid = w.uuid;
-      li.append(dot(w.colour), el("span", w.headline), el("span", w.level, "scr-muted"));
-      return li;
-    }, 6);
-    fill("scr-alarms", data.alarms, function (a) {
-      var li = el("li"); li.dataset.uuid = a.uuid;
-      li.append(dot(a.colour), el("span", a.station + " · " + a.sensor), el("span", a.level + " · " + a.state + " · " + time(a.at), "scr-muted"));
-      return li;
-    }, 6);
-    fill("scr-duty", data.on_duty, function (d) {
-      var li = el("li", d.post + "：");
-      li.append(d.person ? el("span", d.person) : el("span", gettext("空岗"), "scr-clock-overdue"), el("span", d.name, "scr-muted"));
-      return li;
-    }, 5);
+    var failed = data.failed || [];  // a section whose app failed keeps what it showed
+    if (failed.indexOf("incidents") < 0) {
+      fill("scr-incidents", data.incidents, function (i) {
+        var li = el("li"); li.dataset.uuid = i.uuid;
+        li.append(dot(i.colour), el("span", i.name), el("span", i.grade + " · " + i.place + " · " + i.status, "scr-muted"));
+        return li;
+      }, 14);
+      fill("scr-clocks", data.clocks, function (c) {
+        var li = el("li", null, "scr-clock-" + c.state);
+        li.append(el("span", c.incident + " · " + c.name), el("span", interpolate(gettext("截止 %s"), [time(c.due_at)]) + " · " + c.state_label, "scr-muted"));
+        return li;
+      }, 6);
+    }
+    if (failed.indexOf("alerts") < 0) {
+      fill("scr-warnings", data.warnings, function (w) {
+        var li = el("li"); li.dataset.uuid = w.uuid;
+        li.append(dot(w.colour), el("span", w.headline), el("span", w.level, "scr-muted"));
+        return li;
+      }, 6);
+    }
+    if (failed.indexOf("monitoring") < 0) {
+      fill("scr-alarms", data.alarms, function (a) {
+        var li = el("li"); li.dataset.uuid = a.uuid;
+        li.append(dot(a.colour), el("span", a.station + " · " + a.sensor), el("span", a.level + " · " + a.state + " · " + time(a.at), "scr-muted"));
+        return li;
+      }, 6);
+    }
+    if (failed.indexOf("duty") < 0) {
+      fill("scr-duty", data.on_duty, function (d) {
+        var li = el("li", d.post + "：");
+        li.append(d.person ? el("span", d.person) : el("span", gettext("空岗"), "scr-clock-overdue"), el("span", d.name, "scr-muted"));
+        return li;
+      }, 5);
+    }
     fill("scr-news", data.news, function (n) {
       return el("li", time(n.at) + " " + (n.title || n.kind));
     }, 8);
-    drawLegend(data);
-    drawPoints(data);
+    if (!failed.length) { drawLegend(data); drawPoints(data); }
     screen.dataset.updated = data.now;
     document.getElementById("scr-updated").textContent = time(data.now);
   }
