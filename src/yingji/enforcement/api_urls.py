@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, api_cases, api_orders
+from . import api, api_cases, api_orders, api_publication
 
 urlpatterns = [
     path("draws/", api.DrawListView.as_view(), name="api-enforcement-draws"),
@@ -9,6 +9,8 @@ urlpatterns = [
     path("tasks/<uuid:uuid>/inspection/", api.InspectionView.as_view(), name="api-enforcement-inspection"),
     path("tasks/<uuid:uuid>/record/", api_orders.RecordDocumentView.as_view(), name="api-enforcement-record"),
     path("tasks/<uuid:uuid>/order/", api_orders.OrderCreateView.as_view(), name="api-enforcement-order-create"),
+    path("tasks/<uuid:uuid>/publish/", api_publication.PublishView.as_view(), name="api-enforcement-publish"),
+    path("publication/", api_publication.AwaitingPublicationView.as_view(), name="api-enforcement-publication"),
     path("orders/<uuid:uuid>/", api_orders.OrderDetailView.as_view(), name="api-enforcement-order"),
     path("orders/<uuid:uuid>/recheck/", api_orders.RecheckView.as_view(), name="api-enforcement-recheck"),
     path("documents/<uuid:uuid>/", api_orders.DocumentDownloadView.as_view(), name="api-enforcement-document"),

@@ -70,3 +70,11 @@ def training_rate(user) -> dict:
     trained = inspectors.filter(training_year=timezone.localdate().year,
                                 training_hours__gte=current().min_training_hours).count()
     return _figure(trained, inspectors.count(), reverse("registry:enforcement-inspectors-list"), target=100)
+
+
+def publication_rate(user) -> dict:
+    """E.6 this year's 双随机 results published within 20 working days ÷ (published + unpublished past the deadline)."""
+    from .publication import on_time_rate_parts
+
+    on_time, due = on_time_rate_parts(user)
+    return _figure(on_time, due, reverse("enforcement:publication"), target=100)

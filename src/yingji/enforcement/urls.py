@@ -9,6 +9,7 @@ urlpatterns = [
     path("draws/<uuid:uuid>/", views.draw_detail, name="draw"),
     path("tasks/<uuid:uuid>/inspect/", views.inspect, name="inspect"),
     path("tasks/<uuid:uuid>/record/", views_orders.task_record, name="task-record"),
+    path("tasks/<uuid:uuid>/publish/", views_orders.task_publish, name="task-publish"),
     path("tasks/<uuid:uuid>/order/", views_orders.task_order, name="task-order"),
     path("orders/<uuid:uuid>/", views_orders.order_page, name="order"),
     path("documents/<uuid:uuid>/", views_orders.document_download, name="document"),
@@ -18,4 +19,5 @@ urlpatterns = [
     path("cases/<uuid:uuid>/file/", views_cases.case_file, name="case-file"),
     path("plans/<uuid:uuid>/", views.plan_progress, name="plan"),
     path("public/", views.public_results, name="public"),
+    path("publication/", views.publication, name="publication"),
 ]

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
 from yingji.core.models import Region
 from yingji.core.scoping import scope_to_user
 
 from . import draws, inspections, progress
+from . import publication as publication_rules
 from .api import request_from
 from .choices import ItemResult, Sector, SupervisionClass
 from .models import AnnualPlan, InspectionTask
@@ -102,9 +104,47 @@ def public_results(request):
     """一公开: results of the draws — target, items, result, rectification status; no personal data."""
     rows = []
     for task in draws.published_tasks().prefetch_related("findings__hazard")[:300]:
+        shown = task.published_on is not None  # an inspected result is public once published (审核公示)
+        waiting = str(_("待检查")) if task.state != "done" else str(_("待公示"))
         rows.append({"draw": task.draw, "target": task.target.name, "township": task.region.name,
                      "items": [i.name for i in inspections.items_for(task)],
-                     "result": inspections.result_label(task),
-                     "rectification": inspections.rectification_status(task), "inspected_on": task.inspected_on})
+                     "result": inspections.result_label(task) if shown else waiting,
+                     "rectification": inspections.rectification_status(task) if shown else "—",
+                     "inspected_on": task.inspected_on if shown else None, "published_on": task.published_on})
     return render(request, "enforcement/public.html", {"rows": rows})
 
+
+
+@login_required
+@permission_required("enforcement.view_inspectiontask", raise_exception=True)
+def publication(request):
+    """审核公示: the inspected 双随机 results awaiting publication, each with its 20-working-day clock; publishing the
+    ticked ones (all or nothing) puts them on the public page."""
+    may_publish, error = request.user.has_perm(publication_rules.PUBLISH), None
+    waiting = publication_rules.awaiting(request.user)
+    if request.method == "POST":
+        if not may_publish:
+            raise PermissionDenied
+        chosen = list(waiting.filter(uuid__in=[u for u in request.POST.getlist("task") if _is_uuid(u)]))
+        try:
+            publication_rules.publish(chosen, actor=request.user)
+        except DomainError as exc:
+            error = exc
+        else:
+            return redirect("enforcement:publication")
+    rows = [{"task": t, "clock": publication_rules.clock(t), "result": inspections.result_label(t)}
+            for t in waiting.prefetch_related("findings")[:300]]
+    rows.sort(key=lambda r: r["clock"].deadline)
+    return render(request, "enforcement/publication.html", {
+        "rows": rows, "may_publish": may_publish, "error": error,
+        "overdue": sum(1 for r in rows if r["clock"].state == "overdue")}, status=400 if error else 200)
+
+
+def _is_uuid(value) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
