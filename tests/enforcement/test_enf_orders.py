@@ -62,7 +62,8 @@ def test_a_bad_deadline_is_a_400_on_deadline_and_saves_nothing(api, users, body,
     response = _order(api, users["commander"], task, **body)
     assert response.status_code == 400, response.content
     assert response.json()["error"]["code"] == code and field in str(response.json()["error"]["fields"])
-    assert not RectificationOrder.objects.filter(task=task).exists() and not IssuedDocument.objects.exists()
+    assert not RectificationOrder.objects.filter(task=task).exists()
+    assert not IssuedDocument.objects.filter(task=task).exists()
     assert list(Hazard.objects.filter(pk__in=task.findings.values("hazard")).values_list("state", flat=True)) == states
 
 

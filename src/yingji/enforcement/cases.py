@@ -39,17 +39,17 @@ def _needs_major(case, actor, data):
 
 
 def _write(case, transition, actor, data):
-    today = timezone.localdate()
+    today = data.get("today") or timezone.localdate()  # a past day only from the demo loader (not from requests)
     dates = {"notify": "notified_on", "decide": "decided_on", "serve": "served_on", "close": "closed_on"}
     if transition.event in dates:
         setattr(case, dates[transition.event], today)
     case.updated_by = actor if getattr(actor, "pk", None) else case.updated_by
     case.save()
     if transition.event == "notify":
-        documents.issue(DocumentKind.NOTICE, actor=actor, case=case, task=case.task,
+        documents.issue(DocumentKind.NOTICE, actor=actor, case=case, task=case.task, day=today,
                         build=case_documents.notice(case))
     elif transition.event == "decide":
-        documents.issue(DocumentKind.DECISION, actor=actor, case=case, task=case.task,
+        documents.issue(DocumentKind.DECISION, actor=actor, case=case, task=case.task, day=today,
                         build=case_documents.decision(case))
 
 
