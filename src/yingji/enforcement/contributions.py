@@ -22,7 +22,7 @@ def _waiting(user):
 
 
 def _task_items(user) -> list[ext.TodoItem]:
-    return [ext.TodoItem(title=t.name, url=reverse("enforcement:inspect", kwargs={"uuid": t.uuid}),
+    return [ext.TodoItem(title=t.name, url=reverse("enforcement:onsite", kwargs={"uuid": t.uuid}),
                          kind=str(_lazy("录入检查结果")), waiting_since=t.created)
             for t in _waiting(user).order_by("created")[:50]]
 
@@ -86,8 +86,13 @@ def _indicators() -> None:
 
 
 def register() -> None:
-    from .layers import register_layers
+    from yingji.core.attachments import add_kind
 
+    from .layers import register_layers
+    from .onsite import KINDS
+
+    for code, label in KINDS.items():
+        add_kind(code, label)
     _indicators()
     register_layers()
     _panels()

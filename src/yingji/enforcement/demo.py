@@ -4,7 +4,8 @@ but the newest of each township, not yet classified; suspended ones are not insp
 with a certificate expiring within a month, one expired, one short of training); the demo year's published
 plan; five past draws over the year, replayable, with 38 inspections recorded (不合格 items became hazards), most
 results published (公示) — some late, some still waiting, one overdue —, 责令限期整改 orders (re-checked 合格 and
-不合格, one running) and ten penalty cases in every step, with their documents and the party's statements.
+不合格, one running) and ten penalty cases in every step with the party's statements and a noticed hearing. The
+orders and cases carry no 文书 files (documents.without_files: the test template keeps no media directory).
 A second load keeps what the first wrote.
 """
 
@@ -19,7 +20,7 @@ from yingji.demo.loader import upsert
 from yingji.demo.organizations import GIVEN_NAMES, SURNAMES
 from yingji.prevention.models import Enterprise
 
-from . import cases, orders, rights
+from . import cases, documents, orders, rights
 from . import demo_data as data
 from .choices import CHEMICAL_KEY_SECTORS, ItemResult, PenaltyKind, SupervisionClass, sector_of
 from .draws import DrawRequest, run_draw
@@ -131,8 +132,9 @@ def _draws(district) -> None:
                     for k, item in enumerate(items_for(task))]
             record_inspection(task, actor=commander, findings=rows, inspected_on=_day(first_day - 3 * number))
     _publish()
-    _orders(commander)
-    _cases(commander)
+    with documents.without_files():  # the steps' 文书 are generated when a user takes a step, not in the demo
+        _orders(commander)
+        _cases(commander)
 
 
 def _inspected():

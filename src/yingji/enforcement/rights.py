@@ -225,7 +225,7 @@ def record(case, kind: str, *, actor, data: dict | None = None) -> RightsRecord:
         if kind == K.HEARING_NOTICE:
             documents.issue(DocumentKind.HEARING_NOTICE, actor=actor, case=case, task=case.task, day=day,
                             build=hearing_notice(case, entry))
-        elif kind in (K.STATEMENT, K.HEARING_HELD):
+        elif kind in (K.STATEMENT, K.HEARING_HELD) and documents.files_enabled():
             name = _("陈述申辩笔录") if kind == K.STATEMENT else _("听证笔录")
             upload = ContentFile(render_docx(minutes(case, entry)), name=f"{name}-{case.code}-{entry.pk}.docx")
             attach(actor=actor, record=case, upload=upload, kind="document", check_permission=False)

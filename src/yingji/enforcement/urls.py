@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.draw_list, name="draws"),
     path("draws/<uuid:uuid>/", views.draw_detail, name="draw"),
     path("tasks/<uuid:uuid>/inspect/", views.inspect, name="inspect"),
+    path("tasks/<uuid:uuid>/onsite/", views.onsite, name="onsite"),
     path("tasks/<uuid:uuid>/record/", views_orders.task_record, name="task-record"),
     path("tasks/<uuid:uuid>/publish/", views_orders.task_publish, name="task-publish"),
     path("tasks/<uuid:uuid>/order/", views_orders.task_order, name="task-order"),

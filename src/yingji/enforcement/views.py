@@ -148,3 +148,39 @@ def _is_uuid(value) -> bool:
     except ValueError:
         return False
     return True
+
+
+@login_required
+@permission_required("enforcement.inspect_task", raise_exception=True)
+def onsite(request, uuid):
+    """现场检查 on a phone, offline-safe (enforcement/onsite.py): items, photos, position, the party's signature."""
+    from django.contrib import messages
+
+    from yingji.core import submissions
+
+    from . import onsite as onsite_rules
+
+    task = scope_to_user(InspectionTask.objects.select_related("target__enterprise"), request.user) \
+        .filter(uuid=uuid).first()
+    if task is None:
+        raise Http404
+    items, error, posted = list(inspections.items_for(task)), None, request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        rows = [{"item": i.code, "result": posted.get(f"result-{i.code}", ""), "note": posted.get(f"note-{i.code}", "")}
+                for i in items]
+        try:  # a re-sent form (offline queue, double tap) is answered with what the first one recorded
+            submissions.once(posted.get(submissions.FIELD), lambda: onsite_rules.record_onsite(
+                task, actor=request.user, findings=rows, inspected_on=posted.get("inspected_on"),
+                photos=request.FILES.getlist("photo"), lon=posted.get("lon"), lat=posted.get("lat"),
+                signer=posted.get("party_signer"), signature=posted.get("signature")),
+                model=InspectionTask, actor=request.user)
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("现场检查已记录：%(t)s") % {"t": task.target.name})
+            return redirect("registry:enforcement-tasks-detail", uuid=task.uuid)
+    chosen = {i.code: posted.get(f"result-{i.code}", "pass") for i in items}
+    return render(request, "enforcement/onsite.html", {
+        "task": task, "items": [(i, chosen[i.code], posted.get(f"note-{i.code}", "")) for i in items],
+        "results": ItemResult.choices, "error": error, "form": posted,
+        "inspectors": task.lead_inspector.name + "、" + task.second_inspector.name}, status=400 if error else 200)

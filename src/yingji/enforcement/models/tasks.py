@@ -26,6 +26,7 @@ class InspectionTask(RegistryModel):
     state = models.CharField(_("任务状态"), max_length=16, choices=TaskState.choices, default=TaskState.ASSIGNED,
                              editable=False, db_index=True)
     inspected_on = models.DateField(_("检查日期"), null=True, blank=True, editable=False)
+    party_signer = models.CharField(_("被检查单位签字人"), max_length=50, blank=True, editable=False)
     published_on = models.DateField(_("公示日期"), null=True, blank=True, editable=False,
                                     help_text=_("双随机抽查结果向社会公示之日（检查后20个工作日内）"))
 
