@@ -178,7 +178,7 @@ def onsite(request, uuid):
             error = exc
         else:
             messages.success(request, _("现场检查已记录：%(t)s") % {"t": task.target.name})
-            return redirect("registry:enforcement-tasks-detail", uuid=task.uuid)
+            return redirect("enforcement:onsite", uuid=task.uuid)  # the phone page again, now saying 已检查
     chosen = {i.code: posted.get(f"result-{i.code}", "pass") for i in items}
     return render(request, "enforcement/onsite.html", {
         "task": task, "items": [(i, chosen[i.code], posted.get(f"note-{i.code}", "")) for i in items],
