@@ -41,6 +41,9 @@ def _attachments(task):
 
 
 def test_a_form_sent_twice_records_one_inspection_with_photos_position_and_signature(users):
+    from yingji.enforcement.indicators import internet_share
+
+    before = internet_share(users["commander"])
     task = open_task()
     client = Client()
     client.force_login(users["commander"])
@@ -60,6 +63,8 @@ def test_a_form_sent_twice_records_one_inspection_with_photos_position_and_signa
     assert kinds == ["signature", "site_photo"]
     photo = _attachments(task).get(kind="site_photo")
     assert (photo.lon, photo.lat) == (105.5931, 30.5207) and photo.sha256
+    after = internet_share(users["commander"])  # E.7 互联网+执法 counts it once
+    assert (after["numerator"], after["denominator"]) == (before["numerator"] + 1, before["denominator"] + 1)
 
 
 @pytest.mark.parametrize("changes, code, field", [

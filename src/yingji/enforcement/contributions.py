@@ -81,6 +81,8 @@ def _indicators() -> None:
          _lazy("本年度培训学时达标的在册执法人员 ÷ 在册执法人员"), i.training_rate),
         ("E.6", _lazy("双随机抽查结果按时公示率"), "100%", _lazy("约束性"),
          _lazy("检查后20个工作日内公示的结果 ÷（已公示 + 已过公示期限未公示），本年双随机抽查"), i.publication_rate),
+        ("E.7", _lazy("“互联网+执法”占比"), "—", _lazy("预期性"),
+         _lazy("本年通过移动执法现场检查页面（现场定位、当事人签名）录入的检查 ÷ 本年已完成检查"), i.internet_share),
     ):
         ext.INDICATORS.add(ext.Indicator(code, name, target, "%", attribute, formula, compute, order=200))
 

@@ -78,3 +78,10 @@ def publication_rate(user) -> dict:
 
     on_time, due = on_time_rate_parts(user)
     return _figure(on_time, due, reverse("enforcement:publication"), target=100)
+
+
+def internet_share(user) -> dict:
+    """E.7 互联网+执法: this year's inspections recorded on site through the mobile page (position and the party's
+    signature taken on the phone, enforcement/onsite.py) ÷ this year's inspections done."""
+    done = _done_tasks(user)
+    return _figure(done.exclude(party_signer="").count(), done.count(), reverse("enforcement:draws"))
