@@ -104,6 +104,8 @@ def register() -> None:
                                             count=lambda user: _waiting(user).count()))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("enforcement.publication", _lazy("待公示抽查结果"), _publication_items,
                                             order=46, count=lambda user: _unpublished(user).count()))
+    ext.NAVIGATION.add(ext.NavItem(_lazy("执法检查"), _lazy("我的检查任务"), "enforcement:my-calendar",
+                                   "enforcement.view_inspectiontask", order=11))
     ext.NAVIGATION.add(ext.NavItem(_lazy("执法检查"), _lazy("抽查结果公示"), "enforcement:publication",
                                    "enforcement.view_inspectiontask", order=12))
     ext.DEMO_LOADERS.add(ext.DemoLoader("enforcement", "yingji.enforcement.demo.load", order=80))

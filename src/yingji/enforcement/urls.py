@@ -21,4 +21,5 @@ urlpatterns = [
     path("plans/<uuid:uuid>/", views.plan_progress, name="plan"),
     path("public/", views.public_results, name="public"),
     path("publication/", views.publication, name="publication"),
+    path("my/", views.my_calendar, name="my-calendar"),
 ]

@@ -184,3 +184,39 @@ def onsite(request, uuid):
         "task": task, "items": [(i, chosen[i.code], posted.get(f"note-{i.code}", "")) for i in items],
         "results": ItemResult.choices, "error": error, "form": posted,
         "inspectors": task.lead_inspector.name + "、" + task.second_inspector.name}, status=400 if error else 200)
+
+
+@login_required
+@permission_required("enforcement.view_inspectiontask", raise_exception=True)
+def my_calendar(request):
+    """我的检查任务: the inspector's own tasks (by the directory's login account; others see the tasks in reach) on a
+    month calendar — by 计划检查日期, or the inspection day once inspected — and those without a date."""
+    import calendar
+    import datetime as dt
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    today, error = timezone.localdate(), None
+    text = request.GET.get("month", "")
+    try:
+        month = dt.date.fromisoformat(f"{text}-01") if text else today.replace(day=1)
+    except ValueError:
+        month, error = today.replace(day=1), DomainError("invalid_month", _("月份格式应为 YYYY-MM"), field="month")
+    tasks = scope_to_user(InspectionTask.objects.exclude(status="cancelled").select_related("target"), request.user)
+    mine = Q(lead_inspector__user=request.user) | Q(second_inspector__user=request.user)
+    if tasks.filter(mine).exists() or getattr(request.user, "role", "") == "inspector":
+        tasks = tasks.filter(mine)
+    end = (month + dt.timedelta(days=32)).replace(day=1)
+    dated = tasks.filter(Q(state="done", inspected_on__gte=month, inspected_on__lt=end)
+                         | Q(state="assigned", due_on__gte=month, due_on__lt=end))
+    by_day: dict = {}
+    for task in dated:
+        by_day.setdefault(task.inspected_on if task.state == "done" else task.due_on, []).append(task)
+    weeks = [[{"day": d, "in_month": d.month == month.month, "tasks": by_day.get(d, []), "today": d == today}
+              for d in week] for week in calendar.Calendar().monthdatescalendar(month.year, month.month)]
+    return render(request, "enforcement/my_calendar.html", {
+        "month": month, "weeks": weeks, "error": error,
+        "previous": (month - dt.timedelta(days=1)).strftime("%Y-%m"), "next": end.strftime("%Y-%m"),
+        "undated": tasks.filter(state="assigned", due_on__isnull=True).order_by("code")[:100]},
+        status=400 if error else 200)
