@@ -9,7 +9,16 @@ from yingji.core.registrations import CENTRE, first_code, located_example
 from yingji.core.registry import register
 from yingji.core.roles import Role, grant
 
-from .models import AffectedPerson, DangerZone, Distribution, HazardPoint, HistoricalDisaster, Household, Transfer
+from .models import (
+    AffectedPerson,
+    DangerZone,
+    Distribution,
+    ExposedAsset,
+    HazardPoint,
+    HistoricalDisaster,
+    Household,
+    Transfer,
+)
 
 MENU = _("风险普查与避险转移")
 PHONE = "core.view_contact_phone"  # who may read full phone numbers (masked otherwise)
@@ -66,6 +75,18 @@ DANGER_ZONES = register(
     example=lambda region: {"code": "WXQ-EXAMPLE", "name": "示例涪江洪水淹没区", "zone_type": "flood",
                             "return_period_years": 20, "river": "涪江", "polygon": example_square(),
                             "region": region.code, "description": ""},
+)
+
+EXPOSED_ASSETS = register(
+    ExposedAsset, plural="exposed-assets", menu_group=MENU,
+    list_fields=("code", "name", "asset_class", "asset_type", "structure", "occupants", "value_wan", "region"),
+    form_fields=("code", "name", "asset_type", "structure", "floors", "built_year", "floor_area_m2", "occupants",
+                 "value_wan", "length_km", "enterprise_code", "region", "shape", "lon", "lat", "description"),
+    filter_fields=("asset_class", "asset_type", "structure"), search_fields=("name", "code", "enterprise_code"),
+    example=lambda region: located_example(
+        region, "CZT-EXAMPLE", "示例村小学教学楼", asset_type="school", structure="concrete", floors=3,
+        built_year=2008, floor_area_m2="2400.0", occupants=420, value_wan="860.00",
+        enterprise_code="", shape=""),
 )
 
 HISTORICAL_DISASTERS = register(

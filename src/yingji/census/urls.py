@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_relief
+from . import views, views_import, views_relief
 
 app_name = "census"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("transfers/<uuid:uuid>/mark/", views.mark_page, name="mark"),
     path("transfers/<uuid:uuid>/mark/<uuid:household>/", views.mark_post, name="mark-post"),
     path("relief/<uuid:uuid>/", views_relief.relief_page, name="relief"),
+    path("import/<slug:kind>/", views_import.upload_page, name="import"),
+    path("import/<slug:kind>/<str:token>/", views_import.mapping_page, name="import-map"),
 ]
