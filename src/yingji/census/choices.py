@@ -108,3 +108,22 @@ class Structure(models.TextChoices):
 
 
 HOUSING_TYPES = {AssetType.URBAN_HOUSING, AssetType.RURAL_HOUSING, AssetType.NON_RESIDENTIAL}
+
+
+class RiskLevel(models.TextChoices):
+    """The 5 classes of the combined zoning (STANDARDS §8: the levels are [?], 5 classes by default, configurable)."""
+
+    HIGH = "high", _("高风险")
+    HIGHER = "higher", _("较高风险")
+    MEDIUM = "medium", _("中风险")
+    LOWER = "lower", _("较低风险")
+    LOW = "low", _("低风险")
+
+
+class RiskHazard(models.TextChoices):
+    """The hazards the assessment scores (those the census registers hold)."""
+
+    GEOLOGICAL = "geological", _("地质灾害")
+    FLASH_FLOOD = "flash_flood", _("山洪")
+    FLOOD = "flood", _("洪水")
+    WATERLOGGING = "waterlogging", _("内涝")

@@ -59,6 +59,8 @@ def register() -> None:
 
     register_layers()
     menu = _lazy("风险普查与避险转移")
+    ext.NAVIGATION.add(ext.NavItem(menu, _lazy("综合风险评估与区划"), "census:zoning", "census.view_riskassessment",
+                                   order=140))
     for order, (kind, title, perm) in enumerate((
             ("exposed-assets", _lazy("承灾体空间数据导入"), "census.add_exposedasset"),
             ("danger-zones", _lazy("危险区空间数据导入"), "census.add_dangerzone"),

@@ -17,6 +17,7 @@ from .models import (
     HazardPoint,
     HistoricalDisaster,
     Household,
+    RiskAssessment,
     Transfer,
 )
 
@@ -87,6 +88,19 @@ EXPOSED_ASSETS = register(
         region, "CZT-EXAMPLE", "示例村小学教学楼", asset_type="school", structure="concrete", floors=3,
         built_year=2008, floor_area_m2="2400.0", occupants=420, value_wan="860.00",
         enterprise_code="", shape=""),
+)
+
+RISK_ASSESSMENTS = register(
+    RiskAssessment, plural="risk-assessments", menu_group=MENU,
+    list_fields=("code", "name", "assessed_at", "weight_geological", "weight_flash_flood", "weight_flood",
+                 "weight_waterlogging", "region"),
+    form_fields=("code", "name", "region", "weight_geological", "weight_flash_flood", "weight_flood",
+                 "weight_waterlogging", "cut_high", "cut_higher", "cut_medium", "cut_lower", "description"),
+    search_fields=("name", "code"),
+    example=lambda region: {"code": "FXPG-EXAMPLE", "name": "示例：综合风险评估", "region": region.code,
+                            "weight_geological": "0.30", "weight_flash_flood": "0.20", "weight_flood": "0.40",
+                            "weight_waterlogging": "0.10", "cut_high": "60", "cut_higher": "40", "cut_medium": "20",
+                            "cut_lower": "5", "description": ""},
 )
 
 HISTORICAL_DISASTERS = register(
