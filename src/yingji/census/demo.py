@@ -56,7 +56,7 @@ def load(progress=print) -> None:
         _past_transfer(incident)
     if not ExposedAsset.objects.filter(is_demo=True).exists():
         _assets(points, zones)
-    upsert(RiskAssessment, "FXPG-DEMO", validate=True, name="船山区自然灾害综合风险评估与区划（演示）",
+    upsert(RiskAssessment, "FXPG-DEMO", validate=True, name="船山区自然灾害综合风险评估与区划（演示）", published=True,
            region=Region.objects.get(level=1), description="演示数据：按平台默认权重与分级下限计算")
     load_live(next(z for z in zones if z.river == "郪江" and z.region.name == "桂花镇"))
 

@@ -57,26 +57,26 @@ LEVEL_HEX = {RiskLevel.HIGH: "#3c096c", RiskLevel.HIGHER: "#7b2cbf", RiskLevel.M
              RiskLevel.LOWER: "#d9c8e8", RiskLevel.LOW: "#ced4da"}
 
 
-def latest_assessment():
+def latest_assessment(user):
+    """The zoning in force for `user`: the latest published assessment they may read."""
+    from yingji.core.scoping import scope_to_user
+
     from .models import RiskAssessment
 
-    return RiskAssessment.objects.exclude(results=[]).order_by("-assessed_at", "-id").first()
+    published = RiskAssessment.objects.filter(published=True).exclude(results=[])
+    return scope_to_user(published, user).order_by("-assessed_at", "-id").first()
 
 
 def zoning_townships(user):
-    """The townships the user may see the zoning of: all for the district's staff, their own for a township's."""
+    """The townships whose zoning the user sees: all for the district's staff, their own for a township's."""
     from yingji.core.models import Region
+    from yingji.core.scoping import scope_to_user
 
-    townships = Region.objects.townships().order_by("code")
-    region = getattr(user, "region", None)
-    if region is not None and region.level > 1:
-        parts = region.path.strip("/").split("/")
-        townships = townships.filter(path="/" + "/".join(parts[:2]) + "/")
-    return townships
+    return scope_to_user(Region.objects.townships(), user).order_by("code")
 
 
 def _zoning(user, bbox, params):
-    assessment = latest_assessment()
+    assessment = latest_assessment(user)
     if assessment is None:
         return []
     url = reverse("census:zoning")

@@ -92,15 +92,15 @@ EXPOSED_ASSETS = register(
 
 RISK_ASSESSMENTS = register(
     RiskAssessment, plural="risk-assessments", menu_group=MENU,
-    list_fields=("code", "name", "assessed_at", "weight_geological", "weight_flash_flood", "weight_flood",
+    list_fields=("code", "name", "published", "assessed_at", "weight_geological", "weight_flash_flood", "weight_flood",
                  "weight_waterlogging", "region"),
-    form_fields=("code", "name", "region", "weight_geological", "weight_flash_flood", "weight_flood",
+    form_fields=("code", "name", "region", "published", "weight_geological", "weight_flash_flood", "weight_flood",
                  "weight_waterlogging", "cut_high", "cut_higher", "cut_medium", "cut_lower", "description"),
     search_fields=("name", "code"),
     example=lambda region: {"code": "FXPG-EXAMPLE", "name": "示例：综合风险评估", "region": region.code,
                             "weight_geological": "0.30", "weight_flash_flood": "0.20", "weight_flood": "0.40",
                             "weight_waterlogging": "0.10", "cut_high": "60", "cut_higher": "40", "cut_medium": "20",
-                            "cut_lower": "5", "description": ""},
+                            "cut_lower": "5", "published": False, "description": ""},
 )
 
 HISTORICAL_DISASTERS = register(

@@ -41,7 +41,7 @@ def _rows(user, assessment):
 @login_required
 @permission_required("census.view_riskassessment", raise_exception=True)
 def zoning_page(request):
-    assessment = latest_assessment()
+    assessment = latest_assessment(request.user)
     rows = _rows(request.user, assessment)
     return render(request, "census/zoning.html", {
         "assessment": assessment, "rows": rows, "levels": [(LEVEL_HEX[lv], lv.label) for lv in RiskLevel],
@@ -86,7 +86,7 @@ def _scale_bar(km_per_mm):
 @login_required
 @permission_required("census.view_riskassessment", raise_exception=True)
 def print_page(request):
-    assessment = latest_assessment()
+    assessment = latest_assessment(request.user)
     rows = {row["code"]: row for row in _rows(request.user, assessment)}
     outline = district_outline()
     project, km_per_mm = _projection(outline)
@@ -112,5 +112,5 @@ def risk_card(request, code):
     township = zoning_townships(request.user).filter(code=code).first()
     if township is None:
         raise Http404
-    content = township_card(township, latest_assessment(), request.user)
+    content = township_card(township, latest_assessment(request.user), request.user)
     return file_response(content, DOCX_TYPE, f"{township.name}-自然灾害风险清单.docx")

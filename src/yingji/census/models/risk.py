@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yingji.core.errors import DomainError
 from yingji.core.models import RegistryModel
-from yingji.core.scoping import FROM_ABOVE, READ
+from yingji.core.scoping import READ
 
 from .base import field_error
 
@@ -21,8 +21,9 @@ CUT = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(0)
 
 class RiskAssessment(RegistryModel):
     code_prefix = "FXPG"
-    # The district's zoning is read by every township (each sees its own rows on the pages, census.views_risk).
-    jurisdiction_shared = {READ: FROM_ABOVE}
+    # A published zoning is read by every township (each sees only its own township's rows on the pages and the
+    # map, census.views_risk); a draft stays with whoever may read its region.
+    jurisdiction_shared = {READ: models.Q(published=True)}
 
     weight_geological = models.DecimalField(_("地质灾害权重"), default=Decimal("0.30"), **WEIGHT)
     weight_flash_flood = models.DecimalField(_("山洪权重"), default=Decimal("0.20"), **WEIGHT)
@@ -32,6 +33,8 @@ class RiskAssessment(RegistryModel):
     cut_higher = models.DecimalField(_("较高风险下限(分)"), default=Decimal("40"), **CUT)
     cut_medium = models.DecimalField(_("中风险下限(分)"), default=Decimal("20"), **CUT)
     cut_lower = models.DecimalField(_("较低风险下限(分)"), default=Decimal("5"), **CUT)
+    published = models.BooleanField(_("已发布"), default=False,
+                                    help_text=_("发布后作为区划图，各乡镇（街道）可查看本乡镇的结果"))
     method = models.TextField(_("评估方法"), blank=True, editable=False)
     results = models.JSONField(_("评估结果"), default=list, blank=True, editable=False)
     assessed_at = models.DateTimeField(_("评估时间"), null=True, blank=True, editable=False)
