@@ -152,8 +152,8 @@ AFFECTED_PEOPLE = register(
 DISTRIBUTIONS = register(
     Distribution, plural="distributions", menu_group=MENU,
     list_fields=("code", "name", "incident", "shelter", "person", "quantity", "unit", "distributed_at"),
-    form_fields=("code", "name", "incident", "shelter", "person", "quantity", "unit", "distributed_at", "region",
-                 "description"),
+    form_fields=("code", "name", "incident", "shelter", "person", "depot", "material", "quantity", "unit",
+                 "distributed_at", "region", "description"),
     filter_fields=("incident", "shelter"), search_fields=("name", "code"),
     example=lambda region: {"code": "FF-EXAMPLE", "name": "方便面", "incident": _incident(region),
                             "shelter": _shelter(region), "quantity": "40", "unit": "箱",
