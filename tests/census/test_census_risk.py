@@ -101,3 +101,17 @@ def test_the_township_risk_card_is_an_official_docx(client, users):
     document = Document(io.BytesIO(response.content))
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert not any(c.isdigit() and len(c) == 11 for c in cells) and any("****" in c for c in cells), "masked"
+
+
+@pytest.mark.django_db
+def test_table_2_indicators_1_and_2_average_the_disaster_register_since_2020(users):
+    from django.utils import timezone
+
+    from yingji.core.extensions import INDICATORS
+
+    years = timezone.localdate().year - 2019
+    affected = INDICATORS.get("2.2").compute(users["commander"])
+    # the Aug 2020 rainstorm: 15,144 affected, no deaths; 832,863 residents (2020 census)
+    assert affected["value"] == round(15144 / years / 832863 * 100000, 2) and affected["meets"] is True
+    deaths = INDICATORS.get("2.1").compute(users["commander"])
+    assert (deaths["value"], deaths["meets"], deaths["unit"]) == (0.0, True, "人/百万人")

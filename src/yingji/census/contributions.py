@@ -43,6 +43,44 @@ def relief_indicator(user) -> dict:
             "url": reverse("census:relief", kwargs={"uuid": incident.uuid})}
 
 
+FIRST_YEAR = 2020  # the plan's baseline year: the averages run from it to this year
+
+
+def disaster_averages() -> dict:
+    """Yearly averages since FIRST_YEAR of the historical-disaster register (the incidents' disasters are recorded
+    there with their incident code, as the Aug 2020 rainstorm is), against the district's resident population."""
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from yingji.core.models import Region
+
+    from .models import HistoricalDisaster
+
+    this_year = timezone.localdate().year
+    years = this_year - FIRST_YEAR + 1
+    totals = HistoricalDisaster.objects.filter(year__gte=FIRST_YEAR, year__lte=this_year).aggregate(
+        deaths=Sum("deaths"), affected=Sum("affected_people"))
+    population = Region.objects.filter(level=1).values_list("population", flat=True).first() or 0
+    return {"years": years, "population": population, "deaths": totals["deaths"] or 0,
+            "affected": totals["affected"] or 0}
+
+
+def _per(field: str, per: int, unit: str, limit: float):
+    def compute(user) -> dict:
+        from yingji.core.registry import registry_for
+
+        from .models import HistoricalDisaster
+
+        figures = disaster_averages()
+        if not figures["population"]:
+            return {"value": None, "unit": str(unit), "meets": None, "url": ""}
+        value = round(figures[field] / figures["years"] / figures["population"] * per, 2)
+        return {"value": value, "unit": str(unit), "meets": value < limit,
+                "url": registry_for(HistoricalDisaster).list_url}
+
+    return compute
+
+
 def _transfer_links(user, transfer) -> list[tuple[str, str, str]]:
     """On a transfer's registry page: its progress page and, while it runs, the marking page."""
     from django.urls import reverse
@@ -75,4 +113,12 @@ def register() -> None:
         "2.8", _lazy("受灾群众基本生活得到有效救助"), _lazy("8小时之内"), "%", _lazy("约束性"),
         _lazy("最近一次有登记的事件中，自事件发生起8小时内首次得到物资发放的登记群众 ÷ 登记群众总数"),
         relief_indicator))
+    ext.INDICATORS.add(ext.Indicator(
+        "2.1", _lazy("年均每百万人口因灾死亡率"), "<1", _lazy("人/百万人"), _lazy("预期性"),
+        _lazy("2020年起历史灾害登记的因灾死亡人数之和 ÷ 年数 ÷ 常住人口 × 1000000"),
+        _per("deaths", 1_000_000, _lazy("人/百万人"), 1)))
+    ext.INDICATORS.add(ext.Indicator(
+        "2.2", _lazy("年均每十万人受灾人次"), "<15000", _lazy("人次/十万人"), _lazy("预期性"),
+        _lazy("2020年起历史灾害登记的受灾人次之和 ÷ 年数 ÷ 常住人口 × 100000"),
+        _per("affected", 100_000, _lazy("人次/十万人"), 15000)))
     ext.DEMO_LOADERS.add(ext.DemoLoader("census", "yingji.census.demo.load", order=85))
