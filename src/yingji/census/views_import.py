@@ -68,8 +68,12 @@ def mapping_page(request, kind, token):
     if item is None or item["kind"] != kind:
         messages.warning(request, _("上传的文件已失效，请重新上传"))
         return redirect("census:import", kind=kind)
-    with default_storage.open(item["path"], "rb") as handle:
-        delivery = read_delivery(handle.read(), item["name"], item["crs"])
+    try:
+        with default_storage.open(item["path"], "rb") as handle:
+            delivery = read_delivery(handle.read(), item["name"], item["crs"])
+    except (OSError, DomainError):  # the file was removed meanwhile (another tab imported it)
+        messages.warning(request, _("上传的文件已失效，请重新上传"))
+        return redirect("census:import", kind=kind)
     fields = target_fields(registry)
     mapping = guess_mapping(registry, delivery.columns)
     context = {"registry": registry, "kind": kind, "item": item, "delivery": delivery, "count": len(delivery.features),
