@@ -13,5 +13,5 @@ urlpatterns = [
     path("zoning/print/", views_risk.print_page, name="zoning-print"),
     path("zoning/<str:code>/card.docx", views_risk.risk_card, name="risk-card"),
     path("import/<slug:kind>/", views_import.upload_page, name="import"),
-    path("import/<slug:kind>/<str:token>/", views_import.mapping_page, name="import-map"),
+    path("import/<slug:kind>/<str:upload>/", views_import.mapping_page, name="import-map"),
 ]

@@ -58,12 +58,13 @@ def upload_page(request, kind):
         default_storage.delete(pending.pop(old)["path"])
     pending[token] = {"kind": kind, "path": path, "name": upload.name, "crs": context["crs"]}
     request.session[SESSION_KEY] = pending
-    return redirect("census:import-map", kind=kind, token=token)
+    return redirect("census:import-map", kind=kind, upload=token)
 
 
 @login_required
-def mapping_page(request, kind, token):
+def mapping_page(request, kind, upload):
     registry = _registry(request, kind)
+    token = upload
     item = request.session.get(SESSION_KEY, {}).get(token)
     if item is None or item["kind"] != kind:
         messages.warning(request, _("上传的文件已失效，请重新上传"))
@@ -103,5 +104,5 @@ def mapping_page(request, kind, token):
                 return redirect(registry.list_url)
     context["rows"] = [{"field": f, "column": mapping.get(f.name, ""), "required": not f.blank and not f.has_default()
                         and f.name not in ("code", "region")} for f in fields]
-    context["action_url"] = reverse("census:import-map", kwargs={"kind": kind, "token": token})
+    context["action_url"] = reverse("census:import-map", kwargs={"kind": kind, "upload": token})
     return render(request, "census/import_map.html", context, status=status)
