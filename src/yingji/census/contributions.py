@@ -58,6 +58,15 @@ def register() -> None:
     from .layers import register_layers
 
     register_layers()
+    menu = _lazy("风险普查与避险转移")
+    ext.NAVIGATION.add(ext.NavItem(menu, _lazy("综合风险评估与区划"), "census:zoning", "census.view_riskassessment",
+                                   order=140))
+    for order, (kind, title, perm) in enumerate((
+            ("exposed-assets", _lazy("承灾体空间数据导入"), "census.add_exposedasset"),
+            ("danger-zones", _lazy("危险区空间数据导入"), "census.add_dangerzone"),
+            ("hazard-points", _lazy("隐患点空间数据导入"), "census.add_hazardpoint"))):
+        ext.NAVIGATION.add(ext.NavItem(menu, title, "census:import", perm, kwargs=(("kind", kind),),
+                                       order=150 + order))
     ext.RECORD_PANELS.add(ext.RecordPanel("census.transfer-pages", "census.transfer", "",
                                           lambda user, record: None, links=_transfer_links))
     ext.INCIDENT_PANELS.add(ext.IncidentPanel("census.transfers", "census/_incident_panel.html", _incident_panel,

@@ -24,16 +24,18 @@ from yingji.incidents.models import Incident
 from yingji.resources.models import Shelter
 
 from . import demo_data as data
-from .choices import Mark, TransferState
+from .choices import ASSET_CLASS_OF, Mark, TransferState
 from .demo_live import load_live
 from .geometry import normalised
 from .models import (
     AffectedPerson,
     DangerZone,
     Distribution,
+    ExposedAsset,
     HazardPoint,
     HistoricalDisaster,
     Household,
+    RiskAssessment,
     Transfer,
     TransferMark,
 )
@@ -52,6 +54,10 @@ def load(progress=print) -> None:
     incident = Incident.objects.filter(code=RAINSTORM).first()
     if incident is not None and not Transfer.objects.filter(incident=incident).exists():
         _past_transfer(incident)
+    if not ExposedAsset.objects.filter(is_demo=True).exists():
+        _assets(points, zones)
+    upsert(RiskAssessment, "FXPG-DEMO", validate=True, name="船山区自然灾害综合风险评估与区划（演示）", published=True,
+           region=Region.objects.get(level=1), description="演示数据：按平台默认权重与分级下限计算")
     load_live(next(z for z in zones if z.river == "郪江" and z.region.name == "桂花镇"))
 
 
@@ -192,3 +198,53 @@ def _distributions(incident, region, hours) -> None:
             upsert(Distribution, f"FF-2020-{shelter.code[3:]}-{n}", name=item, incident=incident, shelter=shelter,
                    quantity=Decimal(quantity), unit=unit, distributed_at=_at(hours + later, incident),
                    region=shelter.region, description="演示数据")
+
+
+STRUCTURES = ("earth_wood", "brick_wood", "masonry", "masonry", "concrete", "brick_wood", "masonry")
+
+
+def _asset(code, name, kind, geometry, region, rng, **fields) -> ExposedAsset:
+    point = geometry.representative_point()
+    return ExposedAsset(
+        code=code, name=name, asset_type=kind, asset_class=ASSET_CLASS_OF[kind], region=region,
+        shape=json.dumps(normalised(geometry)), geometry=normalised(geometry), lon=round(point.x, 6),
+        lat=round(point.y, 6), value_wan=Decimal(fields.pop("value", rng.randrange(20, 200))), is_demo=True,
+        description="演示数据（近似值）", **fields)
+
+
+def _assets(points, zones) -> None:
+    """Exposed assets: each township's schools, health centre and welfare home; houses in every danger zone and
+    around every hazard point (structures mixed, more 土木/砖木 in the hills); a dyke along each flood area.
+    Bulk-created from rows checked here (inside their township's cell), like the households."""
+    rng, rows = random.Random(SEED + 7), []
+    for town in places.TOWNSHIPS:
+        region, spots, urban = _township(town.name), _spots(town.name), town.name.endswith("街道")
+        for n, (kind, title, structure, occupants) in enumerate((
+                ("school", "中心小学", "concrete", 600), ("school", "初级中学", "concrete", 900),
+                ("hospital", "卫生院" if not urban else "社区卫生服务中心", "concrete", 120),
+                ("welfare_home", "敬老院" if not urban else "养老服务中心", "masonry", 60))):
+            rows.append(_asset(f"CZT-{town.code[6:9]}-P{n + 1}", f"{town.name}{title}", kind,
+                               Point(*spots[18 + n]), region, rng, structure=structure, occupants=occupants,
+                               floors=rng.choice((2, 3, 4)), value=rng.randrange(300, 2000)))
+    for zone in zones:
+        polygon = shape(zone.geometry)
+        for n, (lon, lat) in enumerate(sample_points_in(polygon, 6, seed=f"czt-{zone.code}")):
+            kind = "urban_housing" if zone.zone_type == "waterlogging" else "rural_housing"
+            rows.append(_asset(f"CZT-{zone.code}-{n + 1}", f"{zone.name}第{n + 1}片民房", kind,
+                               Point(lon, lat).buffer(0.0003, quad_segs=2), zone.region, rng,
+                               structure=STRUCTURES[(n + zone.pk) % len(STRUCTURES)], occupants=rng.randrange(8, 40),
+                               floors=rng.choice((1, 2, 2, 3))))
+        if zone.zone_type == "flood":
+            ring = list(polygon.exterior.coords) if polygon.geom_type == "Polygon" else []
+            if len(ring) > 6:
+                from shapely.geometry import LineString
+
+                rows.append(_asset(f"CZT-{zone.code}-DF", f"{zone.river}{zone.region.name}段堤防", "dyke",
+                                   LineString(ring[:6]), zone.region, rng, value=rng.randrange(500, 3000)))
+    for point in points:
+        for n in range(2):
+            house = Point(point.lon + (0.0008 if n else -0.0006), point.lat + (0.0005 if n else -0.0007))
+            rows.append(_asset(f"CZT-{point.code}-{n + 1}", f"{point.name}下方民房{n + 1}", "rural_housing",
+                               house.buffer(0.0002, quad_segs=2), point.region, rng,
+                               structure=STRUCTURES[(n + point.pk) % 3], occupants=rng.randrange(3, 12), floors=2))
+    ExposedAsset.objects.bulk_create(rows, batch_size=1000)

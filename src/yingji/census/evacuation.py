@@ -91,12 +91,12 @@ class Tally:
     moved_people: int = 0
     counts: dict = field(default_factory=dict)  # mark (None: 待转移) → households
 
-    def add(self, household, mark) -> None:
+    def add(self, members: int, mark) -> None:
         self.households += 1
-        self.people += household.members
+        self.people += members
         self.counts[mark] = self.counts.get(mark, 0) + 1
         if mark == Mark.TRANSFERRED:
-            self.moved_people += household.members
+            self.moved_people += members
 
     @property
     def percent(self) -> float:
@@ -112,29 +112,34 @@ class Tally:
 
 
 def progress(transfer, user, inside_limit: int = 200) -> dict:
-    """Per village: people moved (%), households by mark; the shelters used; who is still inside."""
-    households = list(households_for(transfer, user).select_related("region").only(
-        "id", "uuid", "code", "name", "members", "elderly", "disabled", "children", "region__name",
-        "region__code", "shelter_id", "cadre").order_by("region__code", "code"))
-    marks = latest_marks(transfer)
-    total, villages, inside = Tally(name=_("合计")), {}, []
-    for household in households:
-        mark = marks.get(household.pk)
-        state = mark.mark if mark else None
-        total.add(household, state)
-        villages.setdefault(household.region.code, Tally(
-            name=household.region.name, code=household.region.code)).add(household, state)
+    """Per village: people moved (%), households by mark; the shelters used; who is still inside (the first
+    `inside_limit` as records). Tallied from plain rows (a district-wide transfer holds ~5,000 households: building
+    a model instance for each was most of the page's time, bench/census_transfer.py)."""
+    rows = households_for(transfer, user).order_by("region__code", "code").values_list(
+        "id", "members", "region__code", "region__name", "shelter_id")
+    states = dict(TransferMark.objects.filter(transfer=transfer).order_by("id").values_list("household_id", "mark"))
+    total, villages, inside, shelter_ids = Tally(name=_("合计")), {}, [], set()
+    for pk, members, code, name, shelter_id in rows:
+        state = states.get(pk)  # the newest mark (later rows overwrote earlier ones), None: 待转移
+        total.add(members, state)
+        village = villages.get(code) or villages.setdefault(code, Tally(name=name, code=code))
+        village.add(members, state)
         if state in INSIDE:
-            inside.append((household, state))
+            inside.append((pk, state))
+        if shelter_id:
+            shelter_ids.add(shelter_id)
+    shown = Household.objects.select_related("region").only(
+        "id", "uuid", "code", "name", "members", "elderly", "disabled", "children", "region__name", "region__code",
+        "shelter_id", "cadre").in_bulk([pk for pk, _state in inside[:inside_limit]])
     return {"total": total, "villages": [villages[c] for c in sorted(villages)],
-            "inside": inside[:inside_limit], "inside_count": len(inside), "shelters": shelter_rows(households)}
+            "inside": [(shown[pk], state) for pk, state in inside[:inside_limit]], "inside_count": len(inside),
+            "shelters": shelter_rows(shelter_ids)}
 
 
-def shelter_rows(households) -> list[dict]:
-    ids = {h.shelter_id for h in households if h.shelter_id}
+def shelter_rows(shelter_ids) -> list[dict]:
     return [{"code": s.code, "name": s.name, "occupancy": s.occupancy, "capacity": s.capacity or 0,
              "over": bool(s.capacity) and s.occupancy > s.capacity}
-            for s in Shelter.objects.filter(pk__in=ids).order_by("code")]
+            for s in Shelter.objects.filter(pk__in=shelter_ids).order_by("code")]
 
 
 def mark_label(state) -> str:

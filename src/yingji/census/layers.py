@@ -1,5 +1,6 @@
 """One-map layers: geological hazard points by scale, danger zones (polygons) by type."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -7,7 +8,7 @@ from yingji.core.extensions import MAP_LAYERS, MapLayer
 from yingji.core.geojson import MAX_FEATURES, detail_url, located, point
 from yingji.core.registry import registry_for
 
-from .choices import HazardScale, ZoneType
+from .choices import HazardScale, RiskLevel, ZoneType
 from .models import DangerZone, HazardPoint
 
 GROUP = _lazy("风险普查")
@@ -45,3 +46,47 @@ def register_layers() -> None:
     MAP_LAYERS.add(MapLayer("census-danger-zones", _lazy("山洪、内涝与洪水淹没危险区"), GROUP, _zones,
                             color="#264653", geometry="polygon", permission="census.view_dangerzone", order=81,
                             legend=tuple((ZONE_HEX[z], z.label) for z in ZoneType)))
+    MAP_LAYERS.add(MapLayer("census-risk-zoning", _lazy("综合风险区划（乡镇）"), GROUP, _zoning, color="#7b2cbf",
+                            geometry="polygon", permission="census.view_riskassessment", order=82,
+                            legend=tuple((LEVEL_HEX[level], level.label) for level in RiskLevel)))
+
+
+# The combined zoning: purples darkening with the risk (not the grade colours: a 高风险 township is not a 特别重大
+# incident), the lowest class grey.
+LEVEL_HEX = {RiskLevel.HIGH: "#3c096c", RiskLevel.HIGHER: "#7b2cbf", RiskLevel.MEDIUM: "#b185db",
+             RiskLevel.LOWER: "#d9c8e8", RiskLevel.LOW: "#ced4da"}
+
+
+def latest_assessment(user):
+    """The zoning in force for `user`: the latest published assessment they may read."""
+    from yingji.core.scoping import scope_to_user
+
+    from .models import RiskAssessment
+
+    published = RiskAssessment.objects.filter(published=True).exclude(results=[])
+    return scope_to_user(published, user).order_by("-assessed_at", "-id").first()
+
+
+def zoning_townships(user):
+    """The townships whose zoning the user sees: all for the district's staff, their own for a township's."""
+    from yingji.core.models import Region
+    from yingji.core.scoping import scope_to_user
+
+    return scope_to_user(Region.objects.townships(), user).order_by("code")
+
+
+def _zoning(user, bbox, params):
+    assessment = latest_assessment(user)
+    if assessment is None:
+        return []
+    url = reverse("census:zoning")
+    features = []
+    for township in zoning_townships(user).filter(geometry__isnull=False):
+        row = assessment.row_for(township.code)
+        if row is None:
+            continue
+        level = RiskLevel(row["level"])
+        features.append({"type": "Feature", "geometry": township.geometry, "properties": {
+            "code": township.code, "name": township.name, "url": url, "color": LEVEL_HEX[level],
+            "lines": [f"{level.label} · {row['score']}", _("暴露人口 %(n)d 人") % {"n": row["people"]}]}})
+    return features

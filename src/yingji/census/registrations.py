@@ -9,7 +9,17 @@ from yingji.core.registrations import CENTRE, first_code, located_example
 from yingji.core.registry import register
 from yingji.core.roles import Role, grant
 
-from .models import AffectedPerson, DangerZone, Distribution, HazardPoint, HistoricalDisaster, Household, Transfer
+from .models import (
+    AffectedPerson,
+    DangerZone,
+    Distribution,
+    ExposedAsset,
+    HazardPoint,
+    HistoricalDisaster,
+    Household,
+    RiskAssessment,
+    Transfer,
+)
 
 MENU = _("风险普查与避险转移")
 PHONE = "core.view_contact_phone"  # who may read full phone numbers (masked otherwise)
@@ -68,6 +78,31 @@ DANGER_ZONES = register(
                             "region": region.code, "description": ""},
 )
 
+EXPOSED_ASSETS = register(
+    ExposedAsset, plural="exposed-assets", menu_group=MENU,
+    list_fields=("code", "name", "asset_class", "asset_type", "structure", "occupants", "value_wan", "region"),
+    form_fields=("code", "name", "asset_type", "structure", "floors", "built_year", "floor_area_m2", "occupants",
+                 "value_wan", "length_km", "enterprise_code", "region", "shape", "lon", "lat", "description"),
+    filter_fields=("asset_class", "asset_type", "structure"), search_fields=("name", "code", "enterprise_code"),
+    example=lambda region: located_example(
+        region, "CZT-EXAMPLE", "示例村小学教学楼", asset_type="school", structure="concrete", floors=3,
+        built_year=2008, floor_area_m2="2400.0", occupants=420, value_wan="860.00",
+        enterprise_code="", shape=""),
+)
+
+RISK_ASSESSMENTS = register(
+    RiskAssessment, plural="risk-assessments", menu_group=MENU,
+    list_fields=("code", "name", "published", "assessed_at", "weight_geological", "weight_flash_flood", "weight_flood",
+                 "weight_waterlogging", "region"),
+    form_fields=("code", "name", "region", "published", "weight_geological", "weight_flash_flood", "weight_flood",
+                 "weight_waterlogging", "cut_high", "cut_higher", "cut_medium", "cut_lower", "description"),
+    search_fields=("name", "code"),
+    example=lambda region: {"code": "FXPG-EXAMPLE", "name": "示例：综合风险评估", "region": region.code,
+                            "weight_geological": "0.30", "weight_flash_flood": "0.20", "weight_flood": "0.40",
+                            "weight_waterlogging": "0.10", "cut_high": "60", "cut_higher": "40", "cut_medium": "20",
+                            "cut_lower": "5", "published": False, "description": ""},
+)
+
 HISTORICAL_DISASTERS = register(
     HistoricalDisaster, plural="historical-disasters", menu_group=MENU,
     list_fields=("code", "name", "year", "disaster_type", "region", "affected_people", "deaths", "direct_loss_wan"),
@@ -117,8 +152,8 @@ AFFECTED_PEOPLE = register(
 DISTRIBUTIONS = register(
     Distribution, plural="distributions", menu_group=MENU,
     list_fields=("code", "name", "incident", "shelter", "person", "quantity", "unit", "distributed_at"),
-    form_fields=("code", "name", "incident", "shelter", "person", "quantity", "unit", "distributed_at", "region",
-                 "description"),
+    form_fields=("code", "name", "incident", "shelter", "person", "depot", "material", "quantity", "unit",
+                 "distributed_at", "region", "description"),
     filter_fields=("incident", "shelter"), search_fields=("name", "code"),
     example=lambda region: {"code": "FF-EXAMPLE", "name": "方便面", "incident": _incident(region),
                             "shelter": _shelter(region), "quantity": "40", "unit": "箱",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_relief
+from . import views, views_import, views_relief, views_risk
 
 app_name = "census"
 
@@ -9,4 +9,9 @@ urlpatterns = [
     path("transfers/<uuid:uuid>/mark/", views.mark_page, name="mark"),
     path("transfers/<uuid:uuid>/mark/<uuid:household>/", views.mark_post, name="mark-post"),
     path("relief/<uuid:uuid>/", views_relief.relief_page, name="relief"),
+    path("zoning/", views_risk.zoning_page, name="zoning"),
+    path("zoning/print/", views_risk.print_page, name="zoning-print"),
+    path("zoning/<str:code>/card.docx", views_risk.risk_card, name="risk-card"),
+    path("import/<slug:kind>/", views_import.upload_page, name="import"),
+    path("import/<slug:kind>/<str:upload>/", views_import.mapping_page, name="import-map"),
 ]

@@ -1,7 +1,9 @@
+from .assets import ExposedAsset
 from .households import Household
 from .registers import DangerZone, HazardPoint, HistoricalDisaster
 from .relief import AffectedPerson, Distribution
+from .risk import RiskAssessment
 from .transfers import Transfer, TransferMark
 
-__all__ = ["AffectedPerson", "DangerZone", "Distribution", "HazardPoint", "HistoricalDisaster", "Household",
-           "Transfer", "TransferMark"]
+__all__ = ["AffectedPerson", "DangerZone", "Distribution", "ExposedAsset", "HazardPoint", "HistoricalDisaster",
+           "Household", "RiskAssessment", "Transfer", "TransferMark"]

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yingji.core.errors import DomainError
+from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.models import RegistryModel
 
 from .base import field_error
@@ -70,6 +70,13 @@ class Distribution(RegistryModel):
                                    validators=[MinValueValidator(Decimal("0.01"))])
     unit = models.CharField(_("单位"), max_length=16, default="份")
     distributed_at = models.DateTimeField(_("发放时间"), default=timezone.now)
+    depot = models.ForeignKey("resources.Depot", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("出库仓库"), help_text=_("填写后按数量从该仓库出库（库存台账）"))
+    material = models.ForeignKey("resources.Material", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("物资品目"))
+    movement_group = models.UUIDField(_("出库单号"), null=True, blank=True, editable=False)
+
+    LEDGER_FIELDS = ("depot_id", "material_id", "quantity")
 
     class Meta(RegistryModel.Meta):
         verbose_name = _("救助物资发放")
@@ -84,3 +91,40 @@ class Distribution(RegistryModel):
         if incident is not None and self.distributed_at and self.distributed_at < incident.occurred_at:
             raise field_error(DomainError("before_incident", str(_("发放时间不能早于事件发生时间"))),
                               "distributed_at")
+        if bool(self.depot_id) != bool(self.material_id):
+            name = "material" if self.depot_id else "depot"
+            raise field_error(DomainError("ledger_pair", str(_("从仓库出库须同时填写出库仓库和物资品目"))), name)
+        if self.pk and self.movement_group:
+            before = type(self).objects.filter(pk=self.pk).values(*self.LEDGER_FIELDS).first() or {}
+            if any(before.get(name) != getattr(self, name) for name in self.LEDGER_FIELDS):
+                message = _("已出库的发放记录不能修改仓库、品目或数量；如有差错请在库存台账办理入库冲正后另行登记")
+                raise field_error(DomainError("issued_locked", str(message)), "quantity")
+        if self.material_id and not self.movement_group:
+            self.unit = self.material.unit
+
+    def save(self, *args, **kwargs):
+        """A new distribution from a depot issues its quantity through the stock ledger (resources.services, the
+        batch that expires first), in the same transaction: no stock, no distribution."""
+        from django.db import transaction
+
+        from yingji.resources import services
+
+        with transaction.atomic():
+            issue = self.depot_id and self.material_id and not self.movement_group
+            super().save(*args, **kwargs)
+            if issue:
+                try:
+                    movement = services.issue(
+                        actor=self.updated_by, depot=self.depot, material=self.material, quantity=self.quantity,
+                        reason=str(_("救灾物资发放：%(s)s")) % {"s": self.shelter.name}, reference=self.code)
+                except PermissionDeniedError:
+                    raise
+                except DomainError as exc:
+                    raise field_error(exc, "quantity") from exc
+                self.movement_group = movement.group
+                type(self).objects.filter(pk=self.pk).update(movement_group=movement.group)
+
+    def delete(self, *args, **kwargs):
+        if self.movement_group:
+            raise DomainError("issued_no_delete", str(_("已出库的发放记录不能删除；如有差错请在库存台账办理入库冲正")))
+        return super().delete(*args, **kwargs)
