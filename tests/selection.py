@@ -2,14 +2,21 @@
 
 A module all of whose tests carry one marker is not collected when the -m expression can select no test with that
 marker: the fuzz module builds its cases while being collected, seconds of CPU per pytest worker, only to have
-every one deselected by `make test` (-m 'not browser and not fuzz').
+every one deselected by `make test` (-m 'not browser and not fuzz and not slow').
 """
 
 import itertools
 import re
 from pathlib import Path
 
-WHOLE_MODULE_MARKERS = {"test_api_fuzz.py": "fuzz"}
+WHOLE_MODULE_MARKERS = {
+    "test_api_fuzz.py": "fuzz",
+    # real worker processes on a database of their own (tests/alerts/conftest.py, worker_env)
+    "test_alerts_restart.py": "slow",
+    "test_alerts_restart_batches.py": "slow",
+    "test_alerts_celery_worker.py": "slow",
+    "test_cap_publish_during_fan_out.py": "slow",
+}
 
 
 def wholly_deselected(path: Path, markexpr: str) -> bool:
