@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTEST := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/var/pycache $(BIN)/pytest
 PYTEST_ARGS ?=
 
-.PHONY: setup demo serve test test-browser test-fuzz test-postgres lint messages bench clean
+.PHONY: setup demo serve test test-slow test-browser test-fuzz test-postgres lint messages bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -36,13 +36,19 @@ serve: setup
 	$(BIN)/yingji serve --port $(PORT)
 
 # The budget (docs/architecture.md, "Test suite and its time budget"): make test ≤ 5 minutes on a quiet 2-core machine.
-# PYTEST_ARGS adds options, e.g. make test PYTEST_ARGS=--durations=25. pytest's exit 5 (no tests collected) is not a
-# failure of the code: the test targets pass it as success.
+# make test leaves out the tests marked slow (the two form crawls, the worker-process tests: pyproject.toml's -m);
+# make test-slow runs only those, and .ci/run runs them on SQLite and in the PostgreSQL suite, so nothing goes
+# untested. PYTEST_ARGS adds options, e.g. make test PYTEST_ARGS=--durations=25. pytest's exit 5 (no tests
+# collected) is not a failure of the code: the test targets pass it as success.
 test: setup
 	$(PYTEST) -q -n 2 $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
+test-slow: setup
+	$(PYTEST) -q -n 2 -m slow $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# The whole suite on PostgreSQL, slow tests included.
 test-postgres: setup
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/yingji} $(PYTEST) -q -n 2 $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/yingji} $(PYTEST) -q -n 2 -m 'not browser and not fuzz' $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-browser: setup
 	$(PYTEST) -q -m browser tests/browser || [ $$? -eq 5 ]

@@ -34,9 +34,15 @@ def test_a_template_from_an_hour_ago_or_an_earlier_day_is_built_again():
 @pytest.mark.parametrize(("markexpr", "selects_fuzz"), [
     ("not browser and not fuzz", False), ("not fuzz", False), ("not (fuzz or browser)", False),
     ("", True), ("fuzz", True), ("browser or fuzz", True), ("fuzz and not slow", True), ("django_db and fuzz", True),
+    ("not browser and not fuzz and not slow", False), ("slow", False), ("not browser and not fuzz", False),
 ])
 def test_a_module_is_skipped_only_when_the_marker_expression_can_select_none_of_its_tests(markexpr, selects_fuzz):
     assert may_select(markexpr, "fuzz") is selects_fuzz
+
+
+def test_make_test_skips_the_slow_worker_modules_and_make_test_slow_imports_them():
+    assert not may_select("not browser and not fuzz and not slow", "slow")
+    assert may_select("slow", "slow") and may_select("not browser and not fuzz", "slow")
 
 
 def test_test_modules_have_unique_names():

@@ -11,6 +11,9 @@ import pytest
 
 from yingji.demo.townships import township
 
+# A real worker process on a database of its own: make test-slow and .ci/run, not make test (tests/selection.py).
+pytestmark = pytest.mark.slow
+
 pytest.importorskip("celery", reason="Celery is not installed (pip install '.[celery]')")
 
 BROKERS = {"redis": ("127.0.0.1", 6379), "rabbitmq": ("127.0.0.1", 5672)}
@@ -65,7 +68,11 @@ def test_a_celery_worker_delivers_a_warning_once_to_everyone(broker, worker_env,
         state = json.loads(worker_helper(env, "wait", "45", warning))
     finally:
         worker.terminate()
-        worker.wait(20)
+        try:
+            worker.wait(60)
+        except subprocess.TimeoutExpired:  # a busy machine: the result is in, the worker need not shut down cleanly
+            worker.kill()
+            worker.wait()
     assert state["keys"] and state["pending"] == 0, (tmp_path / "celery.log").read_text()[-3000:]
     keys = state["keys"]
     at_sink = http_sink.keys()

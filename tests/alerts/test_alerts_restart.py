@@ -10,7 +10,12 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from yingji.demo.townships import township
+
+# A real worker process on a database of its own: make test-slow and .ci/run, not make test (tests/selection.py).
+pytestmark = pytest.mark.slow
 
 # Three streets: about 470 of the demo's subscribers plus their officials and loudspeakers, enough for a kill in
 # the middle of the fan-out without sending the whole district's messages.

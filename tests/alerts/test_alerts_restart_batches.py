@@ -5,9 +5,13 @@ was in flight arrives twice, recognisable by its keys), nobody is missing and no
 import json
 import signal
 
+import pytest
 from test_alerts_restart import AREA, _wait, _worker
 
 from yingji.demo.townships import township
+
+# A real worker process on a database of its own: make test-slow and .ci/run, not make test (tests/selection.py).
+pytestmark = pytest.mark.slow
 
 PER_REQUEST = 50
 

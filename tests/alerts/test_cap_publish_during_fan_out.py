@@ -8,6 +8,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+# A real worker process on a database of its own: make test-slow and .ci/run, not make test (tests/selection.py).
+pytestmark = pytest.mark.slow
+
 HELPER = str(Path(__file__).with_name("cap_publish_helper.py"))
 
 

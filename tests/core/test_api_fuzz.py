@@ -32,6 +32,21 @@ def token_header(db, users):
 pytestmark = pytest.mark.fuzz
 
 
+@pytest.fixture(autouse=True)
+def _connection_kept_across_requests():
+    """Django's test client does the same: the WSGI handler closes the database connection after each request
+    when autocommit is off, which it is inside the test's transaction. On SQLite (in memory) closing is a no-op;
+    on PostgreSQL every later query failed with "the connection is closed" (a 500 on every endpoint)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(
     max_examples=int(os.environ.get("YINGJI_FUZZ_EXAMPLES", "5")),

@@ -259,6 +259,7 @@ def assert_no_failures(crawl: Crawl) -> None:
 
 # ---- tests ---------------------------------------------------------------------------------------
 
+@pytest.mark.slow  # the two costliest tests of the suite: make test-slow and .ci/run, not make test
 @pytest.mark.parametrize("role", ("commander", "township-laochi"))
 def test_crawl_and_forms_have_no_server_errors(users, role, capsys):
     crawl = crawl_as(users[role], forms=True)
