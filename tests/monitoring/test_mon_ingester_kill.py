@@ -76,6 +76,7 @@ def _wait(predicate, timeout):
     return predicate()
 
 
+@pytest.mark.slow  # two ingester processes on a database of their own
 def test_an_ingester_killed_mid_stream_loses_nothing_and_its_successor_raises_the_alarm(tmp_path):
     run = uuid.uuid4().hex[:10]
     options = Options(client_id=f"yingji-kill-test-{run}", root=f"yingji-test/{run}/monitoring")

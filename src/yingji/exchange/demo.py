@@ -9,7 +9,7 @@ from yingji.demo import townships
 
 from . import keys, services
 from .choices import Direction, FeedKind, PartnerKind, Scope, WebhookEvent
-from .models import Dataset
+from .models import Dataset, Partner
 
 # code, name, kind, organization, township (None: district), scopes, demo key
 PARTNERS = [
@@ -55,6 +55,8 @@ DATASETS = [
 
 def load(progress) -> None:
     progress("数据交换：交换伙伴、密钥、订阅与数据资源目录……")
+    if Partner.objects.filter(is_demo=True).exists():  # loaded before (`load_demo --force` runs every loader)
+        return
     district = Region.objects.get(level=1)
     made = {}
     for code, name, kind, org, township, scopes, key in PARTNERS:
