@@ -1,16 +1,14 @@
 """Helpers for the alerts tests: valid warning input, the demo channels pointed at the local peers."""
 
-import os
 import subprocess
 import sys
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-import dbtemplate
+from process_db import own_database
 from yingji.demo.townships import township
 
 THREE = ("桂花镇", "老池镇", "龙凤镇")
@@ -60,26 +58,16 @@ def publish_flow(users):
 
 
 # Real worker processes (the restart test, the Celery tests) cannot see the test's rolled-back transaction: each
-# test gives them a database of its own, a copy of the demo template the test databases are copied from
-# (tests/dbtemplate.py) — PostgreSQL when DATABASE_URL is set, else a SQLite file.
+# test gives them a database of its own (tests/process_db.py).
 
 
 @pytest.fixture
 def worker_env(tmp_path, http_sink):
     """Environment for worker subprocesses: a fresh copy of the template, its channels pointed at the HTTP sink."""
-    env = {**os.environ, "YINGJI_MODE": "demo", "YINGJI_VAR_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
-    url, name = env.pop("DATABASE_URL", ""), f"yingji_w_{uuid.uuid4().hex[:12]}"
-    if url.startswith("postgres"):
-        with dbtemplate.postgres_template(url, fast_passwords=True) as (admin, template):
-            dbtemplate.copy_postgres(admin, template, name)
-        env["DATABASE_URL"] = dbtemplate.with_database(url, name)
-    else:
-        dbtemplate.copy_sqlite_file(tmp_path / "yingji.sqlite3", fast_passwords=True)
-    subprocess.run([sys.executable, "-m", "yingji.cli", "manage", "alerts_channels", "--base-url", http_sink.url],
-                   env=env, check=True, capture_output=True)
-    yield env
-    if url.startswith("postgres"):
-        dbtemplate.drop_postgres(url, name)
+    with own_database(tmp_path) as env:
+        subprocess.run([sys.executable, "-m", "yingji.cli", "manage", "alerts_channels", "--base-url", http_sink.url],
+                       env=env, check=True, capture_output=True)
+        yield env
 
 
 @pytest.fixture
