@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "yingji.enforcement",
     "yingji.census",
     "yingji.community",
+    "yingji.services",
     "yingji.onemap",
     "yingji.indicators",
     "yingji.web",
