@@ -5,7 +5,8 @@ or enterprise answers 404."""
 
 from django.http import HttpResponse
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -65,7 +66,7 @@ def document_json(a) -> dict:
 class CaseListView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: s.CaseSerializer(many=True), **ERRORS})
+    @extend_schema(responses={200: s.ServiceCaseSerializer(many=True), **ERRORS})
     def get(self, request):
         _need(request, "services.view_servicecase")
         return Response([case_json(c, request.user) for c in cases.visible_cases(request.user)[:200]])
@@ -99,8 +100,8 @@ class FilingCreateView(_NewCase):
     def submit(self, **kwargs):
         return filing.submit_filing(**kwargs)
 
-    @extend_schema(request={"multipart/form-data": s.FilingUploadSerializer}, responses={201: s.CaseSerializer,
-                                                                                        **ERRORS})
+    @extend_schema(request={"multipart/form-data": s.ServiceFilingUploadSerializer},
+                   responses={201: s.ServiceCaseSerializer, **ERRORS})
     def post(self, request):
         return super().post(request)
 
@@ -111,8 +112,8 @@ class LicenceCreateView(_NewCase):
     def submit(self, **kwargs):
         return licences.apply(**kwargs)
 
-    @extend_schema(request={"multipart/form-data": s.LicenceUploadSerializer}, responses={201: s.CaseSerializer,
-                                                                                         **ERRORS})
+    @extend_schema(request={"multipart/form-data": s.ServiceLicenceUploadSerializer},
+                   responses={201: s.ServiceCaseSerializer, **ERRORS})
     def post(self, request):
         return super().post(request)
 
@@ -120,7 +121,7 @@ class LicenceCreateView(_NewCase):
 class CaseDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: s.CaseDetailSerializer, **ERRORS})
+    @extend_schema(responses={200: s.ServiceCaseDetailSerializer, **ERRORS})
     def get(self, request, uuid):
         return Response(case_json(cases.case_for(request.user, uuid), request.user, detail=True))
 
@@ -128,9 +129,9 @@ class CaseDetailView(APIView):
 class CaseTransitionView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.EventSerializer, responses={200: s.CaseSerializer, **ERRORS})
+    @extend_schema(request=s.ServiceEventSerializer, responses={200: s.ServiceCaseSerializer, **ERRORS})
     def post(self, request, uuid):
-        data = body_of(request, s.EventSerializer)
+        data = body_of(request, s.ServiceEventSerializer)
         case = cases.fire(cases.case_for(request.user, uuid), str(data.get("event") or ""), actor=request.user,
                           data={"reason": data.get("reason") or "", "note": data.get("note") or ""})
         return Response(case_json(case, request.user))
@@ -140,13 +141,13 @@ class CaseDocumentsView(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(responses={200: s.DocumentSerializer(many=True), **ERRORS})
+    @extend_schema(responses={200: s.ServiceDocumentSerializer(many=True), **ERRORS})
     def get(self, request, uuid):
         case = cases.case_for(request.user, uuid)
         return Response([document_json(a) for a in attachments.attachments_of(case).order_by("uploaded_at")])
 
-    @extend_schema(request={"multipart/form-data": s.DocumentUploadSerializer},
-                   responses={201: s.DocumentSerializer, **ERRORS})
+    @extend_schema(request={"multipart/form-data": s.ServiceDocumentUploadSerializer},
+                   responses={201: s.ServiceDocumentSerializer, **ERRORS})
     def post(self, request, uuid):
         case = cases.case_for(request.user, uuid)
         item = cases.add_document(actor=request.user, case=case, kind=str(request.data.get("kind", "")),
@@ -157,15 +158,15 @@ class CaseDocumentsView(APIView):
 class CaseMessagesView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: s.MessageSerializer(many=True), **ERRORS})
+    @extend_schema(responses={200: s.ServiceMessageSerializer(many=True), **ERRORS})
     def get(self, request, uuid):
         case = cases.case_for(request.user, uuid)
         return Response([{"uuid": str(m.uuid), "from_enterprise": m.from_enterprise, "text": m.text, "at": m.at}
                          for m in case.messages.all()])
 
-    @extend_schema(request=s.TextSerializer, responses={201: s.MessageSerializer, **ERRORS})
+    @extend_schema(request=s.ServiceTextSerializer, responses={201: s.ServiceMessageSerializer, **ERRORS})
     def post(self, request, uuid):
-        data = body_of(request, s.TextSerializer)
+        data = body_of(request, s.ServiceTextSerializer)
         m = cases.post_message(actor=request.user, case=cases.case_for(request.user, uuid), text=data.get("text"))
         return Response({"uuid": str(m.uuid), "from_enterprise": m.from_enterprise, "text": m.text, "at": m.at},
                         status=201)
@@ -174,7 +175,7 @@ class CaseMessagesView(APIView):
 class FilingFormView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={(200, DOCX_TYPE): OpenApiResponse(description="备案登记表 (DOCX)"), **ERRORS})
+    @extend_schema(responses={(200, DOCX_TYPE): OpenApiTypes.BINARY, **ERRORS})
     def get(self, request, uuid):
         case = cases.case_for(request.user, uuid)
         if case.kind != "plan_filing":
@@ -187,9 +188,9 @@ class FilingFormView(APIView):
 class DrillView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.DrillInSerializer, responses={201: s.DrillInSerializer, **ERRORS})
+    @extend_schema(request=s.ServiceDrillInSerializer, responses={201: s.ServiceDrillInSerializer, **ERRORS})
     def post(self, request, uuid):
-        data = body_of(request, s.DrillInSerializer)
+        data = body_of(request, s.ServiceDrillInSerializer)
         _need(request, "services.add_plandrill")
         case = cases.case_for(request.user, uuid)
         if case.kind != "plan_filing":
@@ -205,7 +206,7 @@ class LookupView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses={200: s.PublicStatusSerializer, **ERRORS})
+    @extend_schema(responses={200: s.ServicePublicStatusSerializer, **ERRORS})
     def get(self, request, number):
         return Response(cases.public_status(number))
 
@@ -213,7 +214,7 @@ class LookupView(APIView):
 class PortalView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: s.DutySerializer(many=True), **ERRORS})
+    @extend_schema(responses={200: s.ServiceDutySerializer(many=True), **ERRORS})
     def get(self, request):
         enterprise = enterprises.bound_enterprise(request.user)
         if enterprise is None:
@@ -225,9 +226,9 @@ class PortalView(APIView):
 class CommitmentView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.CommitmentInSerializer, responses={201: s.CommitmentSerializer, **ERRORS})
+    @extend_schema(request=s.ServiceCommitmentInSerializer, responses={201: s.ServiceCommitmentSerializer, **ERRORS})
     def post(self, request):
-        data = body_of(request, s.CommitmentInSerializer)
+        data = body_of(request, s.ServiceCommitmentInSerializer)
         _need(request, "services.add_safetycommitment")
         enterprise = enterprises.bound_enterprise(request.user)
         if enterprise is None:
@@ -240,7 +241,7 @@ class CommitmentView(APIView):
 class MissingCommitmentsView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: s.EnterpriseRefSerializer(many=True), **ERRORS})
+    @extend_schema(responses={200: s.ServiceEnterpriseRefSerializer(many=True), **ERRORS})
     def get(self, request):
         _need(request, "services.view_safetycommitment")
         return Response([{"code": e.code, "name": e.name, "region": e.region.name}
@@ -265,7 +266,7 @@ def _enterprise(request, code):
 class CreditListView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: s.CreditSerializer(many=True), **ERRORS})
+    @extend_schema(responses={200: s.ServiceCreditSerializer(many=True), **ERRORS})
     def get(self, request):
         _need(request, "services.view_creditevent")
         return Response([credit_json(r, request.user)
@@ -275,7 +276,7 @@ class CreditListView(APIView):
 class CreditDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: s.CreditSerializer, **ERRORS})
+    @extend_schema(responses={200: s.ServiceCreditSerializer, **ERRORS})
     def get(self, request, code):
         return Response(credit_json(credit.record_of(_enterprise(request, code)), request.user))
 
@@ -283,9 +284,9 @@ class CreditDetailView(APIView):
 class CreditEventView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.CreditEventInSerializer, responses={201: s.CreditSerializer, **ERRORS})
+    @extend_schema(request=s.ServiceCreditEventInSerializer, responses={201: s.ServiceCreditSerializer, **ERRORS})
     def post(self, request, code):
-        data = body_of(request, s.CreditEventInSerializer)
+        data = body_of(request, s.ServiceCreditEventInSerializer)
         enterprise = _enterprise(request, code)
         credit.record_event(actor=request.user, enterprise=enterprise, kind=str(data.get("kind") or ""),
                             happened_on=data.get("happened_on"), note=data.get("note") or "")
@@ -300,9 +301,9 @@ def entry_json(e) -> dict:
 class ListEntryView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.ListEntryInSerializer, responses={201: s.ListEntrySerializer, **ERRORS})
+    @extend_schema(request=s.ServiceListEntryInSerializer, responses={201: s.ServiceListEntrySerializer, **ERRORS})
     def post(self, request, code):
-        data = body_of(request, s.ListEntryInSerializer)
+        data = body_of(request, s.ServiceListEntryInSerializer)
         entry = credit.enter_list(actor=request.user, enterprise=_enterprise(request, code),
                                   list_kind=str(data.get("list_kind") or ""), reason=data.get("reason"))
         return Response(entry_json(entry), status=201)
@@ -311,9 +312,9 @@ class ListEntryView(APIView):
 class ListExitView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.ListEntrySerializer, **ERRORS})
+    @extend_schema(request=s.ServiceReasonSerializer, responses={200: s.ServiceListEntrySerializer, **ERRORS})
     def post(self, request, uuid):
-        data = body_of(request, s.ReasonSerializer)
+        data = body_of(request, s.ServiceReasonSerializer)
         entry = scope_to_user(CreditListEntry.objects.select_related("enterprise"), request.user) \
             .filter(uuid=uuid).first()
         if entry is None or not request.user.has_perm("services.view_creditlistentry"):

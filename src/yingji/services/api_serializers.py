@@ -3,14 +3,14 @@
 from rest_framework import serializers
 
 
-class ClockSerializer(serializers.Serializer):
+class ServiceClockSerializer(serializers.Serializer):
     state = serializers.CharField(help_text="running / amber / overdue / stopped")
     deadline = serializers.DateTimeField(allow_null=True)
     working_days_left = serializers.IntegerField(allow_null=True)
     text = serializers.CharField()
 
 
-class DocumentSerializer(serializers.Serializer):
+class ServiceDocumentSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     kind = serializers.CharField()
     kind_label = serializers.CharField()
@@ -20,14 +20,14 @@ class DocumentSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class MessageSerializer(serializers.Serializer):
+class ServiceMessageSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     from_enterprise = serializers.BooleanField()
     text = serializers.CharField()
     at = serializers.DateTimeField()
 
 
-class StepSerializer(serializers.Serializer):
+class ServiceStepSerializer(serializers.Serializer):
     event = serializers.CharField()
     label = serializers.CharField()
     to_state = serializers.CharField()
@@ -35,7 +35,7 @@ class StepSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-class CaseSerializer(serializers.Serializer):
+class ServiceCaseSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     number = serializers.CharField()
     kind = serializers.CharField(help_text="plan_filing / licence")
@@ -46,20 +46,20 @@ class CaseSerializer(serializers.Serializer):
     submitted_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
     returned_count = serializers.IntegerField()
-    clock = ClockSerializer(allow_null=True)
+    clock = ServiceClockSerializer(allow_null=True)
     missing_documents = serializers.ListField(child=serializers.CharField())
     next_steps = serializers.ListField(child=serializers.CharField(), help_text="events this user may fire now")
     filing_number = serializers.CharField(allow_blank=True, required=False)
     licence_number = serializers.CharField(allow_blank=True, required=False)
 
 
-class CaseDetailSerializer(CaseSerializer):
-    documents = DocumentSerializer(many=True)
-    messages = MessageSerializer(many=True)
-    steps = StepSerializer(many=True)
+class ServiceCaseDetailSerializer(ServiceCaseSerializer):
+    documents = ServiceDocumentSerializer(many=True)
+    messages = ServiceMessageSerializer(many=True)
+    steps = ServiceStepSerializer(many=True)
 
 
-class FilingUploadSerializer(serializers.Serializer):
+class ServiceFilingUploadSerializer(serializers.Serializer):
     enterprise = serializers.CharField(required=False, help_text="code or credit code")
     plan_name = serializers.CharField()
     issued_on = serializers.DateField()
@@ -74,7 +74,7 @@ class FilingUploadSerializer(serializers.Serializer):
     plan_evaluation = serializers.FileField(required=False)
 
 
-class LicenceUploadSerializer(serializers.Serializer):
+class ServiceLicenceUploadSerializer(serializers.Serializer):
     enterprise = serializers.CharField(required=False)
     licence_type = serializers.CharField(required=False, help_text="hazchem_trade (default)")
     scope = serializers.CharField()
@@ -85,29 +85,29 @@ class LicenceUploadSerializer(serializers.Serializer):
     licence_staff = serializers.FileField(required=False)
 
 
-class EventSerializer(serializers.Serializer):
+class ServiceEventSerializer(serializers.Serializer):
     event = serializers.CharField(help_text="file / return / resubmit / accept / site_check / approve / refuse / "
                                             "certify")
     reason = serializers.CharField(required=False)
     note = serializers.CharField(required=False)
 
 
-class DocumentUploadSerializer(serializers.Serializer):
+class ServiceDocumentUploadSerializer(serializers.Serializer):
     kind = serializers.CharField()
     file = serializers.FileField()
 
 
-class TextSerializer(serializers.Serializer):
+class ServiceTextSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class DrillInSerializer(serializers.Serializer):
+class ServiceDrillInSerializer(serializers.Serializer):
     plan_kind = serializers.CharField(help_text="general / special / onsite")
     held_on = serializers.DateField()
     note = serializers.CharField(required=False)
 
 
-class PublicStatusSerializer(serializers.Serializer):
+class ServicePublicStatusSerializer(serializers.Serializer):
     number = serializers.CharField()
     matter = serializers.CharField()
     state = serializers.CharField()
@@ -118,7 +118,7 @@ class PublicStatusSerializer(serializers.Serializer):
     clock = serializers.CharField()
 
 
-class DutySerializer(serializers.Serializer):
+class ServiceDutySerializer(serializers.Serializer):
     kind = serializers.CharField()
     title = serializers.CharField()
     detail = serializers.CharField()
@@ -126,14 +126,14 @@ class DutySerializer(serializers.Serializer):
     urgent = serializers.BooleanField()
 
 
-class CommitmentInSerializer(serializers.Serializer):
+class ServiceCommitmentInSerializer(serializers.Serializer):
     risk_state = serializers.CharField(help_text="low / normal / elevated / major")
     special_work = serializers.IntegerField(required=False)
     major_sources_ok = serializers.BooleanField(required=False)
     signed_by = serializers.CharField()
 
 
-class CommitmentSerializer(serializers.Serializer):
+class ServiceCommitmentSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     enterprise = serializers.CharField()
     day = serializers.DateField()
@@ -142,40 +142,40 @@ class CommitmentSerializer(serializers.Serializer):
     signed_by = serializers.CharField()
 
 
-class EnterpriseRefSerializer(serializers.Serializer):
+class ServiceEnterpriseRefSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     region = serializers.CharField()
 
 
-class CreditLineSerializer(serializers.Serializer):
+class ServiceCreditLineSerializer(serializers.Serializer):
     kind = serializers.CharField()
     count = serializers.IntegerField()
     points = serializers.IntegerField()
 
 
-class CreditSerializer(serializers.Serializer):
+class ServiceCreditSerializer(serializers.Serializer):
     enterprise = serializers.CharField()
     name = serializers.CharField()
     score = serializers.IntegerField()
     credit_class = serializers.CharField()
     supervision_per_year = serializers.IntegerField()
-    lines = CreditLineSerializer(many=True)
+    lines = ServiceCreditLineSerializer(many=True)
     lists = serializers.ListField(child=serializers.CharField())
 
 
-class CreditEventInSerializer(serializers.Serializer):
+class ServiceCreditEventInSerializer(serializers.Serializer):
     kind = serializers.CharField()
     happened_on = serializers.DateField()
     note = serializers.CharField(required=False)
 
 
-class ListEntryInSerializer(serializers.Serializer):
+class ServiceListEntryInSerializer(serializers.Serializer):
     list_kind = serializers.CharField(help_text="blacklist / watchlist")
     reason = serializers.CharField()
 
 
-class ListEntrySerializer(serializers.Serializer):
+class ServiceListEntrySerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     enterprise = serializers.CharField()
     list_kind = serializers.CharField()
@@ -185,5 +185,5 @@ class ListEntrySerializer(serializers.Serializer):
     exit_reason = serializers.CharField()
 
 
-class ReasonSerializer(serializers.Serializer):
+class ServiceReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
