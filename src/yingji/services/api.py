@@ -5,6 +5,7 @@ or enterprise answers 404."""
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -29,7 +30,7 @@ from .models import CreditListEntry, Licence
 
 def _need(request, perm):
     if not request.user.has_perm(perm):
-        raise PermissionDeniedError("permission_denied", "您没有执行该操作的权限")
+        raise PermissionDeniedError("permission_denied", _("您没有执行该操作的权限"))
 
 
 def clock_json(case):
@@ -86,7 +87,7 @@ class _NewCase(APIView):
         files = {code: request.FILES[code] for code in request.FILES}
         for code in files:
             if code not in self.documents:
-                raise DomainError("invalid_kind", "材料类别无效", field=code)
+                raise DomainError("invalid_kind", _("材料类别无效"), field=code)
         data = {key: request.data.get(key) for key in request.data if key not in files}
         case = self.submit(actor=request.user, enterprise=enterprise, data=data, files=files)
         return Response(case_json(case, request.user), status=201)
@@ -179,7 +180,7 @@ class FilingFormView(APIView):
     def get(self, request, uuid):
         case = cases.case_for(request.user, uuid)
         if case.kind != "plan_filing":
-            raise NotFoundError("not_filed", "该办件不是预案备案", field="uuid")
+            raise NotFoundError("not_filed", _("该办件不是预案备案"), field="uuid")
         response = HttpResponse(filing.filing_docx(case.filing), content_type=DOCX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="beian-{case.filing.filing_number}.docx"'
         return response
@@ -194,7 +195,7 @@ class DrillView(APIView):
         _need(request, "services.add_plandrill")
         case = cases.case_for(request.user, uuid)
         if case.kind != "plan_filing":
-            raise DomainError("not_filed", "该办件不是预案备案", field="plan_kind")
+            raise DomainError("not_filed", _("该办件不是预案备案"), field="plan_kind")
         drill = filing.record_drill(actor=request.user, filing=case.filing, plan_kind=str(data.get("plan_kind", "")),
                                     held_on=data.get("held_on"), note=data.get("note") or "")
         return Response({"plan_kind": drill.plan_kind, "held_on": drill.held_on, "note": drill.note}, status=201)
@@ -218,7 +219,7 @@ class PortalView(APIView):
     def get(self, request):
         enterprise = enterprises.bound_enterprise(request.user)
         if enterprise is None:
-            raise NotFoundError("account_not_bound", "您的账户尚未绑定企业", field="enterprise")
+            raise NotFoundError("account_not_bound", _("您的账户尚未绑定企业"), field="enterprise")
         return Response([{"kind": d.kind, "title": str(d.title), "detail": str(d.detail), "url": d.url,
                           "urgent": d.urgent} for d in portal.duties(request.user, enterprise)])
 
@@ -232,7 +233,7 @@ class CommitmentView(APIView):
         _need(request, "services.add_safetycommitment")
         enterprise = enterprises.bound_enterprise(request.user)
         if enterprise is None:
-            raise DomainError("account_not_bound", "只有绑定企业的账户可以作出安全承诺", field="enterprise")
+            raise DomainError("account_not_bound", _("只有绑定企业的账户可以作出安全承诺"), field="enterprise")
         c = commitments.commit(actor=request.user, enterprise=enterprise, data=data)
         return Response({"uuid": str(c.uuid), "enterprise": enterprise.code, "day": c.day, "risk_state": c.risk_state,
                          "statement": c.statement, "signed_by": c.signed_by}, status=201)
@@ -259,7 +260,7 @@ def credit_json(record, user) -> dict:
 def _enterprise(request, code):
     enterprise = scope_to_user(Enterprise.objects.all(), request.user).filter(code=code).first()
     if enterprise is None or not request.user.has_perm("services.view_creditevent"):
-        raise NotFoundError("enterprise_not_found", "未找到该企业，或不在您的管辖范围内", field="enterprise")
+        raise NotFoundError("enterprise_not_found", _("未找到该企业，或不在您的管辖范围内"), field="enterprise")
     return enterprise
 
 
@@ -318,5 +319,5 @@ class ListExitView(APIView):
         entry = scope_to_user(CreditListEntry.objects.select_related("enterprise"), request.user) \
             .filter(uuid=uuid).first()
         if entry is None or not request.user.has_perm("services.view_creditlistentry"):
-            raise NotFoundError("not_found", "未找到该名单记录", field="uuid")
+            raise NotFoundError("not_found", _("未找到该名单记录"), field="uuid")
         return Response(entry_json(credit.exit_list(actor=request.user, entry=entry, reason=data.get("reason"))))

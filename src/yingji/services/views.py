@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.core import attachments
@@ -136,7 +137,7 @@ def case_drill(request, uuid):
     case = _case_or_404(request, uuid)
     try:
         if case.kind != "plan_filing":
-            raise DomainError("not_filed", "该办件不是预案备案", field="plan_kind")
+            raise DomainError("not_filed", _("该办件不是预案备案"), field="plan_kind")
         filing.record_drill(actor=request.user, filing=case.filing, plan_kind=request.POST.get("plan_kind", ""),
                             held_on=request.POST.get("held_on", ""), note=request.POST.get("note", ""))
     except DomainError as exc:
@@ -258,10 +259,10 @@ def credit_detail(request, code):
             elif action == "exit":
                 entry = CreditListEntry.objects.filter(enterprise=enterprise, uuid=_uuid(post.get("entry"))).first()
                 if entry is None:
-                    raise DomainError("not_found", "未找到该名单记录", field="entry")
+                    raise DomainError("not_found", _("未找到该名单记录"), field="entry")
                 credit.exit_list(actor=request.user, entry=entry, reason=post.get("reason", ""))
             else:
-                raise DomainError("unknown_action", "未知的操作", field="action")
+                raise DomainError("unknown_action", _("未知的操作"), field="action")
             return redirect("services:credit-enterprise", code=enterprise.code)
         except DomainError as exc:
             error = exc
