@@ -53,6 +53,14 @@ def _start_embedded_worker(call_command) -> None:
     threading.Thread(target=call_command, args=("dispatch_events",), name="yingji-worker", daemon=True).start()
 
 
+def _start_sensor_feed(port: int) -> None:
+    import threading
+
+    from yingji.monitoring import demo_feed
+
+    print(demo_feed.start(str(port), threading.Event()))
+
+
 def _start_gateway_standins() -> None:
     """The demo's SMS, e-mail, broadcast, robot and APP-push channels go to local stand-ins of the gateways
     (channels/standins.py), so a published warning reaches everyone with no network. YINGJI_DEMO_STANDINS=0 keeps
@@ -106,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         if options.command == "demo":
             _start_gateway_standins()
             _start_embedded_worker(call_command)
+            _start_sensor_feed(options.port)
             print(f"\n应急 Yingji 演示：http://{options.host}:{options.port}/")
             print("演示账户（密码 Chuanshan@2025，仅限演示模式）：commander, duty, liaison-water, township-guihua,")
             print("  duty-chief, township-longfeng, township-laochi, grid-guihua-01, inspector, sysadmin, secadmin,")

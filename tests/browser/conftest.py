@@ -38,6 +38,7 @@ def live_env(tmp_path_factory) -> dict:
     env.pop("DATABASE_URL", None)  # the browser suite always runs on its own SQLite file
     # Every journey posts from 127.0.0.1: the per-IP public-report limit (5 an hour) would stop the sixth.
     env["YINGJI_INCIDENTS"] = '{"public_reports_per_hour": 100}'
+    env["YINGJI_MQTT_PREFIX"] = "yingji-browser-tests/monitoring"  # the demo's sensor feed apart from a developer's
     return env
 
 

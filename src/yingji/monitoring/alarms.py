@@ -5,14 +5,14 @@ updates the open one (dedupe), a higher level escalates it, and the outbox tells
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from yingji.core.events import publish
 from yingji.core.models import Region
 
-from . import rules
+from . import rules, storage
 from .choices import OPEN_ALARM_STATES, RuleKind, StationStatus
 from .models import Aggregate, Alarm, Reading, Rule, RuleStatus, Sensor, Station
 
@@ -31,21 +31,66 @@ def _applies(rule: Rule, sensor: Sensor) -> bool:
 
 
 def _samples(sensors, pairs, now) -> dict[int, list[rules.Sample]]:
-    """Each sensor's readings in the longest window its rules look back over (one query), and at least its latest
-    reading up to `now`."""
+    """Each sensor's readings over the longest window its rate rules look back over, at least the last hour (one
+    query), and at least its latest reading up to `now`. Accumulations are summed by the database (`_sums`): a 24-hour
+    window of 5-minute rain is 288 rows a gauge, and turning them into Python objects was most of a batch's time."""
     lookback = {}
     for rule, sensor in pairs:
-        lookback[sensor.pk] = max(lookback.get(sensor.pk, timedelta(0)), rules.Spec.of(rule).lookback())
+        if rule.kind != RuleKind.ACCUMULATION:
+            lookback[sensor.pk] = max(lookback.get(sensor.pk, timedelta(0)), rules.Spec.of(rule).lookback())
     since = now - max(max(lookback.values(), default=timedelta(0)), timedelta(hours=1))
     result = {s.pk: [] for s in sensors}
     rows = Reading.objects.filter(sensor__in=sensors, time__gt=since, time__lte=now).order_by("sensor", "time")
     for sensor_id, moment, value in rows.values_list("sensor", "time", "value"):
         result[sensor_id].append((moment, value))
-    for sensor_id, samples in result.items():
-        if not samples:  # nothing in the last hour: the latest reading before it
-            last = Reading.objects.filter(sensor_id=sensor_id, time__lte=now).order_by("-time")
-            samples.extend(last.values_list("time", "value")[:1])
+    silent = [sensor_id for sensor_id, samples in result.items() if not samples]
+    if silent:  # nothing in the last hour: each one's latest reading before it, in one query
+        latest = Reading.objects.filter(sensor=OuterRef("sensor"), time__lte=now).order_by("-time").values("time")[:1]
+        rows = Reading.objects.filter(sensor__in=silent, time=Subquery(latest))
+        for sensor_id, moment, value in rows.values_list("sensor", "time", "value"):
+            result[sensor_id].append((moment, value))
     return result
+
+
+def _sums(pairs, now) -> dict[tuple[timedelta, int], float]:
+    """The accumulation rules' metric: each sensor's sum over each window, one GROUP BY per distinct window
+    (the same readings `rules.metric` sums: start < time ≤ now)."""
+    windows: dict[timedelta, set[int]] = {}
+    for rule, sensor in pairs:
+        if rule.kind == RuleKind.ACCUMULATION:
+            windows.setdefault(rules.Spec.of(rule).window, set()).add(sensor.pk)
+    result = {}
+    for window, sensor_ids in windows.items():
+        totals = (Reading.objects.filter(sensor__in=sensor_ids, time__gt=now - window, time__lte=now)
+                  .values("sensor").annotate(total=Sum("value")).values_list("sensor", "total"))
+        result.update({(window, sensor_id): round(total, 6) for sensor_id, total in totals})
+    return result
+
+
+class _Pass:
+    """One evaluation of many (rule, sensor) pairs: their open alarms read (and locked) once, repeats of open
+    alarms written together at the end."""
+
+    def __init__(self, pairs=None):
+        self.open = None
+        self.repeated: dict[int, Alarm] = {}
+        if pairs:
+            alarms = Alarm.objects.select_for_update().filter(
+                rule__in={r.pk for r, _s in pairs}, sensor__in={s.pk for _r, s in pairs}, state__in=OPEN_ALARM_STATES)
+            self.open = {(a.rule_id, a.sensor_id): a for a in alarms.order_by("pk")}
+
+    def open_alarm(self, rule, sensor):
+        if self.open is None:
+            return Alarm.objects.select_for_update().filter(rule=rule, sensor=sensor,
+                                                            state__in=OPEN_ALARM_STATES).first()
+        return self.open.get((rule.pk, sensor.pk))
+
+    def finish(self) -> None:
+        """One prepared UPDATE for every repeat (Django's bulk_update builds a CASE per row and field, which cost
+        more than the writes)."""
+        if self.repeated:
+            storage.update_rows("monitoring_alarm", ["value", "last_at", "cleared_at", "repeats"],
+                                [(a.pk, a.value, a.last_at, a.cleared_at, a.repeats) for a in self.repeated.values()])
 
 
 def evaluate_sensors(sensor_ids, now=None) -> int:
@@ -58,39 +103,49 @@ def evaluate_sensors(sensor_ids, now=None) -> int:
         return 0
     changed = 0
     with transaction.atomic():
-        samples = _samples(sensors, pairs, now)
+        samples, sums = _samples(sensors, pairs, now), _sums(pairs, now)
         statuses = {(s.rule_id, s.sensor_id): s for s in RuleStatus.objects.select_for_update().filter(
             rule__in={r.pk for r, _s in pairs}, sensor__in=sensors)}
+        evaluation = _Pass(pairs)
         for rule, sensor in pairs:
             status = statuses.get((rule.pk, sensor.pk)) or RuleStatus(rule=rule, sensor=sensor)
-            changed += _judge(rule, sensor, status, samples[sensor.pk], now)
+            metric = sums.get((timedelta(minutes=rule.window_minutes), sensor.pk), 0.0) \
+                if rule.kind == RuleKind.ACCUMULATION else None
+            changed += _judge(rule, sensor, status, samples[sensor.pk], now, evaluation, metric)
+        evaluation.finish()
     return changed
 
 
-def _judge(rule, sensor, status, samples, now) -> int:
+def _judge(rule, sensor, status, samples, now, evaluation, metric=None) -> int:
     spec = rules.Spec.of(rule)
-    if spec.lookback():
-        samples = [sample for sample in samples if sample[0] > now - spec.lookback()]
     before = rules.State(status.level, status.candidate, status.candidate_since)
-    after, value = rules.evaluate(spec, before, samples, now)
+    if metric is not None:
+        after, value = rules.step(spec, before, metric, now), metric
+    else:
+        if spec.lookback():
+            samples = [sample for sample in samples if sample[0] > now - spec.lookback()]
+        after, value = rules.evaluate(spec, before, samples, now)
     if after != before or status.pk is None:
         status.level, status.candidate, status.candidate_since = after.level, after.candidate, after.since
         status.value, status.evaluated_at = value, now
         status.save()
     if not before.level and not after.level:
         return 0
-    return apply_level(rule, sensor, before.level, after.level, value, now)
+    return apply_level(rule, sensor, before.level, after.level, value, now, evaluation)
 
 
 def judge(rule, sensor, samples, now) -> int:
     """One rule on one sensor with the samples given (the no-data pass)."""
     with transaction.atomic():
         status, _new = RuleStatus.objects.select_for_update().get_or_create(rule=rule, sensor=sensor)
-        return _judge(rule, sensor, status, samples, now)
+        evaluation = _Pass()
+        changed = _judge(rule, sensor, status, samples, now, evaluation)
+        evaluation.finish()
+        return changed
 
 
-def apply_level(rule, sensor, old: str, new: str, value, now) -> int:
-    alarm = Alarm.objects.select_for_update().filter(rule=rule, sensor=sensor, state__in=OPEN_ALARM_STATES).first()
+def apply_level(rule, sensor, old: str, new: str, value, now, evaluation: _Pass) -> int:
+    alarm = evaluation.open_alarm(rule, sensor)
     if not new:
         if old and alarm is not None:
             alarm.cleared_at = now
@@ -104,14 +159,16 @@ def apply_level(rule, sensor, old: str, new: str, value, now) -> int:
                                      value=value if value is not None else 0, triggered_at=now, last_at=now)
         _announce("monitoring.alarm.raised", alarm)
         return 1
-    escalates = rules.rises(alarm.level, new)
-    alarm.level = new if escalates else alarm.level
     alarm.value = value if value is not None else alarm.value
     alarm.last_at, alarm.cleared_at, alarm.repeats = now, None, alarm.repeats + 1
+    if not rules.rises(alarm.level, new):
+        evaluation.repeated[alarm.pk] = alarm  # a repeat: written with the others at the end of the pass
+        return 0
+    alarm.level = new
     alarm.save()
-    if escalates:
-        _announce("monitoring.alarm.escalated", alarm)
-    return int(escalates)
+    evaluation.repeated.pop(alarm.pk, None)
+    _announce("monitoring.alarm.escalated", alarm)
+    return 1
 
 
 def event_payload(alarm: Alarm) -> dict:

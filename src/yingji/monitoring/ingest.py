@@ -3,7 +3,6 @@ and daily aggregates, mark the station seen, write every refused reading to the 
 then evaluate the sensors' rules. Whatever comes in is counted: received = stored + dead-lettered."""
 
 import logging
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -13,7 +12,7 @@ from django.utils import timezone
 
 from . import storage
 from .choices import Reason, StationStatus
-from .models import DeadLetter, Station
+from .models import DeadLetter, Reading, Sensor, Station
 from .parsing import Item
 
 log = logging.getLogger(__name__)
@@ -61,22 +60,57 @@ def ingest(items: list[Item], source: str, now=None, evaluate: bool = True) -> O
         outcome.stored = len(stored)
         outcome.sensors = {row[0] for row in stored}
         _dead_letters(outcome.refused, source, now)
-    if evaluate and outcome.sensors:
-        from .alarms import evaluate_sensors
-
-        try:
-            evaluate_sensors(outcome.sensors, now)
-        except Exception:  # the readings are stored; the periodic pass evaluates again
-            log.exception("monitoring rules failed for sensors %s", sorted(outcome.sensors)[:20])
+    if evaluate:
+        evaluate_rules(outcome.sensors, now)
     return outcome
 
 
-def _stations(devices: set[str]) -> dict[str, Station]:
-    stations = Station.objects.filter(device_id__in=devices).prefetch_related("sensors")
-    result = {}
-    for station in stations:
-        station.by_quantity = {sensor.quantity: sensor for sensor in station.sensors.all()}
-        result[station.device_id] = station
+def recently_received_sensors(within: timedelta) -> set[int]:
+    """Sensors with readings received in the last `within` (of the last day's readings: the rules look back a day
+    at most)."""
+    now = timezone.now()
+    return set(Reading.objects.filter(time__gte=now - timedelta(days=1), received__gte=now - within)
+               .values_list("sensor", flat=True).distinct())
+
+
+def evaluate_rules(sensor_ids, now=None) -> None:
+    """The rules of these sensors, after their readings are committed: a rule failing never loses a reading (the
+    sensor's next reading evaluates it again)."""
+    if not sensor_ids:
+        return
+    from .alarms import evaluate_sensors
+
+    try:
+        evaluate_sensors(sensor_ids, now)
+    except Exception:
+        log.exception("monitoring rules failed for sensors %s", sorted(sensor_ids)[:20])
+
+
+@dataclass(slots=True)
+class _Sensor:
+    pk: int
+    unit: str
+    range_min: float
+    range_max: float
+
+
+@dataclass(slots=True)
+class _Station:
+    pk: int
+    last_seen: object
+    status: str
+    by_quantity: dict = field(default_factory=dict)
+
+
+def _stations(devices: set[str]) -> dict[str, _Station]:
+    """The batch's stations and their sensors by quantity: two queries of plain values (model instances for a
+    batch's stations and sensors cost more than storing its readings)."""
+    result = {device: _Station(pk, seen, status) for device, pk, seen, status in Station.objects.filter(
+        device_id__in=devices).values_list("device_id", "pk", "last_seen", "status")}
+    sensors = Sensor.objects.filter(station__device_id__in=devices).values_list(
+        "station__device_id", "quantity", "pk", "unit", "range_min", "range_max")
+    for device, quantity, pk, unit, low, high in sensors:
+        result[device].by_quantity[quantity] = _Sensor(pk, unit, low, high)
     return result
 
 
@@ -121,16 +155,18 @@ def _unique_in_batch(good: list[Item], stations) -> list[tuple]:
 
 
 def _mark_seen(stations: dict, good: list[Item]) -> None:
-    latest = defaultdict(lambda: None)
+    """Each station's last_seen moved forward to its newest reading, and silent stations back online: one
+    statement each."""
+    latest = {}
     for item in good:
-        if not item.reason and (latest[item.device] is None or item.time > latest[item.device]):
+        if not item.reason and (item.device not in latest or item.time > latest[item.device]):
             latest[item.device] = item.time
-    for device, moment in latest.items():
-        station = stations[device]
-        if station.last_seen is None or moment > station.last_seen:
-            Station.objects.filter(pk=station.pk).update(last_seen=moment)
-        if station.status == StationStatus.OFFLINE:
-            Station.objects.filter(pk=station.pk, status=StationStatus.OFFLINE).update(status=StationStatus.ONLINE)
+    newer = [(stations[device].pk, moment) for device, moment in latest.items()
+             if stations[device].last_seen is None or moment > stations[device].last_seen]
+    storage.move_forward("monitoring_station", "last_seen", newer)
+    back = [stations[device].pk for device in latest if stations[device].status == StationStatus.OFFLINE]
+    if back:
+        Station.objects.filter(pk__in=back, status=StationStatus.OFFLINE).update(status=StationStatus.ONLINE)
 
 
 def _dead_letters(refused: list[Item], source: str, now) -> None:

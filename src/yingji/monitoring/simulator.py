@@ -37,19 +37,19 @@ def value_of(sensor, seed: int, moment: datetime, storm: bool = False) -> float:
     return round(low + span * max(0.0, middle + swing * wave), 3)
 
 
-def messages(stations, moment: datetime, storm_townships=()) -> list[tuple[str, dict]]:
+def messages(stations, moment: datetime, storm_townships=(), root: str | None = None) -> list[tuple[str, dict]]:
     result = []
     for station in stations:
         storm = station.region.name in storm_townships
         values = {s.quantity: value_of(s, station.pk * 31 + i, moment, storm)
                   for i, s in enumerate(station.sensors.all())}
         if values:
-            result.append((topic_of(station.device_id), {"device": station.device_id, "time": moment.isoformat(),
-                                                           "values": values}))
+            body = {"device": station.device_id, "time": moment.isoformat(), "values": values}
+            result.append((topic_of(station.device_id, root), body))
     return result
 
 
-def storm_backfill(stations, now: datetime, storm_townships) -> list[tuple[str, dict]]:
+def storm_backfill(stations, now: datetime, storm_townships, root: str | None = None) -> list[tuple[str, dict]]:
     """The rain of the past hour at the storm's rain gauges, 5 minutes apart (a batch per gauge)."""
     result = []
     for station in stations:
@@ -57,7 +57,7 @@ def storm_backfill(stations, now: datetime, storm_townships) -> list[tuple[str, 
             continue
         batch = [{"device": station.device_id, "time": (now - timedelta(minutes=5 * (11 - i))).isoformat(),
                   "values": {"rain": mm}} for i, mm in enumerate(STORM_MM_PER_5MIN)]
-        result.append((topic_of(station.device_id), batch))
+        result.append((topic_of(station.device_id, root), batch))
     return result
 
 
@@ -73,23 +73,25 @@ def publish_all(client, payloads) -> int:
     return len(infos)
 
 
-def run(host: str, port: int, interval: float, storm_townships=(), rounds: int | None = None, stop=None) -> int:
+def run(host: str, port: int, interval: float, storm_townships=(), rounds: int | None = None, stop=None,
+        root: str | None = None) -> int:
     """Publish a round every `interval` seconds (all rounds: `rounds` None); the number of messages sent."""
     import paho.mqtt.client as mqtt
 
     client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"yingji-simulator-{clock.time_ns()}")
     client.connect(host, port)
     client.loop_start()
-    stations, sent, done = demo_stations(), 0, 0
+    # The demo's silent stations (offline for hours, in fault) stay silent: the dashboard keeps its story.
+    stations, sent, done = [s for s in demo_stations() if s.status not in ("offline", "fault")], 0, 0
     try:
         now = timezone.now().replace(microsecond=0)
         if storm_townships:
-            sent += publish_all(client, storm_backfill(stations, now, storm_townships))
+            sent += publish_all(client, storm_backfill(stations, now, storm_townships, root))
         while rounds is None or done < rounds:
             if stop is not None and stop.is_set():
                 break
             now = timezone.now().replace(microsecond=0)
-            sent += publish_all(client, messages(stations, now, storm_townships))
+            sent += publish_all(client, messages(stations, now, storm_townships, root))
             done += 1
             if rounds is None or done < rounds:
                 (stop.wait(interval) if stop is not None else clock.sleep(interval))
