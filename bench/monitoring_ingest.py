@@ -2,7 +2,7 @@
 run on the same broker, with the rules evaluated; the reading-to-alarm latency; and the count check
 (received = stored + dead-lettered, nothing lost).
 
-    .venv/bin/python -m bench.monitoring_ingest [--messages 20000] [--publishers 4]
+    .venv/bin/python -m bench.monitoring_ingest [--messages 20000] [--publishers 4] [--paced 0.5]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/yingji_bench_monitoring .venv/bin/python -m bench.monitoring_ingest
 
 1. raw: `--publishers` paho clients publish `--messages` QoS 1 messages (the ingest payload size) to a topic that a
@@ -10,7 +10,9 @@ run on the same broker, with the rules evaluated; the reading-to-alarm latency; 
 2. ingest: the same publishers send the same number of messages, one per demo station in turn (each a reading of
    every sensor, a distinct time per message), to the ingester (monitoring.mqtt.Ingester in this process, its own
    database connection, rules evaluated after each batch); messages per second until the last is stored. Some rain
-   gauges get a red hour of rain: the time from publishing that message to its alarm row is the latency.
+   gauges get a red hour of rain: the time from publishing that message to its alarm row is the latency. With
+   `--paced F` the publishers send at F × the raw rate just measured: at a rate the ingester keeps up with, the
+   latency is the pipeline's (batch wait, store, rules pass), not a burst's backlog.
 The bench starts its own Mosquitto on a free loopback port with no queue limit (the broker's default keeps at most
 1000 messages for a slow QoS 1 subscriber and drops the rest: a bench at full speed would measure that); needs the
 `mosquitto` program. The database is made afresh with the demo (bench.resources._prepare_database).
@@ -74,15 +76,19 @@ def _client(name):
     return client
 
 
-def _publish(payloads, publishers):
-    """Send (topic, bytes) in `publishers` parallel clients, QoS 1; returns the send times by index."""
+def _publish(payloads, publishers, rate=None):
+    """Send (topic, bytes) in `publishers` parallel clients, QoS 1, at `rate` messages per second in all (None: as
+    fast as they can); returns the send times by index."""
     sent = [0.0] * len(payloads)
+    begin = time.monotonic()
 
     def run(part):
         client = _client("bench-pub")
         infos = []
         for index in range(part, len(payloads), publishers):
             topic, body = payloads[index]
+            if rate:
+                time.sleep(max(0.0, begin + index / rate - time.monotonic()))
             sent[index] = time.monotonic()
             infos.append(client.publish(topic, body, qos=1))
         for info in infos:
@@ -147,7 +153,7 @@ def _payloads(count, root):
     return payloads, storms
 
 
-def ingest(count, publishers):
+def ingest(count, publishers, rate=None):
     from django.db import connection
 
     from yingji.monitoring.models import Alarm, DeadLetter, Reading
@@ -164,7 +170,7 @@ def ingest(count, publishers):
     worker.start()
     ingester.subscribed.wait(10)
     start = time.monotonic()
-    sent = _publish(payloads, publishers)
+    sent = _publish(payloads, publishers, rate)
     deadline = time.monotonic() + 900
     while ingester.messages < count and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -198,6 +204,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--publishers", type=int, default=4)
+    parser.add_argument("--paced", type=float, default=None,
+                        help="publish the ingest run at this fraction of the raw rate (e.g. 0.5): the latency at "
+                             "a sustained rate, not the backlog of a burst")
     options = parser.parse_args()
     _prepare_database()
     from django.db import connection
@@ -212,7 +221,10 @@ def measure(options):
     got, seconds = raw(options.messages, options.publishers, 160)
     raw_rate = got / seconds
     print(f"raw Mosquitto pub/sub: {got} messages in {seconds:.2f} s = {raw_rate:,.0f} msg/s")
-    result = ingest(options.messages, options.publishers)
+    paced = raw_rate * options.paced if options.paced else None
+    if paced:
+        print(f"ingest publishers paced at {paced:,.0f} msg/s ({100 * options.paced:.0f} % of raw)")
+    result = ingest(options.messages, options.publishers, paced)
     rate = result["messages"] / result["elapsed"]
     print(f"ingest with rules: {result['messages']} messages ({result['received']} readings) in "
           f"{result['elapsed']:.2f} s = {rate:,.0f} msg/s ({result['received'] / result['elapsed']:,.0f} readings/s),"

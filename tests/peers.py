@@ -177,3 +177,69 @@ class MqttListener:
     def close(self) -> None:
         self.client.loop_stop()
         self.client.disconnect()
+
+
+class SignedWebhookReceiver:
+    """A partner's webhook endpoint as docs/exchange.md tells partners to write it: it checks the HMAC-SHA256
+    signature over "<timestamp>.<raw body>" and the timestamp window with `verify(secret, …)` and refuses a
+    signature it has seen (replay): 401 {"error": code} or 409 replayed, else 200. Also serves GET `routes`
+    (path → (status, body, content type)), e.g. a 水文 JSON/CSV feed."""
+
+    def __init__(self, secret: str, verify):
+        self.secret, self.verify = secret, verify
+        self.accepted: list[dict] = []
+        self.refused: list[tuple[int, str]] = []
+        self.routes: dict[str, tuple[int, bytes, str]] = {}
+        self.fail = 0
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                status, body, kind = receiver.routes.get(self.path, (404, b"not found", "text/plain"))
+                self._answer(status, body, kind)
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                status, answer = receiver._receive(dict(self.headers), body)
+                self._answer(status, json.dumps(answer).encode(), "application/json")
+
+            def _answer(self, status, body, kind):
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def _receive(self, headers: dict, body: bytes) -> tuple[int, dict]:
+        headers = {k.lower(): v for k, v in headers.items()}
+        with self._lock:
+            if self.fail > 0:
+                self.fail -= 1
+                return 503, {"error": "unavailable"}
+            signature = headers.get("x-yingji-signature")
+            try:
+                self.verify(self.secret, headers.get("x-yingji-timestamp"), signature, body)
+            except ValueError as exc:
+                code = getattr(exc, "code", "bad_signature")
+                self.refused.append((401, code))
+                return 401, {"error": code}
+            if signature in self._seen:
+                self.refused.append((409, "replayed"))
+                return 409, {"error": "replayed"}
+            self._seen.add(signature)
+            self.accepted.append({"headers": headers, "body": body, "json": json.loads(body)})
+            return 200, {"ok": True}
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

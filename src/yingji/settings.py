@@ -111,6 +111,10 @@ INSTALLED_APPS = [
     "yingji.enforcement",
     "yingji.census",
     "yingji.community",
+    "yingji.drills",
+    "yingji.exchange",
+    "yingji.video",
+    "yingji.consultation",
     "yingji.services",
     "yingji.onemap",
     "yingji.indicators",
@@ -332,6 +336,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:", *tile_source(MAP_TILE_URL)],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],  # video: hls.js feeds the <video> through Media Source Extensions (blob:)
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],

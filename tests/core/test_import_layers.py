@@ -19,7 +19,8 @@ LAYERS = [
     {"channels"},
     {"resources", "incidents"},
     {"plans", "alerts", "duty"},
-    {"prevention", "enforcement", "monitoring", "census", "community", "exchange", "services"},
+    {"prevention", "enforcement", "monitoring", "census", "community", "drills", "exchange", "services",
+     "video", "consultation"},
     {"onemap", "indicators"},
     {"web"},
     {"settings", "urls", "asgi", "cli", "tasks", "i18n"},  # the project: wires everything together

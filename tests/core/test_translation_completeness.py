@@ -125,3 +125,15 @@ def test_every_model_choice_reads_in_english():
                    for field in model._meta.get_fields() if getattr(field, "choices", None)
                    for _value, label in field.flatchoices if CHINESE.search(str(label))]
     assert chinese == []
+
+
+def test_no_message_is_in_a_catalogue_twice():
+    """Engineers append to the catalogues by hand; a msgid entered twice makes msgfmt refuse the file."""
+    for catalogue in sorted(SRC.glob("locale/*/LC_MESSAGES/*.po")):
+        seen, twice = set(), []
+        for entry in polib.pofile(str(catalogue)):
+            key = (entry.msgctxt, entry.msgid)
+            if key in seen:
+                twice.append(entry.msgid[:60])
+            seen.add(key)
+        assert twice == [], f"{catalogue.relative_to(SRC)}: {twice[:10]}"

@@ -52,7 +52,7 @@ def _stream(root, now):
         for i in range(SENT):
             body = {"device": GAUGE, "time": (now - timedelta(seconds=5 * i)).isoformat(), "values": {"rain": 0.2}}
             client.publish(topic_of(GAUGE, root), json.dumps(body), qos=1).wait_for_publish(10)
-            time.sleep(0.01)
+            time.sleep(0.03)  # about 11 s: the kill comes while it is still sending
     finally:
         client.loop_stop()
         client.disconnect()

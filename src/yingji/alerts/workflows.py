@@ -5,6 +5,7 @@ author nor the reviewer, and a retrospective approval of an urgent warning is no
 Who may do what is in registrations.py (roles).
 """
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -62,6 +63,26 @@ def _not_expired(warning, actor, data):
         raise DomainError("warning_not_in_force", _("被更新或解除的预警已不在生效中"), field="references")
 
 
+def for_exercise(warning) -> bool:
+    """Is the warning about a drill's exercise incident? Such a warning may be drafted and reviewed as practice,
+    never published: a real public warning is never sent for a drill (docs/drills.md)."""
+    from yingji.incidents.models import Incident
+
+    uuid = (warning.incident_uuid or "").strip()
+    if not uuid:
+        return False
+    try:
+        return Incident.objects.filter(uuid=uuid, is_exercise=True).exists()
+    except (ValueError, ValidationError):
+        return False
+
+
+@precondition
+def _not_exercise(warning, actor, data):
+    if for_exercise(warning):
+        raise DomainError("exercise_incident", _("这是演练事件的预警，不能向公众发布真实预警"), field="incident_uuid")
+
+
 @precondition
 def _is_cancel(warning, actor, data):
     if warning.msg_type != MsgType.CANCEL:
@@ -108,13 +129,13 @@ WARNING_FLOW = Workflow(
         Transition((S.PENDING_REVIEW, S.PENDING_SIGN), "return", S.DRAFT, _l("退回修改"), permission=REVIEW,
                    guards=(_needs_reason,)),
         Transition((S.PENDING_SIGN,), "sign", S.SIGNED, _l("签发"), permission=SIGN,
-                   guards=(_not_author, _not_reviewer)),
+                   guards=(_not_exercise, _not_author, _not_reviewer)),
         Transition((S.SIGNED,), "publish", S.PUBLISHED, _l("发布"), permission="alerts.publish_warning",
-                   guards=(_not_expired,)),
+                   guards=(_not_exercise, _not_expired)),
         Transition((S.DRAFT,), "urgent", S.PUBLISHED, _l("急发（事后补审）"), permission="alerts.urgent_warning",
-                   guards=(_not_cancel, _not_expired)),
+                   guards=(_not_exercise, _not_cancel, _not_expired)),
         Transition((S.DRAFT,), "issue_cancel", S.PUBLISHED, _l("发布解除"), permission="alerts.cancel_warning",
-                   guards=(_is_cancel, _not_expired)),
+                   guards=(_not_exercise, _is_cancel, _not_expired)),
         Transition((S.PUBLISHED,), "retro_approve", S.PUBLISHED, _l("补充审核"), permission=REVIEW,
                    guards=(_needs_retro, _not_publisher)),
         Transition((S.PUBLISHED,), "expire", S.EXPIRED, _l("到期自动结束")),

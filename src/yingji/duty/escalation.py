@@ -4,6 +4,7 @@ every round becomes a row with its due time. `run_escalations(now=)` fires the d
 skips nor repeats a step. Acknowledging — on the desk, through a message link, or by the object itself
 (the incident verified, the roll call answered) — stops the chain and cancels the rows still waiting."""
 
+import uuid
 from datetime import timedelta
 from fnmatch import fnmatchcase
 
@@ -39,7 +40,33 @@ def on_event(event) -> None:
     _start_for(event)
 
 
+def _about_exercise(event) -> bool:
+    """An event about a drill's exercise incident (or its tasks) starts no escalation: escalations call real
+    people outside the drill (docs/drills.md)."""
+    if event.payload.get("exercise"):
+        return True
+    from .linked import _model, incidents_ready
+
+    if not incidents_ready():
+        return False
+    uuids = {str(event.payload.get(key)) for key in ("incident", "incident_uuid") if event.payload.get(key)}
+    if event.aggregate == "incidents.Incident":
+        uuids.add(event.aggregate_id)
+    uuids = {u for u in uuids if _is_uuid(u)}
+    return bool(uuids) and _model("incidents", "Incident").objects.filter(uuid__in=uuids, is_exercise=True).exists()
+
+
+def _is_uuid(text) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _start_for(event):
+    if _about_exercise(event):
+        return
     region = _region_of(event)
     for chain in EscalationChain.objects.filter(enabled=True).select_related("region"):
         if not fnmatchcase(event.kind, chain.event_kind):

@@ -27,6 +27,7 @@ def board(request):
 def board_data(user, now=None) -> dict:
     now = now or timezone.now()
     active = visible(user).filter(status__in=ACTIVE_STATUSES).order_by("-received_at")
+    real = active.filter(is_exercise=False)  # the counts leave drills' exercise incidents out (docs/drills.md)
     shown = list(active.select_related("region").only(*ROW_FIELDS)[:200])
     places = place_names(incident.region for incident in shown)
     clocks = ReportingClock.objects.filter(incident__in=active, met_at__isnull=True, waived_at__isnull=True,
@@ -43,9 +44,9 @@ def board_data(user, now=None) -> dict:
         "timeline": [{"at": e.at.isoformat(), "incident": e.incident.name, "title": e.title,
                       "kind": e.get_kind_display()} for e in entries],
         "by_type": [{"name": get_type(row["type_code"]).name, "count": row["n"]}
-                    for row in active.values("type_code").annotate(n=Count("id")).order_by("-n")],
+                    for row in real.values("type_code").annotate(n=Count("id")).order_by("-n")],
         "by_grade": [{"name": grade_label(row["grade"]), "colour": grade_colour(row["grade"]), "count": row["n"]}
-                     for row in active.values("grade").annotate(n=Count("id")).order_by("grade")],
+                     for row in real.values("grade").annotate(n=Count("id")).order_by("grade")],
         # Sections other apps contribute (core.extensions.BOARD_PANELS), e.g. the plans app's "responses".
         **{panel.key: panel.data(user, active, now) for panel in BOARD_PANELS},
     }
@@ -53,7 +54,7 @@ def board_data(user, now=None) -> dict:
 
 # What a board row needs: loading whole incidents (descriptions, JSON fields, boundaries) made the feed slow.
 ROW_FIELDS = ("uuid", "name", "lon", "lat", "grade", "status", "received_at", "region__name", "region__path",
-              "region__level")
+              "region__level", "is_exercise")
 
 
 def _incident_row(incident, place):
@@ -61,7 +62,7 @@ def _incident_row(incident, place):
         "uuid": str(incident.uuid), "name": incident.name, "lon": incident.lon, "lat": incident.lat,
         "place": place, "grade": grade_label(incident.grade),
         "colour": grade_colour(incident.grade), "status": incident.get_status_display(),
-        "url": reverse("incidents:detail", kwargs={"uuid": incident.uuid}),
+        "url": reverse("incidents:detail", kwargs={"uuid": incident.uuid}), "exercise": incident.is_exercise,
     }
 
 

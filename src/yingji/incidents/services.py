@@ -21,6 +21,7 @@ from .choices import ACTIVE_STATUSES, Source, TimelineKind
 from .config import get_config
 from .locate import checked_point, district, place_name, region_named_in, resolve_place
 from .models import Incident, IntakeReport
+from .models.incidents import EXERCISE_PREFIX
 from .titles import canonical
 from .validation import add_error, check_times, check_type, clean_figures, raise_if
 
@@ -30,8 +31,9 @@ INCIDENT_FIELDS = (
 INTAKE_FIELDS = ("caller_name", "caller_phone", "statement", "photo", "ip")
 
 
-def create_incident(*, actor, data: dict, now=None, source=Source.PHONE, is_demo=False) -> Incident:
-    """Record a new incident with its first intake report; grade it, start its clocks, announce it."""
+def create_incident(*, actor, data: dict, now=None, source=Source.PHONE, is_demo=False, is_exercise=False) -> Incident:
+    """Record a new incident with its first intake report; grade it, start its clocks, announce it.
+    `is_exercise`: an exercise incident of a drill (its name always begins with 【演练】)."""
     now = now or timezone.now()
     if actor is not None and not actor.has_perm("incidents.add_incident"):
         raise PermissionDeniedError("permission_denied", _("您没有登记突发事件的权限"))
@@ -52,11 +54,13 @@ def create_incident(*, actor, data: dict, now=None, source=Source.PHONE, is_demo
     incident = Incident(
         type_code=data["type_code"], occurred_at=data["occurred_at"], received_at=received, region=region,
         lon=point[0] if point else None, lat=point[1] if point else None, created_by=actor, updated_by=actor,
-        source=data.get("source") or source, is_demo=is_demo, **figures,
+        source=data.get("source") or source, is_demo=is_demo, is_exercise=is_exercise, **figures,
         **{k: data[k] for k in INCIDENT_FIELDS if data.get(k) not in (None, "") and k != "source"},
     )
     incident.description = incident.description or data.get("statement", "")
     incident.name = incident.name or _default_name(incident)
+    if is_exercise and not incident.name.startswith(EXERCISE_PREFIX):
+        incident.name = (EXERCISE_PREFIX + incident.name)[:200]
     explanation = grading.apply_preliminary_grade(incident)
     if data.get("code"):
         incident.code = data["code"]
@@ -84,7 +88,8 @@ def _write_first_entries(incident, intake, explanation, actor, received) -> None
     if incident.grade:
         entries.append(grading.grade_entry(incident, None, explanation, actor=actor, now=received))
     reported = ("incident.reported", {"uuid": str(incident.uuid), "title": _("新接报：%(n)s") % {"n": incident.name},
-                                      "grade": incident.grade, "type": incident.type_code})
+                                      "grade": incident.grade, "type": incident.type_code,
+                                      **({"exercise": True} if incident.is_exercise else {})})
     timeline.write_many(incident, entries, also=[reported])
 
 

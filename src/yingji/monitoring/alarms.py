@@ -74,6 +74,8 @@ class _Pass:
     def __init__(self, pairs=None):
         self.open = None
         self.repeated: dict[int, Alarm] = {}
+        self.new_statuses: list[RuleStatus] = []
+        self.changed_statuses: dict[int, RuleStatus] = {}
         if pairs:
             alarms = Alarm.objects.select_for_update().filter(
                 rule__in={r.pk for r, _s in pairs}, sensor__in={s.pk for _r, s in pairs}, state__in=OPEN_ALARM_STATES)
@@ -85,12 +87,23 @@ class _Pass:
                                                             state__in=OPEN_ALARM_STATES).first()
         return self.open.get((rule.pk, sensor.pk))
 
+    def remember(self, status: RuleStatus) -> None:
+        if status.pk is None:
+            self.new_statuses.append(status)
+        else:
+            self.changed_statuses[status.pk] = status
+
     def finish(self) -> None:
-        """One prepared UPDATE for every repeat (Django's bulk_update builds a CASE per row and field, which cost
-        more than the writes)."""
-        if self.repeated:
-            storage.update_rows("monitoring_alarm", ["value", "last_at", "cleared_at", "repeats"],
-                                [(a.pk, a.value, a.last_at, a.cleared_at, a.repeats) for a in self.repeated.values()])
+        """The pass's writes together: one INSERT of the rules' first states (a rival ingester's row wins), one
+        prepared UPDATE each for the changed states and the repeats (Django's bulk_update builds a CASE per row and
+        field, which cost more than the writes)."""
+        RuleStatus.objects.bulk_create(self.new_statuses, ignore_conflicts=True)
+        storage.update_rows(RuleStatus._meta.db_table, ["level", "candidate", "candidate_since", "value",
+                                                        "evaluated_at"],
+                            [(s.pk, s.level, s.candidate, s.candidate_since, s.value, s.evaluated_at)
+                             for s in self.changed_statuses.values()])
+        storage.update_rows(Alarm._meta.db_table, ["value", "last_at", "cleared_at", "repeats"],
+                            [(a.pk, a.value, a.last_at, a.cleared_at, a.repeats) for a in self.repeated.values()])
 
 
 def evaluate_sensors(sensor_ids, now=None) -> int:
@@ -128,7 +141,7 @@ def _judge(rule, sensor, status, samples, now, evaluation, metric=None) -> int:
     if after != before or status.pk is None:
         status.level, status.candidate, status.candidate_since = after.level, after.candidate, after.since
         status.value, status.evaluated_at = value, now
-        status.save()
+        evaluation.remember(status)
     if not before.level and not after.level:
         return 0
     return apply_level(rule, sensor, before.level, after.level, value, now, evaluation)

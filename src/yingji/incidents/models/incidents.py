@@ -24,6 +24,9 @@ FIGURE_FIELDS = (
 )
 
 
+EXERCISE_PREFIX = "【演练】"
+
+
 def _count(label):
     return models.PositiveIntegerField(label, default=0)
 
@@ -64,6 +67,9 @@ class Incident(RegistryModel):
     grade_overridden = models.BooleanField(_("人工研判"), default=False)
     grade_override_reason = models.TextField(_("研判理由"), blank=True)
     closing_summary = models.TextField(_("处置总结"), blank=True)
+    # An exercise (演练) incident, created by a drill: named 【演练】…, shown with a banner, left out of statistics,
+    # indicators and escalations, and never the subject of a real public warning (docs/drills.md).
+    is_exercise = models.BooleanField(_("演练"), default=False, editable=False, db_index=True)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged", verbose_name=_("合并至")
     )
@@ -79,6 +85,11 @@ class Incident(RegistryModel):
             ("waive_clock", _("豁免报送时限")),
         ]
         indexes = [models.Index(fields=["status", "received_at"])]
+
+    def save(self, *args, **kwargs):
+        if self.is_exercise and not self.name.startswith(EXERCISE_PREFIX):  # however it was renamed
+            self.name = (EXERCISE_PREFIX + self.name)[:200]
+        super().save(*args, **kwargs)
 
     @property
     def incident_type(self):

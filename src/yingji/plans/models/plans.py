@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import RegistryModel
+from yingji.core.scoping import FROM_ABOVE, PICK
 from yingji.standards import add_working_days, get_config
 
 from ..choices import DRILL_MONTHS, EVALUATION_YEARS, FILING_WORKING_DAYS, FilingStatus, PlanType, VersionStatus
@@ -29,6 +30,8 @@ class Plan(RegistryModel):
     """One plan in the registry. Dates of 备案, evaluation and drills are computed from the rules in choices."""
 
     code_prefix = "YA"
+    # A township drills the district's plans too (drills.Drill.plan): it may pick them, not read or change them.
+    jurisdiction_shared = {PICK: FROM_ABOVE}
 
     plan_type = models.CharField(_("预案类型"), max_length=32, choices=PlanType.choices)
     organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="plans",

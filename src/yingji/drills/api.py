@@ -1,0 +1,102 @@
+"""API of the drills app besides the registry (/api/drills/drills/): the clock steps, the script and the
+evaluation. A drill outside the user's reach is a 404; a refused step is the shared error JSON naming the field."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yingji.core.api_serializers import ERRORS, body_of
+from yingji.core.errors import DomainError
+
+from . import api_serializers as s
+from . import services
+from .panels import clock_state
+
+
+def _drill(request, uuid):
+    drill = services.visible(request.user).filter(uuid=uuid).first()
+    if drill is None or not request.user.has_perm("drills.view_drill"):
+        raise NotFound(_("演练不存在或不在您的管辖范围内"))
+    return drill
+
+
+def _clock(drill) -> dict:
+    state = clock_state(drill)
+    return {"uuid": str(drill.uuid), "stage": drill.stage, "drill_seconds": state["seconds"],
+            "drill_time": state["text"], "speed": drill.speed, "running": state["running"],
+            "incident": str(drill.incident.uuid) if drill.incident_id else None}
+
+
+def _inject(inject) -> dict:
+    return {"uuid": str(inject.uuid), "minute": inject.minute, "kind": inject.kind, "title": inject.title,
+            "content": inject.content, "expected": inject.expected, "fired_at": inject.fired_at}
+
+
+class ClockView(APIView):
+    """GET the drill clock; POST a step of the controller: start | pause | resume | speed | end."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.DrillClockSerializer, **ERRORS})
+    def get(self, request, uuid):
+        return Response(_clock(services.catch_up(_drill(request, uuid))))
+
+    @extend_schema(request=s.DrillClockInSerializer, responses={200: s.DrillClockSerializer, **ERRORS})
+    def post(self, request, uuid):
+        drill = _drill(request, uuid)
+        data = body_of(request, s.DrillClockInSerializer)
+        user, action = request.user, str(data.get("action") or "")
+        steps = {"start": lambda: services.start(drill, actor=user),
+                 "pause": lambda: services.pause(drill, actor=user),
+                 "resume": lambda: services.resume(drill, actor=user),
+                 "speed": lambda: services.set_speed(drill, actor=user, speed=data.get("speed")),
+                 "end": lambda: services.end(drill, actor=user)}
+        if action not in steps:
+            raise DomainError("invalid_action", _("未知的导调操作"), field="action")
+        return Response(_clock(steps[action]()))
+
+
+class InjectsView(APIView):
+    """GET the script (a 双盲 drill shows its players only what was delivered); POST an inject."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.DrillInjectListSerializer, **ERRORS})
+    def get(self, request, uuid):
+        drill = services.catch_up(_drill(request, uuid))
+        injects = drill.injects.all()
+        if services.can_see_script(request.user, drill):
+            return Response({"hidden": 0, "results": [_inject(i) for i in injects]})
+        shown = [_inject(i) for i in injects if i.fired_at]
+        return Response({"hidden": injects.count() - len(shown), "results": shown})
+
+    @extend_schema(request=s.DrillInjectInSerializer, responses={201: s.DrillInjectSerializer, **ERRORS})
+    def post(self, request, uuid):
+        drill = _drill(request, uuid)
+        data = body_of(request, s.DrillInjectInSerializer)
+        inject = services.add_inject(drill, actor=request.user, minute=data.get("minute"),
+                                     kind=data.get("kind") or "report", title=str(data.get("title") or ""),
+                                     content=str(data.get("content") or ""), expected=str(data.get("expected") or ""))
+        return Response(_inject(inject), status=201)
+
+
+class EvaluationView(APIView):
+    """POST the evaluator's scores: the measured elements are computed from the exercise incident's records."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.DrillEvaluationInSerializer, responses={200: s.DrillEvaluationSerializer, **ERRORS})
+    def post(self, request, uuid):
+        drill = _drill(request, uuid)
+        data = body_of(request, s.DrillEvaluationInSerializer)
+        evaluation = services.evaluate(drill, actor=request.user, scores=data.get("scores") or {},
+                                       notes=data.get("notes") or {},
+                                       findings=str(data.get("findings") or ""),
+                                       improvements=str(data.get("improvements") or ""))
+        return Response({"total": float(evaluation.total), "grade": evaluation.grade,
+                         "scores": evaluation.scores, "measured": evaluation.measured,
+                         "report": reverse("drills:report", kwargs={"uuid": drill.uuid})})

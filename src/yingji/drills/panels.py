@@ -1,0 +1,61 @@
+"""Panels: the drill console on a drill's page, and the drill banner on its exercise incident's page."""
+
+from django.utils import timezone
+
+from yingji.core.models import Organization
+from yingji.core.scoping import scope_for
+from yingji.standards import drills as rules
+
+from . import clock
+from .choices import SPEEDS, InjectKind, ParticipantRole, Stage
+from .models import Drill
+from .services import CONTROL, EVALUATE, can_see_script, catch_up
+
+
+def clock_state(drill, now=None) -> dict:
+    now = now or timezone.now()
+    seconds = clock.drill_seconds(drill.clock_log, now) if drill.clock_log else 0
+    return {"seconds": round(seconds, 1), "text": clock.text(seconds), "speed": drill.speed,
+            "running": drill.stage == Stage.RUNNING, "now": now.isoformat()}
+
+
+def console(user, drill, error=None, now=None) -> dict | None:
+    if not user.has_perm("drills.view_drill"):
+        return None
+    drill = catch_up(drill, now)
+    may_control = user.has_perm(CONTROL) and drill.stage not in (Stage.ENDED, Stage.EVALUATED)
+    see_script = can_see_script(user, drill)
+    injects = list(drill.injects.all()) if see_script else list(drill.injects.filter(fired_at__isnull=False))
+    evaluation = getattr(drill, "evaluation", None) if drill.stage == Stage.EVALUATED else None
+    may_evaluate = user.has_perm(EVALUATE) and drill.stage in (Stage.ENDED, Stage.EVALUATED)
+    context = {
+        "drill": drill, "clock": clock_state(drill, now), "speeds": SPEEDS, "may_control": may_control,
+        "see_script": see_script, "injects": injects, "hidden_count": 0 if see_script else drill.injects.filter(
+            fired_at__isnull=True).count(),
+        "inject_kinds": InjectKind.choices, "roles": ParticipantRole.choices, "error": error,
+        "evaluation": evaluation, "may_evaluate": may_evaluate, "elements": rules.ELEMENTS,
+    }
+    if may_control:
+        context["organizations"] = scope_for(Organization.objects.order_by("code"), user)[:300]
+    if may_evaluate:
+        from .scoring import measure, measured_points
+
+        figures = evaluation.measured if evaluation else measure(drill)
+        points = measured_points(figures)
+        context["figures"] = figures
+        context["rows"] = [{"element": e, "points": points.get(e.key),
+                            "score": (evaluation.scores.get(e.key) if evaluation else ""),
+                            "note": (evaluation.notes.get(e.key, "") if evaluation else "")} for e in rules.ELEMENTS]
+    elif evaluation:
+        context["rows"] = [{"element": e, "score": evaluation.scores.get(e.key)} for e in rules.ELEMENTS]
+    return context
+
+
+def incident_panel(user, incident) -> dict | None:
+    if not incident.is_exercise:
+        return None
+    drill = Drill.objects.filter(incident=incident).first()
+    if drill is None:
+        return {"drill": None}
+    may_see = user.has_perm("drills.view_drill")
+    return {"drill": drill, "clock": clock_state(catch_up(drill)), "may_see": may_see}

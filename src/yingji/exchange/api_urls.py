@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("incidents/", api.IncidentPushView.as_view(), name="api-exchange-incidents"),
+    path("hazards/", api.HazardPushView.as_view(), name="api-exchange-hazards"),
+    path("readings/", api.ReadingsPushView.as_view(), name="api-exchange-readings"),
+    path("catalogue/", api.CatalogueView.as_view(), name="api-exchange-catalogue"),
+]

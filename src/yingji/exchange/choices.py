@@ -1,0 +1,46 @@
+"""Code tables of the data-exchange app (issue 22): scopes, partner kinds, feed kinds, webhook events."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Scope(models.TextChoices):
+    """What a partner's key may do; a partner's allow-list is a subset of these, a key's scopes a subset of it."""
+
+    INCIDENTS_WRITE = "incidents:write", _("推送突发事件（110/119/120 联动）")
+    HAZARDS_WRITE = "hazards:write", _("推送隐患")
+    READINGS_WRITE = "readings:write", _("推送监测数据")
+    CATALOGUE_READ = "catalogue:read", _("读取数据资源目录")
+
+
+class PartnerKind(models.TextChoices):
+    DEPARTMENT = "department", _("部门")
+    TOWNSHIP = "township", _("乡镇（街道）系统")
+    SYSTEM = "system", _("其他系统")
+
+
+class FeedKind(models.TextChoices):
+    CAP = "cap", _("CAP/Atom 预警订阅")
+    JSON = "json", _("JSON（HTTP）")
+    CSV = "csv", _("CSV（HTTP）")
+
+
+class Direction(models.TextChoices):
+    OFFERED = "offered", _("本平台提供")
+    CONSUMED = "consumed", _("本平台接入")
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("待投递")
+    DELIVERED = "delivered", _("已送达")
+    DEAD = "dead", _("投递失败（死信）")
+
+
+class WebhookEvent(models.TextChoices):
+    """Events a partner may subscribe to, and the outbox events they come from (webhooks.event_of)."""
+
+    INCIDENT_OPENED = "incident.opened", _("突发事件接报")
+    INCIDENT_GRADED = "incident.graded", _("突发事件定级/等级变更")
+    WARNING_PUBLISHED = "warning.published", _("预警发布")
+    WARNING_CANCELLED = "warning.cancelled", _("预警解除")
+    RESPONSE_LEVEL = "response.level_changed", _("应急响应级别变化")

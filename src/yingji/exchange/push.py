@@ -1,0 +1,143 @@
+"""Pushes from partners: incidents (through the incidents app's intake service), hazards (through the registry's
+save_record, as the hazard loop's other sources), monitoring readings (through monitoring's ingest). Each is
+idempotent by the partner's own id (PushRecord), all or nothing, and stays within the partner's region."""
+
+import contextlib
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yingji.core.errors import DomainError, PermissionDeniedError
+from yingji.core.models import Region
+
+from .models import Partner, PushRecord
+
+LINKAGE = {"110": "110 公安联动", "119": "119 消防联动", "120": "120 急救联动", "other": ""}
+
+
+def earlier(partner: Partner, kind: str, ref: str) -> dict | None:
+    """The first answer to this partner's id, if it was pushed before."""
+    row = PushRecord.objects.filter(partner=partner, kind=kind, ref=ref).values_list("response", flat=True).first()
+    return row
+
+
+def _once(partner: Partner, kind: str, ref: str, create) -> tuple[dict, bool]:
+    """(answer, created): `create()` runs in one transaction with the push record; two racing requests with one id
+    both try, one commits, the other reads its answer."""
+    found = earlier(partner, kind, ref)
+    if found is not None:
+        return found, False
+    try:
+        with transaction.atomic():
+            answer = create()
+            PushRecord.objects.create(partner=partner, kind=kind, ref=ref, object_uuid=answer.get("uuid", ""),
+                                      response=answer)
+    except IntegrityError:
+        found = earlier(partner, kind, ref)
+        if found is None:
+            raise
+        return found, False
+    return answer, True
+
+
+def _within(partner: Partner, region: Region, field="region") -> None:
+    if not region.path.startswith(partner.region.path):
+        raise PermissionDeniedError("outside_partner_region", _("该区域不在本伙伴的数据范围（%(r)s）内")
+                                    % {"r": partner.region.name}, field=field)
+
+
+def _region(partner: Partner, code: str | None, field="region") -> Region | None:
+    if not code:
+        return None
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise DomainError("unknown_region", _("未知的区划代码：%(c)s") % {"c": code[:32]}, field=field)
+    _within(partner, region, field)
+    return region
+
+
+def push_incident(partner: Partner, data: dict) -> tuple[dict, bool]:
+    from yingji.incidents.choices import Source
+    from yingji.incidents.services import create_incident
+
+    def create():
+        fields = {k: v for k, v in data.items() if k not in ("id", "linkage", "region")}
+        fields["region"] = _region(partner, data.get("region"))
+        fields["reporter_org"] = partner.name[:100]
+        label = LINKAGE[data.get("linkage") or "other"]
+        if label:
+            fields["statement"] = f"【{label}】{data['statement']}"
+        incident = create_incident(actor=None, data=fields, source=Source.API)
+        _within(partner, incident.region)
+        return {"id": data["id"], "uuid": str(incident.uuid), "code": incident.code,
+                "url": f"/api/incidents/incidents/{incident.uuid}/"}
+
+    return _once(partner, "incident", data["id"], create)
+
+
+def push_hazard(partner: Partner, data: dict) -> tuple[dict, bool]:
+    from yingji.core.registry import registry_for
+    from yingji.core.services import save_record
+    from yingji.prevention.choices import HazardSource
+    from yingji.prevention.models import Enterprise, Hazard
+
+    def create():
+        enterprise = None
+        if data.get("enterprise"):
+            enterprise = Enterprise.objects.filter(code=data["enterprise"]).first()
+            if enterprise is None:
+                raise DomainError("unknown_enterprise", _("未知的企业编码：%(c)s") % {"c": data["enterprise"][:40]},
+                                  field="enterprise")
+            _within(partner, enterprise.region, "enterprise")
+        hazard = save_record(registry_for(Hazard), actor=None, data={
+            "name": data["name"], "region": _region(partner, data["region"]), "source": HazardSource.DEPARTMENT,
+            "grade": data.get("grade") or "general", "found_on": data.get("found_on") or timezone.localdate(),
+            "enterprise": enterprise, "lon": data.get("lon"), "lat": data.get("lat"),
+            "description": (_("%(p)s 推送（编号 %(id)s）") % {"p": partner.name, "id": data["id"]}
+                            + (f"\n{data['description']}" if data.get("description") else "")),
+            "extra": {"exchange": {"partner": partner.code, "id": data["id"]}}})
+        return {"id": data["id"], "uuid": str(hazard.uuid), "code": hazard.code,
+                "url": f"/api/prevention/hazards/{hazard.uuid}/"}
+
+    return _once(partner, "hazard", data["id"], create)
+
+
+def push_readings(partner: Partner, data: dict) -> tuple[dict, bool]:
+    """A batch of readings; any refused reading (unknown device, out of range, another region's station …) refuses
+    the batch, so nothing is half-saved. The rules run after the commit."""
+    from yingji.monitoring.alarms import evaluate_sensors
+    from yingji.monitoring.choices import Reason
+    from yingji.monitoring.models import Station
+
+    outcome = {}
+
+    def create():
+        messages = [{"device": r["device"], "time": r["time"].isoformat(), "values": r["values"]}
+                    for r in data["readings"]]
+        devices = {m["device"] for m in messages}
+        for station in Station.objects.filter(device_id__in=devices).select_related("region"):
+            _within(partner, station.region, "readings")
+        result = ingest_messages(messages, evaluate=False)
+        refused = [i for i in result.refused if i.reason != Reason.DUPLICATE]
+        if refused:
+            raise DomainError("readings_refused", _("有 %(n)d 条数据未通过校验，整批未保存") % {"n": len(refused)},
+                              fields={f"readings.{i.device}.{i.field}": [i.detail] for i in refused[:50]})
+        outcome["sensors"] = result.sensors
+        return {"id": data["id"], "uuid": "", "code": "", "url": "", "stored": result.stored,
+                "duplicates": len(result.refused)}
+
+    answer, created = _once(partner, "readings", data["id"], create)
+    if created and outcome.get("sensors"):
+        # the readings are stored; should a rule fail, monitoring's periodic pass evaluates again
+        with contextlib.suppress(Exception):
+            evaluate_sensors(outcome["sensors"])
+    return answer, created
+
+
+def ingest_messages(messages: list[dict], *, evaluate: bool):
+    from yingji.monitoring.choices import Source
+    from yingji.monitoring.ingest import ingest
+    from yingji.monitoring.parsing import items_of
+
+    return ingest(items_of(messages), Source.HTTP, evaluate=evaluate)

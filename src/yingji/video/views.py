@@ -1,0 +1,117 @@
+"""Pages of the video app: play one camera, the 4/9-up video wall, a moving device's track, and the local test
+streams. Every page that shows video checks the play permission and the camera's jurisdiction (404 outside it)
+and writes one audit entry per camera shown."""
+
+import uuid as uuids
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yingji.core.errors import DomainError
+from yingji.core.scoping import scope_to_user
+
+from . import streams
+from .choices import CameraStatus
+from .models import Camera
+from .services import NEAR_METRES, cameras_near, last_fixes, playable, record_play, track
+
+LAYOUTS = (4, 9)
+
+
+def _camera(user, uuid) -> Camera:
+    camera = scope_to_user(Camera.objects.all(), user).filter(uuid=uuid).first()
+    if camera is None:
+        raise Http404(_("记录不存在或不在您的管辖范围内"))
+    return camera
+
+
+def _incident(user, raw):
+    from yingji.incidents.models import Incident
+
+    try:
+        key = uuids.UUID(str(raw))
+    except ValueError:
+        return None
+    return scope_to_user(Incident.objects.all(), user).filter(uuid=key).first()
+
+
+@login_required
+@permission_required("video.play_camera", raise_exception=True)
+def play(request, uuid):
+    camera = _camera(request.user, uuid)
+    error = ""
+    try:
+        playable(request.user, camera)
+    except DomainError as exc:
+        error = exc.message
+    else:
+        record_play(request.user, camera, where="play")
+    latest = last_fixes([camera]) if camera.is_moving else {}
+    return render(request, "video/play.html", {"camera": camera, "error": error, "fix": latest.get(camera.pk)},
+                  status=400 if error else 200)
+
+
+def _wall_choice(user, request):
+    """The cameras of the wall: those named (?c=uuid, repeated), else those near the incident (?incident=),
+    else the first online ones; and the candidates offered in the picker."""
+    candidates = scope_to_user(Camera.objects.exclude(status=CameraStatus.DISABLED).exclude(hls_url=""), user)
+    incident = _incident(user, request.GET.get("incident", "")) if request.GET.get("incident") else None
+    named = []
+    for raw in request.GET.getlist("c")[:9]:
+        try:
+            named.append(uuids.UUID(raw))
+        except ValueError:
+            continue
+    if named:
+        found = {c.uuid: c for c in candidates.filter(uuid__in=named)}
+        chosen = [found[u] for u in named if u in found]
+    elif incident is not None and incident.lon is not None:
+        chosen = [c for c, _distance in cameras_near(user, incident.lon, incident.lat) if c.hls_url]
+    else:
+        chosen = list(candidates.filter(status=CameraStatus.ONLINE).order_by("code"))
+    return chosen, list(candidates.order_by("region__path", "code")[:300]), incident
+
+
+@login_required
+@permission_required("video.play_camera", raise_exception=True)
+def wall(request):
+    try:
+        layout = int(request.GET.get("layout", "4"))
+    except ValueError:
+        layout = 4
+    layout = layout if layout in LAYOUTS else 4
+    chosen, candidates, incident = _wall_choice(request.user, request)
+    chosen = chosen[:layout]
+    for camera in chosen:
+        record_play(request.user, camera, where="wall")
+    tiles = chosen + [None] * (layout - len(chosen))
+    return render(request, "video/wall.html", {
+        "tiles": tiles, "layout": layout, "columns": 2 if layout == 4 else 3, "candidates": candidates,
+        "chosen": {c.uuid for c in chosen}, "incident": incident, "radius_km": NEAR_METRES // 1000})
+
+
+@login_required
+@permission_required("video.view_camera", raise_exception=True)
+def track_page(request, uuid):
+    camera = _camera(request.user, uuid)
+    incident = _incident(request.user, request.GET.get("incident", "")) if request.GET.get("incident") else None
+    since = None if incident else timezone.now() - timezone.timedelta(hours=24)
+    fixes = track(camera, incident=incident, since=since)
+    points = [[f.lon, f.lat, timezone.localtime(f.recorded_at).strftime("%H:%M:%S")] for f in fixes]
+    return render(request, "video/track.html", {"camera": camera, "incident": incident, "fixes": fixes[-20:],
+                                                "count": len(fixes), "points": points})
+
+
+@login_required
+@permission_required("video.play_camera", raise_exception=True)
+def stream_file(request, name, filename):
+    path = streams.file_of(name, filename)
+    if path is None:
+        raise Http404(_("视频流不存在"))
+    kind = "application/vnd.apple.mpegurl" if filename.endswith(".m3u8") else "video/mp2t"
+    response = FileResponse(open(path, "rb"), content_type=kind)  # noqa: SIM115 (FileResponse closes it)
+    response["Cache-Control"] = "private, max-age=60"
+    return response
