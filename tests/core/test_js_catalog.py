@@ -18,6 +18,7 @@ SCRIPTS = [
     "resources/static/resources/nearby.js",
     "web/static/web/behaviours.js",
     "web/static/web/public.js",
+    "web/static/web/screen.js",
     "web/static/web/yingji-map.js",
 ]
 # Default content of a new command post: plan data (saved as is), not interface text.

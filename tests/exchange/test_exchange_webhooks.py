@@ -132,3 +132,15 @@ def test_a_published_warning_reaches_a_township_partner_of_its_area(partner, rec
     cap = got["data"]["cap_xml"]
     assert cap.startswith("<?xml") and "urn:oasis:names:tc:emergency:cap:1.2" in cap
     assert got["data"]["cap_url"].endswith(f"/cap/{got['data']['identifier']}.xml")
+
+
+def test_a_drills_exercise_incident_is_never_sent_to_partners(partner, receiver, regions):
+    """A 110 partner must not take a drill for a real emergency (docs/drills.md)."""
+    from yingji.incidents.services import create_incident
+
+    dispatch_pending()
+    subscribe(partner, receiver, events=("incident.opened", "incident.graded"))
+    create_incident(actor=None, is_exercise=True, data={
+        "type_code": "1.1.1", "occurred_at": timezone.now(), "region": regions["guihua"], "statement": "演练：桂花镇山洪"})
+    dispatch_pending()
+    assert WebhookDelivery.objects.count() == 0 and webhooks.deliver_due() == 0 and receiver.accepted == []

@@ -58,6 +58,9 @@ def _indicators() -> None:
          _lazy("本年度培训学时达标的在册执法人员 ÷ 在册执法人员"), i.training_rate),
     ):
         ext.INDICATORS.add(ext.Indicator(code, name, target, "%", attribute, formula, compute, order=200))
+    ext.INDICATORS.add(ext.Indicator(  # the plan's own 3.7 (表3)
+        "3.7", _lazy("“互联网+执法”检查事项网上办理率"), "100%", "%", _lazy("约束性"),
+        _lazy("本年已检查或已过计划检查日期的检查任务中，在系统内逐项录入检查结果的 ÷ 这些检查任务"), i.online_rate))
 
 
 def register() -> None:

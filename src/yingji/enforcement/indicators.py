@@ -3,7 +3,7 @@ E.1 … E.5 here (docs/enforcement.md): plan completion, share of randomly drawn
 rate, inspector certification rate and training rate (the last two the plan's 100 % targets). Each is computed over
 the user's reach for the current year."""
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,3 +70,18 @@ def training_rate(user) -> dict:
     trained = inspectors.filter(training_year=timezone.localdate().year,
                                 training_hours__gte=current().min_training_hours).count()
     return _figure(trained, inspectors.count(), reverse("registry:enforcement-inspectors-list"), target=100)
+
+
+def online_rate(user) -> dict:
+    """3.7 (the plan's “互联网+执法”检查事项网上办理率): of this year's inspection tasks that are done or past their
+    planned date, those done with their item-by-item results (检查记录) entered in the system ÷ all of them.
+    A task past its date and not done, or marked done with no result entered, was not handled online."""
+    today = timezone.localdate()
+    due = InspectionTask.objects.filter(Q(state=TaskState.DONE, inspected_on__year=today.year)
+                                        | Q(due_on__year=today.year, due_on__lte=today)).exclude(status="cancelled")
+    due = scope_to_user(due, user)
+    total = due.count()
+    if not total:  # nothing to handle this year: no figure rather than 0 %
+        return {"value": None, "unit": "%", "url": reverse("enforcement:draws")}
+    online = due.filter(state=TaskState.DONE, findings__isnull=False).distinct().count()
+    return _figure(online, total, reverse("enforcement:draws"), target=100)

@@ -81,10 +81,27 @@ def _cap(identifier: str) -> dict:
     return {"cap_url": f"{settings.PUBLIC_URL}/cap/{identifier}.xml", **({"cap_xml": xml} if xml else {})}
 
 
+def _of_an_exercise(event) -> bool:
+    """Whether the event is about a drill's exercise incident (docs/drills.md): a partner such as 110 must never
+    take a drill for a real emergency, so those events are not sent."""
+    uuid = event.payload.get("uuid")
+    if not uuid:
+        return False
+    if event.kind.startswith("incident."):
+        from yingji.incidents.models import Incident
+
+        return Incident.objects.filter(uuid=uuid, is_exercise=True).exists()
+    if event.kind.startswith("response."):
+        from yingji.plans.models import Response
+
+        return Response.objects.filter(uuid=uuid, incident__is_exercise=True).exists()
+    return False
+
+
 @consumer("exchange.webhooks", kinds=OUTBOX_KINDS)
 def fan_out(event) -> int:
     name = event_of(event.kind, event.payload)
-    if name is None:
+    if name is None or _of_an_exercise(event):
         return 0
     subscriptions = [s for s in Subscription.objects.filter(enabled=True, partner__enabled=True)
                      .select_related("partner__region") if name in s.events

@@ -56,3 +56,18 @@ def register() -> None:
                                             order=10, count=lambda user: _pending_reports(user).count(),
                                             notify_on=("report.submit",), notice=_report_notice))
     ext.DEMO_LOADERS.add(ext.DemoLoader("incidents", "yingji.incidents.demo.load", order=30))
+    _indicators()
+
+
+def _indicators() -> None:
+    """The plan's 2.1 and 2.2 from natural-disaster incidents (incidents/indicators.py)."""
+    from . import indicators as i
+
+    ext.INDICATORS.add(ext.Indicator("2.1", _lazy("年均每百万人口因灾死亡率"), "<1", _lazy("人/百万人"),
+                                     _lazy("预期性"),
+                                     _lazy("本年自然灾害类事件死亡、失踪人数 ÷ 辖区乡镇常住人口 × 1000000"),
+                                     i.disaster_deaths))
+    ext.INDICATORS.add(ext.Indicator("2.2", _lazy("年均每十万人受灾人次"), "<15000", _lazy("人次/十万人"),
+                                     _lazy("预期性"),
+                                     _lazy("本年自然灾害类事件受灾人口之和 ÷ 辖区乡镇常住人口 × 100000"),
+                                     i.affected_rate))

@@ -1,5 +1,7 @@
 """The indicators app's menu entry and attachment kind (it reads every app's indicators from core.extensions)."""
 
+import time
+
 from django.utils.translation import gettext_lazy as _lazy
 
 from yingji.core import attachments
@@ -12,3 +14,15 @@ def register() -> None:
                                    "indicators.view_indicatorvalue", order=30))
     ext.NAVIGATION.add(ext.NavItem(_lazy("总览"), _lazy("指标填报与审核"), "indicators:values",
                                    "indicators.add_indicatorvalue", order=31))
+    ext.NAVIGATION.add(ext.NavItem(_lazy("总览"), _lazy("乡镇指标排名"), "indicators:townships",
+                                   "indicators.view_indicatorvalue", order=32))
+    # First run 6 hours after start (the demo loader records the first snapshots; 立即重新计算 records them at once).
+    ext.PERIODIC_HOOKS.add(ext.PeriodicHook("indicators.snapshots", _record, every_seconds=6 * 3600,
+                                            last_run=time.monotonic()))
+    ext.DEMO_LOADERS.add(ext.DemoLoader("indicators", "yingji.indicators.demo.load", order=99))
+
+
+def _record():
+    from .snapshots import record
+
+    return record()

@@ -46,3 +46,27 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.code} · {self.year}"
+
+
+class IndicatorSnapshot(models.Model):
+    """A computed indicator's figure for one year and one region (the district or a township), recorded by the
+    worker (snapshots.py) so that the trend and the township breakdown need no recomputing. The year's row is
+    replaced at each run until the year ends; then it stays as the year's figure."""
+
+    # Not `code`: that names a record (the jurisdiction walker reads `code` fields as identities).
+    indicator = models.CharField(_("指标"), max_length=8)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    region = models.ForeignKey("core.Region", models.CASCADE, related_name="+", verbose_name=_("区域"))
+    value = models.FloatField(_("数值"), null=True, blank=True)
+    of = models.FloatField(_("总数"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=16)
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = _("指标年度快照")
+        verbose_name_plural = _("指标年度快照")
+        ordering = ["indicator", "-year"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "year", "region"], name="indicator_snapshot_once")]
+
+    def __str__(self):
+        return f"{self.indicator} · {self.year} · {self.region_id}"

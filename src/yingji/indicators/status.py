@@ -78,7 +78,8 @@ def current(user) -> list[dict]:
 
 
 def history(code: str, user) -> dict | None:
-    """Per year since 2020: approved entered values; a computed indicator adds this year's figure, on demand."""
+    """Per year since 2020: approved entered values; a computed indicator the yearly snapshots of the user's region
+    for the years before this one (snapshots.py) and this year's figure, computed on demand."""
     entry = BY_CODE.get(code)
     if entry is None:
         return None
@@ -87,7 +88,14 @@ def history(code: str, user) -> dict | None:
     if entry.baseline is not None:
         values[BASELINE_YEAR] = entry.baseline
     years = [{"year": year, "value": float(value), "source": "entered"} for year, value in sorted(values.items())]
+    if entry.source == COMPUTED and getattr(user, "region", None) is not None:
+        from .snapshots import past_years  # the figures recorded for the user's region in the years before
+
+        recorded = past_years(code, user.region)
+        years = [y for y in years if y["year"] not in recorded]
+        years += [{"year": year, "value": value, "source": "snapshot"} for year, value in recorded.items()]
     if entry.source == COMPUTED and now["value"] is not None:
         years = [y for y in years if y["year"] != now["year"]]
         years.append({"year": now["year"], "value": now["value"], "source": "computed"})
+    years.sort(key=lambda y: y["year"])
     return {"indicator": now, "years": years}

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import DomainError
 
-from . import report, services, status
+from . import report, services, snapshots, status
 from .catalogue import CATALOGUE, ENTERED, TABLES
 from .models import IndicatorValue, ValueState
 from .workflows import VALUE_FLOW
 
 VIEW = "indicators.view_indicatorvalue"
+APPROVE = "indicators.approve_indicatorvalue"
 
 
 def _plotly_url() -> str:
@@ -82,3 +83,22 @@ def decide(request, uuid, event):
     else:
         messages.success(request, _("已处理"))
     return redirect("indicators:values")
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def townships(request):
+    """乡镇指标排名: this year's snapshots of the townships in the user's reach (snapshots.py)."""
+    return render(request, "indicators/townships.html", {
+        "data": snapshots.townships(request.user), "may_refresh": request.user.has_perm(APPROVE)})
+
+
+@login_required
+@require_POST
+def refresh_snapshots(request):
+    if not request.user.has_perm(APPROVE):
+        messages.error(request, _("没有重新计算指标的权限"))
+    else:
+        snapshots.record()
+        messages.success(request, _("已重新计算"))
+    return redirect("indicators:townships")

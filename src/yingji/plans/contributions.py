@@ -134,3 +134,14 @@ def register() -> None:
     ext.TODO_PROVIDERS.add(ext.TodoProvider("plans.material_orders", _lazy("物资调拨"), _order_items, order=110,
                                             count=lambda user: _orders_waiting(user).count()))
     ext.DEMO_LOADERS.add(ext.DemoLoader("plans", "yingji.plans.demo.load", order=40))
+    _indicators()
+
+
+def _indicators() -> None:
+    """The plan's 3.5 from the plan registry (plans/indicators.py)."""
+    from .indicators import plan_rates
+
+    ext.INDICATORS.add(ext.Indicator(
+        "3.5", _lazy("应急预案编制率和演练率"), "100%", "%", _lazy("约束性"),
+        _lazy("编制率（区总体预案、各乡镇（街道）预案已编制的比例）与演练率（有演练周期的预案未逾期演练的比例）中的较低者"),
+        plan_rates))

@@ -38,6 +38,7 @@ class NavGroup:
 def _entries() -> tuple[NavItem, ...]:
     overview, base, system = _("总览"), _("基础数据"), _("系统")
     items = [NavItem(overview, _("区域总览"), "web:home"), NavItem(overview, _("应急管理一张图"), "web:onemap"),
+             NavItem(overview, _("指挥中心大屏"), "web:screen", "incidents.view_incident"),
              NavItem(base, _("行政区域"), "core:region-list", "core.view_region")]
     items += [NavItem(registry.menu_group or _("登记簿"), registry.verbose_name_plural, registry.url_name("list"),
                       registry.perm("view")) for registry in REGISTRIES.values()]

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import last_modified
 from django.views.i18n import JavaScriptCatalog
 
-from . import public_views, views
+from . import public_views, screen, views
 
 app_name = "web"
 
@@ -23,5 +23,7 @@ urlpatterns = [
     path("todo/", views.todo, name="todo"),
     path("todo/count/", views.todo_count, name="todo-count"),
     path("events/stream/", views.event_stream, name="event-stream"),
+    path("screen/", screen.screen, name="screen"),
+    path("events/stream/screen/", screen.screen_stream, name="screen-stream"),
     path("jsi18n/", javascript_catalog, name="javascript-catalog"),
 ]
