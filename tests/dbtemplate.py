@@ -118,6 +118,8 @@ def sqlite_template(env: dict | None = None, *, fast_passwords: bool = False, re
             database = sqlite3.connect(building)
             database.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, ready to copy
             database.close()
+            for side in building.parent.glob(f"{building.name}.sequences*"):  # core.sequences' side database
+                side.unlink()
             os.replace(building, path)
             path.with_suffix(".json").write_text(json.dumps(_meta()))
         yield path

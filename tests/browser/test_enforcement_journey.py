@@ -1,7 +1,7 @@
 """The enforcement loop in the browser (issue 17, docs/enforcement.md): a commander runs a 双随机 draw with an
 announced seed; the inspection is recorded on a phone-sized screen with one 不合格 item (a hazard opens); the
 责令限期整改指令书 is issued and downloaded as a numbered DOCX; the re-check 合格 closes the hazard and issues the
-整改复查意见书; the public page (no login) shows the result 已整改."""
+整改复查意见书; the result is published (审核公示) and the public page (no login) shows it 已整改."""
 
 import datetime as dt
 import io
@@ -67,6 +67,11 @@ def test_draw_inspect_order_recheck_and_publish(page, login, live_url):
     expect(page.locator("#order-state")).to_have_attribute("data-state", "passed")
     expect(page.locator("#order-hazards li")).to_have_attribute("data-state", "closed")
     expect(page.locator("#document-recheck")).to_contain_text("船应急复查〔")
+    page.goto(f"{live_url}/enforcement/publication/")  # 审核公示 (within 20 working days)
+    page.locator("#publication-list tr", has_text=code).locator("input[name=task]").check()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#publish-selected")
+    expect(page.locator("#publication-list tr", has_text=code)).to_have_count(0)
     page.context.clear_cookies()  # the public page needs no login
     page.goto(f"{live_url}/enforcement/public/")
     row = page.locator("#public-results tbody tr", has_text=code)

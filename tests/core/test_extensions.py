@@ -45,6 +45,15 @@ def test_entries_are_typed_kept_by_key_and_ordered():
         point.add(ext.NavItem("g", "t", "web:home"))
 
 
+def test_no_two_apps_contribute_the_same_key():
+    """Two apps adding one key (both drills and plans once provided indicator 3.5): the later silently replaced the
+    other, and each app's tests checked a figure the platform may not have shown."""
+    points = [value for value in vars(ext).values() if isinstance(value, ext.ExtensionPoint)]
+    contested = [(point.name, *clash) for point in points for clash in point.contested
+                 if clash[1].startswith("yingji.") and clash[2].startswith("yingji.")]
+    assert len(points) >= 11 and contested == []
+
+
 def test_a_contributed_menu_entry_shows_only_to_roles_with_its_permission(client, users, contribute):
     contribute(ext.NAVIGATION, ext.NavItem("测试分组", "贡献的页面", "incidents:board", "incidents.view_incident"))
     client.force_login(users["duty"])

@@ -98,3 +98,24 @@ def test_a_long_transaction_does_not_hold_up_the_next_number(django_db_blocker):
             assert taken == {"first": 1, "second": 2}, "the second request waited for the first to commit"
         finally:
             DailySequence.objects.filter(prefix="TL").delete()
+
+
+class _Abandoned(Exception):
+    pass
+
+
+@pytest.mark.django_db
+def test_a_number_taken_by_a_request_that_rolls_back_is_not_given_out_again():
+    """Issue 17 #6: on SQLite the counter ran in the caller's transaction, so a request that took 船应急罚决〔年〕5号,
+    wrote its DOCX and then failed handed 5号 to the next request (two documents once seen with one 文号)."""
+    day = LATE_UTC.date().replace(year=2042)
+    first = next_number("RB", day)
+    try:
+        with transaction.atomic():
+            abandoned = next_number("RB", day)
+            raise _Abandoned
+    except _Abandoned:
+        pass
+    assert abandoned == first + 1
+    assert next_number("RB", day) == abandoned + 1, "the abandoned number was given out again"
+    assert DailySequence.objects.get(prefix="RB", day=day).last == abandoned + 1, "the counter table follows"

@@ -1,6 +1,7 @@
 """Scoring a drill from the exercise incident's own records, in drill time (a drill run at ×2 is judged on its
 drill minutes); the evaluator's checklist refuses missing and out-of-range scores by field; the evaluation report
-builds as DOCX; the demo's two held drills are scored (one good, one with late tasks); indicator 3.5 counts them."""
+builds as DOCX; the demo's two held drills are scored (one good, one with late tasks); a drill held counts for
+its plan in indicator 3.5."""
 
 import io
 import zipfile
@@ -120,9 +121,12 @@ def test_the_demo_has_a_good_drill_a_late_one_and_a_planned_double_blind_one(use
     assert review.status_code == 200 and "更新避险转移台账" in review.content.decode()
 
 
-def test_indicator_3_5_counts_the_plans_drilled_this_year(users):
+def test_a_drill_held_counts_for_its_plan_in_indicator_3_5(users):
+    """Indicator 3.5 is the plans app's; a drill held moves its plan's last drill date, which 3.5's 演练率 reads."""
     from yingji.core.extensions import INDICATORS
 
-    indicator = next(i for i in INDICATORS if i.code == "3.5")
-    figures = indicator.compute(users["commander"])
-    assert 0 < figures["value"] < 100 and figures["meets"] is False  # the flood plan drilled, the others not
+    [indicator] = [i for i in INDICATORS if i.code == "3.5"]
+    held = Drill.objects.filter(code="YL-2026-01").select_related("plan").get()
+    assert held.plan.last_drill_on >= timezone.localtime(held.started_at).date()  # this drill or a later one
+    assert held.plan.next_drill_due > timezone.localdate()  # drilled in time
+    assert indicator.compute(users["commander"])["drilled"] >= 1

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_five_indicators_are_registered_with_their_targets():
     found = {i.code: i for i in ext.INDICATORS if i.code.startswith("E.")}
-    assert sorted(found) == ["E.1", "E.2", "E.3", "E.4", "E.5"]
+    assert sorted(found) == ["E.1", "E.2", "E.3", "E.4", "E.5", "E.6", "E.7"]
     assert found["E.4"].target == found["E.5"].target == "100%"
     assert str(found["E.4"].name) == "执法人员持证上岗率" and str(found["E.5"].name) == "执法人员培训率"
 

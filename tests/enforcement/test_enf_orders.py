@@ -62,7 +62,8 @@ def test_a_bad_deadline_is_a_400_on_deadline_and_saves_nothing(api, users, body,
     response = _order(api, users["commander"], task, **body)
     assert response.status_code == 400, response.content
     assert response.json()["error"]["code"] == code and field in str(response.json()["error"]["fields"])
-    assert not RectificationOrder.objects.filter(task=task).exists() and not IssuedDocument.objects.exists()
+    assert not RectificationOrder.objects.filter(task=task).exists()
+    assert not IssuedDocument.objects.filter(task=task).exists()
     assert list(Hazard.objects.filter(pk__in=task.findings.values("hazard")).values_list("state", flat=True)) == states
 
 
@@ -98,6 +99,7 @@ def test_a_passed_recheck_closes_the_hazards_issues_the_opinion_and_the_public_p
     opinion = next(d for d in body["documents"] if d["kind"] == "recheck")
     text = docx_texts(body_of(api(users["commander"]).get(opinion["download"])))
     assert "整改复查意见书" in text and "复查合格" in text and body["documents"][0]["number"] in text
+    assert api(users["commander"]).post(f"/api/enforcement/tasks/{task.uuid}/publish/").status_code == 200
     page = Client().get(reverse("enforcement:public")).content.decode()
     assert task.target.name in page and "已整改" in page
     again = _recheck(api, users["commander"], order_uuid, result="pass")

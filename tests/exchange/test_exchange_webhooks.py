@@ -140,7 +140,7 @@ def test_a_drills_exercise_incident_is_never_sent_to_partners(partner, receiver,
 
     dispatch_pending()
     subscribe(partner, receiver, events=("incident.opened", "incident.graded"))
-    create_incident(actor=None, is_exercise=True, data={
-        "type_code": "1.1.1", "occurred_at": timezone.now(), "region": regions["guihua"], "statement": "演练：桂花镇山洪"})
+    create_incident(actor=None, is_exercise=True, data={"type_code": "1.1.1", "occurred_at": timezone.now(),
+                                                         "region": regions["guihua"], "statement": "演练：桂花镇山洪"})
     dispatch_pending()
     assert WebhookDelivery.objects.count() == 0 and webhooks.deliver_due() == 0 and receiver.accepted == []

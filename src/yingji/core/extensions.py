@@ -12,6 +12,7 @@ host, and describe it in docs/architecture.md ("Extension points").
 """
 
 import json
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -26,10 +27,18 @@ class ExtensionPoint(Generic[Entry]):
     def __init__(self, name: str, entry_type: type[Entry]):
         self.name, self.entry_type = name, entry_type
         self._entries: dict[str, Entry] = {}
+        self._added_by: dict[str, str] = {}
+        # (key, first module, second module): two modules adding the same key (the later silently wins, so two
+        # apps providing one indicator would each think theirs counts); tests/core/test_extensions.py keeps it empty.
+        self.contested: list[tuple[str, str, str]] = []
 
     def add(self, entry: Entry) -> Entry:
         if not isinstance(entry, self.entry_type):
             raise TypeError(f"{self.name} takes {self.entry_type.__name__} entries, not {type(entry).__name__}")
+        module = sys._getframe(1).f_globals.get("__name__", "")
+        first = self._added_by.setdefault(entry.key, module)
+        if first != module:
+            self.contested.append((entry.key, first, module))
         self._entries[entry.key] = entry
         return entry
 
@@ -38,6 +47,7 @@ class ExtensionPoint(Generic[Entry]):
 
     def remove(self, key: str) -> None:
         self._entries.pop(key, None)
+        self._added_by.pop(key, None)
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(sorted(self._entries.values(), key=lambda entry: getattr(entry, "order", 100)))

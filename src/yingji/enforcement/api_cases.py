@@ -15,7 +15,7 @@ from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import PermissionDeniedError
 from yingji.core.scoping import scope_to_user
 
-from . import casefile, cases
+from . import casefile, cases, rights
 from .api_orders import DocumentSerializer, document_json
 from .models import InspectionTask, PenaltyCase
 
@@ -32,6 +32,29 @@ class CaseClockSerializer(serializers.Serializer):
     days_left = serializers.IntegerField()
 
 
+class RightStatusSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="陈述申辩: made / waived / lapsed / open / not_notified；"
+                                           "听证: none / held / waived / noticed / requested / lapsed / open / "
+                                           "not_notified")
+    text = serializers.CharField()
+    settled = serializers.BooleanField(help_text="已了结（可以作出决定）")
+
+
+class RightsStatusSerializer(serializers.Serializer):
+    statement = RightStatusSerializer()
+    hearing = RightStatusSerializer()
+
+
+class RightsRecordSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField(read_only=True)
+    kind = serializers.CharField(help_text="statement / statement_waived / hearing_request / hearing_waived / "
+                                           "hearing_notice / hearing_held")
+    on = serializers.DateField(required=False, help_text="当事人提出（放弃）之日、通知之日或听证举行之日，默认今天")
+    content = serializers.CharField(required=False, allow_blank=True, help_text="陈述申辩意见或听证笔录摘要")
+    hearing_at = serializers.DateTimeField(required=False, help_text="听证时间（听证通知）")
+    place = serializers.CharField(required=False, allow_blank=True, help_text="听证地点（听证通知）")
+
+
 class CaseStatusSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     code = serializers.CharField()
@@ -40,6 +63,8 @@ class CaseStatusSerializer(serializers.Serializer):
     hearing_right = serializers.BooleanField(help_text="当事人有权要求听证")
     clocks = CaseClockSerializer(many=True)
     documents = DocumentSerializer(many=True)
+    rights = RightsStatusSerializer(help_text="陈述申辩与听证的进展")
+    rights_records = RightsRecordSerializer(many=True)
 
 
 def case_json(case: PenaltyCase) -> dict:
@@ -47,7 +72,11 @@ def case_json(case: PenaltyCase) -> dict:
             "hearing_right": case.hearing_right,
             "clocks": [{"what": c.what, "deadline": c.deadline, "state": c.state, "days_left": c.days_left}
                        for c in cases.case_clocks(case)],
-            "documents": [document_json(d) for d in case.documents.select_related("attachment").order_by("id")]}
+            "documents": [document_json(d) for d in case.documents.select_related("attachment").order_by("id")],
+            "rights": rights.rights_status(case),
+            "rights_records": [{"uuid": str(r.uuid), "kind": r.kind, "on": r.on, "content": r.content,
+                                "hearing_at": r.hearing_at, "place": r.place}
+                               for r in case.rights.order_by("on", "id")]}
 
 
 def _case(request, uuid) -> PenaltyCase:
@@ -76,6 +105,22 @@ class CaseTransitionView(APIView):
         data = body_of(request, CaseEventSerializer)
         case = cases.fire_case(_case(request, uuid), str(data.get("event") or ""), actor=request.user)
         return Response(case_json(case))
+
+
+class CaseRightsView(APIView):
+    """POST: record a step of the party's rights (陈述申辩, 放弃, 申请听证, 听证通知, 听证笔录) while 已告知."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=RightsRecordSerializer, responses={201: CaseStatusSerializer, **ERRORS})
+    def post(self, request, uuid):
+        case = _case(request, uuid)
+        if not request.user.has_perm(cases.HANDLE):
+            raise PermissionDeniedError("permission_denied", _("没有办理行政处罚案件的权限"))
+        data = body_of(request, RightsRecordSerializer)
+        rights.record(case, str(data.get("kind") or ""), actor=request.user, data=data)
+        case.refresh_from_db()
+        return Response(case_json(case), status=201)
 
 
 class CaseFileView(APIView):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from yingji.core.documents import OfficialDocument, chinese_date
 
+from . import rights
 from .config import current
 from .documents import ISSUER, RIGHTS
 
@@ -28,10 +29,10 @@ def notice(case):
                   _("依据%(b)s的规定，本机关拟对你（单位）作出%(p)s的行政处罚。")
                   % {"b": case.legal_basis or "《中华人民共和国安全生产法》", "p": _penalty(case)},
                   _("根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩，"
-                    "可在收到本告知书之日起%(n)d日内向本机关提出。") % {"n": config.statement_days}]
+                    "可在收到本告知书之日起%(n)d个工作日内向本机关提出。") % {"n": config.statement_days}]
         if case.hearing_right:
             blocks.append(_("根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你（单位）有权要求举行听证，"
-                            "可在收到本告知书之日起%(n)d日内向本机关提出。") % {"n": config.hearing_request_days})
+                            "可在收到本告知书之日起%(n)d个工作日内向本机关提出。") % {"n": config.hearing_request_days})
         blocks.append(_("逾期不提出的，视为放弃上述权利。"))
         return OfficialDocument(title=_("行政处罚告知书"), issuer=ISSUER, date=case.notified_on or timezone.localdate(),
                                 number=number, recipient=_party(case), blocks=blocks)
@@ -46,6 +47,7 @@ def decision(case):
         blocks = [_("当事人：%(p)s") % {"p": _party(case)}, _("违法事实：%(f)s") % {"f": case.facts or case.name},
                   _("以上事实，本机关已于%(d)s告知你（单位）拟作出的行政处罚及依法享有的权利。")
                   % {"d": chinese_date(case.notified_on) if case.notified_on else "—"},
+                  *([said] if (said := rights.decision_paragraph(case)) else []),
                   _("依据%(b)s的规定，决定对你（单位）作出%(p)s的行政处罚。")
                   % {"b": case.legal_basis or "《中华人民共和国安全生产法》", "p": _penalty(case)}]
         if case.penalty_kind == "fine":

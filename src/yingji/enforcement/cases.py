@@ -14,7 +14,7 @@ from yingji.core.scoping import in_scope
 from yingji.core.workflow import Transition, Workflow
 from yingji.prevention.clocks import AMBER, OVERDUE, RUNNING
 
-from . import case_documents, documents
+from . import case_documents, documents, rights
 from .choices import CaseState as C
 from .choices import DocumentKind
 from .config import current
@@ -29,23 +29,27 @@ def _legal_review_done(case, actor, data):
         raise DomainError("legal_review_required", _("重大执法决定须先经法制审核"), field="event")
 
 
+def _rights_settled(case, actor, data):
+    rights.check_settled(case)
+
+
 def _needs_major(case, actor, data):
     if not case.is_major:
         raise DomainError("legal_review_not_needed", _("该案件不属于重大执法决定，无需法制审核"), field="event")
 
 
 def _write(case, transition, actor, data):
-    today = timezone.localdate()
+    today = data.get("today") or timezone.localdate()  # a past day only from the demo loader (not from requests)
     dates = {"notify": "notified_on", "decide": "decided_on", "serve": "served_on", "close": "closed_on"}
     if transition.event in dates:
         setattr(case, dates[transition.event], today)
     case.updated_by = actor if getattr(actor, "pk", None) else case.updated_by
     case.save()
     if transition.event == "notify":
-        documents.issue(DocumentKind.NOTICE, actor=actor, case=case, task=case.task,
+        documents.issue(DocumentKind.NOTICE, actor=actor, case=case, task=case.task, day=today,
                         build=case_documents.notice(case))
     elif transition.event == "decide":
-        documents.issue(DocumentKind.DECISION, actor=actor, case=case, task=case.task,
+        documents.issue(DocumentKind.DECISION, actor=actor, case=case, task=case.task, day=today,
                         build=case_documents.decision(case))
 
 
@@ -59,7 +63,8 @@ CASE_FLOW = Workflow(
                    guards=(_needs_major,)),
         Transition((C.REVIEWING, C.LEGAL_REVIEWED), "notify", C.NOTIFIED, gettext_lazy("告知"), permission=HANDLE,
                    guards=(_legal_review_done,)),
-        Transition((C.NOTIFIED,), "decide", C.DECIDED, gettext_lazy("作出决定"), permission=HANDLE),
+        Transition((C.NOTIFIED,), "decide", C.DECIDED, gettext_lazy("作出决定"), permission=HANDLE,
+                   guards=(_rights_settled,)),
         Transition((C.DECIDED,), "serve", C.SERVED, gettext_lazy("送达"), permission=HANDLE),
         Transition((C.SERVED,), "execute", C.EXECUTED, gettext_lazy("执行完毕"), permission=HANDLE),
         Transition((C.EXECUTED,), "close", C.CLOSED, gettext_lazy("结案"), permission=HANDLE),
@@ -91,15 +96,11 @@ def _deadlines(case) -> list[tuple[str, dt.date]]:
     if case.state in (C.FILED, C.INVESTIGATING, C.REVIEWING, C.LEGAL_REVIEWED) and decide:
         return [decide]
     if case.state == C.NOTIFIED and case.notified_on:
-        found = [(_("陈述申辩（告知后%(n)d日内）") % {"n": config.statement_days},
-                  case.notified_on + days(config.statement_days))]
-        if case.hearing_right:
-            found.append((_("申请听证（告知后%(n)d日内）") % {"n": config.hearing_request_days},
-                          case.notified_on + days(config.hearing_request_days)))
+        found = rights.rights_clocks(case)  # 陈述申辩, 申请听证, 举行听证: working days (第八十五条)
         return [*found, decide] if decide else found
     if case.state == C.DECIDED and case.decided_on:
-        return [(_("送达决定书（决定后%(n)d日内）") % {"n": config.service_days},
-                 case.decided_on + days(config.service_days))]
+        return [(_("送达决定书（决定后%(n)d个工作日内）") % {"n": config.service_days},
+                 rights.working_days_after(case.decided_on, config.service_days))]
     if case.state == C.SERVED and case.served_on and case.amount:
         return [(_("缴纳罚款（送达后%(n)d日内）") % {"n": config.payment_days},
                  case.served_on + days(config.payment_days))]

@@ -81,12 +81,14 @@ class DocumentKind(models.TextChoices):
     RECHECK = "recheck", _("整改复查意见书")
     NOTICE = "penalty_notice", _("行政处罚告知书")
     DECISION = "penalty_decision", _("行政处罚决定书")
+    HEARING_NOTICE = "hearing_notice", _("听证通知书")
 
 
 # 文号 prefix of each kind (the district's 船应急 + the kind's short name) and its sequence key (core.sequences).
 DOCUMENT_PREFIX = {DocumentKind.RECORD: ("船应急检记", "ZFJL"), DocumentKind.ORDER: ("船应急责改", "ZFZG"),
                    DocumentKind.RECHECK: ("船应急复查", "ZFFC"), DocumentKind.NOTICE: ("船应急罚告", "ZFGZ"),
-                   DocumentKind.DECISION: ("船应急罚决", "ZFJD")}
+                   DocumentKind.DECISION: ("船应急罚决", "ZFJD"),
+                   DocumentKind.HEARING_NOTICE: ("船应急听通", "ZFTZ")}
 
 
 class OrderState(models.TextChoices):
@@ -118,3 +120,14 @@ class CaseState(models.TextChoices):
     SERVED = "served", _("已送达")
     EXECUTED = "executed", _("已执行")
     CLOSED = "closed", _("已结案")
+
+
+class RightsKind(models.TextChoices):
+    """What is recorded of the party's rights after the 告知书 (行政处罚法 第四十四、四十五、六十三、六十四条)."""
+
+    STATEMENT = "statement", _("陈述申辩")
+    STATEMENT_WAIVED = "statement_waived", _("放弃陈述申辩")
+    HEARING_REQUEST = "hearing_request", _("申请听证")
+    HEARING_WAIVED = "hearing_waived", _("放弃听证")
+    HEARING_NOTICE = "hearing_notice", _("听证通知")
+    HEARING_HELD = "hearing_held", _("举行听证（听证笔录）")

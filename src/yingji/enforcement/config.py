@@ -15,12 +15,16 @@ class EnforcementConfig:
     min_inspectors: int = 2  # 执法人员不得少于两人 (行政处罚法 第四十二条)
     sample_share_percent: int = 5  # default share of the directory drawn in a year (§5) [V local]
     publish_working_days: int = 20  # results public within 20 working days of the inspection (§11) [S]
+    publish_amber_days: int = 5  # the publication clock turns amber this many working days before [local]
     certificate_warning_days: int = 60  # a certificate expiring within this many days is flagged
-    # 行政处罚 (§11): days from 立案 to the decision, to ask for a hearing after the 告知书, for 陈述申辩, to serve the
-    # decision, to pay a fine after service [S]; the hearing and 法制审核 thresholds [? local].
+    # 行政处罚 (§11): days from 立案 to the decision, to ask for a hearing after the 告知书, for 陈述申辩, to notify
+    # the hearing before it is held, to serve the decision, to pay a fine after service [S]; the hearing and 法制审核
+    # thresholds [? local]. 行政处罚法 第八十五条: its 三日、五日、七日 are working days (statement, hearing request,
+    # hearing notice, service); the 90 and 15 days are calendar days.
     decision_days: int = 90
     hearing_request_days: int = 5
     statement_days: int = 3
+    hearing_notice_days: int = 7
     service_days: int = 7
     payment_days: int = 15
     hearing_threshold_unit: int = 100000  # yuan: a unit fined at or above this may ask for a hearing

@@ -22,9 +22,32 @@ def _waiting(user):
 
 
 def _task_items(user) -> list[ext.TodoItem]:
-    return [ext.TodoItem(title=t.name, url=reverse("enforcement:inspect", kwargs={"uuid": t.uuid}),
+    return [ext.TodoItem(title=t.name, url=reverse("enforcement:onsite", kwargs={"uuid": t.uuid}),
                          kind=str(_lazy("录入检查结果")), waiting_since=t.created)
             for t in _waiting(user).order_by("created")[:50]]
+
+
+def _unpublished(user):
+    from .publication import PUBLISH, awaiting
+
+    return awaiting(user) if user.has_perm(PUBLISH) else awaiting().none()
+
+
+def _publication_items(user) -> list[ext.TodoItem]:
+    """Each inspected 双随机 result to publish, due at 24:00 of its 20th working day."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .publication import deadline
+
+    url, items = reverse("enforcement:publication"), []
+    for task in _unpublished(user)[:50]:
+        end = deadline(task)
+        due = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
+        items.append(ext.TodoItem(title=str(_lazy("公示抽查结果：%(t)s")) % {"t": task.target.name}, url=url,
+                                  kind=str(_lazy("结果公示")), due_at=due, waiting_since=task.updated))
+    return items
 
 
 def _panels() -> None:
@@ -56,6 +79,10 @@ def _indicators() -> None:
          _lazy("执法证在有效期内的在册执法人员 ÷ 在册执法人员"), i.certification_rate),
         ("E.5", _lazy("执法人员培训率"), "100%", _lazy("约束性"),
          _lazy("本年度培训学时达标的在册执法人员 ÷ 在册执法人员"), i.training_rate),
+        ("E.6", _lazy("双随机抽查结果按时公示率"), "100%", _lazy("约束性"),
+         _lazy("检查后20个工作日内公示的结果 ÷（已公示 + 已过公示期限未公示），本年双随机抽查"), i.publication_rate),
+        ("E.7", _lazy("“互联网+执法”占比"), "—", _lazy("预期性"),
+         _lazy("本年通过移动执法现场检查页面（现场定位、当事人签名）录入的检查 ÷ 本年已完成检查"), i.internet_share),
     ):
         ext.INDICATORS.add(ext.Indicator(code, name, target, "%", attribute, formula, compute, order=200))
     ext.INDICATORS.add(ext.Indicator(  # the plan's own 3.7 (表3)
@@ -64,8 +91,13 @@ def _indicators() -> None:
 
 
 def register() -> None:
-    from .layers import register_layers
+    from yingji.core.attachments import add_kind
 
+    from .layers import register_layers
+    from .onsite import KINDS
+
+    for code, label in KINDS.items():
+        add_kind(code, label)
     _indicators()
     register_layers()
     _panels()
@@ -73,4 +105,10 @@ def register() -> None:
                                    "enforcement.view_draw", order=10))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("enforcement.tasks", _lazy("待检查任务"), _task_items, order=45,
                                             count=lambda user: _waiting(user).count()))
+    ext.TODO_PROVIDERS.add(ext.TodoProvider("enforcement.publication", _lazy("待公示抽查结果"), _publication_items,
+                                            order=46, count=lambda user: _unpublished(user).count()))
+    ext.NAVIGATION.add(ext.NavItem(_lazy("执法检查"), _lazy("我的检查任务"), "enforcement:my-calendar",
+                                   "enforcement.view_inspectiontask", order=11))
+    ext.NAVIGATION.add(ext.NavItem(_lazy("执法检查"), _lazy("抽查结果公示"), "enforcement:publication",
+                                   "enforcement.view_inspectiontask", order=12))
     ext.DEMO_LOADERS.add(ext.DemoLoader("enforcement", "yingji.enforcement.demo.load", order=80))

@@ -5,6 +5,8 @@ by a request that then fails is not given out again). The file is kept as an att
 attachments: its SHA-256 is in the audit trail) and listed as an IssuedDocument."""
 
 import datetime as dt
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -23,6 +25,24 @@ RIGHTS = ("如不服本决定，可以在收到本文书之日起六十日内依
           "依法向人民法院提起行政诉讼，但本决定不停止执行，法律另有规定的除外。")
 
 
+# The demo loader walks cases and orders through their steps without writing files: the test template keeps the
+# database but not the media directory, so a demo document would be a row whose file is gone.
+_FILES: ContextVar[bool] = ContextVar("enforcement_document_files", default=True)
+
+
+@contextmanager
+def without_files():
+    token = _FILES.set(False)
+    try:
+        yield
+    finally:
+        _FILES.reset(token)
+
+
+def files_enabled() -> bool:
+    return _FILES.get()
+
+
 def next_serial(kind: str, year: int) -> int:
     return next_number(DOCUMENT_PREFIX[kind][1], dt.date(year, 1, 1))
 
@@ -33,7 +53,10 @@ def number_text(kind: str, year: int, serial: int) -> str:
 
 def issue(kind: str, *, actor, build, task=None, order=None, case=None, day=None) -> IssuedDocument:
     """Take the next number of `kind`, render `build(number)` (an OfficialDocument), keep the file as an attachment
-    of the case (or else the task): all or nothing (the number is never given out again)."""
+    of the case (or else the task): all or nothing (the number is never given out again). Under without_files()
+    (the demo loader) nothing is issued and None is returned."""
+    if not files_enabled():
+        return None
     day = day or timezone.localdate()
     serial = next_serial(kind, day.year)
     number = number_text(kind, day.year, serial)

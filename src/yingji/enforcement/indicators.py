@@ -85,3 +85,18 @@ def online_rate(user) -> dict:
         return {"value": None, "unit": "%", "url": reverse("enforcement:draws")}
     online = due.filter(state=TaskState.DONE, findings__isnull=False).distinct().count()
     return _figure(online, total, reverse("enforcement:draws"), target=100)
+
+
+def publication_rate(user) -> dict:
+    """E.6 this year's 双随机 results published within 20 working days ÷ (published + unpublished past the deadline)."""
+    from .publication import on_time_rate_parts
+
+    on_time, due = on_time_rate_parts(user)
+    return _figure(on_time, due, reverse("enforcement:publication"), target=100)
+
+
+def internet_share(user) -> dict:
+    """E.7 互联网+执法: this year's inspections recorded on site through the mobile page (position and the party's
+    signature taken on the phone, enforcement/onsite.py) ÷ this year's inspections done."""
+    done = _done_tasks(user)
+    return _figure(done.exclude(party_signer="").count(), done.count(), reverse("enforcement:draws"))

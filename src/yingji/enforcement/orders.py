@@ -47,8 +47,9 @@ def _check_task(task) -> None:
         raise DomainError("order_exists", _("该任务已下达责令限期整改"), field="task")
 
 
-def issue_order(task, *, actor, deadline, requirements="") -> RectificationOrder:
-    today = timezone.localdate()
+def issue_order(task, *, actor, deadline, requirements="", today=None) -> RectificationOrder:
+    """`today` (the day of issue) is for the demo loader's past orders; requests always issue today."""
+    today = today or timezone.localdate()
     _check_task(task)
     deadline = _day(deadline, "deadline", _("整改期限"))
     if deadline < today:
@@ -59,8 +60,8 @@ def issue_order(task, *, actor, deadline, requirements="") -> RectificationOrder
             deadline=deadline, created_by=actor if getattr(actor, "pk", None) else None, is_demo=task.is_demo)
         for hazard in order.hazards():
             for event in TO_ORDERED.get(hazard.state, ()):
-                hazard = fire_hazard(hazard, event, actor=actor, data={"deadline": deadline})
-        documents.issue(DocumentKind.ORDER, actor=actor, task=task, order=order,
+                hazard = fire_hazard(hazard, event, actor=actor, data={"deadline": deadline, "today": today})
+        documents.issue(DocumentKind.ORDER, actor=actor, task=task, order=order, day=today,
                         build=documents.order_document(order))
     return order
 

@@ -16,7 +16,7 @@ grant(Role.COMMANDER, "enforcement.*")
 grant(Role.TOWNSHIP_ADMIN, "enforcement.*_target", "enforcement.*_inspectiontask", "enforcement.run_draw",
       "enforcement.inspect_task", "enforcement.view_*", "enforcement.*_rectificationorder",
       "enforcement.recheck_order", "enforcement.add_penaltycase", "enforcement.change_penaltycase",
-      "enforcement.handle_penaltycase")
+      "enforcement.handle_penaltycase", "enforcement.publish_result")
 grant(Role.INSPECTOR, "enforcement.view_*", "enforcement.inspect_task", "enforcement.add_rectificationorder",
       "enforcement.recheck_order")
 

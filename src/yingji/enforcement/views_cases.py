@@ -9,16 +9,22 @@ from django.urls import reverse
 from yingji.core.errors import DomainError
 from yingji.core.scoping import scope_to_user
 
-from . import cases
+from . import cases, rights
 from .api_cases import zip_response
+from .choices import CaseState, RightsKind
 from .models import InspectionTask, PenaltyCase
 
 
 def case_panel(user, case, error=None) -> dict | None:
     if not user.has_perm("enforcement.view_penaltycase"):
         return None
+    notified = case.state == CaseState.NOTIFIED
+    kinds = [(k.value, k.label) for k in RightsKind if case.hearing_right or not k.value.startswith("hearing")]
     return {"case": case, "clocks": cases.case_clocks(case), "steps": cases.CASE_FLOW.available(case, user),
-            "documents": case.documents.select_related("attachment").order_by("id"), "error": error}
+            "documents": case.documents.select_related("attachment").order_by("id"), "error": error,
+            "rights": rights.rights_status(case) if case.notified_on else None,
+            "rights_records": case.rights.order_by("on", "id"),
+            "rights_kinds": kinds if notified and user.has_perm(cases.HANDLE) else []}
 
 
 def _case(request, uuid) -> PenaltyCase:
@@ -44,6 +50,21 @@ def case_step(request, uuid):
         return render(request, "enforcement/case_error.html", {"case": case, "error": exc, "back": _detail(case)},
                       status=400)
     return redirect(_detail(case))
+
+
+@login_required
+@permission_required(cases.HANDLE, raise_exception=True)
+def case_rights(request, uuid):
+    """POST kind, on, content, hearing_at, place: a step of the party's rights, back to the case's page."""
+    if request.method != "POST":
+        raise Http404
+    case = _case(request, uuid)
+    try:
+        rights.record(case, request.POST.get("kind", ""), actor=request.user, data=request.POST.dict())
+    except DomainError as exc:
+        return render(request, "enforcement/case_error.html", {"case": case, "error": exc, "back": _detail(case)},
+                      status=400)
+    return redirect(_detail(case) + "#case-rights")
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from yingji.core.errors import DomainError
 from yingji.core.scoping import scope_to_user
 
-from . import orders
+from . import orders, publication
 from .api_orders import download, issue_record
 from .choices import ItemResult, PenaltyKind, TaskState
 from .models import InspectionTask, IssuedDocument, RectificationOrder
@@ -34,7 +34,8 @@ def task_panel(user, task, error=None) -> dict | None:
             "may_record": user.has_perm("enforcement.inspect_task"),
             "may_order": has_findings and user.has_perm("enforcement.add_rectificationorder"),
             "cases": task.cases.all(), "kinds": PenaltyKind.choices,
-            "may_file": has_findings and user.has_perm("enforcement.add_penaltycase")}
+            "may_file": has_findings and user.has_perm("enforcement.add_penaltycase"),
+            "publication_clock": publication.clock(task), "may_publish": user.has_perm(publication.PUBLISH)}
 
 
 def _task_step(request, uuid, perm, step):
@@ -48,6 +49,15 @@ def _task_step(request, uuid, perm, step):
     except DomainError as exc:
         return render(request, "enforcement/task_error.html", {"task": task, "error": exc}, status=400)
     return redirect(target)
+
+
+@login_required
+def task_publish(request, uuid):
+    """POST: publish the task's 双随机 result (公示), back to the task's page."""
+    def step(task):
+        publication.publish([task], actor=request.user)
+        return reverse("registry:enforcement-tasks-detail", kwargs={"uuid": task.uuid})
+    return _task_step(request, uuid, publication.PUBLISH, step)
 
 
 @login_required

@@ -1,8 +1,10 @@
 """行政处罚 cases: 立案 → 调查取证 → 案件审核 (→ 法制审核 for a 重大执法决定) → 告知 → 决定 → 送达 → 执行 → 结案
 (enforcement/cases.py is the table); the evidence list is the case's attachments."""
 
+import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import RegistryModel
 
-from ..choices import CaseState, PartyType, PenaltyKind
+from ..choices import CaseState, PartyType, PenaltyKind, RightsKind
 from ..config import current
 from .base import field_error
 
@@ -72,3 +74,29 @@ class PenaltyCase(RegistryModel):
         person = self.party_type == PartyType.PERSON
         limit = config.hearing_threshold_person if person else config.hearing_threshold_unit
         return self.penalty_kind == PenaltyKind.FINE and self.amount >= limit
+
+
+class RightsRecord(models.Model):
+    """One recorded step of the party's rights after the 告知书: a 陈述申辩 (its content), a waiver, a 听证 request,
+    the 听证通知 (time and place, ≥7 working days ahead) and the 听证 held (its record). enforcement/rights.py."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="rights",
+                             verbose_name=_("行政处罚案件"))
+    kind = models.CharField(_("事项"), max_length=20, choices=RightsKind.choices)
+    on = models.DateField(_("日期"), help_text=_("当事人提出（放弃）之日、通知之日或听证举行之日"))
+    content = models.TextField(_("内容"), blank=True, help_text=_("陈述申辩意见、听证笔录摘要或说明"))
+    hearing_at = models.DateTimeField(_("听证时间"), null=True, blank=True)
+    place = models.CharField(_("听证地点"), max_length=200, blank=True)
+    created = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("登记人"))
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("陈述申辩与听证")
+        verbose_name_plural = _("陈述申辩与听证")
+
+    def __str__(self):
+        return f"{self.case.code} · {self.get_kind_display()} {self.on:%Y-%m-%d}"

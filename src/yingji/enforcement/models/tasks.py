@@ -26,11 +26,14 @@ class InspectionTask(RegistryModel):
     state = models.CharField(_("任务状态"), max_length=16, choices=TaskState.choices, default=TaskState.ASSIGNED,
                              editable=False, db_index=True)
     inspected_on = models.DateField(_("检查日期"), null=True, blank=True, editable=False)
+    party_signer = models.CharField(_("被检查单位签字人"), max_length=50, blank=True, editable=False)
+    published_on = models.DateField(_("公示日期"), null=True, blank=True, editable=False,
+                                    help_text=_("双随机抽查结果向社会公示之日（检查后20个工作日内）"))
 
     class Meta(RegistryModel.Meta):
         verbose_name = _("检查任务")
         verbose_name_plural = _("检查任务")
-        permissions = [("inspect_task", _("录入检查结果"))]
+        permissions = [("inspect_task", _("录入检查结果")), ("publish_result", _("公示抽查结果"))]
 
     def inspector_ids(self) -> list[int]:
         ids = [self.lead_inspector_id, self.second_inspector_id]

@@ -1,0 +1,80 @@
+/* The on-site inspection page (enforcement/onsite.html): 获取当前位置 fills longitude and latitude from the device
+ * (they stay editable), and the canvas takes the inspected party's handwritten signature. The signature is copied
+ * into the hidden `signature` field as a PNG data URL after every stroke, so the form is complete whenever it is
+ * submitted; sending, and keeping the record while offline, is web/offline-forms.js's work (the form is
+ * data-offline-safe and carries a submission key). Texts come from the buttons' translated data- attributes. */
+(function () {
+  "use strict";
+  var form = document.getElementById("onsite-form");
+  if (!form) return;
+
+  // --- confirmation: asked in the capture phase, before offline-forms.js takes the submit (a document-level
+  // data-confirm would come after the form has been sent) ------------------------------------------------------
+  var submit = document.getElementById("onsite-submit");
+  form.addEventListener("submit", function (event) {
+    if (submit.dataset.ask && !window.confirm(submit.dataset.ask)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  // --- position -----------------------------------------------------------------------------------------------
+  var locate = document.getElementById("onsite-locate");
+  var note = document.getElementById("onsite-locate-note");
+  if (!navigator.geolocation) locate.hidden = true;
+  else locate.addEventListener("click", function () {
+    locate.disabled = true;
+    note.textContent = locate.dataset.asking;
+    navigator.geolocation.getCurrentPosition(function (position) {
+      form.elements.lon.value = position.coords.longitude.toFixed(6);
+      form.elements.lat.value = position.coords.latitude.toFixed(6);
+      note.textContent = locate.dataset.found;
+      locate.disabled = false;
+    }, function () {
+      note.textContent = locate.dataset.failed;
+      locate.disabled = false;
+    }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+  });
+
+  // --- signature ----------------------------------------------------------------------------------------------
+  var canvas = document.getElementById("onsite-signature");
+  var field = document.getElementById("f-signature");
+  var pen = canvas.getContext("2d");
+  var drawing = false, last = null;
+  pen.lineWidth = 2.5;
+  pen.lineCap = pen.lineJoin = "round";
+  pen.strokeStyle = "#000";
+
+  function point(event) {
+    var box = canvas.getBoundingClientRect();
+    return { x: (event.clientX - box.left) * canvas.width / box.width,
+             y: (event.clientY - box.top) * canvas.height / box.height };
+  }
+  canvas.addEventListener("pointerdown", function (event) {
+    drawing = true;
+    last = point(event);
+    canvas.setPointerCapture(event.pointerId);
+    event.preventDefault();
+  });
+  canvas.addEventListener("pointermove", function (event) {
+    if (!drawing) return;
+    var next = point(event);
+    pen.beginPath();
+    pen.moveTo(last.x, last.y);
+    pen.lineTo(next.x, next.y);
+    pen.stroke();
+    last = next;
+    event.preventDefault();
+  });
+  function end() {
+    if (!drawing) return;
+    drawing = false;
+    field.value = canvas.toDataURL("image/png");
+  }
+  canvas.addEventListener("pointerup", end);
+  canvas.addEventListener("pointercancel", end);
+  document.getElementById("onsite-signature-clear").addEventListener("click", function () {
+    pen.clearRect(0, 0, canvas.width, canvas.height);
+    field.value = "";
+  });
+})();
