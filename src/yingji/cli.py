@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n应急 Yingji 演示：http://{options.host}:{options.port}/")
             print("演示账户（密码 Chuanshan@2025，仅限演示模式）：commander, duty, liaison-water, township-guihua,")
             print("  duty-chief, township-longfeng, township-laochi, grid-guihua-01, inspector, sysadmin, secadmin,")
-            print("  auditor, observer, enterprise, enterprise-2")
+            print("  auditor, observer, enterprise, enterprise-b, enterprise-2")
             print("后台工作进程已随演示启动（事件分发、消息发送、预警到期、值班升级）。\n")
         if options.command in {"demo", "serve"}:
             _serve(options.host, options.port, options.workers or default_workers())

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "yingji.exchange",
     "yingji.video",
     "yingji.consultation",
+    "yingji.services",
     "yingji.onemap",
     "yingji.indicators",
     "yingji.web",

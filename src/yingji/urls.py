@@ -13,7 +13,8 @@ from yingji.onemap import api as onemap_api
 from yingji.web import views as web_views
 
 DOMAIN_APPS = ("resources", "incidents", "alerts", "plans", "duty", "prevention", "enforcement", "monitoring",
-               "census", "community", "drills", "exchange", "video", "consultation")
+               "census", "community", "drills", "exchange", "video", "consultation",
+               "services")
 
 router = DefaultRouter(trailing_slash=True)
 router.register("core/regions", core_api.RegionViewSet, basename="region")

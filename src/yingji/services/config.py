@@ -1,0 +1,39 @@
+"""Project choices of the enterprise services (not statutory unless marked), read once from YINGJI_SERVICES (JSON),
+e.g. {"filing_working_days": 20, "credit_class_floors": [90, 75, 60]}.
+
+- filing_working_days: 生产经营单位应急预案备案 — 备案登记表 within 20 working days of a complete submission
+  (应急管理部令第2号 第二十六条) [V].
+- licence_working_days: 行政许可 decision within 20 working days of acceptance (行政许可法 第四十二条) [V].
+- drill_months: §33 of 令第2号 — 综合/专项 at least once a year, 现场处置方案 at least every half year [V].
+- commitment_categories: the 监管类别 that make a daily 安全承诺 (危化品 by default).
+- credit_*: the rule table (see credit.py); class floors A ≥ 90, B ≥ 75, C ≥ 60, else D [S].
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from yingji.core.env_config import from_environment
+
+
+@dataclass(frozen=True)
+class ServicesConfig:
+    filing_working_days: int = 20
+    licence_working_days: int = 20
+    amber_working_days: int = 3
+    drill_months: dict = field(default_factory=lambda: {"general": 12, "special": 12, "onsite": 6})
+    commitment_categories: tuple = ("chem_production", "chem_trade", "chem_storage", "chem_use", "chem_transport")
+    licence_reminder_days: int = 90
+    credit_base: int = 100
+    credit_window_days: int = 730
+    credit_points: dict = field(default_factory=lambda: {
+        "penalty": -15, "major_hazard_overdue": -10, "commitment_missed": -1, "accident": -25,
+        "licence_revoked": -30, "standardisation": 5, "honour": 5, "filing_overdue": -5})
+    credit_class_floors: tuple = (90, 75, 60)
+    supervision_per_year: dict = field(default_factory=lambda: {"A": 1, "B": 2, "C": 3, "D": 4})
+    blacklist_min_days: int = 365
+    watchlist_min_days: int = 180
+
+
+@cache
+def current() -> ServicesConfig:
+    return from_environment(ServicesConfig, "YINGJI_SERVICES")

@@ -1,0 +1,210 @@
+"""Demonstration data of the enterprise services (a DEMO_LOADERS entry, order 100), on the 14 hazardous-chemicals
+enterprises of the prevention demo (QY-HX-01 … 14). Deterministic and flagged is_demo:
+
+- plan filings in every state: filed (备案编号, drills; one 现场处置方案 drill overdue), waiting with a running, an
+  amber and an overdue clock, one returned for a missing 评审意见, one just submitted without it; QY-HX-01 (the
+  `enterprise` account's 川中精细化工) has none yet — the portal asks for it (the browser journey files it);
+- daily safety commitments for the last 30 days with gaps, and today's missing for half of them;
+- valid 危险化学品经营许可证 (one expiring within 90 days) and two applications (受理, 现场核查);
+- credit events so the classes spread across A–D, one enterprise on the 失信 list and one on the 重点关注 list;
+- a second account (`enterprise-b`) for 川中精细化工: several people, each their own login.
+Cases are saved one by one (audited); the 400-odd commitments are bulk-created without audit entries, as
+prevention does with its risk points and hazards (demonstration data; the audit trail starts with what a user does).
+A second load keeps what the first wrote."""
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from yingji.core import attachments
+from yingji.core.models import User
+from yingji.core.roles import Role
+from yingji.core.sequences import next_code
+from yingji.demo.loader import DEMO_PASSWORD
+from yingji.prevention.models import Enterprise, EnterpriseAccount
+
+from . import cases, commitments, filing, licences
+from .choices import FILING_DOCUMENTS, LICENCE_DOCUMENTS, CaseState, CreditEventKind, CreditList, RiskState
+from .clocks import deadline_after
+from .models import (
+    CaseMessage,
+    CaseStep,
+    CreditEvent,
+    CreditListEntry,
+    Licence,
+    PlanDrill,
+    SafetyCommitment,
+    ServiceCase,
+)
+
+SECOND_ACCOUNT = "enterprise-b"
+PDF = b"%PDF-1.4\n% Yingji demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# index → (filing state, days since submission, documents left out)
+FILINGS = {2: ("done", 300, ()), 3: ("done", 400, ()), 4: ("done", 250, ()), 5: ("done", 120, ()),
+           6: ("done", 60, ()), 12: ("done", 500, ()), 7: ("submitted", 3, ()), 8: ("submitted", 24, ()),
+           9: ("submitted", 40, ()), 10: ("returned", 10, ("plan_evaluation",)),
+           11: ("submitted", 0, ("plan_evaluation",))}
+MISSED = {1: 4, 2: 1, 3: 2, 4: 5, 5: 5, 6: 6, 7: 5, 8: 8, 9: 6, 10: 7, 11: 10, 12: 0, 13: 12, 14: 3}
+EVENTS = {3: [("standardisation", 200)], 4: [("penalty", 150)], 5: [("penalty", 300)], 6: [("penalty", 90)],
+          7: [("filing_overdue", 100), ("penalty", 400)], 8: [("penalty", 120), ("accident", 500)],
+          9: [("penalty", 60), ("penalty", 200)], 10: [("accident", 250)],
+          11: [("accident", 40), ("penalty", 35), ("penalty", 300)],
+          13: [("accident", 210), ("penalty", 205), ("penalty", 400), ("licence_revoked", 200)],
+          14: [("honour", 100)]}
+
+
+def _file(name):
+    return ContentFile(PDF, name=name)
+
+
+def _enterprises():
+    return {i: e for i in range(1, 15) if (e := Enterprise.objects.filter(code=f"QY-HX-{i:02d}").first())}
+
+
+def _second_account() -> None:
+    enterprise = Enterprise.objects.filter(code="QY-HX-01").first()
+    first = User.objects.filter(username="enterprise").first()
+    if enterprise is None or first is None or User.objects.filter(username=SECOND_ACCOUNT).exists():
+        return
+    user = User(username=SECOND_ACCOUNT, role=Role.ENTERPRISE, region=first.region, organization=first.organization,
+                first_name="企业安全员B（川中化工，演示）", is_demo=True)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    EnterpriseAccount.objects.create(user=user, enterprise=enterprise)
+
+
+def _case(enterprise, kind, when, title, detail, documents, skip=()):
+    case = ServiceCase.objects.create(enterprise=enterprise, region_id=enterprise.region_id, kind=kind, title=title,
+                                      submitted_at=when, is_demo=True,
+                                      deadline=deadline_after(when, 20 if kind == "plan_filing" else 5),
+                                      code=next_code("BJ", when))
+    detail.case = case
+    detail.save()
+    CaseStep.objects.create(case=case, event="submit", label="提交申请", to_state=case.state, at=when)
+    for code, label in documents.items():
+        if code not in skip:
+            attachments.attach(actor=None, record=case, upload=_file(f"{label}.pdf"), kind=code,
+                               check_permission=False)
+    return case
+
+
+def _step(case, event, to_state, at, note="", **changes):
+    transition, from_state = cases.flow_of(case).find(case.state, event), case.state
+    for name, value in {"state": to_state, **changes}.items():
+        setattr(case, name, value)
+    case.save()
+    CaseStep.objects.create(case=case, event=event, label=str(transition.label), from_state=from_state,
+                            to_state=to_state, at=at, note=note)
+
+
+def _filings(found, now, today):
+    for index, (state, days, skip) in FILINGS.items():
+        enterprise = found.get(index)
+        if enterprise is None:
+            continue
+        when = now - dt.timedelta(days=days, hours=2)
+        detail = filing.PlanFiling(plan_name=f"{enterprise.name}生产安全事故应急预案",
+                                   issued_on=(when - dt.timedelta(days=5)).date(),
+                                   evaluated_on=(when - dt.timedelta(days=12)).date(),
+                                   special_plans="危险化学品泄漏事故专项应急预案\n火灾爆炸事故专项应急预案",
+                                   onsite_plans="储罐区泄漏现场处置方案\n装卸作业现场处置方案",
+                                   contact=enterprise.safety_manager, phone=enterprise.safety_phone)
+        case = _case(enterprise, "plan_filing", when, f"{enterprise.name}应急预案备案", detail, FILING_DOCUMENTS,
+                     skip)
+        if state == "returned":
+            at = when + dt.timedelta(days=2)
+            _step(case, "return", CaseState.RETURNED, at, "缺少应急预案评审（论证）意见，请补正后重新提交",
+                  returned_count=1, deadline=None)
+            CaseMessage.objects.create(case=case, text="请补充应急预案评审（论证）意见后重新提交。", at=at)
+        elif state == "done":
+            at = when + dt.timedelta(days=6)
+            _step(case, "file", CaseState.DONE, at, finished_at=at)
+            filing.record_filing(case, actor=None, day=timezone.localdate(at))
+            filed = case.filing
+            if index != 4:
+                PlanDrill.objects.create(filing=filed, plan_kind="general", held_on=filed.filed_on
+                                         + dt.timedelta(days=min(days - 7, 200)), note="综合演练（桌面推演）")
+            if index in (2, 3, 12):
+                PlanDrill.objects.create(filing=filed, plan_kind="onsite", held_on=today - dt.timedelta(days=40),
+                                         note="储罐区泄漏现场处置演练")
+        elif index == 9:
+            CaseMessage.objects.create(case=case, from_enterprise=True, text="请问备案登记表何时可以领取？",
+                                       at=when + dt.timedelta(days=30))
+
+
+def _licences(found, now, today):
+    for index, issued_days in ((3, 300), (6, 1060), (12, 700)):
+        enterprise = found.get(index)
+        if enterprise is not None:
+            issued = today - dt.timedelta(days=issued_days)
+            Licence.objects.create(enterprise=enterprise, region_id=enterprise.region_id, licence_type="hazchem_trade",
+                                   number=f"川遂船应急经〔{issued.year}〕{index:04d}",
+                                   scope="汽油、柴油、甲醇（不带储存）",
+                                   issued_on=issued, expires_on=licences._years_later(issued, 3)
+                                   - dt.timedelta(days=1), is_demo=True)
+    for index, state in ((5, "accepted"), (6, "site_checked")):
+        enterprise = found.get(index)
+        if enterprise is None:
+            continue
+        when = now - dt.timedelta(days=8 if state == "accepted" else 15)
+        renewal = Licence.objects.filter(enterprise=enterprise).first()
+        detail = licences.LicenceApplication(licence_type="hazchem_trade", scope="甲醇、乙醇、丙酮（不带储存）",
+                                             renewal_of=renewal)
+        case = _case(enterprise, "licence", when, f"{enterprise.name}危险化学品经营许可证（不带储存设施）"
+                     f"{'延续' if renewal else ''}申请", detail, LICENCE_DOCUMENTS)
+        accepted = when + dt.timedelta(days=1)
+        _step(case, "accept", CaseState.ACCEPTED, accepted, deadline=deadline_after(accepted, 20))
+        if state == "site_checked":
+            at = accepted + dt.timedelta(days=5)
+            case.licence_application.site_checked_on = at.date()
+            case.licence_application.site_check_note = "经营场所、安全设施与申请材料一致，符合条件。"
+            case.licence_application.save()
+            _step(case, "site_check", CaseState.SITE_CHECKED, at, case.licence_application.site_check_note)
+
+
+def _commitments(found, now, today):
+    rows = []
+    for index, enterprise in found.items():
+        if not commitments.owes_commitment(enterprise):
+            continue
+        order = sorted(range(1, 31), key=lambda back: ((back * 7 + index * 11) % 31, back))
+        missed = set(order[:MISSED.get(index, 0)])  # days back without a commitment, spread over the month
+        for back in range(0 if index % 2 == 0 else 1, 31):
+            if back in missed:
+                continue
+            day = today - dt.timedelta(days=back)
+            risk = RiskState.ELEVATED if (index + back) % 9 == 0 else RiskState.LOW if back % 3 else RiskState.NORMAL
+            at = timezone.make_aware(dt.datetime.combine(day, dt.time(8, 10 + index)))
+            rows.append(SafetyCommitment(enterprise=enterprise, region_id=enterprise.region_id, day=day,
+                                         risk_state=risk, special_work=(index + back) % 3, major_sources_ok=True,
+                                         statement=commitments.statement_text(risk, (index + back) % 3, True),
+                                         signed_by=enterprise.legal_representative or "负责人", at=at, is_demo=True))
+    SafetyCommitment.objects.bulk_create(rows)
+
+
+def _credit(found, today):
+    for index, events in EVENTS.items():
+        enterprise = found.get(index)
+        for kind, days in events if enterprise else ():
+            CreditEvent.objects.create(enterprise=enterprise, region_id=enterprise.region_id, kind=kind,
+                                       happened_on=today - dt.timedelta(days=days), is_demo=True,
+                                       note=str(CreditEventKind(kind).label))
+    for index, kind, days, reason in (
+            (13, CreditList.BLACKLIST, 200, "发生生产安全事故且被吊销许可证（严重失信）"),
+            (11, CreditList.WATCHLIST, 30, "一年内两次行政处罚，发生生产安全事故")):
+        if enterprise := found.get(index):
+            CreditListEntry.objects.create(enterprise=enterprise, region_id=enterprise.region_id, list_kind=kind,
+                                           entered_on=today - dt.timedelta(days=days), reason=reason, is_demo=True)
+
+
+def load(progress=print) -> None:
+    if ServiceCase.objects.filter(is_demo=True).exists():
+        return
+    progress("企业服务：预案备案、安全承诺、许可、信用……")
+    found, now, today = _enterprises(), timezone.now(), timezone.localdate()
+    _second_account()
+    _filings(found, now, today)
+    _licences(found, now, today)
+    _commitments(found, now, today)
+    _credit(found, today)

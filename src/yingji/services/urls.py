@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "services"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cases/", views.case_list, name="cases"),
+    path("cases/<uuid:uuid>/", views.case_detail, name="case"),
+    path("cases/<uuid:uuid>/step/", views.case_step, name="case-step"),
+    path("cases/<uuid:uuid>/documents/", views.case_document, name="case-document"),
+    path("cases/<uuid:uuid>/messages/", views.case_message, name="case-message"),
+    path("cases/<uuid:uuid>/drills/", views.case_drill, name="case-drill"),
+    path("cases/<uuid:uuid>/filing-form.docx", views.filing_form, name="filing-form"),
+    path("filings/new/", views.filing_new, name="filing-new"),
+    path("licences/", views.licence_list, name="licences"),
+    path("licences/new/", views.licence_new, name="licence-new"),
+    path("commitment/", views.commitment, name="commitment"),
+    path("credit/", views.credit_list, name="credit"),
+    path("credit/<str:code>/", views.credit_detail, name="credit-enterprise"),
+    path("lookup/", views.lookup, name="lookup"),
+    path("public/credit/", views.public_credit, name="public-credit"),
+]
