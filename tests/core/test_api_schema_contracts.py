@@ -15,7 +15,7 @@ HAND_WRITTEN = {"yingji.alerts.api", "yingji.duty.api", "yingji.plans.api", "yin
 NO_BODY = {"POST /api/duty/roll-call-targets/{uuid}/acknowledge/", "POST /api/duty/escalations/{uuid}/acknowledge/",
            "POST /api/community/exam-papers/{uuid}/start/", "POST /api/community/attempts/{uuid}/submit/",
            "POST /api/enforcement/tasks/{uuid}/record/", "POST /api/monitoring/stations/{uuid}/key/",
-           "POST /api/prevention/self-checks/{uuid}/submit/"}
+           "POST /api/prevention/self-checks/{uuid}/submit/", "POST /api/enforcement/tasks/{uuid}/publish/"}
 
 
 @pytest.fixture(scope="module")
