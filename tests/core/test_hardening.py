@@ -77,6 +77,17 @@ def test_a_deeply_nested_json_body_is_refused(api, users):
     assert reply.status_code == 400 and reply.json()["error"]["code"] == "json_too_deep"
 
 
+@pytest.mark.parametrize(("body", "field"), [
+    ('{"statement": "a\\u0000b"}', "statement"),
+    ('{"statement": "x", "findings": [{"note": "ok"}, {"note": "\\u0000"}]}', "findings.1.note"),
+])
+def test_a_nul_character_anywhere_in_a_json_body_is_refused_naming_where(api, users, body, field):
+    """PostgreSQL cannot store a NUL character: six endpoints answered 500 to one inside a nested JSON value."""
+    reply = api(users["duty"]).post("/api/incidents/incidents/", body, content_type="application/json")
+    assert reply.status_code == 400
+    assert reply.json()["error"]["code"] == "nul_character" and field in reply.json()["error"]["fields"]
+
+
 def test_a_reasonably_nested_json_body_is_parsed(api, users):
     nested = {"type_code": "1.4.2", "region": None, "statement": "x", "extra": [[[[[[1]]]]]]}
     reply = api(users["duty"]).post("/api/incidents/incidents/", nested, format="json")

@@ -1,4 +1,6 @@
-"""JSON with bounds: no body larger than DATA_UPLOAD_MAX_MEMORY_SIZE and no nesting deeper than MAX_JSON_DEPTH.
+"""JSON with bounds: no body larger than DATA_UPLOAD_MAX_MEMORY_SIZE, no nesting deeper than MAX_JSON_DEPTH, and no
+NUL character in any text (PostgreSQL refuses to store one: a "\u0000" in a nested JSON value reached the database
+past the serializers' own check and answered 500).
 
 Python's json module recurses once per nesting level, so a body of 100,000 "[" characters ended in a
 RecursionError (a 500). The depth is counted before parsing, on the raw text, in one pass over its brackets.
@@ -48,6 +50,23 @@ class JSONParser(parsers.JSONParser):
             raise parsers.ParseError(f"JSON parse error - {exc}") from exc
         check_depth(text)
         try:
-            return json.loads(text, parse_constant=drf_json.strict_constant if self.strict else None)
+            data = json.loads(text, parse_constant=drf_json.strict_constant if self.strict else None)
         except ValueError as exc:
             raise parsers.ParseError(f"JSON parse error - {exc}") from exc
+        if "\\u0000" in text:  # only then is there anything to find
+            refuse_nul(data)
+        return data
+
+
+def refuse_nul(value, path: str = "") -> None:
+    """A DomainError naming the first place (dotted path) where a key or text holds a NUL character."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise DomainError("nul_character", _("文本中不能含有空字符（\\u0000）"), field=path or None)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_nul(key, path)
+            refuse_nul(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            refuse_nul(item, f"{path}.{index}" if path else str(index))
