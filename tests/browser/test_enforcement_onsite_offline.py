@@ -1,7 +1,8 @@
 """The on-site inspection page on a phone with no signal (issue 17): the inspector loads the task's 现场检查 page,
 the network drops (Chromium's offline emulation), the results, a photo, the GPS position and the inspected party's
-signature drawn on the canvas are filled in and submitted — the record waits in the browser — and when the network
-is back it is sent by itself and recorded once: the findings, one photo, one signature, the task 已检查."""
+signature drawn on the canvas are filled in and submitted (取消 at the confirmation keeps it unsent) — the record
+waits in the browser — and when the network is back it is sent by itself and recorded once: the findings, one photo,
+one signature, the task 已检查."""
 
 import pytest
 from playwright.sync_api import expect
@@ -54,6 +55,11 @@ def test_an_inspection_filled_offline_is_recorded_once_when_the_signal_returns(p
         page.mouse.move(box["x"] + 30 + 25 * step, box["y"] + 100 - (step % 3) * 25)
     page.mouse.up()
     assert page.input_value("#f-signature").startswith("data:image/png;base64,")
+    page.once("dialog", lambda dialog: dialog.dismiss())  # 取消: the offline queue must not take it
+    page.click("#onsite-submit")
+    page.wait_for_timeout(500)
+    banner = page.locator("#offline-banner")
+    assert banner.count() == 0 or "现场检查记录" not in (banner.text_content() or "")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#onsite-submit")
     expect(page.locator("#offline-banner")).to_contain_text("网络不通：报告已保存在本机")

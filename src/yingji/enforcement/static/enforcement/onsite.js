@@ -2,21 +2,12 @@
  * (they stay editable), and the canvas takes the inspected party's handwritten signature. The signature is copied
  * into the hidden `signature` field as a PNG data URL after every stroke, so the form is complete whenever it is
  * submitted; sending, and keeping the record while offline, is web/offline-forms.js's work (the form is
- * data-offline-safe and carries a submission key). Texts come from the buttons' translated data- attributes. */
+ * data-offline-safe and carries a submission key). Texts come from the buttons' translated data- attributes;
+ * the confirmation before sending is the shared data-confirm (web/behaviours.js, asked before offline-forms.js). */
 (function () {
   "use strict";
   var form = document.getElementById("onsite-form");
   if (!form) return;
-
-  // --- confirmation: asked in the capture phase, before offline-forms.js takes the submit (a document-level
-  // data-confirm would come after the form has been sent) ------------------------------------------------------
-  var submit = document.getElementById("onsite-submit");
-  form.addEventListener("submit", function (event) {
-    if (submit.dataset.ask && !window.confirm(submit.dataset.ask)) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-    }
-  }, true);
 
   // --- position -----------------------------------------------------------------------------------------------
   var locate = document.getElementById("onsite-locate");

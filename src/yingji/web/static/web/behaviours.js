@@ -25,12 +25,17 @@
     if (select && select.form) select.form.submit();
   });
 
+  // In the capture phase, before the form's own listeners: an offline-safe form (offline-forms.js) queues and sends
+  // itself from its listener, so a confirmation asked later, as the event bubbled up, came after it was sent.
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var button = event.submitter, asks = (button && button.dataset && button.dataset.confirm) ||
       (form.dataset && form.dataset.confirm);
-    if (asks && !window.confirm(asks)) event.preventDefault();
-  });
+    if (asks && !window.confirm(asks)) {
+      event.preventDefault();
+      event.stopPropagation(); // the form's own listeners never hear of it
+    }
+  }, true);
 
   document.addEventListener("click", function (event) {
     var target = event.target;
