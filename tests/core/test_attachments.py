@@ -19,6 +19,13 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
+@pytest.fixture
+def attached():
+    """The attachments made by this test (the demo has its own: the services app's filed documents)."""
+    before = set(Attachment.objects.values_list("pk", flat=True))
+    return lambda: Attachment.objects.exclude(pk__in=before)
+
+
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -77,14 +84,15 @@ def test_a_photo_is_stored_with_its_sha256_in_the_audit_entry(api, client, users
     (_office("other.txt"), "file_type_not_allowed"),
     (JPEG + b"\x00" * 2048, "file_too_large"),
 ])
-def test_a_bad_file_is_a_400_on_file_and_nothing_is_kept(api, users, regions, settings, _media, content, code):
+def test_a_bad_file_is_a_400_on_file_and_nothing_is_kept(attached, api, users, regions, settings, _media, content,
+                                                         code):
     settings.ATTACHMENT_MAX_BYTES = 1024
     hazard, entries = _hazard(regions["guihua"]), AuditEntry.objects.count()
     response = _post(api, users["township-guihua"], hazard, content)
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == code and "file" in error["fields"]
-    assert not Attachment.objects.exists() and _stored_files(_media) == []
+    assert not attached().exists() and _stored_files(_media) == []
     assert AuditEntry.objects.count() == entries
 
 
@@ -96,7 +104,7 @@ def test_no_file_and_an_unknown_kind_name_their_fields(api, users, regions):
     assert _post(api, officer, hazard, JPEG, kind="selfie").json()["error"]["fields"].keys() == {"kind"}
 
 
-def test_a_failure_while_saving_leaves_no_file(users, regions, _media, monkeypatch):
+def test_a_failure_while_saving_leaves_no_file(attached, users, regions, _media, monkeypatch):
     from yingji.core import attachments
 
     def broken(*args, **kwargs):
@@ -106,7 +114,7 @@ def test_a_failure_while_saving_leaves_no_file(users, regions, _media, monkeypat
     with pytest.raises(RuntimeError):
         attachments.attach(actor=users["township-guihua"], record=_hazard(regions["guihua"]),
                            upload=SimpleUploadedFile("a.png", PNG), kind="after")
-    assert not Attachment.objects.exists() and _stored_files(_media) == []
+    assert not attached().exists() and _stored_files(_media) == []
 
 
 def test_outside_the_users_reach_the_record_and_its_files_are_404(api, client, users, regions):
@@ -122,17 +130,17 @@ def test_outside_the_users_reach_the_record_and_its_files_are_404(api, client, u
     assert _post(api, users["observer"], hazard, JPEG).status_code == 403
 
 
-def test_the_hazard_page_shows_the_photos_and_uploads_through_its_form(client, users, regions, _media):
+def test_the_hazard_page_shows_the_photos_and_uploads_through_its_form(attached, client, users, regions, _media):
     hazard, officer = _hazard(regions["guihua"]), users["township-guihua"]
     client.force_login(officer)
     page = f"/r/prevention/hazards/{hazard.uuid}/"
     assert "没有附件" in client.get(page).content.decode()
     upload = f"/core/attachments/prevention/hazard/{hazard.uuid}/"
     refused = client.post(upload, {"kind": "after", "file": SimpleUploadedFile("a.txt", b"hello")}, follow=True)
-    assert "附件未上传：只能上传" in refused.content.decode() and not Attachment.objects.exists()
+    assert "附件未上传：只能上传" in refused.content.decode() and not attached().exists()
     done = client.post(upload, {"kind": "after", "file": SimpleUploadedFile("after.png", PNG)}, follow=True)
     html = done.content.decode()
-    item = Attachment.objects.get()
+    item = attached().get()
     assert "已上传附件：after.png" in html and f'<img src="/core/attachments/{item.uuid}/"' in html
     assert "整改后照片" in html
     client.force_login(users["township-longfeng"])

@@ -101,7 +101,12 @@ def test_what_is_shared_beyond_a_subtree_is_declared_on_the_model():
                         "prevention.CheckItem": district_lists, "community.Question": district_lists,
                         "community.ExamPaper": district_lists, "community.Course": district_lists,
                         "community.TrainingClass": district_lists,
-                        "indicators.IndicatorValue": {READ}}  # the plan's figures are the whole district's
+                        "indicators.IndicatorValue": {READ},  # the plan's figures are the whole district's
+                        "census.RiskAssessment": {READ},  # the published zoning covers every township
+                        "plans.Plan": {PICK},  # a township's drill may exercise the district's plan
+                        # the district's consultations, with their invitees and decisions, to the townships asked
+                        "consultation.Consultation": district_lists, "consultation.Invitee": district_lists,
+                        "consultation.Decision": district_lists, "consultation.RoomTemplate": {PICK}}
 
 
 def test_a_township_picks_from_the_districts_catalogue_but_does_not_own_it(users):

@@ -16,10 +16,11 @@ def test_the_township_hears_of_its_new_task_and_sees_it_in_my_tasks(activate, la
     task = response.tasks.get(template_key="fx4-township")
     assert not Message.objects.filter(address=laochi_admin.username).exists()  # nothing before the outbox runs
     dispatch_pending(now=NOW)
-    notices = Message.objects.filter(address=laochi_admin.username, channel__kind="in_app")
+    # (the demo's own pending events, e.g. a drill's, tell the township other things in the same pass)
+    notices = Message.objects.filter(address=laochi_admin.username, channel__kind="in_app", source_id=str(task.uuid))
     assert notices.count() == 1
     notice = notices.get()
-    assert task.title in notice.subject and response.incident.name in notice.body and notice.source_id == str(task.uuid)
+    assert task.title in notice.subject and response.incident.name in notice.body
     dispatch_pending(now=NOW)
     assert notices.count() == 1  # delivered once, whatever the retries
     client.force_login(laochi_admin)
