@@ -119,3 +119,14 @@ def test_a_number_taken_by_a_request_that_rolls_back_is_not_given_out_again():
     assert abandoned == first + 1
     assert next_number("RB", day) == abandoned + 1, "the abandoned number was given out again"
     assert DailySequence.objects.get(prefix="RB", day=day).last == abandoned + 1, "the counter table follows"
+
+
+@pytest.mark.django_db
+def test_a_prefix_longer_than_the_column_is_refused_on_every_database():
+    """SQLite kept a 19-character prefix that PostgreSQL refused (a licence's certificate answered 500 there only)."""
+    from datetime import date
+
+    from yingji.core.sequences import next_number
+
+    with pytest.raises(ValueError, match="longer than 8"):
+        next_number("XKhazchem_trade2026", date(2026, 1, 1))

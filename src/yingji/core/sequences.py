@@ -28,11 +28,14 @@ from .models import DailySequence
 
 _UPSERT = (f"INSERT INTO {DailySequence._meta.db_table} (prefix, day, last) VALUES (%s, %s, 1) "
            f"ON CONFLICT (prefix, day) DO UPDATE SET last = {DailySequence._meta.db_table}.last + 1 RETURNING last")
+PREFIX_LENGTH = DailySequence._meta.get_field("prefix").max_length
 _side_lock = threading.Lock()
 _side: dict[str, object] = {}  # database name → its side connection in this process
 
 
 def next_number(prefix: str, day) -> int:
+    if len(prefix) > PREFIX_LENGTH:  # SQLite would keep a longer one; PostgreSQL refuses it (a 500 there only)
+        raise ValueError(f"sequence prefix {prefix!r} is longer than {PREFIX_LENGTH} characters")
     if connection.vendor == "postgresql":
         with _side_lock, _side_connection().cursor() as cursor:
             cursor.execute(_UPSERT, (prefix, day))

@@ -4,6 +4,7 @@ case (cases.LICENCE_FLOW); 发证 writes the Licence with its number and validit
 config.licence_reminder_days are reminded (to-do, portal)."""
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -78,7 +79,10 @@ def on_licence_step(case, event, *, actor, data, day) -> None:
 
 def issue(application, *, day) -> Licence:
     licence_type = LICENCE_TYPES[application.licence_type]
-    serial = next_number(f"XK{application.licence_type}{day.year}", dt.date(day.year, 1, 1))
+    # A counter per licence type and year (the day is 1 January); sequence prefixes are at most 8 characters, so the
+    # type's code is a short digest of it.
+    kind = hashlib.sha1(application.licence_type.encode()).hexdigest()[:6]
+    serial = next_number(f"XK{kind}", dt.date(day.year, 1, 1))
     case = application.case
     if application.renewal_of_id:
         application.renewal_of.status = LicenceStatus.CANCELLED
