@@ -203,6 +203,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_LOCKOUT_THRESHOLD = int(os.environ.get("YINGJI_LOGIN_LOCKOUT_THRESHOLD", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("YINGJI_LOGIN_LOCKOUT_MINUTES", "15"))
+# Login page attempts per minute (core/accounts_login.py): per address (an office behind one NAT address logs in at
+# shift change) and per username. The browser suite, one address signing in as a few demo users, raises them.
+LOGIN_RATE_PER_ADDRESS = os.environ.get("YINGJI_LOGIN_RATE_PER_ADDRESS", "60/min")
+LOGIN_RATE_PER_USERNAME = os.environ.get("YINGJI_LOGIN_RATE_PER_USERNAME", "10/min")
 SESSION_IDLE_TIMEOUT_SECONDS = int(os.environ.get("YINGJI_SESSION_IDLE_TIMEOUT", "1800"))
 SESSION_COOKIE_AGE = 12 * 3600
 API_TOKEN_TTL_HOURS = int(os.environ.get("YINGJI_TOKEN_TTL_HOURS", "12"))

@@ -39,6 +39,10 @@ def live_env(tmp_path_factory) -> dict:
     # Every journey posts from 127.0.0.1: the per-IP public-report limit (5 an hour) would stop the sixth.
     env["YINGJI_INCIDENTS"] = '{"public_reports_per_hour": 100}'
     env["YINGJI_MQTT_PREFIX"] = "yingji-browser-tests/monitoring"  # the demo's sensor feed apart from a developer's
+    # Forty-odd journeys sign in as the commander within minutes: the login page's 10 a minute per username (a 429,
+    # and a journey timing out on the login page) is tested in tests/core, not here.
+    env["YINGJI_LOGIN_RATE_PER_USERNAME"] = "600/min"
+    env["YINGJI_LOGIN_RATE_PER_ADDRESS"] = "600/min"
     return env
 
 

@@ -7,13 +7,11 @@ many names from one address, or one name from many addresses, is slowed before a
 
 import hashlib
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework.throttling import SimpleRateThrottle
 
 from .timefmt import MINUTE, local_text
-
-RATE_PER_ADDRESS = "60/min"  # an office behind one NAT address logs in at shift change
-RATE_PER_USERNAME = "10/min"
 
 
 class _PageLoginThrottle(SimpleRateThrottle):
@@ -40,8 +38,8 @@ def _username(throttle, request):
 def page_login_refusal(request) -> str | None:
     """A message when this address or this username has tried too often in the last minute."""
     throttles = (
-        _PageLoginThrottle("login_page_address", RATE_PER_ADDRESS, _address),
-        _PageLoginThrottle("login_page_username", RATE_PER_USERNAME, _username),
+        _PageLoginThrottle("login_page_address", settings.LOGIN_RATE_PER_ADDRESS, _address),
+        _PageLoginThrottle("login_page_username", settings.LOGIN_RATE_PER_USERNAME, _username),
     )
     if all(throttle.allow_request(request, None) for throttle in throttles):
         return None
