@@ -96,8 +96,9 @@ def _close_hazards(order, actor) -> None:
 
 
 @dataclass(frozen=True)
-class OrderClock:
-    """The order's 整改期限 as a clock, drawn like prevention's (running / amber / overdue)."""
+class DayClock:
+    """A deadline in days as a clock, drawn like prevention's (running / amber / overdue): an order's 整改期限, a
+    result's 公示 deadline (publication.py)."""
 
     state: str
     deadline: dt.date
@@ -110,9 +111,9 @@ class OrderClock:
         return _("今天到期") if self.days_left == 0 else _("剩余 %(n)d 天") % {"n": self.days_left}
 
 
-def clock_of(order, today=None) -> OrderClock | None:
+def clock_of(order, today=None) -> DayClock | None:
     if order.state != OrderState.ORDERED:
         return None
     left = (order.deadline - (today or timezone.localdate())).days
     state = OVERDUE if left < 0 else AMBER if left <= get_config().amber_days else RUNNING
-    return OrderClock(state, order.deadline, left)
+    return DayClock(state, order.deadline, left)

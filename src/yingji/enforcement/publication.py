@@ -4,7 +4,6 @@ result only once published. Each inspected, unpublished result has a clock (runn
 `publish_amber_days` working days / overdue), waits in the to-do inbox, and E.6 counts those published on time."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +18,7 @@ from yingji.prevention.clocks import AMBER, OVERDUE, RUNNING
 from .choices import DrawState, TaskState
 from .config import current
 from .models import InspectionTask
+from .orders import DayClock
 from .rights import working_days_after
 
 PUBLISH = "enforcement.publish_result"
@@ -29,27 +29,14 @@ def deadline(task) -> dt.date | None:
     return working_days_after(task.inspected_on, current().publish_working_days) if task.inspected_on else None
 
 
-@dataclass(frozen=True)
-class PublicationClock:
-    state: str
-    deadline: dt.date
-    days_left: int
-
-    @property
-    def text(self) -> str:
-        if self.days_left < 0:
-            return _("逾期 %(n)d 天") % {"n": -self.days_left}
-        return _("今天到期") if self.days_left == 0 else _("剩余 %(n)d 天") % {"n": self.days_left}
-
-
-def clock(task, today=None) -> PublicationClock | None:
+def clock(task, today=None) -> DayClock | None:
     """The publication clock of an inspected, unpublished drawn task; None otherwise."""
     if not _due(task):
         return None
     today, end = today or timezone.localdate(), deadline(task)
     amber_from = working_days_after(today, current().publish_amber_days)
     state = OVERDUE if end < today else AMBER if end <= amber_from else RUNNING
-    return PublicationClock(state, end, (end - today).days)
+    return DayClock(state, end, (end - today).days)
 
 
 def _due(task) -> bool:
