@@ -64,12 +64,17 @@ function sync() {
       }).then(function () {
         return caches.open(ASSETS);
       }).then(function (assets) {
+        var fetched = {}; // each script or style once per refresh, however many pages load it
         return Object.keys(wanted).reduce(function (chain, url) {
           return chain.then(function () {
             return keep(cache, url).then(function (page) {
               if (!page) return null;
               return page.text().then(function (html) {
-                return Promise.all(assetsOf(html).map(function (asset) { return keep(assets, asset); }));
+                return Promise.all(assetsOf(html).filter(function (asset) {
+                  if (fetched[asset]) return false;
+                  fetched[asset] = true;
+                  return true;
+                }).map(function (asset) { return keep(assets, asset); }));
               });
             });
           });
