@@ -58,7 +58,9 @@ def test_an_inspector_gets_the_on_site_forms_of_their_waiting_tasks(users):
 
 
 def test_nobody_signed_out_gets_pages_and_every_page_registers_the_worker(users):
-    assert _client().get("/offline/pages/").json()["pages"] == []
+    assert _client().get("/offline/pages/").json() == {"user": "", "scopes": [], "pages": []}
+    observer = _client(users["observer"]).get("/offline/pages/").json()
+    assert (observer["scopes"], observer["pages"]) == ([], []), "who does not record inspections keeps nothing"
     html = _client(users["observer"]).get(reverse("enforcement:my-calendar")).content.decode()
     assert 'src="/static/web/offline-pages.js"' in html and 'data-worker="/service-worker.js"' in html
     done = InspectionTask.objects.filter(state="done").first()

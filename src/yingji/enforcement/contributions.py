@@ -29,7 +29,9 @@ def _task_items(user) -> list[ext.TodoItem]:
 
 def _offline_pages(user) -> list[str]:
     """Kept by the site's service worker for use without a signal: the task calendar and the on-site form of each
-    task waiting for this inspector (the soonest first)."""
+    task waiting for this inspector (the soonest first); nothing for those who do not record inspections."""
+    if not user.has_perm("enforcement.inspect_task"):
+        return []
     uuids = _waiting(user).order_by("due_on", "created").values_list("uuid", flat=True)[:40]
     return [reverse("enforcement:my-calendar"),
             *(reverse("enforcement:onsite", kwargs={"uuid": uuid}) for uuid in uuids)]

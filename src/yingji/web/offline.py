@@ -20,27 +20,30 @@ from yingji.core.extensions import OFFLINE_PAGES
 MAX_PAGES = 60  # the pages kept per user, all providers together
 
 
-def scopes() -> list[str]:
-    return sorted({entry.scope for entry in OFFLINE_PAGES if entry.scope.startswith("/") and entry.scope.endswith("/")})
-
-
-def pages_for(user) -> list[str]:
+def pages_for(user) -> tuple[list[str], list[str]]:
+    """(scopes, pages): the pages to keep for `user`, and the scopes they lie in (the worker is registered there
+    only: a user with nothing to keep gets no worker)."""
     found: dict[str, None] = {}
+    scopes: set[str] = set()
     for entry in OFFLINE_PAGES:
+        if not (entry.scope.startswith("/") and entry.scope.endswith("/")):
+            continue
         for url in entry.urls(user) or ():
-            if isinstance(url, str) and url.startswith(entry.scope) and entry.scope.startswith("/"):
+            if isinstance(url, str) and url.startswith(entry.scope) and len(found) < MAX_PAGES:
                 found.setdefault(url, None)
-    return list(found)[:MAX_PAGES]
+                scopes.add(entry.scope)
+    return sorted(scopes), list(found)
 
 
 @never_cache
 def offline_pages(request):
-    """GET: {"user", "scopes", "pages"} — where the service worker is registered, and the pages to keep for this
-    user (none when signed out)."""
+    """GET: {"user", "scopes", "pages"} — where the service worker is to be registered, and the pages to keep for
+    this user (none when signed out)."""
     user = request.user
     if not user.is_authenticated:
-        return JsonResponse({"user": "", "scopes": scopes(), "pages": []})
-    return JsonResponse({"user": str(user.pk), "scopes": scopes(), "pages": pages_for(user)})
+        return JsonResponse({"user": "", "scopes": [], "pages": []})
+    scopes, pages = pages_for(user)
+    return JsonResponse({"user": str(user.pk), "scopes": scopes, "pages": pages})
 
 
 @never_cache

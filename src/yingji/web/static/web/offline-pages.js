@@ -45,6 +45,11 @@
   }).then(function (listed) {
     if (!listed || listed.user !== TEXT.user) return;
     stamp({ user: TEXT.user, at: Date.now() });
+    navigator.serviceWorker.getRegistrations().then(function (registrations) {
+      registrations.forEach(function (r) { // a scope with nothing left to keep for this user: drop its copy
+        if (listed.scopes.indexOf(new URL(r.scope).pathname) < 0) tell(r, { type: "forget" });
+      });
+    }, function () {});
     listed.scopes.forEach(function (scope) {
       navigator.serviceWorker.register(TEXT.worker, { scope: scope }).then(function (registration) {
         tell(registration, { type: "sync" });
