@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from yingji.demo import townships as places
 from yingji.prevention.choices import CHEMICALS, COLOUR_HEX
+from yingji.standards import Grade
 from yingji.prevention.dashboard import standardisation
-from yingji.prevention.layers import GRADE_HEX, OPEN, OVERDUE, SECTOR_HEX
+from yingji.prevention.layers import GRADE_HEX, OPEN, OPEN_MAJOR, OVERDUE, SECTOR_HEX
 from yingji.prevention.models import Enterprise, Hazard, MajorHazardSource, RiskPoint
 
 pytestmark = pytest.mark.django_db
@@ -67,11 +68,15 @@ def test_open_hazards_on_the_map_the_overdue_marked_and_the_closed_left_out(api,
     late = Hazard.objects.create(name="地图隐患逾期", state="rectifying", deadline=TODAY - dt.timedelta(days=2),
                                  grade="major", **spot)
     due = Hazard.objects.create(name="地图隐患未到期", state="ordered", deadline=TODAY + dt.timedelta(days=9), **spot)
+    major = Hazard.objects.create(name="地图隐患重大未到期", state="rectifying", grade="major",
+                                  deadline=TODAY + dt.timedelta(days=9), **spot)
     done = Hazard.objects.create(name="地图隐患已销号", state="closed", deadline=TODAY - dt.timedelta(days=9), **spot)
     features = {f["properties"]["code"]: f["properties"]
                 for f in _layer(api, users["commander"], "prevention-hazards", q="地图隐患")}
-    assert set(features) == {late.code, due.code} and done.code not in features
-    assert features[late.code]["color"] == OVERDUE and features[due.code]["color"] == OPEN
+    assert set(features) == {late.code, due.code, major.code} and done.code not in features
+    assert features[late.code]["color"] == OVERDUE
+    assert OVERDUE == Grade.GRADE_1.hex  # overdue in red (issue 16), the one red of the colour language
+    assert (features[due.code]["color"], features[major.code]["color"]) == (OPEN, OPEN_MAJOR)
     assert features[late.code]["lines"][:2] == ["重大隐患", "整改中"]
     assert _layer(api, users["township-longfeng"], "prevention-hazards", q="地图隐患") == []
 

@@ -1,5 +1,5 @@
 """One-map layers: enterprises by category, major hazard sources by grade, risk points by colour (四色图), open
-hazards by state with the overdue ones in red."""
+hazards by grade with the overdue ones in red (the grade red of the one colour language)."""
 
 from django.db.models import Q
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from yingji.core.extensions import MAP_LAYERS, MapLayer
 from yingji.core.geojson import MAX_FEATURES, detail_url, located, point
 from yingji.core.registry import registry_for
+from yingji.standards import Grade
 
 from .choices import CHEMICALS, COLOUR_HEX, DEADLINE_STATES, OPEN_STATES, Category, Colour, PlaceType
 from .models import Enterprise, Hazard, MajorHazardSource, RiskPoint
@@ -16,10 +17,12 @@ from .models.criteria import INDUSTRIES
 
 GROUP = _lazy("双重预防")
 GRADE_HEX = {1: COLOUR_HEX["red"], 2: COLOUR_HEX["orange"], 3: COLOUR_HEX["yellow"], 4: COLOUR_HEX["blue"]}
-OVERDUE, OPEN = "#9d0191", "#6c757d"  # magenta, not red: red, orange, yellow and blue are grades and levels
+# Open hazards by grade, the overdue ones in red (issue 16: "overdue in red"; red is the most urgent in the one colour
+# language, and the hazards are a layer of their own with this legend).
+OVERDUE, OPEN_MAJOR, OPEN = Grade.GRADE_1.hex, "#343a40", "#6c757d"
 # The other enterprises and places coloured by sector group (none of the risk colours, nor the chemicals' purple).
 SECTOR_GROUPS = (("industry", "#8d6e63", _lazy("工贸企业")), ("fuel_station", "#2a9d8f", _lazy("加油站")),
-                 ("gas", "#3a5a40", _lazy("燃气")), ("crowded", "#d63384", _lazy("人员密集场所与其他重点场所")),
+                 ("gas", "#3a5a40", _lazy("燃气")), ("crowded", "#b5838d", _lazy("人员密集场所与其他重点场所")),
                  ("construction", "#5c677d", _lazy("建筑施工")), ("other", "#6d6875", _lazy("其他")))
 SECTOR_HEX = {key: colour for key, colour, _label in SECTOR_GROUPS}
 
@@ -69,8 +72,14 @@ def _hazards(user, bbox, params):
     rows = located(Hazard.objects.filter(state__in=OPEN_STATES), user, bbox, params)
     overdue = Q(state__in=DEADLINE_STATES, deadline__lt=today)
     late = set(rows.filter(overdue).values_list("pk", flat=True))
-    return _features(Hazard, rows, lambda h: {"color": OVERDUE if h.pk in late else OPEN, "lines": [
+    return _features(Hazard, rows, lambda h: {"color": _hazard_colour(h, late), "lines": [
         h.get_grade_display(), h.get_state_display(), (_("整改期限：%s") % h.deadline) if h.deadline else ""]})
+
+
+def _hazard_colour(hazard, late: set) -> str:
+    if hazard.pk in late:
+        return OVERDUE
+    return OPEN_MAJOR if hazard.grade == "major" else OPEN
 
 
 def register_layers() -> None:
@@ -90,4 +99,5 @@ def register_layers() -> None:
                             legend=tuple((COLOUR_HEX[c.value], c.label) for c in Colour)))
     MAP_LAYERS.add(MapLayer("prevention-hazards", _lazy("未销号隐患"), GROUP, _hazards,
                             color=OVERDUE, permission="prevention.view_hazard", order=74,
-                            legend=((OVERDUE, _lazy("逾期")), (OPEN, _lazy("整改中或待办")))))
+                            legend=((OVERDUE, _lazy("逾期")), (OPEN_MAJOR, _lazy("重大隐患（未逾期）")),
+                                    (OPEN, _lazy("一般隐患（未逾期）")))))
