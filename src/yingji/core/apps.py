@@ -13,6 +13,9 @@ class CoreConfig(AppConfig):
 
         apply_standards_overrides()
         self._audit_chain()
+        from .indicators import register as indicators  # plan indicators 3.1 and 3.2 from the people registry
+
+        indicators()
 
     def _audit_chain(self):
         """A worker step seals what requests wrote, a periodic hook anchors the chain's head outside the

@@ -56,6 +56,15 @@ class Table:
 
 
 @dataclass
+class Image:
+    """A picture (PNG or JPEG bytes), centred, `width_mm` wide, with its caption under it (图1 …)."""
+
+    content: bytes
+    width_mm: float = 150
+    caption: str = ""
+
+
+@dataclass
 class Annex:
     title: str
     blocks: list = field(default_factory=list)  # str paragraphs, Heading, Table
@@ -66,7 +75,7 @@ class OfficialDocument:
     title: str
     issuer: str
     date: date
-    blocks: list = field(default_factory=list)  # str paragraphs, Heading, Table
+    blocks: list = field(default_factory=list)  # str paragraphs, Heading, Table, Image
     signer: str = ""
     number: str = ""  # 发文字号, e.g. 船应急〔2020〕12号
     recipient: str = ""  # 主送机关
@@ -170,6 +179,11 @@ def _block(document, block):
         _paragraph(document, block.text, font=font, size=SIZE_3, indent=True)
     elif isinstance(block, Table):
         _table(document, block)
+    elif isinstance(block, Image):
+        document.add_picture(io.BytesIO(block.content), width=Mm(block.width_mm))
+        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if block.caption:
+            _paragraph(document, block.caption, size=SIZE_TABLE, align=WD_ALIGN_PARAGRAPH.CENTER)
     else:
         for line in str(block).splitlines() or [""]:
             _paragraph(document, line.strip(), indent=True)
