@@ -39,8 +39,8 @@ def _year(value) -> int:
     except (TypeError, ValueError):
         year = 0
     if not BASELINE_YEAR <= year < timezone.localdate().year:
-        raise DomainError("invalid_year", _("补录年度应在 %(a)s 年至去年之间（本年度由系统计算）") % {"a": BASELINE_YEAR},
-                          field="year")
+        message = _("补录年度应在 %(a)s 年至去年之间（本年度由系统计算）") % {"a": BASELINE_YEAR}
+        raise DomainError("invalid_year", message, field="year")
     return year
 
 

@@ -177,8 +177,8 @@ def render(evaluation) -> bytes:
         bars = [(r["code"], r.get("attainment"), r["status"]) for r in group]
         blocks += [Heading(f"（{NUMERALS[index - 1]}）{title}", level=2),
                    Table(headers, [_cells(r) for r in group]),
-                   Image(attainment_png(bars), width_mm=150,
-                         caption=f"图{index}　{title}指标目标达成度（%）：绿色达标，红色未达标，灰色无数据，虚线为100%")]
+                   Image(attainment_png(bars), width_mm=150, caption=f"图{index}　{title}指标目标达成度（%）："
+                                                                     "绿色达标，红色未达标，灰色无数据，虚线为100%")]
     blocks.append(Heading("三、乡镇（街道）指标排名"))
     ranking = figures.get("ranking", [])
     if ranking:

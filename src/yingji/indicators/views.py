@@ -57,7 +57,8 @@ def trend(request, code):
         raise Http404(_("没有这个指标"))
     sources = {"entered": _("部门填报（审核通过）"), "snapshot": _("系统年度快照"), "backfill": _("补录"),
                "computed": _("系统计算（当前）")}
-    years = [{**y, "source_label": sources.get(y["source"], y["source"])} for y in found["years"]]
+    years = [{**y, "text": f"{y['value']:g}", "source_label": sources.get(y["source"], y["source"])}
+             for y in found["years"]]
     return render(request, "indicators/trend.html", {"row": found["indicator"], "years": years})
 
 
