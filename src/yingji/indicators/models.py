@@ -19,7 +19,11 @@ class ValueState(models.TextChoices):
 
 
 class IndicatorValue(models.Model):
-    """One department's figure for one indicator and year; only an approved one counts (the latest approved)."""
+    """One department's figure for one indicator and year; only an approved one counts (the latest approved).
+    A past year is entered the same way (补录 of an entered indicator): who and when are on the record, the
+    evidence is the source, and the audit log keeps every entry and decision."""
+
+    audited = True
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField(_("指标"), max_length=8,
