@@ -140,3 +140,15 @@ def test_who_may_draft_and_who_sees(client, users):
     officer = _login(client, users["township-guihua"])
     assert '<tr data-uuid="' not in officer.get(LIST).content.decode()
     assert officer.get(f"/indicators/evaluations/{record.uuid}/report.docx").status_code == 404
+
+
+def test_in_english_the_pages_read_in_english_and_the_document_stays_chinese(client, users):
+    _login(client, users["duty"]).post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.post(LIST, {"kind": "annual", "year": timezone.localdate().year})
+    record = Evaluation.objects.get()
+    page = client.get(f"/indicators/evaluations/{record.uuid}/").content.decode()
+    assert "Version 1" in page and "Drafting" in page and "Submit for approval" in page
+    assert "Plan evaluation reports" in client.get(LIST).content.decode()
+    _document, tables, text = _docx(client, record)
+    statuses = {row[-1] for row in _indicator_rows(tables).values()}
+    assert "年度指标监测报告" in text and statuses <= {"达标", "未达标", "无数据"}
