@@ -41,3 +41,16 @@ def test_entering_and_approving_through_the_page(client, users, evidence):
     client.post(f"/indicators/values/{record.uuid}/approve/")
     record.refresh_from_db()
     assert record.status == "approved"
+
+
+def test_the_approver_opens_the_evidence_from_the_values_page(client, users, evidence):
+    import re
+
+    client.force_login(users["liaison-water"])
+    client.post("/indicators/values/enter/", {"code": "1.2", "year": 2024, "value": "0.02", "evidence": evidence()})
+    client.force_login(users["commander"])
+    html = client.get("/indicators/values/").content.decode()
+    link = re.search(r'<a href="(/core/attachments/[0-9a-f-]+/)">统计公报\.pdf</a>', html)
+    assert link is not None
+    response = client.get(link.group(1))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")

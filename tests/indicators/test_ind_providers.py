@@ -1,5 +1,5 @@
-"""The providers of 2.1, 2.2 (incidents), 3.5 (plans) and 3.7 (enforcement) on fixed data; 3.1 and 3.2 have no
-data source in the platform (the people registry records neither full-time staff nor qualifications)."""
+"""The providers of 2.1, 2.2 (incidents), 3.5 (plans) and 3.7 (enforcement) on fixed data (3.1 and 3.2, from the
+people registry: test_ind_staff.py)."""
 
 from datetime import timedelta
 
@@ -91,9 +91,3 @@ def test_online_handling_rate_counts_tasks_done_with_their_results_entered(users
     after = _row("3.7", district)
     assert after["value"] < before["value"] and after["status"] == "not_met"
     assert _row("3.7", users["township-guihua"])["value"] in (None, *range(0, 101))
-
-
-def test_township_staff_and_professionals_have_no_data_source(users):
-    for code in ("3.1", "3.2"):
-        row = _row(code, users["commander"])
-        assert row["value"] is None and row["status"] == "no_data" and row["note"] == "暂无数据来源"

@@ -94,3 +94,18 @@ def test_bad_input_names_its_field(api, users, evidence, fields, field, code):
 
 def test_a_grid_worker_may_not_enter(api, users, evidence):
     assert _enter(api, users["grid-guihua-01"], evidence()).status_code == 403
+
+
+def test_a_past_years_value_is_entered_with_its_evidence_and_audited(api, users, evidence):
+    import json
+
+    from yingji.core.models import AuditEntry
+
+    response = _enter(api, users["liaison-water"], evidence(), year=2021, note="2021年统计公报")
+    record = IndicatorValue.objects.get(uuid=response.json()["uuid"])
+    assert (record.year, record.entered_by, record.note) == (2021, users["liaison-water"], "2021年统计公报")
+    _decide(api, users["commander"], record.uuid, "approve")
+    entries = AuditEntry.objects.filter(model="indicators.IndicatorValue", object_id=str(record.pk)).order_by("at")
+    assert entries.first().action == "create" and entries.first().actor_name == "liaison-water"
+    approval = [e for e in entries if json.loads(e.after or "{}").get("status") == "approved"]
+    assert len(approval) == 1 and approval[0].actor_name == "commander"

@@ -10,12 +10,14 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import audit, registrations  # noqa: F401  (connect audit signal handlers, declare registries)
         from .choice_display import install as install_choice_display
+        from .indicators import register as register_indicators
         from .standards_config import apply_standards_overrides
 
         install_choice_display()
 
         apply_standards_overrides()
         self._audit_chain()
+        register_indicators()  # plan indicators 3.1 and 3.2 from the people registry (core/indicators.py)
 
     def _audit_chain(self):
         """A worker step seals what requests wrote, a periodic hook anchors the chain's head outside the

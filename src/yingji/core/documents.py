@@ -57,13 +57,15 @@ class Table:
 
 @dataclass
 class Picture:
-    """An image (PNG or JPEG bytes), `width_mm` wide, after `caption` on the same line (a drawn signature after
-    “（签名）：”); bytes that are not a readable image give `fallback` instead."""
+    """An image (PNG or JPEG bytes), `width_mm` wide. Inline, after `caption` on the same line (a drawn signature
+    after “（签名）：”); or, with `figure=True`, centred with the caption under it (a chart: 图1 …). Bytes that are
+    not a readable image give `fallback` instead."""
 
     content: bytes
     caption: str = ""
     width_mm: float = 40
     fallback: str = ""
+    figure: bool = False
 
 
 @dataclass
@@ -77,7 +79,7 @@ class OfficialDocument:
     title: str
     issuer: str
     date: date
-    blocks: list = field(default_factory=list)  # str paragraphs, Heading, Table
+    blocks: list = field(default_factory=list)  # str paragraphs, Heading, Table, Image
     signer: str = ""
     number: str = ""  # 发文字号, e.g. 船应急〔2020〕12号
     recipient: str = ""  # 主送机关
@@ -189,6 +191,12 @@ def _block(document, block):
 
 
 def _picture(document, block: Picture):
+    if block.figure:
+        document.add_picture(io.BytesIO(block.content), width=Mm(block.width_mm))
+        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if block.caption:
+            _paragraph(document, block.caption, size=SIZE_TABLE, align=WD_ALIGN_PARAGRAPH.CENTER)
+        return
     paragraph = _paragraph(document, block.caption, indent=True)
     paragraph.paragraph_format.line_spacing = 1.0  # an exact line pitch would clip the image to one line
     try:

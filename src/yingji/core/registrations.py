@@ -46,6 +46,9 @@ def _person_example(region):
         "title": "科员",
         "mobile": "13800000000",
         "office_phone": "0825-2222222",
+        "staffing": "full_time",
+        "establishment": "established",
+        "qualification": "注册安全工程师",
         "description": "",
     }
 
@@ -90,9 +93,10 @@ PEOPLE = register(
     Person,
     plural="people",
     menu_group=_("机构与人员"),
-    list_fields=("name", "organization", "title", "mobile", "office_phone"),
-    form_fields=("code", "name", "organization", "title", "region", "mobile", "office_phone", "description"),
-    filter_fields=("organization", "status"),
+    list_fields=("name", "organization", "title", "staffing", "mobile", "office_phone"),
+    form_fields=("code", "name", "organization", "title", "region", "mobile", "office_phone", "staffing",
+                 "establishment", "qualification", "description"),
+    filter_fields=("organization", "staffing", "establishment", "status"),
     search_fields=("name", "code", "title"),
     masked_fields={"mobile": "core.view_contact_phone"},
     example=_person_example,

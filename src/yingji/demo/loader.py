@@ -12,10 +12,13 @@ from yingji.core.models import (
     CommitteeKind,
     CommitteeMember,
     CommitteePost,
+    Establishment,
     Organization,
+    OrganizationKind,
     Person,
     Region,
     RegionLevel,
+    Staffing,
     User,
 )
 from yingji.core.roles import Role
@@ -188,7 +191,20 @@ def _load_people(organizations, progress) -> None:
                 region=organization.region,
                 mobile=_phone(person_code),
                 office_phone=organization.phone,
+                **_staffing(organization, index),
             )
+
+
+def _staffing(organization, index) -> dict:
+    """Plan indicators 3.1/3.2 (core/indicators.py): a township's liaison works on emergencies full time, its
+    leaders part time (one 专职 a township: 3.1 not yet met); the bureau's people are established, two of three
+    with a professional qualification."""
+    if organization.kind == OrganizationKind.TOWNSHIP:
+        return {"staffing": Staffing.FULL_TIME if index == 2 else Staffing.PART_TIME}
+    if organization.kind == OrganizationKind.EMERGENCY_BUREAU:
+        return {"establishment": Establishment.ESTABLISHED,
+                "qualification": ("", "安全工程专业本科", "注册安全工程师")[index]}
+    return {}
 
 
 DEMO_USERS = [

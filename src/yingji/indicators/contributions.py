@@ -16,6 +16,10 @@ def register() -> None:
                                    "indicators.add_indicatorvalue", order=31))
     ext.NAVIGATION.add(ext.NavItem(_lazy("总览"), _lazy("乡镇指标排名"), "indicators:townships",
                                    "indicators.view_indicatorvalue", order=32))
+    ext.NAVIGATION.add(ext.NavItem(_lazy("总览"), _lazy("规划评估报告"), "indicators:evaluations",
+                                   "indicators.view_evaluation", order=33))
+    ext.NAVIGATION.add(ext.NavItem(_lazy("总览"), _lazy("历史数值补录"), "indicators:backfill",
+                                   "indicators.add_indicatorsnapshot", order=34))
     # First run 6 hours after start (the demo loader records the first snapshots; 立即重新计算 records them at once).
     ext.PERIODIC_HOOKS.add(ext.PeriodicHook("indicators.snapshots", _record, every_seconds=6 * 3600,
                                             last_run=time.monotonic()))

@@ -19,7 +19,11 @@ class ValueState(models.TextChoices):
 
 
 class IndicatorValue(models.Model):
-    """One department's figure for one indicator and year; only an approved one counts (the latest approved)."""
+    """One department's figure for one indicator and year; only an approved one counts (the latest approved).
+    A past year is entered the same way (补录 of an entered indicator): who and when are on the record, the
+    evidence is the source, and the audit log keeps every entry and decision."""
+
+    audited = True
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField(_("指标"), max_length=8,
@@ -61,6 +65,11 @@ class IndicatorSnapshot(models.Model):
     of = models.FloatField(_("总数"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=16)
     computed_at = models.DateTimeField(_("计算时间"))
+    # A past year's figure entered afterwards (补录, backfill.py): who, and where the figure comes from; the
+    # worker's rows have neither. Each back-fill is written to the audit log with the figure before it.
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("补录人"))
+    source = models.CharField(_("数据来源"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("指标年度快照")
@@ -70,3 +79,62 @@ class IndicatorSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.indicator} · {self.year} · {self.region_id}"
+
+
+class EvaluationKind(models.TextChoices):
+    ANNUAL = "annual", _("年度监测报告")
+    MIDTERM = "midterm", _("中期评估报告")
+    FINAL = "final", _("终期评估报告")
+
+
+# The plan's 中期评估 looks at 2023, its 终期评估 at 2025 (the plan runs 2021–2025).
+KIND_YEARS = {EvaluationKind.MIDTERM: 2023, EvaluationKind.FINAL: 2025}
+
+
+class EvaluationState(models.TextChoices):
+    DRAFTED = "drafted", _("起草中")
+    SUBMITTED = "submitted", _("已提交审批")
+    APPROVED = "approved", _("已批准")
+
+
+class Evaluation(models.Model):
+    """One version of an annual report or of the mid-term / final evaluation (evaluations.py): the figures as
+    taken when the version was drafted (or taken again while it is a draft), and the sections the bureau writes.
+    起草中 → 已提交审批 → 已批准 (the director role; 退回 sends it back to the draft). An approved version never
+    changes; a new version starts from the latest one's text. Every version is kept."""
+
+    audited = True
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("类别"), max_length=16, choices=EvaluationKind.choices)
+    year = models.PositiveSmallIntegerField(_("评估年度"))
+    version = models.PositiveSmallIntegerField(_("版本"))
+    region = models.ForeignKey("core.Region", models.PROTECT, related_name="+", verbose_name=_("区域"))
+    status = models.CharField(_("状态"), max_length=16, choices=EvaluationState.choices,
+                              default=EvaluationState.DRAFTED)
+    summary = models.TextField(_("总体评价"), blank=True, max_length=20000)
+    achievements = models.TextField(_("主要成效"), blank=True, max_length=20000)
+    problems = models.TextField(_("存在问题"), blank=True, max_length=20000)
+    measures = models.TextField(_("下一步措施"), blank=True, max_length=20000)
+    figures = models.JSONField(_("指标数据"), default=dict)
+    figures_at = models.DateTimeField(_("取数时间"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                   verbose_name=_("起草人"))
+    created_at = models.DateTimeField(_("起草时间"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("审批人"))
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    reason = models.TextField(_("退回原因"), blank=True)
+
+    audit_exclude = {"figures"}  # the figures are the platform's own, re-taken on demand; the text is audited
+
+    class Meta:
+        verbose_name = _("规划评估报告")
+        verbose_name_plural = _("规划评估报告")
+        ordering = ["-year", "kind", "-version"]
+        permissions = [("approve_evaluation", _("审批规划评估报告"))]
+        constraints = [models.UniqueConstraint(fields=["kind", "year", "version"], name="evaluation_version_once")]
+
+    def __str__(self):
+        return f"{self.year}{self.get_kind_display()} v{self.version}"

@@ -45,11 +45,13 @@ def record(now=None, regions=None) -> int:
     return written
 
 
-def past_years(code: str, region) -> dict[int, float]:
-    """The recorded figure of each year before this one, for `region`."""
+def past_years(code: str, region) -> dict[int, tuple[float, str]]:
+    """The recorded figure of each year before this one, for `region`, with how it came: "snapshot" (the worker)
+    or "backfill" (entered afterwards, backfill.py)."""
     this_year = timezone.localdate().year
     rows = IndicatorSnapshot.objects.filter(indicator=code, region=region, year__lt=this_year, value__isnull=False)
-    return dict(rows.values_list("year", "value"))
+    return {year: (value, "backfill" if by else "snapshot")
+            for year, value, by in rows.values_list("year", "value", "entered_by")}
 
 
 def townships(user, year=None) -> dict:

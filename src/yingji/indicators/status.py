@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from yingji.core import extensions as ext
 
 from .catalogue import BASELINE_YEAR, BY_CODE, CATALOGUE, COMPUTED, Entry
-from .models import IndicatorValue, ValueState
+from .models import IndicatorSnapshot, IndicatorValue, ValueState
 
 MET, NOT_MET, NO_DATA = "met", "not_met", "no_data"
 LABELS = {MET: gettext_lazy("达标"), NOT_MET: gettext_lazy("未达标"), NO_DATA: gettext_lazy("无数据")}
@@ -63,6 +63,54 @@ def evaluate(entry: Entry, user) -> dict:
     values = approved_by_year(entry.code)
     baseline = entry.baseline if entry.baseline is not None else values.get(BASELINE_YEAR)
     found = _computed(entry, user, baseline) if entry.source == COMPUTED else _entered(entry, baseline, values)
+    return _row(entry, found, baseline)
+
+
+def _past_computed(entry: Entry, year: int, region) -> dict:
+    shot = IndicatorSnapshot.objects.filter(indicator=entry.code, year=year, region=region).first() \
+        if region is not None else None
+    if shot is None or shot.value is None:
+        return {"value": None, "meets": None, "note": _("该年度无记录"), "url": "", "year": year}
+    meets = None if shot.status == NO_DATA else shot.status == MET
+    return {"value": shot.value, "meets": meets, "note": "", "url": "", "year": year, "of": shot.of}
+
+
+def for_year(entry: Entry, year: int, user) -> dict:
+    """The row of `evaluate` as it stood in `year`: this year (or later) computed now; a past year the approved
+    value of that year (entered) or the year's snapshot of the user's region (computed: recorded by the worker
+    or back-filled, snapshots.py)."""
+    if year >= timezone.localdate().year:
+        return evaluate(entry, user)
+    values = approved_by_year(entry.code)
+    baseline = entry.baseline if entry.baseline is not None else values.get(BASELINE_YEAR)
+    if entry.source == COMPUTED:
+        found = _past_computed(entry, year, getattr(user, "region", None))
+    elif year in values:
+        meets = entry.target.meets(values[year], baseline)
+        found = {"value": values[year], "meets": meets, "note": _("缺少2020年基准值") if meets is None else "",
+                 "url": "", "year": year}
+    else:
+        found = {"value": None, "meets": None, "note": _("该年度尚未填报（或未审核通过）"), "url": "", "year": year}
+    return _row(entry, found, baseline)
+
+
+def attainment(row: dict) -> float:
+    """Target attainment in % (as the page's charts draw it): value ÷ target; target ÷ value for an upper limit;
+    the achieved decrease ÷ the required one. No figure: 0."""
+    check, value = row["target_check"], row["value"]
+    if value is None:
+        return 0.0
+    if check["op"] == "decrease":
+        baseline = row["baseline"]
+        if not baseline:
+            return 0.0
+        return 100 * ((baseline - value) / baseline * 100) / check["value"]
+    if check["op"] in ("<", "<="):
+        return 100.0 if value == 0 else 100 * check["value"] / value
+    return 100.0 if check["value"] == 0 else 100 * value / check["value"]
+
+
+def _row(entry: Entry, found: dict, baseline) -> dict:
     status = _status(found["meets"])
     return {"code": entry.code, "table": entry.table, "name": str(entry.name), "target": str(entry.target_text),
             "target_check": {"op": entry.target.op, "value": float(entry.target.value), "unit": str(entry.target.unit)},
@@ -93,7 +141,7 @@ def history(code: str, user) -> dict | None:
 
         recorded = past_years(code, user.region)
         years = [y for y in years if y["year"] not in recorded]
-        years += [{"year": year, "value": value, "source": "snapshot"} for year, value in recorded.items()]
+        years += [{"year": year, "value": value, "source": source} for year, (value, source) in recorded.items()]
     if entry.source == COMPUTED and now["value"] is not None:
         years = [y for y in years if y["year"] != now["year"]]
         years.append({"year": now["year"], "value": now["value"], "source": "computed"})

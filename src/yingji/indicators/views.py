@@ -1,21 +1,30 @@
 """/indicators/: the 19 indicators grouped by table, each with its value and status, a chart per table; and the
 entering and approving of values (/indicators/values/)."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yingji.core.attachments import attachments_of
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import DomainError
+from yingji.core.scoping import scope_to_user
 
-from . import report, services, snapshots, status
-from .catalogue import CATALOGUE, ENTERED, TABLES
-from .models import IndicatorValue, ValueState
-from .workflows import VALUE_FLOW
+from . import backfill as backfilling
+from . import evaluations, exports, report, services, snapshots, status
+from .catalogue import BASELINE_YEAR, CATALOGUE, COMPUTED, ENTERED, TABLES
+from .models import KIND_YEARS, Evaluation, EvaluationKind, IndicatorValue, ValueState
+from .workflows import EVALUATION_FLOW, VALUE_FLOW
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+VIEW_EVALUATION = "indicators.view_evaluation"
 
 VIEW = "indicators.view_indicatorvalue"
 APPROVE = "indicators.approve_indicatorvalue"
@@ -41,6 +50,20 @@ def page(request):
 
 @login_required
 @permission_required(VIEW, raise_exception=True)
+def trend(request, code):
+    """One indicator's value by year since the 2020 baseline (status.history), with how each was obtained."""
+    found = status.history(code, request.user)
+    if found is None:
+        raise Http404(_("没有这个指标"))
+    sources = {"entered": _("部门填报（审核通过）"), "snapshot": _("系统年度快照"), "backfill": _("补录"),
+               "computed": _("系统计算（当前）")}
+    years = [{**y, "text": f"{y['value']:g}", "source_label": sources.get(y["source"], y["source"])}
+             for y in found["years"]]
+    return render(request, "indicators/trend.html", {"row": found["indicator"], "years": years})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
 def annual_report(request):
     response = HttpResponse(report.annual_report(request.user), content_type=DOCX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="indicators-report.docx"'
@@ -54,8 +77,10 @@ def values(request):
     recent = IndicatorValue.objects.exclude(status=ValueState.SUBMITTED).select_related("decided_by")[:30]
     return render(request, "indicators/values.html", {
         "entered": [e for e in CATALOGUE if e.source == ENTERED], "pending": [
-            {"record": r, "steps": VALUE_FLOW.available(r, request.user)} for r in pending],
-        "recent": recent, "may_enter": request.user.has_perm("indicators.add_indicatorvalue")})
+            {"record": r, "steps": VALUE_FLOW.available(r, request.user), "files": attachments_of(r)}
+            for r in pending],
+        "recent": [{"record": r, "files": attachments_of(r)} for r in recent],
+        "may_enter": request.user.has_perm("indicators.add_indicatorvalue")})
 
 
 @login_required
@@ -85,12 +110,46 @@ def decide(request, uuid, event):
     return redirect("indicators:values")
 
 
+def _download(content, content_type, filename) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _ranking_year(request):
+    """The year asked for (?year=, 2020 to this year), or this year and the error to show."""
+    this_year = timezone.localdate().year
+    raw = request.GET.get("year", "")
+    if raw == "":
+        return this_year, None
+    try:
+        year = int(raw)
+    except ValueError:
+        year = 0
+    if not BASELINE_YEAR <= year <= this_year:
+        return this_year, DomainError("invalid_year", _("年度应在 %(a)s 至今年之间") % {"a": BASELINE_YEAR},
+                                      field="year")
+    return year, None
+
+
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def townships(request):
-    """乡镇指标排名: this year's snapshots of the townships in the user's reach (snapshots.py)."""
+    """乡镇指标排名: a year's snapshots of the townships in the user's reach (snapshots.py)."""
+    year, error = _ranking_year(request)
+    if error is not None:
+        messages.error(request, error.message)
     return render(request, "indicators/townships.html", {
-        "data": snapshots.townships(request.user), "may_refresh": request.user.has_perm(APPROVE)})
+        "data": snapshots.townships(request.user, year), "may_refresh": request.user.has_perm(APPROVE),
+        "years": range(timezone.localdate().year, BASELINE_YEAR - 1, -1)},
+        status=error.status if error else 200)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def townships_xlsx(request):
+    year, _error = _ranking_year(request)
+    return _download(exports.ranking_workbook(request.user, year), XLSX_TYPE, f"乡镇指标排名-{year}.xlsx")
 
 
 @login_required
@@ -102,3 +161,105 @@ def refresh_snapshots(request):
         snapshots.record()
         messages.success(request, _("已重新计算"))
     return redirect("indicators:townships")
+
+
+# ---- 补录 (back-filling past years of computed indicators) ------------------------------------------------
+
+@login_required
+@permission_required(backfilling.PERMISSION, raise_exception=True)
+def backfill(request):
+    error = None
+    if request.method == "POST":
+        try:
+            shot = backfilling.backfill(actor=request.user, data=request.POST)
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("已补录 %(c)s %(y)s年 %(r)s") % {
+                "c": shot.indicator, "y": shot.year, "r": shot.region.name})
+            return redirect("indicators:backfill")
+    return render(request, "indicators/backfill.html", {
+        "entries": [e for e in CATALOGUE if e.source == COMPUTED], "regions": backfilling.regions(request.user),
+        "rows": backfilling.backfilled(request.user), "error": error, "form": request.POST,
+        "last_year": timezone.localdate().year - 1, "first_year": BASELINE_YEAR},
+        status=error.status if error else 200)
+
+
+# ---- 规划评估报告 (annual reports, mid-term and final evaluations, with versions) ----------------------------
+
+def _evaluations(user):
+    return scope_to_user(Evaluation.objects.all(), user).select_related("created_by", "decided_by")
+
+
+def _evaluation(request, uuid) -> Evaluation:
+    found = _evaluations(request.user).filter(uuid=uuid).first()
+    if found is None:
+        raise Http404(_("记录不存在或不在您的管辖范围内"))
+    return found
+
+
+@login_required
+@permission_required(VIEW_EVALUATION, raise_exception=True)
+def evaluation_list(request):
+    error = None
+    if request.method == "POST":
+        try:
+            made = evaluations.start(actor=request.user, data=request.POST)
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("已新建第%(v)s版") % {"v": made.version})
+            return redirect("indicators:evaluation", uuid=made.uuid)
+    return render(request, "indicators/evaluations.html", {
+        "records": _evaluations(request.user), "kinds": EvaluationKind.choices, "kind_years": KIND_YEARS,
+        "may_start": request.user.has_perm(evaluations.ADD), "error": error, "form": request.POST,
+        "this_year": timezone.localdate().year}, status=error.status if error else 200)
+
+
+@login_required
+@permission_required(VIEW_EVALUATION, raise_exception=True)
+def evaluation(request, uuid):
+    record = _evaluation(request, uuid)
+    error = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "refresh":
+                evaluations.refresh(actor=request.user, evaluation=record)
+                messages.success(request, _("已重新取数"))
+            else:
+                evaluations.edit(actor=request.user, evaluation=record, data=request.POST)
+                messages.success(request, _("已保存"))
+        except DomainError as exc:
+            error = exc
+        else:
+            return redirect("indicators:evaluation", uuid=record.uuid)
+    rows = record.figures.get("rows", [])
+    groups = [{"title": title, "rows": [r for r in rows if r["table"] == key]} for key, title in TABLES.items()]
+    versions = _evaluations(request.user).filter(kind=record.kind, year=record.year)
+    return render(request, "indicators/evaluation.html", {
+        "record": record, "groups": groups, "versions": versions, "ranking": record.figures.get("ranking", []),
+        "steps": EVALUATION_FLOW.available(record, request.user), "error": error,
+        "may_edit": record.status == "drafted" and request.user.has_perm(evaluations.CHANGE),
+        "sections": [(name, Evaluation._meta.get_field(name).verbose_name, getattr(record, name))
+                     for name in evaluations.SECTIONS]}, status=error.status if error else 200)
+
+
+@login_required
+@permission_required(VIEW_EVALUATION, raise_exception=True)
+@require_POST
+def evaluation_step(request, uuid, event):
+    record = _evaluation(request, uuid)
+    try:
+        EVALUATION_FLOW.fire(record, event, actor=request.user, data={"reason": request.POST.get("reason", "")})
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已处理"))
+    return redirect("indicators:evaluation", uuid=record.uuid)
+
+
+@login_required
+@permission_required(VIEW_EVALUATION, raise_exception=True)
+def evaluation_docx(request, uuid):
+    record = _evaluation(request, uuid)
+    return _download(evaluations.render(record), DOCX_TYPE, evaluations.filename(record))

@@ -7,9 +7,11 @@ from .organizations import (
     CommitteeKind,
     CommitteeMember,
     CommitteePost,
+    Establishment,
     Organization,
     OrganizationKind,
     Person,
+    Staffing,
 )
 from .outbox import DeliveryStatus, OutboxDelivery, OutboxEvent
 from .regions import Region, RegionLevel
@@ -27,6 +29,7 @@ __all__ = [
     "CommitteePost",
     "DailySequence",
     "DeliveryStatus",
+    "Establishment",
     "Organization",
     "OrganizationKind",
     "OutboxDelivery",
@@ -35,6 +38,7 @@ __all__ = [
     "Region",
     "RegionLevel",
     "RegistryModel",
+    "Staffing",
     "Submission",
     "User",
 ]

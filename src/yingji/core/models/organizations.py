@@ -34,8 +34,23 @@ class Organization(RegistryModel):
         verbose_name_plural = _("机构")
 
 
+class Staffing(models.TextChoices):
+    """Whether a person works on emergency management full time (plan indicator 3.1: ≥2 专职 per township)."""
+
+    FULL_TIME = "full_time", _("专职")
+    PART_TIME = "part_time", _("兼职")
+
+
+class Establishment(models.TextChoices):
+    """编制: the established posts of a department (plan indicator 3.2 counts the 在编 staff)."""
+
+    ESTABLISHED = "established", _("在编")
+    OUTSIDE = "outside", _("编外")
+
+
 class Person(RegistryModel):
-    """An entry of the contact book. Phones are personal data: masked unless the role needs them."""
+    """An entry of the contact book. Phones are personal data: masked unless the role needs them.
+    `staffing`, `establishment` and `qualification` feed plan indicators 3.1 and 3.2 (core/indicators.py)."""
 
     code_prefix = "P"
 
@@ -45,6 +60,10 @@ class Person(RegistryModel):
     title = models.CharField(_("职务"), max_length=64, blank=True)
     mobile = models.CharField(_("手机"), max_length=20, blank=True)
     office_phone = models.CharField(_("办公电话"), max_length=32, blank=True)
+    staffing = models.CharField(_("应急管理专兼职"), max_length=16, choices=Staffing.choices, blank=True)
+    establishment = models.CharField(_("编制"), max_length=16, choices=Establishment.choices, blank=True)
+    qualification = models.CharField(_("专业学历或职业资格"), max_length=200, blank=True,
+                                     help_text=_("应急管理相关专业学历或注册安全工程师等职业资格；无则留空"))
 
     class Meta(RegistryModel.Meta):
         verbose_name = _("联系人")
