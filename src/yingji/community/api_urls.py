@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, public
+from . import api, public, public_surveys
 
 urlpatterns = [
     path("volunteer-signup/", public.SignUpView.as_view(), name="api-community-signup"),
@@ -12,4 +12,10 @@ urlpatterns = [
     path("attempts/<uuid:uuid>/answers/", api.AnswerView.as_view(), name="api-community-answer"),
     path("attempts/<uuid:uuid>/submit/", api.SubmitView.as_view(), name="api-community-submit"),
     path("training-rate/", api.TrainingRateView.as_view(), name="api-community-training-rate"),
+    path("knowledge-rates/", api.KnowledgeRatesView.as_view(), name="api-community-knowledge-rates"),
+    path("surveys/<uuid:uuid>/questionnaire/", public_surveys.QuestionnaireView.as_view(),
+         name="api-community-questionnaire"),
+    path("surveys/<uuid:uuid>/responses/", public_surveys.ResponseView.as_view(), name="api-community-survey-respond"),
+    path("me/", api.MineView.as_view(), name="api-community-me"),
+    path("me/callouts/<uuid:uuid>/", api.MyReplyView.as_view(), name="api-community-my-reply"),
 ]
