@@ -192,7 +192,7 @@ class MyReplyView(APIView):
 
 
 class KnowledgeRatesView(APIView):
-    """GET ?year=: 公众/学生应急知识普及率 from the knowledge surveys, overall and per township (in the user's reach)."""
+    """GET ?year=: 公众/学生应急知识普及率 from the knowledge surveys, overall and per township (in reach)."""
 
     permission_classes = [IsAuthenticated]
 

@@ -111,7 +111,8 @@ class QuestionnaireSerializer(serializers.Serializer):
 class SurveyAnswerSerializer(serializers.Serializer):
     township = serializers.CharField(help_text="乡镇（街道）区划代码")
     kind = serializers.CharField(help_text="public（社会公众）| student（学生）")
-    answers = serializers.DictField(child=serializers.CharField(), help_text="试题编码 → 选项字母（多选如 AC），判断题 T/F；须全部作答")
+    answers = serializers.DictField(child=serializers.CharField(),
+                                    help_text="试题编码 → 选项字母（多选如 AC），判断题 T/F；须全部作答")
 
 
 class SurveyResultSerializer(serializers.Serializer):

@@ -73,7 +73,8 @@ def load(progress=print) -> None:
 
 SURVEY_RULES = "防汛:truefalse:3\n地灾:truefalse:3\n消防:single:2\n危化品:single:2"
 EXPERTS = (  # code, name, field, specialties, title, organization, courses, examines, township (index) or None
-    ("PXZJ-01", "何建国", "flood", "堤防抢险、管涌处置、冲锋舟操作", "高级工程师", "区水利局", "防汛抢险技术", True, None),
+    ("PXZJ-01", "何建国", "flood", "堤防抢险、管涌处置、冲锋舟操作", "高级工程师", "区水利局", "防汛抢险技术", True,
+     None),
     ("PXZJ-02", "罗慧敏", "flood", "山洪灾害防御、水文预报", "工程师", "区水文站", "防汛抢险技术", False, None),
     ("PXZJ-03", "唐志刚", "geohazard", "地质灾害群测群防、裂缝监测", "高级工程师", "区自然资源局", "地质灾害群测群防",
      True, None),
@@ -89,7 +90,8 @@ EXPERTS = (  # code, name, field, specialties, title, organization, courses, exa
      "危险化学品泄漏处置", True, 0),
     ("PXZJ-09", "曾明", "work_safety", "安全生产标准化、隐患排查", "注册安全工程师", "区应急管理局",
      "安全生产法律法规", True, None),
-    ("PXZJ-10", "陈静", "medical", "现场急救、心肺复苏、检伤分类", "主任医师", "遂宁市中心医院", "应急救护", False, None),
+    ("PXZJ-10", "陈静", "medical", "现场急救、心肺复苏、检伤分类", "主任医师", "遂宁市中心医院", "应急救护", False,
+     None),
     ("PXZJ-11", "杨帆", "rescue", "绳索救援、水域救援", "队长", "船山区应急救援大队", "防汛抢险技术", True, None),
     ("PXZJ-12", "周红梅", "management", "应急预案编制、演练评估", "副研究员", "遂宁市应急管理研究中心",
      "应急预案与演练", True, None),

@@ -31,8 +31,8 @@ BUREAU = ("community.add_*", "community.change_*", "community.delete_*", "commun
           "community.review_volunteer", "community.see_volunteer_id")
 grant(Role.COMMANDER, *BUREAU)
 grant(Role.TOWNSHIP_ADMIN, "community.view_*", "community.add_volunteer", "community.change_volunteer",
-      "community.delete_volunteer", "community.review_volunteer", "community.see_volunteer_id", "community.*_callout", "community.*_infoofficer",
-      "community.*_educationactivity")
+      "community.delete_volunteer", "community.review_volunteer", "community.see_volunteer_id",
+      "community.*_callout", "community.*_infoofficer", "community.*_educationactivity")
 grant(Role.VOLUNTEER, "community.serve_as_volunteer", "community.view_exampaper")
 grant(Role.DUTY_OFFICER, "community.view_*", "community.add_callout")
 grant(Role.GRID_WORKER, "community.view_infoofficer", "community.view_exampaper", "community.view_course",
@@ -145,8 +145,9 @@ EXPERTS = register(
                  "region", "description"),
     filter_fields=("field", "can_examine"), search_fields=("name", "code", "specialties", "organization", "courses"),
     masked_fields={"phone": PHONE},
-    example=lambda region: {"code": "PXZJ-EXAMPLE", "name": "赵专家", "field": "flood", "specialties": "堤防抢险、管涌处置",
-                            "title": "高级工程师", "organization": "区水利局", "phone": "13700000000",
+    example=lambda region: {"code": "PXZJ-EXAMPLE", "name": "赵专家", "field": "flood",
+                            "specialties": "堤防抢险、管涌处置", "title": "高级工程师", "organization": "区水利局",
+                            "phone": "13700000000",
                             "courses": "防汛抢险技术", "can_examine": True, "region": region.code, "description": ""},
 )
 
