@@ -81,3 +81,49 @@ def test_a_link_to_a_wrong_account_is_refused_by_field(users, api):
     assert "account_username" in wrong_role.json()["error"]["fields"]
     taken = boss.patch(url, {"account_username": "volunteer-demo"}, format="json")
     assert taken.status_code == 400 and taken.json()["error"]["code"] == "account_taken"
+
+
+def _docx_text(content: bytes) -> str:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as docx:
+        return docx.read("word/document.xml").decode()
+
+
+def test_service_hours_are_certified_as_docx_for_the_bureau_and_the_volunteer(me, client, users):
+    volunteer, now = Volunteer.objects.get(code="ZYZ-0001"), timezone.now()
+    callout = _my_callout(me)
+    for action, at in (("accept", now), ("check_in", now), ("check_out", now + timedelta(hours=3))):
+        mine.reply(volunteer, callout.uuid, action, now=at)
+    volunteer.refresh_from_db()
+    client.force_login(users["commander"])
+    text = _docx_text(client.get(f"/community/volunteers/{volunteer.uuid}/service-hours.docx").content)
+    assert "志愿服务时长证明" in text and volunteer.name in text and f"{volunteer.service_hours}小时" in text
+    assert "协助转移安置点群众" in text and "3.0" in text
+    client.force_login(me)
+    assert "志愿服务时长证明" in _docx_text(client.get("/community/me/service-hours.docx").content)
+    other = Volunteer.objects.get(code="ZYZ-0002")
+    assert client.get(f"/community/volunteers/{other.uuid}/service-hours.docx").status_code == 403
+    client.force_login(users["township-longfeng"])
+    if volunteer.region.name != "龙凤镇":
+        assert client.get(f"/community/volunteers/{volunteer.uuid}/service-hours.docx").status_code == 404
+
+
+def test_certificates_are_added_on_the_page_and_through_the_api_with_errors_by_field(users, client, api):
+    volunteer = Volunteer.objects.get(code="ZYZ-0002")
+    client.force_login(users["commander"])
+    assert client.post(f"/community/volunteers/{volunteer.uuid}/certificates/",
+                       {"name": "红十字救护员证", "expiry": str(timezone.localdate() + timedelta(days=10))}
+                       ).status_code == 302
+    page = client.get(f"/r/community/volunteers/{volunteer.uuid}/").content.decode()
+    assert "红十字救护员证" in page and "临期" in page
+    bad = api(users["commander"]).post(f"/api/community/volunteers/{volunteer.uuid}/certificates/",
+                                       {"name": "潜水员证", "expiry": "明年"}, format="json")
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_date"
+    assert "expiry" in bad.json()["error"]["fields"]
+    listed = api(users["commander"]).post(f"/api/community/volunteers/{volunteer.uuid}/certificates/",
+                                          {"name": "潜水员证", "expiry": "2030-01-01"}, format="json")
+    assert listed.status_code == 201 and "潜水员证" in [c["name"] for c in listed.json()]
+    assert api(users["duty"]).post(f"/api/community/volunteers/{volunteer.uuid}/certificates/",
+                                   {"name": "x"}, format="json").status_code == 403

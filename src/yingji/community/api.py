@@ -50,6 +50,32 @@ class ReviewView(APIView):
                          "review_reason": volunteer.review_reason})
 
 
+class CertificatesView(APIView):
+    """GET a volunteer's certificates; POST {"name", "expiry"} adds one (who may change the volunteer)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.CertificateSerializer(many=True), **ERRORS})
+    def get(self, request, uuid):
+        volunteer = in_reach(Volunteer, request.user, "community.view_volunteer", uuid=uuid)
+        return Response(_certificates(volunteer))
+
+    @extend_schema(request=s.CertificateSerializer, responses={201: s.CertificateSerializer(many=True), **ERRORS})
+    def post(self, request, uuid):
+        from .certificates import add_certificate
+
+        volunteer = in_reach(Volunteer, request.user, "community.view_volunteer", uuid=uuid)
+        if not request.user.has_perm("community.change_volunteer"):
+            raise PermissionDeniedError("permission_denied", _("没有修改志愿者的权限"))
+        data = body_of(request, s.CertificateSerializer)
+        add_certificate(volunteer, name=data.get("name"), expiry=data.get("expiry"))
+        return Response(_certificates(volunteer), status=201)
+
+
+def _certificates(volunteer) -> list:
+    return [{"name": c.name, "expiry": c.expiry, "flag": c.flag} for c in volunteer.certificates.all()]
+
+
 class CallOutsView(APIView):
     """POST: call volunteers out to an incident (approved volunteers in the user's reach, by code)."""
 

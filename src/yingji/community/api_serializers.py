@@ -32,6 +32,12 @@ class ReviewedSerializer(serializers.Serializer):
     review_reason = serializers.CharField()
 
 
+class CertificateSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    expiry = serializers.CharField(required=False, allow_null=True, help_text="有效期至 YYYY-MM-DD")
+    flag = serializers.CharField(read_only=True, help_text="临期 / 过期 / 空")
+
+
 class CallOutInSerializer(serializers.Serializer):
     incident = serializers.UUIDField()
     task = serializers.CharField()

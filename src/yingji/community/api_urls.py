@@ -5,6 +5,7 @@ from . import api, public, public_surveys
 urlpatterns = [
     path("volunteer-signup/", public.SignUpView.as_view(), name="api-community-signup"),
     path("volunteers/<uuid:uuid>/review/", api.ReviewView.as_view(), name="api-community-review"),
+    path("volunteers/<uuid:uuid>/certificates/", api.CertificatesView.as_view(), name="api-community-certificates"),
     path("callouts/", api.CallOutsView.as_view(), name="api-community-callouts"),
     path("callouts/<uuid:uuid>/entries/<str:code>/", api.EntryActionView.as_view(), name="api-community-entry"),
     path("exam-papers/<uuid:uuid>/start/", api.ExamStartView.as_view(), name="api-community-exam-start"),

@@ -134,6 +134,39 @@ def certificate(request, uuid):
 
 
 @login_required
+@require_POST
+@permission_required("community.change_volunteer", raise_exception=True)
+def certificate_add(request, uuid):
+    from .certificates import add_certificate
+
+    volunteer = _record(Volunteer, request.user, uuid=uuid)
+    try:
+        add_certificate(volunteer, name=request.POST.get("name", ""), expiry=request.POST.get("expiry", ""))
+    except FAILURES as exc:
+        context = {"record": volunteer, **review_panel(request.user, volunteer, error=_message(exc))}
+        return render(request, "community/volunteer_step_page.html", context, status=400)
+    return redirect("registry:community-volunteers-detail", uuid=volunteer.uuid)
+
+
+@login_required
+@permission_required("community.view_volunteer", raise_exception=True)
+def service_hours(request, uuid):
+    volunteer = _record(Volunteer, request.user, uuid=uuid)
+    return file_response(documents.service_hours(volunteer), DOCX_TYPE, f"{volunteer.code}-志愿服务时长证明.docx")
+
+
+@login_required
+@permission_required("community.serve_as_volunteer", raise_exception=True)
+def my_service_hours(request):
+    from .mine import my_volunteer
+
+    volunteer = my_volunteer(request.user)
+    if volunteer is None:
+        raise Http404(_("您的账号未关联志愿者登记"))
+    return file_response(documents.service_hours(volunteer), DOCX_TYPE, f"{volunteer.code}-志愿服务时长证明.docx")
+
+
+@login_required
 @permission_required("community.serve_as_volunteer", raise_exception=True)
 def mine(request, error=None, status=200):
     from .mine import my_entries, my_trainings, my_volunteer
