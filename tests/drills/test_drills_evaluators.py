@@ -98,3 +98,30 @@ def test_the_demo_good_drill_was_scored_by_two_evaluators(users):
     good = Drill.objects.get(code="YL-2026-01")
     assert good.sheets.count() == 2 and good.evaluation.grade == "优秀"
     assert good.evaluation.scores["command"] == 8.5
+
+
+def test_resources_dispatched_are_measured_against_the_plans_needs_and_the_level(users, regions):
+    from yingji.drills.scoring import measure
+    from yingji.plans.activation import activate
+    from yingji.plans.capability import teams_matching
+    from yingji.plans.content import requirements
+    from yingji.plans.dispatch import dispatch_team
+    from yingji.plans.models import Plan, TeamOrder
+
+    boss, plan = users["commander"], Plan.objects.get(code="YA-FX")
+    drill = Drill(code="YL-RES", name="资源调度测试演练", region=regions["district"], scheduled_at=T, plan=plan,
+                  level="response_3", scenario="涪江超警戒", incident_type="1.1.1", address="老池镇场镇")
+    drill.save()
+    drill = services.start(drill, actor=boss, now=T)
+    response = activate(actor=boss, incident=drill.incident, version=plan.current_version(), level="response_4",
+                        now=T + timedelta(minutes=10))
+    teams, _materials = requirements(plan.current_version().content, "response_4")
+    (team_type, speciality), need = sorted(teams.items())[0]
+    before = measure(drill)
+    row = before["resources"][0]
+    assert (row["need"], row["sent"]) == (need, 0) and before["resources_met"] < before["resources_total"]
+    assert (before["level_planned"], before["level_activated"]) == ("response_3", "response_4")
+    busy = TeamOrder.objects.filter(active=True).values_list("team_id", flat=True)
+    team = teams_matching(team_type, speciality).exclude(pk__in=busy).first()
+    dispatch_team(actor=boss, incident=drill.incident, team=team, response=response, now=T + timedelta(minutes=12))
+    assert measure(drill)["resources"][0]["sent"] == 1
