@@ -212,10 +212,14 @@ def _officers(rng, district, townships) -> None:
                         phone=_phone(rng), organization=f"{v.name}村（居）民委员会", region=v, is_demo=True)
             for v in villages]
     grid = User.objects.filter(username="grid-guihua-01").first()
-    rows += [InfoOfficer(code=f"XXY-G-{v.code[-6:]}", name=_person(rng) if i else "桂花镇网格员（演示）",
-                         level=OfficerLevel.GRID, phone=_phone(rng), organization=f"{v.name}网格",
-                         region=v, user=grid if i == 0 else None, is_demo=True)
-             for i, v in enumerate(villages[::6])]
+    linked = grid is not None and grid.region is not None and grid.region.level >= RegionLevel.VILLAGE
+    for i, v in enumerate(villages[::6]):
+        own = i == 0 and linked  # the demo grid account's own officer, in the account's village
+        place = grid.region if own else v
+        rows.append(InfoOfficer(code=f"XXY-G-{v.code[-6:]}", name=_person(rng) if i else "桂花镇网格员（演示）",
+                                level=OfficerLevel.GRID, phone=_phone(rng), organization=f"{place.name}网格",
+                                region=place, user=grid if own else None,
+                                account_username=grid.username if own else "", is_demo=True))
     InfoOfficer.objects.bulk_create(rows)
 
 

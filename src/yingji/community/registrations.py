@@ -62,7 +62,7 @@ VOLUNTEERS = register(
 OFFICERS = register(
     InfoOfficer, plural="officers", menu_group=MENU,
     list_fields=("code", "name", "level", "region", "phone", "organization"),
-    form_fields=("code", "name", "level", "region", "phone", "organization", "description"),
+    form_fields=("code", "name", "level", "region", "phone", "organization", "account_username", "description"),
     filter_fields=("level",), search_fields=("name", "code", "organization"),
     masked_fields={"phone": PHONE},
     example=lambda region: {"code": "XXY-EXAMPLE", "name": "李信息", "level": LEVEL_OF_REGION[region.level],
