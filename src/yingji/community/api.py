@@ -50,6 +50,32 @@ class ReviewView(APIView):
                          "review_reason": volunteer.review_reason})
 
 
+class CertificatesView(APIView):
+    """GET a volunteer's certificates; POST {"name", "expiry"} adds one (who may change the volunteer)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.CertificateSerializer(many=True), **ERRORS})
+    def get(self, request, uuid):
+        volunteer = in_reach(Volunteer, request.user, "community.view_volunteer", uuid=uuid)
+        return Response(_certificates(volunteer))
+
+    @extend_schema(request=s.CertificateSerializer, responses={201: s.CertificateSerializer(many=True), **ERRORS})
+    def post(self, request, uuid):
+        from .certificates import add_certificate
+
+        volunteer = in_reach(Volunteer, request.user, "community.view_volunteer", uuid=uuid)
+        if not request.user.has_perm("community.change_volunteer"):
+            raise PermissionDeniedError("permission_denied", _("没有修改志愿者的权限"))
+        data = body_of(request, s.CertificateSerializer)
+        add_certificate(volunteer, name=data.get("name"), expiry=data.get("expiry"))
+        return Response(_certificates(volunteer), status=201)
+
+
+def _certificates(volunteer) -> list:
+    return [{"name": c.name, "expiry": c.expiry, "flag": c.flag} for c in volunteer.certificates.all()]
+
+
 class CallOutsView(APIView):
     """POST: call volunteers out to an incident (approved volunteers in the user's reach, by code)."""
 
@@ -151,3 +177,58 @@ class TrainingRateView(APIView):
         if not request.user.has_perm("community.view_trainingrecord"):
             raise PermissionDeniedError("permission_denied", _("没有查看培训记录的权限"))
         return Response(training_rate(request.user))
+
+
+def _mine(request):
+    from .mine import my_volunteer
+
+    volunteer = my_volunteer(request.user)
+    if volunteer is None:
+        raise NotFound(_("您的账号未关联志愿者登记"))
+    return volunteer
+
+
+class MineView(APIView):
+    """GET the signed-in volunteer's own registration, call-outs and training (role 志愿者)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.MyServiceSerializer, **ERRORS})
+    def get(self, request):
+        from .mine import state_of
+
+        return Response(state_of(_mine(request)))
+
+
+class MyReplyView(APIView):
+    """POST {"action": accept | decline | check_in | check_out}: the volunteer's own step on a call-out."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.MyReplySerializer, responses={200: s.MyServiceSerializer, **ERRORS})
+    def post(self, request, uuid):
+        from .mine import is_mine, reply, state_of
+
+        volunteer = _mine(request)
+        if not is_mine(volunteer, uuid):
+            raise NotFound(MISSING)
+        data = body_of(request, s.MyReplySerializer)
+        reply(volunteer, uuid, str(data.get("action") or ""))
+        return Response(state_of(volunteer))
+
+
+class KnowledgeRatesView(APIView):
+    """GET ?year=: 公众/学生应急知识普及率 from the knowledge surveys, overall and per township (in reach)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.KnowledgeRatesSerializer, **ERRORS})
+    def get(self, request):
+        from .surveys import knowledge_rates
+
+        if not request.user.has_perm("community.view_surveyresponse"):
+            raise PermissionDeniedError("permission_denied", _("没有查看问卷调查结果的权限"))
+        year = request.query_params.get("year")
+        if year is not None and not (str(year).isdigit() and 2000 <= int(year) <= 2100):
+            raise DomainError("invalid_year", _("年份格式不正确"), field="year")
+        return Response(knowledge_rates(request.user, int(year) if year else None))

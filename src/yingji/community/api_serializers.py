@@ -32,6 +32,12 @@ class ReviewedSerializer(serializers.Serializer):
     review_reason = serializers.CharField()
 
 
+class CertificateSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    expiry = serializers.CharField(required=False, allow_null=True, help_text="有效期至 YYYY-MM-DD")
+    flag = serializers.CharField(read_only=True, help_text="临期 / 过期 / 空")
+
+
 class CallOutInSerializer(serializers.Serializer):
     incident = serializers.UUIDField()
     task = serializers.CharField()
@@ -91,3 +97,93 @@ class TrainingRateSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     trained = serializers.IntegerField()
     percent = serializers.FloatField()
+
+
+class QuestionnaireQuestionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    type = serializers.CharField(help_text="single | multiple | truefalse")
+    stem = serializers.CharField()
+    options = serializers.ListField(child=serializers.CharField())
+
+
+class QuestionnaireSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    open = serializers.BooleanField(help_text="是否在开放期内")
+    questions = QuestionnaireQuestionSerializer(many=True)
+
+
+class SurveyAnswerSerializer(serializers.Serializer):
+    township = serializers.CharField(help_text="乡镇（街道）区划代码")
+    kind = serializers.CharField(help_text="public（社会公众）| student（学生）")
+    answers = serializers.DictField(child=serializers.CharField(),
+                                    help_text="试题编码 → 选项字母（多选如 AC），判断题 T/F；须全部作答")
+
+
+class SurveyResultSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    score = serializers.IntegerField()
+    knows = serializers.BooleanField(help_text="达到掌握标准")
+    pass_mark = serializers.IntegerField()
+
+
+class RateSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    knows = serializers.IntegerField()
+    percent = serializers.FloatField(allow_null=True)
+
+
+class TownshipRatesSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    public = RateSerializer()
+    student = RateSerializer()
+    meets = serializers.BooleanField()
+
+
+class OverallRateSerializer(RateSerializer):
+    target = serializers.FloatField()
+
+
+class KnowledgeRatesSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    public = OverallRateSerializer()
+    student = OverallRateSerializer()
+    townships = TownshipRatesSerializer(many=True)
+
+
+class MyCallOutSerializer(serializers.Serializer):
+    callout = serializers.UUIDField()
+    incident = serializers.CharField()
+    task = serializers.CharField()
+    place = serializers.CharField()
+    called_at = serializers.DateTimeField()
+    response = serializers.CharField()
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+    checked_out_at = serializers.DateTimeField(allow_null=True)
+    hours = serializers.DecimalField(max_digits=6, decimal_places=1)
+
+
+class MyTrainingSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    training_class = serializers.CharField()
+    course = serializers.CharField()
+    ends_on = serializers.DateField()
+    attended = serializers.BooleanField()
+    hours = serializers.DecimalField(max_digits=5, decimal_places=1)
+    valid_until = serializers.DateField(allow_null=True)
+
+
+class MyServiceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    review_state = serializers.CharField()
+    service_hours = serializers.DecimalField(max_digits=8, decimal_places=1)
+    insurance_expiry = serializers.DateField(allow_null=True)
+    callouts = MyCallOutSerializer(many=True)
+    trainings = MyTrainingSerializer(many=True)
+
+
+class MyReplySerializer(serializers.Serializer):
+    action = serializers.CharField(help_text="accept | decline | check_in | check_out")

@@ -35,6 +35,7 @@ class TraineeKind(models.TextChoices):
     BUREAU = "bureau", _("应急管理局工作人员")
     TOWNSHIP = "township", _("乡镇（街道）工作人员")
     ENTERPRISE = "enterprise", _("企业安全管理人员")
+    VOLUNTEER = "volunteer", _("志愿者")
 
 
 class QuestionType(models.TextChoices):
@@ -49,3 +50,19 @@ class Venue(models.TextChoices):  # 五进
     COMMUNITY = "community", _("进社区")
     SCHOOL = "school", _("进学校")
     FAMILY = "family", _("进家庭")
+
+
+class RespondentKind(models.TextChoices):  # 公众/学生应急知识普及率 are reported apart (Table 3)
+    PUBLIC = "public", _("社会公众")
+    STUDENT = "student", _("学生")
+
+
+class ExpertField(models.TextChoices):  # 应急管理培训专家库
+    FLOOD = "flood", _("防汛抗旱")
+    GEOHAZARD = "geohazard", _("地质灾害")
+    FIRE = "fire", _("消防与森林防灭火")
+    CHEMICALS = "chemicals", _("危险化学品")
+    WORK_SAFETY = "work_safety", _("安全生产")
+    RESCUE = "rescue", _("应急救援")
+    MEDICAL = "medical", _("医疗救护")
+    MANAGEMENT = "management", _("应急管理")

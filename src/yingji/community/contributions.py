@@ -19,6 +19,36 @@ def _training_rate(user) -> dict:
             "url": reverse("registry:community-training-records-list")}
 
 
+def _knowledge(kind):
+    def compute(user) -> dict:
+        from .surveys import knowledge_rates
+
+        figures = knowledge_rates(user)[kind]
+        value = figures["percent"]
+        return {"value": value, "unit": "%", "meets": None if value is None else value >= figures["target"],
+                "of": f"{figures['knows']}/{figures['total']}", "url": reverse("community:survey-results")}
+
+    return compute
+
+
+def _my_invitations(user):
+    from .choices import Response
+    from .mine import my_volunteer
+    from .models import CallOutEntry
+
+    volunteer = my_volunteer(user)
+    if volunteer is None:
+        return CallOutEntry.objects.none()
+    return CallOutEntry.objects.filter(volunteer=volunteer, response=Response.INVITED).select_related(
+        "callout", "callout__incident")
+
+
+def _my_invitation_items(user) -> list[ext.TodoItem]:
+    return [ext.TodoItem(title=f"{e.callout.incident.name}：{e.callout.task}", url=reverse("community:mine"),
+                         kind=str(_lazy("志愿者召集待回复")), waiting_since=e.callout.created)
+            for e in _my_invitations(user).order_by("callout__created")[:50]]
+
+
 def _pending(user):
     from .choices import ReviewState
     from .models import Volunteer
@@ -47,9 +77,24 @@ def register() -> None:
     ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("在线考试"), "community:exams", "", order=20))
     ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("志愿者注册（公众）"), "community:volunteer-signup",
                                    "community.view_volunteer", order=30))
+    ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("我的志愿服务"), "community:mine", "community.serve_as_volunteer",
+                                   order=10))
+    ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("应急知识问卷（公众）"), "community:surveys",
+                                   "community.view_knowledgesurvey", order=40))
+    ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("应急知识普及率"), "community:survey-results",
+                                   "community.view_surveyresponse", order=41))
     _panels()
     ext.INDICATORS.add(ext.Indicator("3.3", _lazy("应急救援人员受专业培训率"), "100%", "%", _lazy("约束性"),
                                      _lazy("有有效期内培训记录的救援队伍队员 ÷ 救援队伍队员总数"), _training_rate))
+    for code, kind, name, target, attribute in (
+            ("C.1", "public", _lazy("公众应急知识普及率（问卷调查）"), "≥80%", _lazy("预期性")),
+            ("C.2", "student", _lazy("学生应急知识普及率（问卷调查）"), "100%", _lazy("预期性"))):
+        ext.INDICATORS.add(ext.Indicator(code, name, target, "%", attribute,
+                                         _lazy("本年问卷中得分达到掌握标准的受访者 ÷ 受访者（按类别）"),
+                                         _knowledge(kind), order=200))
+    ext.TODO_PROVIDERS.add(ext.TodoProvider("community.my-callouts", _lazy("志愿者召集待回复"),
+                                            _my_invitation_items, order=61,
+                                            count=lambda user: _my_invitations(user).count()))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("community.volunteers", _lazy("待审核志愿者"), _pending_items,
                                             order=60, count=lambda user: _pending(user).count()))
     ext.DEMO_LOADERS.add(ext.DemoLoader("community", "yingji.community.demo.load", order=95))

@@ -17,15 +17,18 @@ from yingji.demo.loader import upsert
 from yingji.demo.organizations import GIVEN_NAMES, SURNAMES
 
 from . import exams
-from .choices import Availability, OfficerLevel, ReviewState, TraineeKind, Venue
+from .choices import Availability, OfficerLevel, RespondentKind, ReviewState, TraineeKind, Venue
 from .demo_questions import QUESTIONS
 from .models import (
     Course,
     EducationActivity,
     ExamPaper,
     InfoOfficer,
+    KnowledgeSurvey,
     Question,
+    SurveyResponse,
     TrainingClass,
+    TrainingExpert,
     TrainingRecord,
     Volunteer,
     VolunteerCertificate,
@@ -59,6 +62,109 @@ def load(progress=print) -> None:
     _exams(district, today)
     if not EducationActivity.objects.filter(is_demo=True).exists():
         _education(rng, townships, today)
+    _experts(district, townships)
+    survey = upsert(KnowledgeSurvey, "WJ-01", validate=True, name=f"{today.year}年船山区公众应急知识问卷",
+                    rules=SURVEY_RULES, seed=2026, pass_mark=60, opens_on=today - timedelta(days=90),
+                    closes_on=today + timedelta(days=60), status="active", region=district)
+    if not survey.responses.filter(is_demo=True).exists():
+        _responses(rng, survey, townships)
+    _volunteer_account(classes)
+
+
+SURVEY_RULES = "防汛:truefalse:3\n地灾:truefalse:3\n消防:single:2\n危化品:single:2"
+EXPERTS = (  # code, name, field, specialties, title, organization, courses, examines, township (index) or None
+    ("PXZJ-01", "何建国", "flood", "堤防抢险、管涌处置、冲锋舟操作", "高级工程师", "区水利局", "防汛抢险技术", True,
+     None),
+    ("PXZJ-02", "罗慧敏", "flood", "山洪灾害防御、水文预报", "工程师", "区水文站", "防汛抢险技术", False, None),
+    ("PXZJ-03", "唐志刚", "geohazard", "地质灾害群测群防、裂缝监测", "高级工程师", "区自然资源局", "地质灾害群测群防",
+     True, None),
+    ("PXZJ-04", "蒲晓燕", "geohazard", "滑坡应急调查、避险转移", "工程师", "四川省第九地质大队", "地质灾害群测群防",
+     False, 2),
+    ("PXZJ-05", "蒋立新", "fire", "初起火灾扑救、人员疏散、消防设施", "消防救援站站长", "船山区消防救援大队",
+     "初起火灾扑救与疏散", True, None),
+    ("PXZJ-06", "邓玉兰", "fire", "森林防灭火、以水灭火", "专职队长", "龙凤镇森林消防专业队", "初起火灾扑救与疏散",
+     False, 5),
+    ("PXZJ-07", "冯涛", "chemicals", "危化品泄漏堵漏、侦检、洗消", "注册安全工程师", "遂宁市危化品应急救援队",
+     "危险化学品泄漏处置", True, None),
+    ("PXZJ-08", "黄丽", "chemicals", "重大危险源管理、工艺安全", "高级工程师", "船山经济开发区安监站",
+     "危险化学品泄漏处置", True, 0),
+    ("PXZJ-09", "曾明", "work_safety", "安全生产标准化、隐患排查", "注册安全工程师", "区应急管理局",
+     "安全生产法律法规", True, None),
+    ("PXZJ-10", "陈静", "medical", "现场急救、心肺复苏、检伤分类", "主任医师", "遂宁市中心医院", "应急救护", False,
+     None),
+    ("PXZJ-11", "杨帆", "rescue", "绳索救援、水域救援", "队长", "船山区应急救援大队", "防汛抢险技术", True, None),
+    ("PXZJ-12", "周红梅", "management", "应急预案编制、演练评估", "副研究员", "遂宁市应急管理研究中心",
+     "应急预案与演练", True, None),
+)
+
+
+def _experts(district, townships) -> None:
+    for code, name, field, specialties, title, org, courses, examines, township in EXPERTS:
+        upsert(TrainingExpert, code, validate=True, name=name, field=field, specialties=specialties, title=title,
+               organization=org, courses=courses, can_examine=examines, phone=f"139{int(code[-2:]):08d}",
+               region=district if township is None else townships[township])
+
+
+def _responses(rng, survey, townships) -> None:
+    """About 40 public and 20 student responses per township; each township has its own share of right answers,
+    so some townships fall short of 80 % (public) and most short of 100 % (students)."""
+    questions = exams.questions_of(survey)
+    now, rows = timezone.now(), []
+    for t_index, township in enumerate(townships):
+        skill = 0.62 + 0.3 * ((t_index * 7) % 10) / 10  # 0.62 … 0.89 of answers right
+        for n in range(60):
+            kind = RespondentKind.STUDENT if n % 3 == 2 else RespondentKind.PUBLIC
+            answers, right = {}, 0
+            for q in questions:
+                if rng.random() < skill + (0.08 if kind == RespondentKind.STUDENT else 0):
+                    answers[q.code], right = q.answer, right + 1
+                else:
+                    answers[q.code] = next(letter for letter in q.letters() if letter != q.answer)
+            score = round(100 * right / len(questions))
+            rows.append(SurveyResponse(survey=survey, region=township, kind=kind, answers=answers, score=score,
+                                       knows=score >= survey.pass_mark,
+                                       created=now - timedelta(minutes=t_index * 60 + n), is_demo=True))
+    SurveyResponse.objects.bulk_create(rows)
+
+
+VOLUNTEER_ACCOUNT = "volunteer-demo"  # 志愿者 role: linked to ZYZ-0001, sees its own call-outs and training
+
+
+def _volunteer_account(classes) -> None:
+    from yingji.core.roles import Role
+    from yingji.demo.loader import DEMO_PASSWORD
+
+    volunteer = Volunteer.objects.filter(code="ZYZ-0001").first()
+    if volunteer is None or volunteer.user_id:
+        return
+    user = User.objects.filter(username=VOLUNTEER_ACCOUNT).first()
+    if user is None:
+        user = User(username=VOLUNTEER_ACCOUNT, role=Role.VOLUNTEER, region=volunteer.region,
+                    first_name=f"{volunteer.name}（志愿者演示）", is_demo=True)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    volunteer.account_username = user.username
+    volunteer.full_clean()
+    volunteer.save()
+    upsert(TrainingRecord, "PXJL-V001", validate=True, name=volunteer.name, training_class=classes[1],
+           kind=TraineeKind.VOLUNTEER, volunteer=volunteer, organization="船山区应急志愿者协会", attended=True,
+           hours=classes[1].course.hours, region=volunteer.region)
+    _demo_callout(volunteer)
+
+
+def _demo_callout(volunteer) -> None:
+    from yingji.incidents.models import Incident
+
+    from . import callouts
+
+    incident = (Incident.objects.filter(is_demo=True, is_exercise=False, closed_at__isnull=True)
+                .order_by("-received_at").first())
+    if incident is None or volunteer.review_state != ReviewState.APPROVED:
+        return
+    others = list(Volunteer.objects.filter(review_state=ReviewState.APPROVED, region=volunteer.region)
+                  .exclude(pk=volunteer.pk).order_by("code")[:3])
+    callouts.call_out(incident, [volunteer, *others], task="协助转移安置点群众、分发物资",
+                      place=f"{volunteer.region.name}便民服务中心")
 
 
 def _person(rng) -> str:
@@ -106,10 +212,14 @@ def _officers(rng, district, townships) -> None:
                         phone=_phone(rng), organization=f"{v.name}村（居）民委员会", region=v, is_demo=True)
             for v in villages]
     grid = User.objects.filter(username="grid-guihua-01").first()
-    rows += [InfoOfficer(code=f"XXY-G-{v.code[-6:]}", name=_person(rng) if i else "桂花镇网格员（演示）",
-                         level=OfficerLevel.GRID, phone=_phone(rng), organization=f"{v.name}网格",
-                         region=v, user=grid if i == 0 else None, is_demo=True)
-             for i, v in enumerate(villages[::6])]
+    linked = grid is not None and grid.region is not None and grid.region.level >= RegionLevel.VILLAGE
+    for i, v in enumerate(villages[::6]):
+        own = i == 0 and linked  # the demo grid account's own officer, in the account's village
+        place = grid.region if own else v
+        rows.append(InfoOfficer(code=f"XXY-G-{v.code[-6:]}", name=_person(rng) if i else "桂花镇网格员（演示）",
+                                level=OfficerLevel.GRID, phone=_phone(rng), organization=f"{place.name}网格",
+                                region=place, user=grid if own else None,
+                                account_username=grid.username if own else "", is_demo=True))
     InfoOfficer.objects.bulk_create(rows)
 
 

@@ -12,7 +12,8 @@ def review_panel(user, volunteer, error=None) -> dict | None:
     if not user.has_perm("community.view_volunteer"):
         return None
     return {"volunteer": volunteer, "steps": VOLUNTEER_REVIEW.available(volunteer, user),
-            "certificates": list(volunteer.certificates.all()), "error": error}
+            "certificates": list(volunteer.certificates.all()), "error": error,
+            "may_change": user.has_perm("community.change_volunteer")}
 
 
 def callout_panel(user, incident) -> dict | None:

@@ -26,10 +26,10 @@ FIELDS = ("name", "phone", "id_number", "skills", "availability", "is_minor", "g
           "consent")
 
 
-def _throttled(request) -> bool:
-    key = f"community:signup:{request.META.get('REMOTE_ADDR', '')}"
+def _throttled(request, what="signup", limit=SIGNUPS_PER_HOUR) -> bool:
+    key = f"community:{what}:{request.META.get('REMOTE_ADDR', '')}"
     count = cache.get(key, 0)
-    if count >= SIGNUPS_PER_HOUR:
+    if count >= limit:
         return True
     cache.set(key, count + 1, 3600)
     return False

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public, views
+from . import public, public_surveys, views
 
 app_name = "community"
 
@@ -14,4 +14,13 @@ urlpatterns = [
     path("attempts/<uuid:uuid>/", views.attempt_page, name="attempt"),
     path("attempts/<uuid:uuid>/submit/", views.attempt_submit, name="attempt-submit"),
     path("attempts/<uuid:uuid>/certificate.docx", views.certificate, name="certificate"),
+    path("volunteers/<uuid:uuid>/certificates/", views.certificate_add, name="certificate-add"),
+    path("volunteers/<uuid:uuid>/service-hours.docx", views.service_hours, name="service-hours"),
+    path("me/service-hours.docx", views.my_service_hours, name="my-service-hours"),
+    path("me/", views.mine, name="mine"),
+    path("me/callouts/<uuid:uuid>/", views.mine_reply, name="mine-reply"),
+    path("surveys/", public_surveys.survey_list, name="surveys"),
+    path("surveys/results/", views.survey_results, name="survey-results"),
+    path("surveys/results.xlsx", views.survey_results_xlsx, name="survey-results-xlsx"),
+    path("surveys/<uuid:uuid>/", public_surveys.survey_page, name="survey"),
 ]

@@ -131,3 +131,102 @@ def certificate(request, uuid):
     if not attempt.passed:
         raise Http404(_("未通过考试，没有合格证书"))
     return file_response(documents.certificate(attempt), DOCX_TYPE, f"{attempt.paper.code}-合格证书.docx")
+
+
+@login_required
+@require_POST
+@permission_required("community.change_volunteer", raise_exception=True)
+def certificate_add(request, uuid):
+    from .certificates import add_certificate
+
+    volunteer = _record(Volunteer, request.user, uuid=uuid)
+    try:
+        add_certificate(volunteer, name=request.POST.get("name", ""), expiry=request.POST.get("expiry", ""))
+    except FAILURES as exc:
+        context = {"record": volunteer, **review_panel(request.user, volunteer, error=_message(exc))}
+        return render(request, "community/volunteer_step_page.html", context, status=400)
+    return redirect("registry:community-volunteers-detail", uuid=volunteer.uuid)
+
+
+@login_required
+@permission_required("community.view_volunteer", raise_exception=True)
+def service_hours(request, uuid):
+    volunteer = _record(Volunteer, request.user, uuid=uuid)
+    return file_response(documents.service_hours(volunteer), DOCX_TYPE, f"{volunteer.code}-志愿服务时长证明.docx")
+
+
+@login_required
+@permission_required("community.serve_as_volunteer", raise_exception=True)
+def my_service_hours(request):
+    from .mine import my_volunteer
+
+    volunteer = my_volunteer(request.user)
+    if volunteer is None:
+        raise Http404(_("您的账号未关联志愿者登记"))
+    return file_response(documents.service_hours(volunteer), DOCX_TYPE, f"{volunteer.code}-志愿服务时长证明.docx")
+
+
+@login_required
+@permission_required("community.serve_as_volunteer", raise_exception=True)
+def mine(request, error=None, status=200):
+    from .mine import my_entries, my_trainings, my_volunteer
+
+    volunteer = my_volunteer(request.user)
+    context = {"volunteer": volunteer, "error": error,
+               "entries": list(my_entries(volunteer)) if volunteer else [],
+               "trainings": list(my_trainings(volunteer)) if volunteer else [],
+               "attempts": ExamAttempt.objects.filter(candidate=request.user).select_related("paper")[:20]}
+    return render(request, "community/mine.html", context, status=status)
+
+
+@login_required
+@require_POST
+@permission_required("community.serve_as_volunteer", raise_exception=True)
+def mine_reply(request, uuid):
+    from .mine import is_mine, my_volunteer, reply
+
+    volunteer = my_volunteer(request.user)
+    if volunteer is None or not is_mine(volunteer, uuid):
+        raise Http404(_("记录不存在或不在您的管辖范围内"))
+    try:
+        reply(volunteer, uuid, request.POST.get("action", ""))
+    except FAILURES as exc:
+        return mine(request, error=_message(exc), status=400)
+    return redirect("community:mine")
+
+
+def _rates(request):
+    from .surveys import knowledge_rates
+
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    return knowledge_rates(request.user, year)
+
+
+@login_required
+@permission_required("community.view_surveyresponse", raise_exception=True)
+def survey_results(request):
+    return render(request, "community/survey_results.html", {"rates": _rates(request)})
+
+
+def _pct(value) -> str:
+    return "—" if value is None else f"{value:g}%"
+
+
+@login_required
+@permission_required("community.view_surveyresponse", raise_exception=True)
+def survey_results_xlsx(request):
+    from yingji.core.xlsx import table_workbook
+
+    rates = _rates(request)
+    header = [_("乡镇（街道）"), _("受访公众"), _("掌握（公众）"), _("公众应急知识普及率"), _("受访学生"),
+              _("掌握（学生）"), _("学生应急知识普及率"), _("是否达标")]
+    rows = [[t["name"], t["public"]["total"], t["public"]["knows"], _pct(t["public"]["percent"]),
+             t["student"]["total"], t["student"]["knows"], _pct(t["student"]["percent"]),
+             _("达标") if t["meets"] else _("未达标")] for t in rates["townships"]]
+    rows.append([_("合计"), rates["public"]["total"], rates["public"]["knows"], _pct(rates["public"]["percent"]),
+                 rates["student"]["total"], rates["student"]["knows"], _pct(rates["student"]["percent"]), ""])
+    title = _("%(y)s年应急知识普及率（问卷调查）") % {"y": rates["year"]}
+    return file_response(table_workbook([(_("普及率"), title, header, rows)]),
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                         f"knowledge-rates-{rates['year']}.xlsx")

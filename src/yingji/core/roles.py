@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     GRID_WORKER = "grid_worker", _("网格员/灾害信息员")
     INSPECTOR = "inspector", _("执法人员")
     ENTERPRISE = "enterprise", _("企业用户")
+    VOLUNTEER = "volunteer", _("志愿者")
     SYSADMIN = "sysadmin", _("系统管理员")
     SECADMIN = "secadmin", _("安全管理员")
     AUDITOR = "auditor", _("审计管理员")
@@ -68,6 +69,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.GRID_WORKER: {"core.view_region", "core.view_organization"},
     Role.INSPECTOR: {VIEW_ALL},
     Role.ENTERPRISE: {"core.view_region"},
+    Role.VOLUNTEER: {"core.view_region"},  # and their own call-outs and training (community)
     Role.SYSADMIN: {
         "core.view_region",
         "core.change_region",

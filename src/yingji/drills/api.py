@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import DomainError
+from yingji.core.scoping import PICK, scope_to_user
 
 from . import api_serializers as s
 from . import services
@@ -99,4 +100,76 @@ class EvaluationView(APIView):
                                        improvements=str(data.get("improvements") or ""))
         return Response({"total": float(evaluation.total), "grade": evaluation.grade,
                          "scores": evaluation.scores, "measured": evaluation.measured,
+                         "evaluators": list(drill.sheets.order_by("scored_at", "id").values_list(
+                             "evaluator_name", flat=True)),
                          "report": reverse("drills:report", kwargs={"uuid": drill.uuid})})
+
+
+def _participant(p) -> dict:
+    return {"id": p.pk, "role": p.role, "role_label": p.get_role_display(),
+            "organization": p.organization.code if p.organization_id else None,
+            "team": p.team.code if p.team_id else None, "name": str(p.organization or p.team),
+            "headcount": p.headcount}
+
+
+def _picked(model, user, code, field):
+    if code in (None, ""):
+        return None
+    record = scope_to_user(model.objects.all(), user, PICK).filter(code=str(code)).first()
+    if record is None:
+        raise DomainError("not_found", _("所选单位或队伍不存在或不可选"), field=field)
+    return record
+
+
+class ParticipantsView(APIView):
+    """GET the participants (参演、观摩、导调、评估); POST one: an organization or a team (by code) and a headcount."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.DrillParticipantSerializer(many=True), **ERRORS})
+    def get(self, request, uuid):
+        drill = _drill(request, uuid)
+        return Response([_participant(p) for p in drill.participants.select_related("organization", "team")])
+
+    @extend_schema(request=s.DrillParticipantInSerializer, responses={201: s.DrillParticipantSerializer, **ERRORS})
+    def post(self, request, uuid):
+        from yingji.core.models import Organization
+        from yingji.resources.models import RescueTeam
+
+        drill = _drill(request, uuid)
+        data = body_of(request, s.DrillParticipantInSerializer)
+        participant = services.add_participant(
+            drill, actor=request.user, role=str(data.get("role") or "player"),
+            organization=_picked(Organization, request.user, data.get("organization"), "organization"),
+            team=_picked(RescueTeam, request.user, data.get("team"), "team"), headcount=data.get("headcount") or 0)
+        return Response(_participant(participant), status=201)
+
+
+class ScriptFromIncidentView(APIView):
+    """POST {"code"}: simulation (情景推演) — a past incident's timeline becomes the planned drill's injects."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.DrillScriptInSerializer, responses={201: s.DrillInjectListSerializer, **ERRORS})
+    def post(self, request, uuid):
+        drill = _drill(request, uuid)
+        data = body_of(request, s.DrillScriptInSerializer)
+        made = services.script_from_incident(drill, actor=request.user, code=str(data.get("code") or ""))
+        return Response({"hidden": 0, "results": [_inject(i) for i in made]}, status=201)
+
+
+class SheetsView(APIView):
+    """GET every evaluator's sheet (who scored what) and the combined evaluation."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.DrillSheetsSerializer, **ERRORS})
+    def get(self, request, uuid):
+        drill = _drill(request, uuid)
+        evaluation = getattr(drill, "evaluation", None)
+        return Response({
+            "sheets": [{"evaluator": sheet.evaluator_name, "scores": sheet.scores, "notes": sheet.notes,
+                        "findings": sheet.findings, "improvements": sheet.improvements,
+                        "scored_at": sheet.scored_at} for sheet in drill.sheets.order_by("scored_at", "id")],
+            "combined": None if evaluation is None else {
+                "total": float(evaluation.total), "grade": evaluation.grade, "scores": evaluation.scores}})

@@ -54,4 +54,46 @@ class DrillEvaluationSerializer(serializers.Serializer):
     grade = serializers.CharField()
     scores = serializers.DictField(child=serializers.FloatField())
     measured = serializers.DictField()
+    evaluators = serializers.ListField(child=serializers.CharField(), help_text="已评分的评估人")
     report = serializers.CharField(help_text="评估报告 DOCX 的地址")
+
+
+class DrillParticipantInSerializer(serializers.Serializer):
+    role = serializers.CharField(required=False, help_text="player | observer | controller | evaluator")
+    organization = serializers.CharField(required=False, help_text="单位编码（与 team 二选一）")
+    team = serializers.CharField(required=False, help_text="救援队伍编码")
+    headcount = serializers.IntegerField(required=False)
+
+
+class DrillParticipantSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    role = serializers.CharField()
+    role_label = serializers.CharField()
+    organization = serializers.CharField(allow_null=True)
+    team = serializers.CharField(allow_null=True)
+    name = serializers.CharField()
+    headcount = serializers.IntegerField()
+
+
+class DrillScriptInSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="历史事件编号，如 SJ20200813-0001")
+
+
+class DrillSheetSerializer(serializers.Serializer):
+    evaluator = serializers.CharField()
+    scores = serializers.DictField(child=serializers.FloatField())
+    notes = serializers.DictField(child=serializers.CharField())
+    findings = serializers.CharField()
+    improvements = serializers.CharField()
+    scored_at = serializers.DateTimeField()
+
+
+class DrillCombinedSerializer(serializers.Serializer):
+    total = serializers.FloatField()
+    grade = serializers.CharField()
+    scores = serializers.DictField(child=serializers.FloatField())
+
+
+class DrillSheetsSerializer(serializers.Serializer):
+    sheets = DrillSheetSerializer(many=True)
+    combined = DrillCombinedSerializer(allow_null=True)

@@ -52,13 +52,13 @@ def load(progress=print) -> None:
 
 
 def _drill(code, name, *, region, plan, drill_type, scheduled, scenario, double_blind=False, objectives="",
-           address="老池镇场镇"):
+           address="老池镇场镇", level=""):
     from yingji.plans.models import Plan
 
     return upsert(Drill, code, validate=True, name=name, region=region, plan=Plan.objects.filter(code=plan).first(),
                   drill_type=drill_type, scheduled_at=scheduled, scenario=scenario, incident_type="1.1.1"
                   if plan == "YA-FX" else "2.1.2", double_blind=double_blind, objectives=objectives,
-                  duration_minutes=90, address=address)
+                  duration_minutes=90, address=address, level=level)
 
 
 def _script(drill, script, actor, now):
@@ -109,7 +109,7 @@ def _run(drill, actor, t0, *, verify_min, activate_min, task_minutes, clocks_met
 def _held_good(commander, district):
     t0 = _at(40, 9)
     drill = _drill("YL-2026-01", "船山区2026年防汛抢险桌面推演", region=district, plan="YA-FX",
-                   drill_type=DrillType.TABLETOP, scheduled=t0,
+                   drill_type=DrillType.TABLETOP, scheduled=t0, level="response_4",
                    scenario="连续强降雨，涪江船山段超警戒水位，老池镇场镇积水，低洼处群众被困。",
                    objectives="检验防汛预案Ⅳ级响应的启动、信息报送和部门协同。")
     _participants(drill, [(ParticipantRole.PLAYER, "ORG-WATER", 6), (ParticipantRole.PLAYER, "ORG-EMB", 8),
@@ -124,12 +124,20 @@ def _held_good(commander, district):
                       notes={"public_info": "模拟新闻通稿起草稍慢"},
                       findings="模拟信息发布通稿起草用时偏长",
                       improvements="完善信息发布模板，明确起草和审核分工")
+    # A second evaluator (an expert of the training pool) scores on her own sheet; the result is their mean.
+    services.evaluate(drill, actor=None, now=t0 + timedelta(days=2, hours=1), is_demo=True,
+                      evaluator_name="周红梅（培训专家）",
+                      scores={"preparation": 5, "command": 8, "resources": 10, "communication": 5, "public_info": 4,
+                              "evacuation": 5, "termination": 4, "organisation": 5},
+                      notes={"command": "会商决策及时，部门分工明确"},
+                      findings="模拟信息发布通稿起草用时偏长\n物资调度台账未同步到指挥大屏",
+                      improvements="完善信息发布模板，明确起草和审核分工")
 
 
 def _held_late(commander, laochi):
     t0 = _at(15, 14, 30)
     drill = _drill("YL-2026-02", "老池镇汛期群众转移单项演练", region=laochi, plan="YA-FX",
-                   drill_type=DrillType.SINGLE, scheduled=t0,
+                   drill_type=DrillType.SINGLE, scheduled=t0, level="response_4",
                    scenario="夜间暴雨，老池镇滨江片区低洼处进水，需转移群众至中心学校安置点。",
                    objectives="检验乡镇接报核实、转移安置和任务完成时效。")
     _participants(drill, [(ParticipantRole.PLAYER, "ORG-EMB", 4)])

@@ -38,7 +38,8 @@ def evaluation_report(drill, evaluation) -> bytes:
         f"参演单位：{participants}。演练目标：{drill.objectives or '—'}。",
         Heading("二、演练评估过程"),
         f"演练按导调时钟进行，演练时长{_minutes(figures.get('drill_minutes'))}，共注入情景"
-        f"{figures.get('injects_fired', 0)}条。评估组依据AQ/T 9009-2015对照评估表逐项评估；接报、响应启动、"
+        f"{figures.get('injects_fired', 0)}条。评估组（{evaluation.evaluator_name or '—'}）依据AQ/T 9009-2015"
+        "对照评估表逐项评估，各评估人分别评分，综合得分取其平均；接报、响应启动、"
         "任务完成和信息报送时效由平台根据演练事件的记录实测。",
         Heading("三、演练情况分析"),
         Heading("（一）时效实测", level=2),
@@ -49,17 +50,22 @@ def evaluation_report(drill, evaluation) -> bytes:
             ["响应任务按时完成", f"{figures.get('tasks_on_time', 0)}/{figures.get('tasks_total', 0)}（超时"
                                 f"{figures.get('tasks_late', 0)}，未完成{figures.get('tasks_open', 0)}）", "全部按时"],
             ["信息报送时限", f"{figures.get('clocks_met', 0)}/{figures.get('clocks_total', 0)}", "全部按时"],
+            ["启动响应级别", _level(figures.get("level_activated")), _level(figures.get("level_planned"))],
+            ["资源调派达到预案需要", f"{figures.get('resources_met', 0)}/{figures.get('resources_total', 0)}",
+             "全部达到"],
         ]),
     ]
+    if figures.get("resources"):
+        blocks.append(Table(["资源", "预案需要", "已调派"], [
+            [r["name"], f"{r['need']:g}{r['unit']}", f"{r['sent']:g}{r['unit']}"] for r in figures["resources"]],
+            caption="资源调派与预案需要对照"))
     if figures.get("tasks"):
         blocks.append(Table(["任务", "责任单位", "时限", "用时", "结果"], [
             [t["title"], t["organization"], _minutes(t["allowed_min"]), _minutes(t["taken_min"]),
              TASK_STATES.get(t["state"], t["state"])] for t in figures["tasks"]], caption="响应任务完成情况"))
     blocks += [
         Heading("（二）各评估要素得分", level=2),
-        Table(["评估要素", "分值", "得分", "评估记录"], [
-            [e.name + ("（实测）" if e.measured else ""), e.points, f"{evaluation.scores.get(e.key, 0):g}",
-             evaluation.notes.get(e.key, "")] for e in rules.ELEMENTS]),
+        _element_table(evaluation, list(drill.sheets.order_by("scored_at", "id"))),
         Heading("四、评估结论"),
         f"本次演练总分{evaluation.total}分（满分{rules.TOTAL_POINTS}分），评定等级为“{evaluation.grade}”。",
         Heading("五、存在的问题"),
@@ -72,6 +78,30 @@ def evaluation_report(drill, evaluation) -> bytes:
         number=f"演练评估〔{day.year}〕{drill.pk}号",
         recipient="", blocks=blocks, note=f"（评估组：{evaluation.evaluator_name or '—'}）",
         annexes=[Annex("演练时间轴", [_timeline_table(drill)])]))
+
+
+def _level(value) -> str:
+    from django.utils import translation
+
+    from yingji.plans.choices import level_label
+
+    if not value:
+        return "—"
+    with translation.override("zh-hans"):  # the report is a Chinese 公文 whatever the reader's language
+        return level_label(value)
+
+
+def _points(value) -> str:
+    return "—" if value is None else f"{float(value):g}"
+
+
+def _element_table(evaluation, sheets) -> Table:
+    """Each element: its points, what each evaluator gave (measured elements: 实测), the combined score, notes."""
+    names = [s.evaluator_name for s in sheets]
+    rows = [[e.name + ("（实测）" if e.measured else ""), e.points,
+             *(["实测"] * len(sheets) if e.measured else [_points(s.scores.get(e.key)) for s in sheets]),
+             _points(evaluation.scores.get(e.key, 0)), evaluation.notes.get(e.key, "")] for e in rules.ELEMENTS]
+    return Table(["评估要素", "分值", *names, "综合得分" if names else "得分", "评估记录"], rows)
 
 
 def _issuer(region) -> str:

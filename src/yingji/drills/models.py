@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import RegistryModel
+from yingji.plans.choices import RESPONSE_STATES
 from yingji.standards import get_type
 from yingji.standards.errors import StandardsError
 
@@ -24,6 +25,8 @@ class Drill(RegistryModel):
     drill_type = models.CharField(_("演练类型"), max_length=16, choices=DrillType.choices, default=DrillType.TABLETOP)
     plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("演练预案"))
+    level = models.CharField(_("演练响应级别"), max_length=16, blank=True, choices=RESPONSE_STATES[:-1],
+                             help_text=_("预期启动的预案响应级别；评估时与实际启动的级别对照"))
     scenario = models.TextField(_("演练情景"), max_length=4000)
     incident_type = models.CharField(_("情景事件类型"), max_length=16, default="1.1.1",
                                      help_text=_("演练事件的类型代码，如 1.1.1 洪涝"))
@@ -152,3 +155,31 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return f"{self.drill.name} {self.total}"
+
+
+class EvaluatorSheet(models.Model):
+    """One evaluator's checklist (评估人评分表): the points they gave each element the evaluator scores, their notes,
+    the problems and improvements they found. The drill's Evaluation combines every sheet (the mean of each
+    element's points; the lines of every sheet)."""
+
+    drill = models.ForeignKey(Drill, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("演练"))
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name=_("评估人"))
+    evaluator_name = models.CharField(_("评估人姓名"), max_length=100)
+    scores = models.JSONField(_("各项得分"), default=dict, blank=True)
+    notes = models.JSONField(_("评估记录"), default=dict, blank=True)
+    findings = models.TextField(_("发现的问题"), blank=True, max_length=4000)
+    improvements = models.TextField(_("整改建议"), blank=True, max_length=4000)
+    scored_at = models.DateTimeField(_("评分时间"))
+    is_demo = models.BooleanField(_("演示数据"), default=False, editable=False)
+
+    region_field = "drill__region"
+
+    class Meta:
+        ordering = ["drill", "scored_at", "id"]
+        verbose_name = _("评估人评分")
+        verbose_name_plural = _("评估人评分")
+        constraints = [models.UniqueConstraint(fields=["drill", "evaluator"], name="drills_one_sheet_per_evaluator")]
+
+    def __str__(self):
+        return f"{self.drill.name} · {self.evaluator_name}"

@@ -37,15 +37,21 @@ def console(user, drill, error=None, now=None) -> dict | None:
     }
     if may_control:
         context["organizations"] = scope_for(Organization.objects.order_by("code"), user)[:300]
+    sheets = list(drill.sheets.order_by("scored_at", "id")) if evaluation else []
+    context["sheets"] = sheets
+    if sheets:  # who scored what: one column per evaluator, the combined score beside
+        context["sheet_rows"] = [{"element": e, "given": [s.scores.get(e.key) for s in sheets],
+                                  "combined": evaluation.scores.get(e.key)} for e in rules.ELEMENTS]
     if may_evaluate:
         from .scoring import measure, measured_points
 
         figures = evaluation.measured if evaluation else measure(drill)
         points = measured_points(figures)
-        context["figures"] = figures
+        mine = next((s for s in sheets if s.evaluator_id == user.pk), None)
+        context["figures"], context["my_sheet"] = figures, mine
         context["rows"] = [{"element": e, "points": points.get(e.key),
-                            "score": (evaluation.scores.get(e.key) if evaluation else ""),
-                            "note": (evaluation.notes.get(e.key, "") if evaluation else "")} for e in rules.ELEMENTS]
+                            "score": (mine.scores.get(e.key) if mine else ""),
+                            "note": (mine.notes.get(e.key, "") if mine else "")} for e in rules.ELEMENTS]
     elif evaluation:
         context["rows"] = [{"element": e, "score": evaluation.scores.get(e.key)} for e in rules.ELEMENTS]
     return context

@@ -31,7 +31,7 @@ def _example(region) -> dict:
 DRILLS = register(
     Drill, plural="drills", menu_group=MENU,
     list_fields=("code", "name", "drill_type", "plan", "scheduled_at", "double_blind", "stage", "region"),
-    form_fields=("code", "name", "drill_type", "plan", "scenario", "incident_type", "address", "scheduled_at",
+    form_fields=("code", "name", "drill_type", "plan", "level", "scenario", "incident_type", "address", "scheduled_at",
                  "duration_minutes", "double_blind", "objectives", "region", "description"),
     filter_fields=("drill_type", "stage", "double_blind"), search_fields=("name", "code", "scenario"),
     related=(("participants", ("role", "organization", "team", "headcount")),),

@@ -30,7 +30,8 @@ def measure(drill) -> dict:
     incident, log = drill.incident, drill.clock_log
     figures = {"acknowledge_min": None, "activate_min": None, "tasks": [], "clocks": [],
                "tasks_total": 0, "tasks_on_time": 0, "tasks_late": 0, "tasks_open": 0,
-               "clocks_total": 0, "clocks_met": 0,
+               "clocks_total": 0, "clocks_met": 0, "level_planned": drill.level or None, "level_activated": None,
+               "resources": [], "resources_total": 0, "resources_met": 0,
                "injects_fired": drill.injects.filter(fired_at__isnull=False).count(),
                "drill_minutes": round(clock.drill_seconds(log, drill.ended_at) / 60, 1) if drill.ended_at else None}
     if incident is None:
@@ -39,9 +40,14 @@ def measure(drill) -> dict:
     ack = incident.timeline.filter(kind=TimelineKind.STATUS, data__event__in=["verify", "respond"]).order_by("at")
     first = ack.values_list("at", flat=True).first()
     figures["acknowledge_min"] = _minutes(log, start, first)
-    activated = Response.objects.filter(incident=incident).order_by("activated_at").values_list(
-        "activated_at", flat=True).first()
-    figures["activate_min"] = _minutes(log, start, activated)
+    response = Response.objects.filter(incident=incident).select_related("version").order_by("activated_at").first()
+    figures["activate_min"] = _minutes(log, start, response.activated_at if response else None)
+    figures["level_planned"] = drill.level or None
+    figures["level_activated"] = response.highest_level if response else None
+    if response is not None:
+        figures["resources"] = _resources(incident, response)
+        figures["resources_total"] = len(figures["resources"])
+        figures["resources_met"] = sum(1 for row in figures["resources"] if row["sent"] >= row["need"])
     for task in Task.objects.filter(incident=incident).select_related("organization").order_by("assigned_at", "id"):
         allowed = task.deadline - task.assigned_at
         done = (task.status == TaskStatus.DONE and task.completed_at is not None  # done while the drill ran
@@ -64,6 +70,33 @@ def measure(drill) -> dict:
         figures["clocks_met"] += int(met)
     figures["clocks_total"] = len(figures["clocks"])
     return figures
+
+
+def _resources(incident, response) -> list[dict]:
+    """What the plan's activated level needs (teams by type and speciality, materials by code) against what the
+    players dispatched to the exercise incident (team orders, material order lines)."""
+    from django.db.models import Sum
+
+    from yingji.plans.capability import team_label
+    from yingji.plans.content import requirements
+    from yingji.plans.models import MaterialLine, TeamOrder
+    from yingji.resources.models import Material
+
+    teams, materials = requirements(response.version.content or {}, response.highest_level)
+    orders = list(TeamOrder.objects.filter(incident=incident).select_related("team"))
+    rows = []
+    for (team_type, speciality), need in sorted(teams.items()):
+        sent = sum(1 for order in orders if order.team.team_type == team_type
+                   and (not speciality or speciality in order.team.speciality_list))
+        rows.append({"name": team_label(team_type, speciality), "unit": "支", "need": need, "sent": sent})
+    lines = dict(MaterialLine.objects.filter(order__incident=incident).values("material__code")
+                 .annotate(sent=Sum("quantity")).values_list("material__code", "sent"))
+    names = dict(Material.objects.filter(code__in=materials).values_list("code", "name"))
+    units = dict(Material.objects.filter(code__in=materials).values_list("code", "unit"))
+    for code, need in sorted(materials.items()):
+        rows.append({"name": names.get(code, code), "unit": units.get(code, ""), "need": float(need),
+                     "sent": float(lines.get(code) or 0)})
+    return rows
 
 
 def measured_points(figures: dict) -> dict:

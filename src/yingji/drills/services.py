@@ -14,7 +14,7 @@ from yingji.standards import drills as rules
 
 from . import clock
 from .choices import INJECT_KIND, SPEEDS, InjectKind, ParticipantRole, Stage
-from .models import Drill, DrillParticipant, Evaluation, Inject
+from .models import Drill, DrillParticipant, Evaluation, EvaluatorSheet, Inject
 
 CONTROL = "drills.control_drill"
 EVALUATE = "drills.evaluate_drill"
@@ -292,9 +292,10 @@ def _score(value, element) -> float:
 
 def evaluate(drill, *, actor, scores: dict, notes: dict | None = None, findings="", improvements="",
              evaluator_name="", now=None, is_demo=False) -> Evaluation:
-    """Score the drill: the measured elements from the exercise incident's records, the others from `scores`."""
-    from .scoring import measure, measured_points
-
+    """The actor's checklist (评估人评分表) of the drill, kept as their own sheet (scoring again replaces it), and
+    the drill's evaluation recombined from every evaluator's sheet: each element the evaluators score is the mean
+    of their points, the measured elements come from the exercise incident's records, and the problems and
+    improvements are the lines of every sheet."""
     now = now or timezone.now()
     _check(actor, drill, EVALUATE)
     if drill.stage not in (Stage.ENDED, Stage.EVALUATED):
@@ -307,21 +308,63 @@ def evaluate(drill, *, actor, scores: dict, notes: dict | None = None, findings=
             raise DomainError("score_required", _("请填写“%(e)s”的得分") % {"e": element.name},
                               field=f"score_{element.key}")
         observed[element.key] = _score(scores[element.key], element)
-    figures = measure(drill)
-    all_scores = {**observed, **measured_points(figures)}
-    total = round(sum(all_scores.values()), 1)
+    user = actor if getattr(actor, "pk", None) else None
+    name = (evaluator_name or getattr(actor, "display_name", "") or "").strip()[:100] or _("评估组")
     with transaction.atomic():
         drill = _locked(drill)
-        evaluation, _created = Evaluation.objects.update_or_create(drill=drill, defaults={
-            "measured": figures, "scores": all_scores, "notes": {k: str(v)[:500] for k, v in (notes or {}).items()},
-            "total": total, "grade": rules.grade_of(total), "findings": (findings or "").strip()[:4000],
-            "improvements": (improvements or "").strip()[:4000],
-            "evaluator": actor if getattr(actor, "pk", None) else None,
-            "evaluator_name": (evaluator_name or getattr(actor, "display_name", "") or "")[:200],
-            "evaluated_at": now, "is_demo": is_demo})
+        values = {"evaluator_name": name, "scores": observed,
+                  "notes": {k: str(v).strip()[:500] for k, v in (notes or {}).items() if str(v).strip()},
+                  "findings": (findings or "").strip()[:4000], "improvements": (improvements or "").strip()[:4000],
+                  "scored_at": now, "is_demo": is_demo}
+        if user is not None:
+            EvaluatorSheet.objects.update_or_create(drill=drill, evaluator=user, defaults=values)
+        else:
+            EvaluatorSheet.objects.update_or_create(drill=drill, evaluator=None, evaluator_name=name,
+                                                    defaults=values)
+        evaluation = _combine(drill, actor=user, now=now, is_demo=is_demo)
         drill.stage = Stage.EVALUATED
         drill.save()
         _rectification(drill, evaluation, actor, now)
+    return evaluation
+
+
+def _merged_lines(texts) -> str:
+    seen, lines = set(), []
+    for text in texts:
+        for line in (text or "").splitlines():
+            line = line.strip()
+            if line and line not in seen:
+                seen.add(line)
+                lines.append(line)
+    return "\n".join(lines)[:4000]
+
+
+def _combine(drill, *, actor, now, is_demo) -> Evaluation:
+    """The drill's evaluation from its sheets (at least one): the mean of each scored element over the sheets."""
+    from .scoring import measure, measured_points
+
+    sheets = list(drill.sheets.order_by("scored_at", "id"))
+    combined = {}
+    for element in rules.ELEMENTS:
+        given = [float(s.scores[element.key]) for s in sheets if element.key in s.scores]
+        if not element.measured and given:
+            combined[element.key] = round(sum(given) / len(given), 1)
+    figures = measure(drill)
+    all_scores = {**combined, **measured_points(figures)}
+    total = round(sum(all_scores.values()), 1)
+    several = len(sheets) > 1
+    notes = {}
+    for sheet in sheets:
+        for key, note in sheet.notes.items():
+            text = f"{sheet.evaluator_name}：{note}" if several else note
+            notes[key] = f"{notes[key]}；{text}" if key in notes else text
+    evaluation, _created = Evaluation.objects.update_or_create(drill=drill, defaults={
+        "measured": figures, "scores": all_scores, "notes": {k: v[:1000] for k, v in notes.items()},
+        "total": total, "grade": rules.grade_of(total),
+        "findings": _merged_lines(s.findings for s in sheets),
+        "improvements": _merged_lines(s.improvements for s in sheets),
+        "evaluator": actor, "evaluator_name": "、".join(s.evaluator_name for s in sheets)[:200],
+        "evaluated_at": now, "is_demo": is_demo})
     return evaluation
 
 

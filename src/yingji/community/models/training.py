@@ -7,6 +7,7 @@ from yingji.core.models import RegistryModel
 
 from ..choices import TraineeKind
 from .base import SHARED, add_months, expiry_flag, field_error
+from .volunteers import OwnRecordsOfVolunteers
 
 
 class Course(RegistryModel):
@@ -40,7 +41,7 @@ class TrainingClass(RegistryModel):
             raise field_error("ends_on", "ends_before_start", _("结业日期不能早于开班日期"))
 
 
-class TrainingRecord(RegistryModel):
+class TrainingRecord(OwnRecordsOfVolunteers, RegistryModel):
     """A trainee of a class (name = the person): attendance, hours, and the record's validity (结业 + the course's
     validity, when attended)."""
 
@@ -50,6 +51,8 @@ class TrainingRecord(RegistryModel):
     kind = models.CharField(_("学员类别"), max_length=16, choices=TraineeKind.choices)
     team_member = models.ForeignKey("resources.TeamMember", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="training_records", verbose_name=_("队员"))
+    volunteer = models.ForeignKey("community.Volunteer", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="training_records", verbose_name=_("志愿者"))
     organization = models.CharField(_("单位"), max_length=200, blank=True)
     attended = models.BooleanField(_("出勤"), default=True)
     hours = models.DecimalField(_("实际学时"), max_digits=5, decimal_places=1, default=0)
@@ -65,6 +68,10 @@ class TrainingRecord(RegistryModel):
             raise field_error("team_member", "team_member_required", _("救援队伍队员须选择队员"))
         if self.kind != TraineeKind.TEAM_MEMBER and self.team_member_id:
             raise field_error("team_member", "team_member_not_expected", _("只有救援队伍队员才关联队员"))
+        if self.kind == TraineeKind.VOLUNTEER and not self.volunteer_id:
+            raise field_error("volunteer", "volunteer_required", _("志愿者学员须选择志愿者"))
+        if self.kind != TraineeKind.VOLUNTEER and self.volunteer_id:
+            raise field_error("volunteer", "volunteer_not_expected", _("只有志愿者学员才关联志愿者"))
         if self.hours is not None and self.hours < 0:
             raise field_error("hours", "invalid_number", _("学时不能为负数"))
 

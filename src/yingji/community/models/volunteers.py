@@ -3,7 +3,10 @@
 import re
 import uuid as uuids
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import RegistryModel
@@ -13,11 +16,27 @@ from ..choices import Response as Reply
 from .base import expiry_flag, field_error
 
 PHONE = re.compile(r"^1\d{10}$|^0\d{2,3}-?\d{7,8}$")
+VOLUNTEER_ROLE = "volunteer"  # core.roles.Role.VOLUNTEER: a volunteer's own account
+
+
+def is_volunteer_account(user) -> bool:
+    return getattr(user, "role", None) == VOLUNTEER_ROLE and not getattr(user, "is_superuser", False)
+
+
+class OwnRecordsOfVolunteers:
+    """Read by core.scoping: a volunteer's account reaches only the records of its own volunteer."""
+
+    volunteer_lookup = "volunteer__user_id"
+
+    @classmethod
+    def jurisdiction_narrowing(cls, user):
+        return Q(**{cls.volunteer_lookup: user.pk}) if is_volunteer_account(user) else None
 ID_NUMBER = re.compile(r"^\d{17}[\dXx]$")
 
 
-class Volunteer(RegistryModel):
+class Volunteer(OwnRecordsOfVolunteers, RegistryModel):
     code_prefix = "ZYZ"
+    volunteer_lookup = "user_id"
     phone = models.CharField(_("联系电话"), max_length=20)
     id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
     skills = models.CharField(_("技能"), max_length=200, blank=True, help_text=_("如：急救、水上救援、驾驶"))
@@ -34,12 +53,17 @@ class Volunteer(RegistryModel):
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True, editable=False)
     service_hours = models.DecimalField(_("服务时长（小时）"), max_digits=8, decimal_places=1, default=0,
                                         editable=False)
+    account_username = models.CharField(_("志愿者账号"), max_length=150, blank=True,
+                                        help_text=_("角色为“志愿者”的用户名；关联后本人可登录查看召集和培训"))
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                editable=False, related_name="volunteer_record", verbose_name=_("关联账号"))
 
     class Meta(RegistryModel.Meta):
         verbose_name = _("志愿者")
         verbose_name_plural = _("志愿者")
         permissions = [("review_volunteer", _("审核志愿者注册")),
-                       ("see_volunteer_id", _("查看志愿者完整身份证号"))]
+                       ("see_volunteer_id", _("查看志愿者完整身份证号")),
+                       ("serve_as_volunteer", _("以志愿者本人身份回复召集、查看本人培训"))]
 
     def clean(self):
         super().clean()
@@ -52,6 +76,24 @@ class Volunteer(RegistryModel):
         if self.is_minor and not (self.guardian_consent and self.guardian_name.strip()):
             raise field_error("guardian_consent", "guardian_consent_required",
                               _("未成年人注册须填写监护人姓名并经监护人同意"))
+        self.user = self._account()
+
+    def _account(self):
+        """The account named by `account_username`: an active account of role 志愿者, linked to no other volunteer."""
+        from yingji.core.models import User
+
+        username = (self.account_username or "").strip()
+        self.account_username = username
+        if not username:
+            return None
+        user = User.objects.filter(username=username, role=VOLUNTEER_ROLE, is_active=True).first()
+        if user is None:
+            raise ValidationError({"account_username": ValidationError(
+                _("没有该志愿者账号（须为在用的、角色为“志愿者”的账号）"), code="unknown_volunteer_account")})
+        if Volunteer.objects.filter(user=user).exclude(pk=self.pk).exists():
+            raise ValidationError({"account_username": ValidationError(
+                _("该账号已关联其他志愿者"), code="account_taken")})
+        return user
 
     @property
     def insurance_flag(self) -> str:
@@ -100,7 +142,7 @@ class CallOut(models.Model):
         return self.task
 
 
-class CallOutEntry(models.Model):
+class CallOutEntry(OwnRecordsOfVolunteers, models.Model):
     """One volunteer on a call-out: the reply, the check-in and check-out, the hours credited."""
 
     region_field = "callout__incident__region"
