@@ -1,7 +1,7 @@
 """Risk assessment and zoning: the formula on fixed inputs (hand-computed), the 5 classes and their configurable
 bounds, weights that must add up to 1, the demo's assessment, the zoning page (a township officer sees only their
 township), the A3 print page (title, legend, scale bar, north arrow, A3 landscape @page), the map layer and the
-township risk card (DOCX)."""
+township risk card (DOCX); the per-hazard zoning (fixed inputs, its page, print page and map layer)."""
 
 import io
 
@@ -11,7 +11,7 @@ from docx import Document
 
 from yingji.census.layers import LEVEL_HEX
 from yingji.census.models import RiskAssessment
-from yingji.census.risk import Exposure, Township, score
+from yingji.census.risk import Exposure, Township, hazard_zoning, score
 from yingji.core.extensions import MAP_LAYERS
 from yingji.demo.townships import township
 
@@ -103,3 +103,37 @@ def test_the_township_risk_card_is_an_official_docx(client, users):
     assert not any(c.isdigit() and len(c) == 11 for c in cells) and any("****" in c for c in cells), "masked"
 
 
+
+
+def test_each_hazard_is_zoned_against_its_own_worst_township_on_fixed_inputs():
+    towns = _towns()
+    towns[0].by_hazard["flood"] = Exposure(hazard=1, people=10, property_wan=0, vulnerable=10)  # 丙镇: flood only
+    results = score(towns, WEIGHTS, CUTS)
+    geological = hazard_zoning(results, "geological", CUTS)
+    assert geological["A"] == {"score": 100.0, "level": "high"}
+    assert geological["B"] == {"score": 42.8, "level": "higher"}  # 0.1575 ÷ 0.368
+    assert geological["C"] == {"score": 0.0, "level": "low"}  # no landslide there
+    flood = hazard_zoning(results, "flood", CUTS)
+    assert flood["C"]["level"] == "high" and flood["A"]["level"] == flood["B"]["level"] == "low"
+    assert hazard_zoning(results, "waterlogging", CUTS)["A"] == {"score": 0.0, "level": "low"}  # nobody has it
+
+
+@pytest.mark.django_db
+def test_the_per_hazard_zoning_page_print_map_and_layer(client, users):
+    client.force_login(users["commander"])
+    assessment = RiskAssessment.objects.filter(published=True).order_by("-assessed_at").first()
+    expected = hazard_zoning(assessment.results, "flood", assessment.cuts())
+    page = client.get(reverse("census:zoning") + "?hazard=flood").content.decode()
+    assert "综合风险评估与区划 · 洪水" in page and 'data-hazard="flood"' in page and "?hazard=flood" in page
+    names = {row["code"]: row["name"] for row in assessment.results}
+    worst = max(expected, key=lambda code: expected[code]["score"])
+    assert f'data-township="{names[worst]}" data-level="{expected[worst]["level"]}"' in page
+    printed = client.get(reverse("census:zoning-print") + "?hazard=flood").content.decode()
+    assert "船山区洪水风险区划图" in printed and 'id="north-arrow"' in printed
+    assert client.get(reverse("census:zoning") + "?hazard=volcano").status_code == 400
+    layer = MAP_LAYERS.get("census-risk-zoning-flood")
+    features = layer.features(users["commander"], None, {})
+    assert len(features) == 24 and str(layer.title) == "洪水风险区划（乡镇）"
+    colours = {f["properties"]["code"]: f["properties"]["color"] for f in features}
+    assert all(colours[code] == LEVEL_HEX[zoned["level"]] for code, zoned in expected.items())
+    assert len(MAP_LAYERS.get("census-risk-zoning-flash-flood").features(users["township-guihua"], None, {})) == 1

@@ -136,6 +136,16 @@ def progress(transfer, user, inside_limit: int = 200) -> dict:
             "shelters": shelter_rows(shelter_ids)}
 
 
+def live_stamp(transfer) -> str:
+    """Changes whenever the transfer's page would: a mark recorded (or the transfer closed), any shelter's
+    occupancy moved (another transfer may fill the same shelter). Two cheap aggregate queries."""
+    from django.db.models import Count, Max, Sum
+
+    marks = TransferMark.objects.filter(transfer=transfer).aggregate(last=Max("id"), n=Count("id"))
+    occupancy = Shelter.objects.aggregate(n=Sum("occupancy"))["n"] or 0
+    return f"{marks['last'] or 0}.{marks['n']}.{occupancy}.{transfer.state}"
+
+
 def shelter_rows(shelter_ids) -> list[dict]:
     return [{"code": s.code, "name": s.name, "occupancy": s.occupancy, "capacity": s.capacity or 0,
              "over": bool(s.capacity) and s.occupancy > s.capacity}
