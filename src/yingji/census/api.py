@@ -4,15 +4,15 @@ incident's 8-hour relief clock, and the spatial registers' Shapefile/GeoJSON imp
 import json
 import uuid as uuid_module
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -144,7 +144,8 @@ def _mapping(raw, registry, delivery) -> dict[str, str]:
     names = {f.name for f in target_fields(registry)}
     unknown = sorted(set(mapping) - names)
     if unknown:
-        raise DomainError("mapping_field_unknown", _("没有这些字段：%(f)s") % {"f": "、".join(unknown)}, field="mapping")
+        raise DomainError("mapping_field_unknown", _("没有这些字段：%(f)s") % {"f": "、".join(unknown)},
+                          field="mapping")
     return mapping
 
 

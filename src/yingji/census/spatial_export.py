@@ -21,7 +21,7 @@ from yingji.core.xlsx import _cell_value
 
 from .spatial_import import dbf_columns
 
-TEXT_BYTES = 254  # and a text value at most 254 bytes
+TEXT_BYTES = 254  # a .dbf text value holds at most 254 bytes
 LAYERS = (("points", ("Point",), shapefile.POINT), ("multipoints", ("MultiPoint",), shapefile.MULTIPOINT),
           ("lines", ("LineString", "MultiLineString"), shapefile.POLYLINE),
           ("polygons", ("Polygon", "MultiPolygon"), shapefile.POLYGON))
@@ -70,13 +70,14 @@ def _dbf_field(registry, name) -> tuple[str, int, int]:
         return "N", 18, 0
     if kind in DECIMAL_TYPES:
         return "N", 20, 6
-    return "C", TEXT_BYTES, 0
+    max_length = getattr(registry.model_field(name), "max_length", None)
+    return "C", min(TEXT_BYTES, max_length * 3) if max_length else TEXT_BYTES, 0  # 3 bytes a character in UTF-8
 
 
-def _text(value) -> str:
-    """The value as text of at most 254 UTF-8 bytes, cut between characters."""
+def _text(value, size=TEXT_BYTES) -> str:
+    """The value as text of at most `size` UTF-8 bytes, cut between characters."""
     text = str(value)
-    while len(text.encode("utf-8")) > TEXT_BYTES:
+    while len(text.encode("utf-8")) > size:
         text = text[:-1]
     return text
 
@@ -110,7 +111,7 @@ def export_shapefile(registry, user) -> bytes:
                 writer.field(column, field_type, size=size, decimal=decimal)
             for geometry, record in by_layer[slug]:
                 writer.shape(geometry)
-                writer.record(*[_dbf_value(kinds[name][0], _value(registry, record, name, user))
+                writer.record(*[_dbf_value(kinds[name], _value(registry, record, name, user))
                                 for name, _column in cols])
             writer.close()
             stem = f"{registry.plural}-{slug}"
@@ -121,7 +122,8 @@ def export_shapefile(registry, user) -> bytes:
     return archive.getvalue()
 
 
-def _dbf_value(field_type, value):
+def _dbf_value(kind, value):
+    field_type, size, _decimal = kind
     if field_type == "N":
         return None if value in ("", None) else (value if isinstance(value, int) else float(value))
-    return _text(value)
+    return _text(value, size)

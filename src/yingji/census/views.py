@@ -1,6 +1,6 @@
-"""Pages of the census app: the commander's transfer page (live: it polls for changes) and the township staff's phone page for marking
-households (works offline through web/static/web/offline-forms.js: each mark form carries a submission key, so
-a mark queued offline and sent twice is recorded once)."""
+"""Pages of the census app: the commander's transfer page (live: it polls for changes) and the township staff's
+phone page for marking households (works offline through web/static/web/offline-forms.js: each mark form carries
+a submission key, so a mark queued offline and sent twice is recorded once)."""
 
 from django import forms
 from django.contrib import messages
