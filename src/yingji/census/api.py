@@ -87,7 +87,7 @@ class ProgressView(APIView):
         return Response({
             "total": figures["total"].as_dict(), "villages": [v.as_dict() for v in figures["villages"]],
             "shelters": figures["shelters"], "inside_count": figures["inside_count"],
-            "inside": [{"household": h.code, "name": h.name, "village": h.region.name, "members": h.members,
+            "inside": [{"household": h.code, "name": h.name, "village": h.village, "members": h.members,
                         "state": state} for h, state in figures["inside"]]})
 
 
