@@ -137,3 +137,44 @@ def test_the_per_hazard_zoning_page_print_map_and_layer(client, users):
     colours = {f["properties"]["code"]: f["properties"]["color"] for f in features}
     assert all(colours[code] == LEVEL_HEX[zoned["level"]] for code, zoned in expected.items())
     assert len(MAP_LAYERS.get("census-risk-zoning-flash-flood").features(users["township-guihua"], None, {})) == 1
+
+
+def test_grid_cells_cover_the_outline_row_by_row_from_the_north_west():
+    from yingji.census.grid import cells
+
+    square = {"type": "Polygon", "coordinates": [[[105.5, 30.5], [105.53, 30.5], [105.53, 30.52], [105.5, 30.52],
+                                                  [105.5, 30.5]]]}
+    grid = cells(square, 1.0)
+    # 0.03° of longitude at 30.51°N ≈ 2.88 km → 3 columns; 0.02° of latitude ≈ 2.23 km → 3 rows
+    assert [code for code, _b in grid] == [f"G{r:03d}-{c:03d}" for r in (1, 2, 3) for c in (1, 2, 3)]
+    first = dict(grid)["G001-001"]
+    assert first[0] == 105.5 and first[3] == 30.52 and round((first[3] - first[1]) * 111.32, 3) == 1.0
+
+
+@pytest.mark.django_db
+def test_the_grid_zoning_is_stored_with_the_assessment_and_drawn_per_cell(client, users):
+    from shapely.geometry import Point, shape
+
+    from yingji.census.models import DangerZone, HazardPoint
+    from yingji.core.models import Region
+
+    assessment = RiskAssessment.objects.filter(published=True).order_by("-assessed_at").first()
+    cells = assessment.grid_results
+    assert len(cells) > 20 and {c["level"] for c in cells} <= {"high", "higher", "medium", "lower", "low"}
+    worst = max(cells, key=lambda c: c["score"])
+    assert worst["score"] == 100.0 and worst["level"] == "high"
+    x0, y0, x1, y1 = worst["bounds"]
+    square = shape({"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]})
+    assert any(square.intersects(shape(z.geometry)) for z in DangerZone.objects.exclude(geometry=None)) or any(
+        square.contains(Point(p.lon, p.lat)) for p in HazardPoint.objects.all()), "the worst cell holds a hazard"
+    client.force_login(users["commander"])
+    page = client.get(reverse("census:zoning-print") + "?unit=grid").content.decode()
+    assert "船山区自然灾害综合风险区划图（1 公里网格）" in page and page.count("data-cell=") == len(cells)
+    assert 'id="north-arrow"' in page and 'id="zoning-print-cells"' in page
+    assert 'id="zoning-grid-link"' in client.get(reverse("census:zoning")).content.decode()
+    layer = MAP_LAYERS.get("census-risk-zoning-grid")
+    assert len(layer.features(users["commander"], None, {})) == len(cells)
+    mine = layer.features(users["township-guihua"], None, {})
+    guihua = shape(Region.objects.get(code=township("桂花镇").code).geometry)
+    assert 0 < len(mine) < len(cells)
+    assert all(guihua.contains(shape(f["geometry"]).centroid) for f in mine)

@@ -51,6 +51,9 @@ def register_layers() -> None:
     MAP_LAYERS.add(MapLayer("census-risk-zoning", _lazy("综合风险区划（乡镇）"), GROUP, _zoning, color="#7b2cbf",
                             geometry="polygon", permission="census.view_riskassessment", order=82,
                             legend=tuple((LEVEL_HEX[level], level.label) for level in RiskLevel)))
+    MAP_LAYERS.add(MapLayer("census-risk-zoning-grid", _lazy("综合风险区划（公里网格）"), GROUP, _grid_zoning,
+                            color="#7b2cbf", geometry="polygon", permission="census.view_riskassessment", order=87,
+                            legend=tuple((LEVEL_HEX[level], level.label) for level in RiskLevel)))
     for order, (hazard, title) in enumerate(HAZARD_LAYER_TITLES.items(), 83):
         MAP_LAYERS.add(MapLayer(hazard_layer_slug(hazard), title, GROUP, _hazard_zoning(hazard), color="#7b2cbf",
                                 geometry="polygon", permission="census.view_riskassessment", order=order,
@@ -117,4 +120,37 @@ def _hazard_zoning(hazard):
     def features(user, bbox, params):
         return _zoning(user, bbox, params, hazard=hazard.value)
 
+    return features
+
+
+def visible_cells(user, assessment) -> list[dict]:
+    """The assessment's grid cells the user sees: all for the district's staff, those whose centre lies in their
+    townships for a township's (cells without any hazard are not stored: they are 低)."""
+    from shapely.geometry import Point, shape
+    from shapely.prepared import prep
+
+    from yingji.core.models import Region
+
+    if assessment is None:
+        return []
+    townships = zoning_townships(user)
+    if townships.count() == Region.objects.townships().count():
+        return list(assessment.grid_results)
+    areas = [prep(shape(t.geometry)) for t in townships.filter(geometry__isnull=False)]
+    return [cell for cell in assessment.grid_results if any(
+        area.contains(Point((cell["bounds"][0] + cell["bounds"][2]) / 2, (cell["bounds"][1] + cell["bounds"][3]) / 2))
+        for area in areas)]
+
+
+def _grid_zoning(user, bbox, params):
+    assessment = latest_assessment(user)
+    url = reverse("census:zoning-print") + "?unit=grid"
+    features = []
+    for cell in visible_cells(user, assessment):
+        x0, y0, x1, y1 = cell["bounds"]
+        level = RiskLevel(cell["level"])
+        features.append({"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [
+            [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}, "properties": {
+            "code": cell["code"], "name": cell["code"], "url": url, "color": LEVEL_HEX[level],
+            "lines": [f"{level.label} · {cell['score']}", _("暴露人口 %(n)d 人") % {"n": cell["people"]}]}})
     return features

@@ -19,10 +19,12 @@ from yingji.geo.chuanshan import district_outline
 from yingji.incidents.api import file_response
 
 from .choices import RiskHazard, RiskLevel
-from .layers import HAZARD_LAYER_TITLES, LEVEL_HEX, latest_assessment, zoning_townships
+from .grid import CELL_KM
+from .layers import HAZARD_LAYER_TITLES, LEVEL_HEX, latest_assessment, visible_cells, zoning_townships
 from .models import RiskAssessment
 from .risk import hazard_zoning
 
+GRID_TABLE_ROWS = 30  # the grid map's side table: the cells of highest risk
 MAP_W, MAP_H = 300.0, 232.0  # mm of the map frame on the A3 landscape sheet
 KM_PER_DEG_LAT = 111.32
 
@@ -119,19 +121,29 @@ def print_page(request):
         hazard = _hazard(request)
     except ValueError:
         return _bad_hazard(request)
+    grid = request.GET.get("unit") == "grid"
     assessment = latest_assessment(request.user)
-    rows = {row["code"]: row for row in _rows(request.user, assessment, hazard)}
+    rows = {row["code"]: row for row in _rows(request.user, assessment, None if grid else hazard)}
     outline = district_outline()
     project, km_per_mm = _projection(outline)
+    cells = []
+    for cell in visible_cells(request.user, assessment) if grid else ():
+        (left, bottom), (right, top) = project(*cell["bounds"][:2]), project(*cell["bounds"][2:])
+        cells.append({"x": left, "y": top, "w": round(right - left, 2), "h": round(bottom - top, 2),
+                      "colour": LEVEL_HEX[RiskLevel(cell["level"])], "code": cell["code"],
+                      "level": RiskLevel(cell["level"]).label, "score": cell["score"]})
     shapes = []
     for township in zoning_townships(request.user).filter(geometry__isnull=False):
         row = rows.get(township.code)
         label = project(township.lon, township.lat) if township.lon is not None else None
         shapes.append({"name": township.name, "path": _path(township.geometry, project), "label": label,
-                       "colour": row["colour"] if row else "#ffffff", "level": row["level_label"] if row else "",
+                       "colour": "none" if grid else (row["colour"] if row else "#ffffff"),
+                       "level": row["level_label"] if row else "",
                        "score": row["score"] if row else None})
     return render(request, "census/zoning_print.html", {
-        "hazard": hazard, "hazard_label": RiskHazard(hazard).label if hazard else "",
+        "hazard": None if grid else hazard, "hazard_label": RiskHazard(hazard).label if hazard and not grid else "",
+        "grid": grid, "cells": cells, "cell_km": CELL_KM,
+        "top_cells": sorted(cells, key=lambda c: -c["score"])[:GRID_TABLE_ROWS],
         "assessment": assessment, "shapes": shapes, "rows": list(rows.values()),
         "outline": _path(outline, project), "map_w": MAP_W, "map_h": MAP_H,
         "levels": [(LEVEL_HEX[lv], lv.label) for lv in RiskLevel], "scale": _scale_bar(km_per_mm),
