@@ -1,7 +1,8 @@
 """The evacuation journey (docs/census.md): a township officer starts a transfer for a village of the live 桂花镇 flood
 threat, opens the marking page on a phone-wide screen, marks a household 已转移 while the network is down (kept in
 the browser), and when the network is back the mark is recorded once, the household's people are counted into
-its shelter and the commander's page shows the village's percentage moved."""
+its shelter and the commander's page shows the village's percentage moved, and redraws itself when another
+household is marked."""
 
 import json
 import uuid
@@ -66,3 +67,13 @@ def test_a_transfer_marked_offline_on_a_phone_updates_the_shelter_and_the_percen
     expect(page.locator("#transfer-total")).not_to_contain_text("（0.0%）")
     expect(page.locator("#transfer-total")).to_contain_text(f"已转移 {before['members']} /")
     expect(page.locator("#transfer-shelters")).to_contain_text(str(after["occupancy"]))
+
+    # The commander keeps the page open: a household marked meanwhile shows without a reload (the page polls).
+    members = live_manage("shell", "-c", (
+        "from yingji.census.evacuation import households_for, mark_household; "
+        "from yingji.census.models import Transfer; from yingji.core.models import User; "
+        f"t = Transfer.objects.get(name={name!r}); u = User.objects.get(username='township-guihua'); "
+        f"h = households_for(t, u).exclude(code={before['household']!r}).order_by('code').first(); "
+        "mark_household(actor=u, transfer=t, household=h, mark='transferred'); print(h.members)"))
+    moved = before["members"] + int(members.strip().splitlines()[-1])
+    expect(page.locator("#transfer-total")).to_contain_text(f"已转移 {moved} /", timeout=15000)

@@ -51,3 +51,14 @@ def test_a_transfer_is_under_way_for_the_live_guihua_flood_threat():
     assert transfer.state == "active" and transfer.danger_zone.river == "郪江"
     assert 20 < figures["total"].percent < 60 and figures["inside_count"] > 0
     assert transfer.incident.region.path.startswith(transfer.region.path)
+
+
+def test_the_seeds_reservoirs_and_river_reaches_are_exposed_assets():
+    from yingji.census.models import ExposedAsset
+
+    reservoirs = ExposedAsset.objects.filter(asset_type="reservoir", code__startswith="CZT-SK-")
+    assert {"赤岩沟水库", "九峰寺水库", "谭家咀水库", "文庙湾水库", "舒家庙水库", "谷村沟水库"} <= set(
+        reservoirs.values_list("name", flat=True)) and reservoirs.count() == 10
+    reaches = ExposedAsset.objects.filter(asset_type="dyke", code__startswith="CZT-HD-")
+    assert reaches.count() == 9 and reaches.filter(name="郪江桂花新区漆家桥段堤防").exists()
+    assert all(asset.geometry["type"] == "LineString" for asset in reaches)

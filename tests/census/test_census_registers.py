@@ -80,3 +80,21 @@ def test_household_phones_are_masked_without_the_contact_permission(api, users):
     masked = api(users["observer"]).get(f"/api/census/households/{household.uuid}/").json()
     assert shown["phone"] == household.phone and masked["phone"] != household.phone
     assert masked["phone"][-4:] == household.phone[-4:]
+
+
+def test_a_forest_fire_risk_area_is_registered_mapped_and_left_out_of_the_scores(api, users):
+    from yingji.census.models import RiskAssessment
+    from yingji.core.extensions import MAP_LAYERS
+
+    client = api(users["commander"])
+    response = client.post("/api/census/danger-zones/", _zone(name="测试森林火险区", zone_type="forest_fire",
+                                                              return_period_years=None, river=""), format="json")
+    assert response.status_code == 201, response.content.decode()
+    layer = MAP_LAYERS.get("census-danger-zones")
+    drawn = [f for f in layer.features(users["commander"], None, {}) if f["properties"]["name"] == "测试森林火险区"]
+    assert drawn and drawn[0]["properties"]["lines"][0] == "森林火险区"
+    assessed = client.post("/api/census/risk-assessments/", {"name": "含森林火险区的评估", "region": "510903000000"},
+                           format="json")
+    assert assessed.status_code == 201, assessed.content.decode()
+    results = RiskAssessment.objects.get(uuid=assessed.json()["uuid"]).results
+    assert len(results) == 24 and all("forest_fire" not in row["hazards"] for row in results)

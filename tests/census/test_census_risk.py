@@ -1,7 +1,7 @@
 """Risk assessment and zoning: the formula on fixed inputs (hand-computed), the 5 classes and their configurable
 bounds, weights that must add up to 1, the demo's assessment, the zoning page (a township officer sees only their
 township), the A3 print page (title, legend, scale bar, north arrow, A3 landscape @page), the map layer and the
-township risk card (DOCX)."""
+township risk card (DOCX); the per-hazard zoning (fixed inputs, its page, print page and map layer)."""
 
 import io
 
@@ -11,7 +11,7 @@ from docx import Document
 
 from yingji.census.layers import LEVEL_HEX
 from yingji.census.models import RiskAssessment
-from yingji.census.risk import Exposure, Township, score
+from yingji.census.risk import Exposure, Township, hazard_zoning, score
 from yingji.core.extensions import MAP_LAYERS
 from yingji.demo.townships import township
 
@@ -103,3 +103,78 @@ def test_the_township_risk_card_is_an_official_docx(client, users):
     assert not any(c.isdigit() and len(c) == 11 for c in cells) and any("****" in c for c in cells), "masked"
 
 
+
+
+def test_each_hazard_is_zoned_against_its_own_worst_township_on_fixed_inputs():
+    towns = _towns()
+    towns[0].by_hazard["flood"] = Exposure(hazard=1, people=10, property_wan=0, vulnerable=10)  # 丙镇: flood only
+    results = score(towns, WEIGHTS, CUTS)
+    geological = hazard_zoning(results, "geological", CUTS)
+    assert geological["A"] == {"score": 100.0, "level": "high"}
+    assert geological["B"] == {"score": 42.8, "level": "higher"}  # 0.1575 ÷ 0.368
+    assert geological["C"] == {"score": 0.0, "level": "low"}  # no landslide there
+    flood = hazard_zoning(results, "flood", CUTS)
+    assert flood["C"]["level"] == "high" and flood["A"]["level"] == flood["B"]["level"] == "low"
+    assert hazard_zoning(results, "waterlogging", CUTS)["A"] == {"score": 0.0, "level": "low"}  # nobody has it
+
+
+@pytest.mark.django_db
+def test_the_per_hazard_zoning_page_print_map_and_layer(client, users):
+    client.force_login(users["commander"])
+    assessment = RiskAssessment.objects.filter(published=True).order_by("-assessed_at").first()
+    expected = hazard_zoning(assessment.results, "flood", assessment.cuts())
+    page = client.get(reverse("census:zoning") + "?hazard=flood").content.decode()
+    assert "综合风险评估与区划 · 洪水" in page and 'data-hazard="flood"' in page and "?hazard=flood" in page
+    names = {row["code"]: row["name"] for row in assessment.results}
+    worst = max(expected, key=lambda code: expected[code]["score"])
+    assert f'data-township="{names[worst]}" data-level="{expected[worst]["level"]}"' in page
+    printed = client.get(reverse("census:zoning-print") + "?hazard=flood").content.decode()
+    assert "船山区洪水风险区划图" in printed and 'id="north-arrow"' in printed
+    assert client.get(reverse("census:zoning") + "?hazard=volcano").status_code == 400
+    layer = MAP_LAYERS.get("census-risk-zoning-flood")
+    features = layer.features(users["commander"], None, {})
+    assert len(features) == 24 and str(layer.title) == "洪水风险区划（乡镇）"
+    colours = {f["properties"]["code"]: f["properties"]["color"] for f in features}
+    assert all(colours[code] == LEVEL_HEX[zoned["level"]] for code, zoned in expected.items())
+    assert len(MAP_LAYERS.get("census-risk-zoning-flash-flood").features(users["township-guihua"], None, {})) == 1
+
+
+def test_grid_cells_cover_the_outline_row_by_row_from_the_north_west():
+    from yingji.census.grid import cells
+
+    square = {"type": "Polygon", "coordinates": [[[105.5, 30.5], [105.53, 30.5], [105.53, 30.52], [105.5, 30.52],
+                                                  [105.5, 30.5]]]}
+    grid = cells(square, 1.0)
+    # 0.03° of longitude at 30.51°N ≈ 2.88 km → 3 columns; 0.02° of latitude ≈ 2.23 km → 3 rows
+    assert [code for code, _b in grid] == [f"G{r:03d}-{c:03d}" for r in (1, 2, 3) for c in (1, 2, 3)]
+    first = dict(grid)["G001-001"]
+    assert first[0] == 105.5 and first[3] == 30.52 and round((first[3] - first[1]) * 111.32, 3) == 1.0
+
+
+@pytest.mark.django_db
+def test_the_grid_zoning_is_stored_with_the_assessment_and_drawn_per_cell(client, users):
+    from shapely.geometry import Point, shape
+
+    from yingji.census.models import DangerZone, HazardPoint
+    from yingji.core.models import Region
+
+    assessment = RiskAssessment.objects.filter(published=True).order_by("-assessed_at").first()
+    cells = assessment.grid_results
+    assert len(cells) > 20 and {c["level"] for c in cells} <= {"high", "higher", "medium", "lower", "low"}
+    worst = max(cells, key=lambda c: c["score"])
+    assert worst["score"] == 100.0 and worst["level"] == "high"
+    x0, y0, x1, y1 = worst["bounds"]
+    square = shape({"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]})
+    assert any(square.intersects(shape(z.geometry)) for z in DangerZone.objects.exclude(geometry=None)) or any(
+        square.contains(Point(p.lon, p.lat)) for p in HazardPoint.objects.all()), "the worst cell holds a hazard"
+    client.force_login(users["commander"])
+    page = client.get(reverse("census:zoning-print") + "?unit=grid").content.decode()
+    assert "船山区自然灾害综合风险区划图（1 公里网格）" in page and page.count("data-cell=") == len(cells)
+    assert 'id="north-arrow"' in page and 'id="zoning-print-cells"' in page
+    assert 'id="zoning-grid-link"' in client.get(reverse("census:zoning")).content.decode()
+    layer = MAP_LAYERS.get("census-risk-zoning-grid")
+    assert len(layer.features(users["commander"], None, {})) == len(cells)
+    mine = layer.features(users["township-guihua"], None, {})
+    guihua = shape(Region.objects.get(code=township("桂花镇").code).geometry)
+    assert 0 < len(mine) < len(cells)
+    assert all(guihua.contains(shape(f["geometry"]).centroid) for f in mine)

@@ -101,3 +101,37 @@ def test_the_transfer_record_links_to_its_pages(client, users, transfer):
     client.force_login(users["commander"])
     page = client.get(f"/r/census/transfers/{transfer.uuid}/").content.decode()
     assert f"/census/transfers/{transfer.uuid}/" in page and 'id="census-mark-page"' in page
+
+
+def test_the_commanders_page_redraws_itself_when_a_household_is_marked(api, users, transfer, guihua_household,
+                                                                       client):
+    import re
+
+    client.force_login(users["commander"])
+    page = client.get(f"/census/transfers/{transfer.uuid}/").content.decode()
+    assert 'hx-trigger="every 5s"' in page and "每 5 秒自动更新" in page
+    live = re.search(r'id="transfer-live" hx-get="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert client.get(live).status_code == 204  # nothing changed: nothing redrawn
+    assert _mark(api(users["township-guihua"]), transfer, guihua_household, "transferred").status_code == 201
+    redrawn = client.get(live)
+    assert redrawn.status_code == 200
+    fragment = redrawn.content.decode()
+    guihua_household.shelter.refresh_from_db()
+    assert fragment.startswith('<div id="transfer-live"') and "<html" not in fragment
+    assert f"已转移 {guihua_household.members} /" in fragment
+    assert f'<td class="shelter-occupancy">{guihua_household.shelter.occupancy}</td>' in fragment
+    newer = re.search(r'hx-get="([^"]+)"', fragment).group(1).replace("&amp;", "&")
+    assert newer != live and client.get(newer).status_code == 204
+    Transfer.objects.filter(pk=transfer.pk).update(state="closed")
+    closed = client.get(newer)  # closing is a change too; a closed transfer's page stops asking
+    assert closed.status_code == 200 and "hx-get" not in closed.content.decode()
+
+
+def test_the_evacuation_rules_are_on_the_phone_page_and_the_household_record(client, users, transfer,
+                                                                             guihua_household):
+    client.force_login(users["township-guihua"])
+    rules = "危险隐患点强降雨时紧急撤离；隐患点发生异常险情时紧急撤离；对隐患点险情不能准确判断时紧急撤离。"
+    page = client.get(f"/census/transfers/{transfer.uuid}/mark/?village={guihua_household.region.code}")
+    assert "提前避让、主动避让、预防避让。" in page.content.decode() and rules in page.content.decode()
+    record = client.get(f"/r/census/households/{guihua_household.uuid}/").content.decode()
+    assert 'id="evacuation-rules"' in record and rules in record and guihua_household.shelter.name in record

@@ -1,10 +1,18 @@
-"""API of the census app besides the registries: marking households in a transfer, a transfer's progress and an
-incident's 8-hour relief clock."""
+"""API of the census app besides the registries: marking households in a transfer, a transfer's progress, an
+incident's 8-hour relief clock, and the spatial registers' Shapefile/GeoJSON import (with its jobs) and export."""
 
+import json
+import uuid as uuid_module
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,10 +26,13 @@ from yingji.incidents.models import Incident
 from . import evacuation
 from .api_serializers import (
     ImportedSerializer,
+    ImportJobSerializer,
     MarkInSerializer,
     MarkOutSerializer,
     ProgressSerializer,
     ReliefClockSerializer,
+    SpatialImportedSerializer,
+    SpatialImportInSerializer,
 )
 from .clock import relief_clock
 from .models import TransferMark
@@ -76,7 +87,7 @@ class ProgressView(APIView):
         return Response({
             "total": figures["total"].as_dict(), "villages": [v.as_dict() for v in figures["villages"]],
             "shelters": figures["shelters"], "inside_count": figures["inside_count"],
-            "inside": [{"household": h.code, "name": h.name, "village": h.region.name, "members": h.members,
+            "inside": [{"household": h.code, "name": h.name, "village": h.village, "members": h.members,
                         "state": state} for h, state in figures["inside"]]})
 
 
@@ -113,3 +124,110 @@ class GeoJSONImportView(APIView):
             raise DomainError("crs_unknown", _("不支持的坐标系：%(c)s") % {"c": crs}, field="crs")
         return Response(import_geojson(self.registry, request.body.decode("utf-8", "replace"), request.user, crs),
                         status=201)
+
+
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+def _mapping(raw, registry, delivery) -> dict[str, str]:
+    """The field → column mapping sent as JSON text, or the page's guess when none is sent."""
+    from .spatial_import import guess_mapping, target_fields
+
+    if raw in (None, ""):
+        return guess_mapping(registry, delivery.columns)
+    try:
+        mapping = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError:
+        mapping = None
+    if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+        raise DomainError("mapping_invalid", _("字段对应应为 JSON 对象：{字段名: 列名}"), field="mapping")
+    names = {f.name for f in target_fields(registry)}
+    unknown = sorted(set(mapping) - names)
+    if unknown:
+        raise DomainError("mapping_field_unknown", _("没有这些字段：%(f)s") % {"f": "、".join(unknown)},
+                          field="mapping")
+    return mapping
+
+
+class SpatialImportView(APIView):
+    """POST multipart: a zipped Shapefile (every layer in it) or a GeoJSON file into the register, with the
+    page's rules (docs/census.md "空间数据导入"). All or nothing: 400 `import_failed` with fields.rows. A delivery
+    of census.jobs.JOB_THRESHOLD features or more becomes a job of the worker: 202 with the job (poll its url)."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+    registry = None
+
+    @extend_schema(request={"multipart/form-data": SpatialImportInSerializer},
+                   responses={201: SpatialImportedSerializer, 200: SpatialImportedSerializer,
+                              202: ImportJobSerializer, **ERRORS})
+    def post(self, request):
+        from . import jobs
+        from .spatial_import import CRS_CHOICES, import_delivery, read_delivery
+
+        registry = self.registry
+        if not request.user.has_perm(registry.perm("add")):
+            raise PermissionDeniedError("permission_denied", _("没有导入该登记表的权限"))
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise DomainError("file_required", _("请选择要导入的文件"), field="file")
+        if upload.size > MAX_UPLOAD:
+            raise DomainError("file_too_large", _("文件超过 50 MB"), field="file")
+        crs = str(request.data.get("crs") or "auto").lower()
+        if crs not in dict(CRS_CHOICES):
+            raise DomainError("crs_unknown", _("不支持的坐标系：%(c)s") % {"c": crs}, field="crs")
+        check_only = str(request.data.get("check_only") or "").lower() in ("1", "true", "yes", "on")
+        content = upload.read()
+        delivery = read_delivery(content, upload.name, crs)
+        mapping = _mapping(request.data.get("mapping"), registry, delivery)
+        if len(delivery.features) >= jobs.JOB_THRESHOLD:
+            from .spatial_import import check_mapping
+
+            check_mapping(registry, delivery, mapping)
+            path = default_storage.save(f"census-imports/{uuid_module.uuid4().hex}", ContentFile(content))
+            job = jobs.start(registry.plural, request.user, filename=upload.name, path=path, crs=crs,
+                             mapping=mapping, check_only=check_only)
+            return Response({**jobs.job_json(job), "url": reverse("census:import-job", kwargs={"uuid": job.uuid})},
+                            status=202)
+        result = import_delivery(registry, delivery, mapping, request.user, check_only=check_only)
+        return Response({**result, "mapping": mapping}, status=200 if check_only else 201)
+
+
+class ImportJobView(APIView):
+    """GET: a spatial import job's state and counts (its own importer only)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: ImportJobSerializer, **ERRORS})
+    def get(self, request, uuid):
+        from .jobs import job_json
+        from .models import ImportJob
+
+        job = ImportJob.objects.filter(uuid=uuid, user=request.user).first()
+        if job is None:
+            raise NotFound(OUTSIDE)
+        return Response({**job_json(job), "url": reverse("census:import-job", kwargs={"uuid": job.uuid})})
+
+
+class SpatialExportView(APIView):
+    """GET: the register's records the user may see as a zipped Shapefile (one layer per geometry type, CGCS2000
+    longitude/latitude, UTF-8) or as GeoJSON; the import takes either back."""
+
+    permission_classes = [IsAuthenticated]
+    registry = None
+    as_geojson = False
+
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY,
+                              (200, "application/geo+json"): OpenApiTypes.OBJECT, **ERRORS})
+    def get(self, request):
+        from yingji.incidents.api import file_response
+
+        from .spatial_export import export_geojson, export_shapefile
+
+        registry = self.registry
+        if not request.user.has_perm(registry.perm("view")):
+            raise PermissionDeniedError("permission_denied", _("没有查看该登记表的权限"))
+        name = str(registry.verbose_name_plural)
+        if self.as_geojson:
+            return file_response(export_geojson(registry, request.user), "application/geo+json", f"{name}.geojson")
+        return file_response(export_shapefile(registry, request.user), "application/zip", f"{name}.zip")

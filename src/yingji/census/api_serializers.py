@@ -79,3 +79,47 @@ class ReliefClockSerializer(serializers.Serializer):
 class ImportedSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     total = serializers.IntegerField()
+
+
+class SpatialImportInSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="Shapefile 压缩包（.zip：.shp/.shx/.dbf，可含 .prj/.cpg，可含多个图层）或 GeoJSON 文件")
+    crs = serializers.CharField(
+        required=False, help_text="auto（默认：按 .prj；无 .prj 为 WGS84/CGCS2000）| wgs84 | gcj02 | bd09")
+    mapping = serializers.CharField(required=False, help_text='JSON：{"字段名": "列名"}；缺省按列名猜测（同导入页面）')
+    check_only = serializers.BooleanField(required=False, help_text="true：只校验，不保存")
+
+
+class SpatialImportedSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    total = serializers.IntegerField()
+    checked = serializers.BooleanField(help_text="true：只校验，未保存")
+    mapping = serializers.DictField(child=serializers.CharField(), help_text="使用的字段对应")
+
+
+class RowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportJobSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    kind = serializers.CharField()
+    filename = serializers.CharField()
+    state = serializers.CharField(help_text="queued | checking | saving | done | failed")
+    state_label = serializers.CharField()
+    check_only = serializers.BooleanField()
+    total = serializers.IntegerField()
+    checked = serializers.IntegerField()
+    saved = serializers.IntegerField()
+    percent = serializers.FloatField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    message = serializers.CharField(allow_blank=True)
+    error_count = serializers.IntegerField()
+    errors = RowErrorSerializer(many=True)
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    url = serializers.CharField(required=False, help_text="导入进度页面")

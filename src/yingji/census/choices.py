@@ -22,6 +22,7 @@ class ZoneType(models.TextChoices):
     FLASH_FLOOD = "flash_flood", _("山洪危险区")
     WATERLOGGING = "waterlogging", _("内涝点")
     FLOOD = "flood", _("洪水淹没区")
+    FOREST_FIRE = "forest_fire", _("森林火险区")  # registered and mapped; not scored by the assessment (risk.py)
 
 
 class DisasterType(models.TextChoices):

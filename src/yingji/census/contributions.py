@@ -1,6 +1,6 @@
 """What the census app contributes to the platform (core.extensions), registered from apps.py: its pages in the
 menu, the hazard-point and danger-zone map layers, the transfer and relief panel on the incident page, Table 2's
-8-hour relief indicator (2.8) and its demo data."""
+8-hour relief indicator (2.8), the historical disasters' past years for 2.1/2.2's 年均 and its demo data."""
 
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -43,6 +43,18 @@ def relief_indicator(user) -> dict:
             "url": reverse("census:relief", kwargs={"uuid": incident.uuid})}
 
 
+def _import_jobs(now) -> int:
+    from .jobs import run_pending
+
+    return run_pending(now)
+
+
+def _disaster_years(user) -> dict:
+    from .history import disaster_years
+
+    return disaster_years(user)
+
+
 def _transfer_links(user, transfer) -> list[tuple[str, str, str]]:
     """On a transfer's registry page: its progress page and, while it runs, the marking page."""
     from django.urls import reverse
@@ -69,10 +81,14 @@ def register() -> None:
                                        order=150 + order))
     ext.RECORD_PANELS.add(ext.RecordPanel("census.transfer-pages", "census.transfer", "",
                                           lambda user, record: None, links=_transfer_links))
+    ext.RECORD_PANELS.add(ext.RecordPanel("census.household-rules", "census.household", "census/_evacuation_rules.html",
+                                          lambda user, record: {"household": record}))
     ext.INCIDENT_PANELS.add(ext.IncidentPanel("census.transfers", "census/_incident_panel.html", _incident_panel,
                                               order=55))
     ext.INDICATORS.add(ext.Indicator(
         "2.8", _lazy("受灾群众基本生活得到有效救助"), _lazy("8小时之内"), "%", _lazy("约束性"),
         _lazy("最近一次有登记的事件中，自事件发生起8小时内首次得到物资发放的登记群众 ÷ 登记群众总数"),
         relief_indicator))
+    ext.WORKER_STEPS.add(ext.WorkerStep("census.import_jobs", _import_jobs, order=130))
+    ext.DISASTER_YEARS.add(ext.DisasterYears("census.historical-disasters", _disaster_years))
     ext.DEMO_LOADERS.add(ext.DemoLoader("census", "yingji.census.demo.load", order=85))

@@ -247,4 +247,28 @@ def _assets(points, zones) -> None:
             rows.append(_asset(f"CZT-{point.code}-{n + 1}", f"{point.name}下方民房{n + 1}", "rural_housing",
                                house.buffer(0.0002, quad_segs=2), point.region, rng,
                                structure=STRUCTURES[(n + point.pk) % 3], occupants=rng.randrange(3, 12), floors=2))
+    rows += _flood_works(rng)
     ExposedAsset.objects.bulk_create(rows, batch_size=1000)
+
+
+def _flood_works(rng) -> list[ExposedAsset]:
+    """The seed's reservoirs (points) and the river reaches to regulate (a short dyke line from a spot of the
+    township towards its seat), in the register like any other asset."""
+    from shapely.geometry import LineString
+
+    rows, used = [], {}
+    for n, (name, town, note) in enumerate(data.RESERVOIRS, 1):
+        k = used[town] = used.get(town, -1) + 1
+        asset = _asset(f"CZT-SK-{n:02d}", name, "reservoir", Point(*_spots(town)[(22 + k) % 24]), _township(town),
+                       rng, value=rng.randrange(800, 5000))
+        asset.description = f"{note}；演示数据（位置为近似示意）"
+        rows.append(asset)
+    for n, (name, town) in enumerate(data.RIVER_REACHES, 1):
+        k = used[town] = used.get(town, -1) + 1
+        (lon, lat), seat = _spots(town)[(22 + k) % 24], places.township(town).seat
+        line = LineString([(lon, lat), (lon + (seat[0] - lon) * 0.3, lat + (seat[1] - lat) * 0.3)])
+        asset = _asset(f"CZT-HD-{n:02d}", f"{name}堤防", "dyke", line, _township(town), rng,
+                       value=rng.randrange(500, 3000))
+        asset.description = "专栏3.2 河段综合治理；演示数据（位置为近似示意）"
+        rows.append(asset)
+    return rows

@@ -43,3 +43,16 @@ HISTORY = (  # (code, name, year, type, affected, deaths, loss in 万元, incide
     ("LSZ-2013-01", "2013年7月暴雨（演示）", 2013, "rainstorm_flood", 9800, 0, "3600.00", "",
      "演示数据（近似值）"),
 )
+
+# The seed's flood works (shared/DISTRICT.md "Flood works"): the small reservoirs to reinforce and the dangerous ones,
+# and the river reaches to regulate (专栏3.2). Townships: from the reach's name, or (reservoirs) as the monitoring
+# demo places them; 四五, 大面沟, 万胜 and 四方寨 are placed in hilly townships for the demonstration (approximate).
+RESERVOIRS = (("赤岩沟水库", "河沙镇", "小型水库（除险加固）"), ("九峰寺水库", "永兴镇", "小型水库（除险加固）"),
+              ("谭家咀水库", "唐家乡", "小型水库（除险加固）"), ("四五水库", "老池镇", "小型水库（除险加固）"),
+              ("大面沟水库", "永兴镇", "小型水库（除险加固）"), ("万胜水库", "河沙镇", "小型水库（除险加固）"),
+              ("四方寨水库", "唐家乡", "小型水库（除险加固）"), ("文庙湾水库", "仁里镇", "病险水库"),
+              ("舒家庙水库", "龙凤镇", "病险水库"), ("谷村沟水库", "桂花镇", "病险水库"))
+RIVER_REACHES = (("涪江唐家乡东山段", "唐家乡"), ("涪江唐家渡电航段", "唐家乡"), ("涪江桂花镇场镇段", "桂花镇"),
+                 ("仁里镇刘家河段", "仁里镇"), ("涪江五桥至龙凤大白塔段", "龙凤镇"), ("涪江老池大沙坝港区段", "老池镇"),
+                 ("涪江老池三新场镇及薛家坝段", "老池镇"), ("郪江桂花新区漆家桥段", "桂花镇"),
+                 ("芝溪河唐家乡罗家湾段", "唐家乡"))

@@ -113,33 +113,65 @@ class Tally:
 
 def progress(transfer, user, inside_limit: int = 200) -> dict:
     """Per village: people moved (%), households by mark; the shelters used; who is still inside (the first
-    `inside_limit` as records). Tallied from plain rows (a district-wide transfer holds ~5,000 households: building
-    a model instance for each was most of the page's time, bench/census_transfer.py)."""
+    `inside_limit`, as InsideRow). Tallied from plain rows in one query (a district-wide transfer holds ~5,000
+    households: model instances, template tags and extra queries were most of the page's time,
+    bench/census_transfer.py)."""
     rows = households_for(transfer, user).order_by("region__code", "code").values_list(
-        "id", "members", "region__code", "region__name", "shelter_id")
+        "id", "members", "region__code", "region__name", "shelter_id", "code", "name", "elderly", "disabled",
+        "children", "cadre")
     states = dict(TransferMark.objects.filter(transfer=transfer).order_by("id").values_list("household_id", "mark"))
-    total, villages, inside, shelter_ids = Tally(name=_("合计")), {}, [], set()
-    for pk, members, code, name, shelter_id in rows:
+    total, villages, inside, shelter_ids, count = Tally(name=_("合计")), {}, [], set(), 0
+    for pk, members, code, name, shelter_id, *shown in rows:
         state = states.get(pk)  # the newest mark (later rows overwrote earlier ones), None: 待转移
         total.add(members, state)
         village = villages.get(code) or villages.setdefault(code, Tally(name=name, code=code))
         village.add(members, state)
         if state in INSIDE:
-            inside.append((pk, state))
+            count += 1
+            if len(inside) < inside_limit:
+                household_code, household_name, elderly, disabled, children, cadre = shown
+                inside.append((InsideRow(pk, household_code, household_name, members, elderly, disabled, children,
+                                         cadre, name), state))
         if shelter_id:
             shelter_ids.add(shelter_id)
-    shown = Household.objects.select_related("region").only(
-        "id", "uuid", "code", "name", "members", "elderly", "disabled", "children", "region__name", "region__code",
-        "shelter_id", "cadre").in_bulk([pk for pk, _state in inside[:inside_limit]])
-    return {"total": total, "villages": [villages[c] for c in sorted(villages)],
-            "inside": [(shown[pk], state) for pk, state in inside[:inside_limit]], "inside_count": len(inside),
-            "shelters": shelter_rows(shelter_ids)}
+    return {"total": total, "villages": [villages[c] for c in sorted(villages)], "inside": inside,
+            "inside_count": count, "shelters": shelter_rows(shelter_ids)}
+
+
+@dataclass
+class InsideRow:
+    """A household still inside, as plain values (no model instance: the page and the API read these only)."""
+
+    id: int
+    code: str
+    name: str
+    members: int
+    elderly: int
+    disabled: int
+    children: int
+    cadre: str
+    region__name: str
+
+    @property
+    def village(self) -> str:
+        return self.region__name
+
+
+def live_stamp(transfer) -> str:
+    """Changes whenever the transfer's page would: a mark recorded (or the transfer closed), any shelter's
+    occupancy moved (another transfer may fill the same shelter). Two cheap aggregate queries."""
+    from django.db.models import Count, Max, Sum
+
+    marks = TransferMark.objects.filter(transfer=transfer).aggregate(last=Max("id"), n=Count("id"))
+    occupancy = Shelter.objects.aggregate(n=Sum("occupancy"))["n"] or 0
+    return f"{marks['last'] or 0}.{marks['n']}.{occupancy}.{transfer.state}"
 
 
 def shelter_rows(shelter_ids) -> list[dict]:
-    return [{"code": s.code, "name": s.name, "occupancy": s.occupancy, "capacity": s.capacity or 0,
-             "over": bool(s.capacity) and s.occupancy > s.capacity}
-            for s in Shelter.objects.filter(pk__in=shelter_ids).order_by("code")]
+    rows = Shelter.objects.filter(pk__in=shelter_ids).order_by("code").values_list("code", "name", "occupancy",
+                                                                                   "capacity")
+    return [{"code": code, "name": name, "occupancy": occupancy, "capacity": capacity or 0,
+             "over": bool(capacity) and occupancy > capacity} for code, name, occupancy, capacity in rows]
 
 
 def mark_label(state) -> str:

@@ -111,6 +111,20 @@ def score(townships: list[Township], weights: dict[str, float], cuts: list[float
     return sorted(rows, key=lambda row: (-row["score"], row["code"]))
 
 
+def hazard_zoning(results: list[dict], hazard: str, cuts: list[float]) -> dict[str, dict]:
+    """The per-hazard zoning from an assessment's results: township code → {"score", "level"}, the hazard's risk R
+    scored against the district's highest R for that hazard (100) and classed by the same bounds as the combined
+    zoning; a township without that hazard is 低 with score 0."""
+    best = max((row["hazards"].get(hazard, {}).get("R", 0) for row in results), default=0)
+    zoning = {}
+    for row in results:
+        risk = row["hazards"].get(hazard, {}).get("R", 0)
+        value = round(100 * risk / best, 1) if best else 0.0
+        zoning[row["code"]] = {"score": value,
+                               "level": level_of(value, cuts) if risk > 0 else RiskLevel.LOW.value}
+    return zoning
+
+
 def assess(weights: dict[str, float], cuts: list[float]) -> list[dict]:
     return score(gather(), weights, cuts)
 
@@ -145,7 +159,7 @@ def gather() -> list[Township]:
     for zone in DangerZone.objects.filter(geometry__isnull=False).select_related("region").only(
             "zone_type", "return_period_years", "geometry", "region__path"):
         code = _township_code(zone.region.path)
-        if code in towns:
+        if code in towns and zone.zone_type in HAZARDS:  # 森林火险区 is registered and mapped, not scored
             frequency = 20 / zone.return_period_years if zone.return_period_years else 1.0
             x = towns[code].by_hazard[zone.zone_type]
             x.hazard += area_km2(zone.geometry) * frequency / areas[code]
@@ -157,7 +171,7 @@ def gather() -> list[Township]:
     for row in households.iterator(chunk_size=2000):
         town = towns.get(_township_code(row["region__path"]))
         hazard = row["danger_zone__zone_type"] or (RiskHazard.GEOLOGICAL if row["hazard_point_id"] else None)
-        if town and hazard:
+        if town and hazard in town.by_hazard:
             x = town.by_hazard[hazard]
             x.people += row["members"]
             x.vulnerable += min(row["members"], row["elderly"] + row["disabled"] + row["children"])

@@ -34,6 +34,7 @@ from yingji.geo.coords import convert
 MAX_FEATURES = 20_000
 MAX_ZIP_BYTES = 100 * 1024 * 1024  # uncompressed
 PREVIEW_ROWS = 10
+DBF_NAME = 10  # a .dbf column name holds at most 10 characters
 GEOMETRY_FIELDS = {"shape", "polygon", "lon", "lat"}
 CRS_CHOICES = (("auto", _lazy("自动（按 .prj；无 .prj 按 WGS84/CGCS2000）")),
                ("wgs84", _lazy("WGS84 / CGCS2000 经纬度")), ("gcj02", _lazy("GCJ-02（高德、腾讯）")),
@@ -77,31 +78,53 @@ def read_delivery(content: bytes, filename: str, crs: str = "auto") -> Delivery:
         return _geojson(content, crs)
     if name.endswith(".zip"):
         return _shapefile_zip(content, crs)
-    raise DomainError("file_type", _("请上传 Shapefile 压缩包（.zip，含 .shp/.shx/.dbf）或 GeoJSON 文件"), field="file")
+    if name.endswith(".csv"):
+        return _csv(content, crs)
+    raise DomainError("file_type", _("请上传 Shapefile 压缩包（.zip，含 .shp/.shx/.dbf）、GeoJSON 或 CSV 文件"),
+                      field="file")
 
 
 def _shapefile_zip(content: bytes, crs: str) -> Delivery:
+    """Every layer of the .zip (a .shp with its .shx and .dbf, by file stem) read in turn, their features one after
+    the other (the export writes one layer per geometry type)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         if sum(info.file_size for info in archive.infolist()) > MAX_ZIP_BYTES:
             raise DomainError("file_too_large", _("压缩包解压后超过 100 MB"), field="file")
-        parts = {}
+        layers: dict[str, dict[str, bytes]] = {}
         for info in archive.infolist():
             stem, _dot, ext = info.filename.rpartition(".")
-            if stem and not info.is_dir() and ext.lower() in ("shp", "shx", "dbf", "prj", "cpg"):
-                parts.setdefault(ext.lower(), archive.read(info))
+            hidden = info.filename.startswith("__MACOSX/") or stem.rpartition("/")[2].startswith("._")
+            if stem and not info.is_dir() and not hidden and ext.lower() in ("shp", "shx", "dbf", "prj", "cpg"):
+                layers.setdefault(stem, {}).setdefault(ext.lower(), archive.read(info))
     except zipfile.BadZipFile:
         raise DomainError("zip_invalid", _("文件不是有效的 zip 压缩包"), field="file") from None
-    missing = [ext for ext in ("shp", "shx", "dbf") if ext not in parts]
-    if missing:
-        raise DomainError("shapefile_incomplete", _("压缩包缺少 Shapefile 组成文件：%(m)s") % {
-            "m": "、".join(f".{m}" for m in missing)}, field="file")
+    layers = {stem: parts for stem, parts in layers.items() if set(parts) & {"shp", "shx", "dbf"}} or {"": {}}
+    for stem, parts in layers.items():
+        missing = [ext for ext in ("shp", "shx", "dbf") if ext not in parts]
+        if missing:
+            raise DomainError("shapefile_incomplete", _("压缩包缺少 Shapefile 组成文件：%(m)s") % {
+                "m": "、".join(f"{stem.rpartition('/')[2] if len(layers) > 1 else ''}.{m}" for m in missing)},
+                field="file")
+    columns, features, detected, total = [], [], [], 0
+    for stem in sorted(layers):
+        layer_columns, layer_features, layer_crs = _layer(layers[stem], crs, total)
+        columns += [c for c in layer_columns if c not in columns]
+        features += layer_features
+        total += len(layer_features)
+        if layer_crs not in detected:
+            detected.append(layer_crs)
+    return Delivery(columns, features, "；".join(detected),
+                    sorted({(g or {}).get("type", "") for _p, g in features} - {""}))
+
+
+def _layer(parts: dict[str, bytes], crs: str, before: int):
     encoding = _encoding(parts)
     try:
         reader = shapefile.Reader(shp=io.BytesIO(parts["shp"]), shx=io.BytesIO(parts["shx"]),
                                   dbf=io.BytesIO(parts["dbf"]), encoding=encoding)
         columns = [f[0] for f in reader.fields[1:]]
-        if len(reader) > MAX_FEATURES:
+        if before + len(reader) > MAX_FEATURES:
             raise DomainError("too_many_features", _("一次最多导入 %(n)d 个要素") % {"n": MAX_FEATURES}, field="file")
         rows = [(dict(zip(columns, list(sr.record), strict=False)), sr.shape) for sr in reader.iterShapeRecords()]
     except (shapefile.ShapefileException, UnicodeDecodeError, ValueError, struct.error) as exc:
@@ -111,7 +134,7 @@ def _shapefile_zip(content: bytes, crs: str) -> Delivery:
     for props, geom in rows:
         geometry = None if geom.shapeType == shapefile.NULL else geom.__geo_interface__
         features.append(({k: _plain(v) for k, v in props.items()}, transform(geometry) if geometry else None))
-    return Delivery(columns, features, detected, sorted({(g or {}).get("type", "") for _p, g in features} - {""}))
+    return columns, features, detected
 
 
 def _encoding(parts) -> str:
@@ -184,25 +207,89 @@ def _geojson(content: bytes, crs: str) -> Delivery:
     return Delivery(columns, rows, detected, sorted({(g or {}).get("type", "") for _p, g in rows} - {""}))
 
 
+CSV_LON = ("LON", "LNG", "X", "JD", "经度", "LONGITUDE")
+CSV_LAT = ("LAT", "Y", "WD", "纬度", "LATITUDE")
+CSV_GEOMETRY = ("WKT", "GEOMETRY", "SHAPE", "几何")
+
+
+def _csv(content: bytes, crs: str) -> Delivery:
+    """A table of the census's tabular deliveries: UTF-8 (with or without BOM) or GBK; each row's geometry from a
+    WKT or GeoJSON column (WKT, GEOMETRY, 几何) or else from longitude/latitude columns (经度/纬度, LON/LAT, X/Y)."""
+    import csv
+
+    import shapely.wkt
+
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("gb18030", "replace")
+    try:
+        rows = list(csv.DictReader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise DomainError("csv_invalid", _("无法读取 CSV：%(e)s") % {"e": exc}, field="file") from None
+    if not rows:
+        raise DomainError("csv_empty", _("CSV 文件没有数据行"), field="file")
+    if len(rows) > MAX_FEATURES:
+        raise DomainError("too_many_features", _("一次最多导入 %(n)d 个要素") % {"n": MAX_FEATURES}, field="file")
+    columns = [c for c in rows[0] if c is not None]
+    by_upper = {c.strip().upper(): c for c in columns}
+    geometry_column = next((by_upper[n] for n in CSV_GEOMETRY if n in by_upper), None)
+    lon_column = next((by_upper[n] for n in CSV_LON if n in by_upper), None)
+    lat_column = next((by_upper[n] for n in CSV_LAT if n in by_upper), None)
+    transform, detected = _transform("", crs)
+    features = []
+    for row in rows:
+        props = {c: (row.get(c) or "").strip() for c in columns}
+        geometry = None
+        try:
+            if geometry_column and props[geometry_column]:
+                raw = props[geometry_column]
+                geometry = json.loads(raw) if raw.startswith("{") else mapping(shapely.wkt.loads(raw))
+                geometry = json.loads(json.dumps(geometry))
+            elif lon_column and lat_column and props[lon_column] and props[lat_column]:
+                geometry = {"type": "Point", "coordinates": [float(props[lon_column]), float(props[lat_column])]}
+            features.append((props, transform(geometry) if geometry else None))
+        except (ValueError, TypeError, AttributeError, shapely.errors.GEOSException):
+            features.append((props, {"type": "invalid"}))
+    return Delivery(columns, features, detected, sorted({(g or {}).get("type", "") for _p, g in features} - {""}))
+
+
 def target_fields(registry) -> list:
     """The register's fields a column may fill (its geometry comes from the features)."""
     return [registry.model_field(n) for n in registry.form_fields if n not in GEOMETRY_FIELDS]
 
 
+def dbf_columns(registry) -> list[tuple[str, str]]:
+    """(field name, column name) the Shapefile export writes: the field's name cut to the 10 characters a .dbf
+    column allows, numbered when two would meet (threatened_households → threatened, threatened_people →
+    threatene2)."""
+    result, used = [], set()
+    for model_field in target_fields(registry):
+        name = model_field.name
+        column, number = name[:DBF_NAME], 1
+        while column in used:
+            number += 1
+            column = f"{name[:DBF_NAME - len(str(number))]}{number}"
+        used.add(column)
+        result.append((name, column))
+    return result
+
+
 def guess_mapping(registry, columns) -> dict[str, str]:
     """field name → column, from the field's name, its Chinese label or the census's usual column names."""
     by_upper = {c.upper(): c for c in columns}
+    exported = dict(dbf_columns(registry))  # the names our own Shapefile export writes
     guessed = {}
     for model_field in target_fields(registry):
-        names = (model_field.name, str(model_field.verbose_name), *ALIASES.get(model_field.name, ()))
+        names = (model_field.name, exported[model_field.name], str(model_field.verbose_name),
+                 *ALIASES.get(model_field.name, ()))
         column = next((by_upper[n.upper()] for n in names if n.upper() in by_upper), None)
         if column is not None and column not in guessed.values():
             guessed[model_field.name] = column
     return guessed
 
 
-def import_delivery(registry, delivery: Delivery, mapping: dict[str, str], user, *, check_only=False) -> dict:
-    """Save every feature (or, with check_only, check them all and keep nothing); ImportFailed lists the errors."""
+def check_mapping(registry, delivery: Delivery, mapping: dict[str, str]) -> None:
     unknown = [c for c in mapping.values() if c and c not in delivery.columns]
     if unknown:
         raise DomainError("column_unknown", _("文件中没有列：%(c)s") % {"c": "、".join(unknown)}, field="mapping")
@@ -211,35 +298,49 @@ def import_delivery(registry, delivery: Delivery, mapping: dict[str, str], user,
     if missing:
         raise DomainError("mapping_incomplete", _("以下必填字段未对应到列：%(f)s") % {"f": "、".join(missing)},
                           field="mapping")
-    errors: list[RowError] = []
-    related, seen = RelatedByCode(), {}
-    created = updated = 0
+
+
+def import_delivery(registry, delivery: Delivery, mapping: dict[str, str], user, *, check_only=False) -> dict:
+    """Save every feature (or, with check_only, check them all and keep nothing); ImportFailed lists the errors."""
+    check_mapping(registry, delivery, mapping)
+    counts = {"created": 0, "updated": 0}
     with acting(source="import", user=user), transaction.atomic():
-        for number, (props, geometry) in enumerate(delivery.features, 1):
-            data, row_errors = _row(registry, number, props, geometry, mapping, user, related)
-            code = data.get("code")
-            if code and code in seen:
-                row_errors.append(RowError(number, _("编码"), _("与第 %(r)d 行编码重复") % {"r": seen[code]}))
-            elif code:
-                seen[code] = number
-            if row_errors:
-                errors += row_errors
-                continue
-            instance = registry.model.objects.filter(code=code).first() if code else None
-            try:
-                save_record(registry, actor=user, data=data, instance=instance)
-            except ValidationError as exc:
-                errors += _row_errors_from(registry, number, exc)
-                continue
-            except (PermissionDeniedError, DomainError) as exc:
-                errors.append(RowError(number, _("所属区域"), exc.message))
-                continue
-            created, updated = created + (instance is None), updated + (instance is not None)
+        errors = save_features(registry, enumerate(delivery.features, 1), mapping, user, RelatedByCode(), {}, counts)
         if errors or check_only:
             transaction.set_rollback(True)
     if errors:
         raise ImportFailed(errors)
-    return {"created": created, "updated": updated, "total": created + updated, "checked": check_only}
+    return {**counts, "total": counts["created"] + counts["updated"], "checked": check_only}
+
+
+def save_features(registry, numbered, mapping, user, related, seen, counts, saved=None) -> list[RowError]:
+    """Save (number, (properties, geometry)) features inside the caller's transaction; the row errors found. `seen`
+    (code → row) finds a code given twice across calls; `saved(n)` is told every 100 rows saved."""
+    errors: list[RowError] = []
+    for number, (props, geometry) in numbered:
+        data, row_errors = _row(registry, number, props, geometry, mapping, user, related)
+        code = data.get("code")
+        if code and code in seen:
+            row_errors.append(RowError(number, _("编码"), _("与第 %(r)d 行编码重复") % {"r": seen[code]}))
+        elif code:
+            seen[code] = number
+        if row_errors:
+            errors += row_errors
+            continue
+        instance = registry.model.objects.filter(code=code).first() if code else None
+        try:
+            save_record(registry, actor=user, data=data, instance=instance)
+        except ValidationError as exc:
+            errors += _row_errors_from(registry, number, exc)
+            continue
+        except (PermissionDeniedError, DomainError) as exc:
+            errors.append(RowError(number, _("所属区域"), exc.message))
+            continue
+        counts["created" if instance is None else "updated"] += 1
+        done = counts["created"] + counts["updated"]
+        if saved is not None and done % 100 == 0:
+            saved(done)
+    return errors
 
 
 def _row(registry, number, props, geometry, mapping, user, related):

@@ -13,5 +13,6 @@ urlpatterns = [
     path("zoning/print/", views_risk.print_page, name="zoning-print"),
     path("zoning/<str:code>/card.docx", views_risk.risk_card, name="risk-card"),
     path("import/<slug:kind>/", views_import.upload_page, name="import"),
+    path("import-jobs/<uuid:uuid>/", views_import.job_page, name="import-job"),
     path("import/<slug:kind>/<str:upload>/", views_import.mapping_page, name="import-map"),
 ]

@@ -1,15 +1,19 @@
-"""Pages of the census app: the commander's transfer page and the township staff's phone page for marking
-households (works offline through web/static/web/offline-forms.js: each mark form carries a submission key, so
-a mark queued offline and sent twice is recorded once)."""
+"""Pages of the census app: the commander's transfer page (live: it polls for changes) and the township staff's
+phone page for marking households (works offline through web/static/web/offline-forms.js: each mark form carries
+a submission key, so a mark queued offline and sent twice is recorded once)."""
+
+from html import escape
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +26,7 @@ from .choices import Mark
 from .models import Transfer, TransferMark
 
 PAGE_SIZE = 200  # households on the phone page at once (one village is usually far fewer)
+POLL_SECONDS = 5  # the commander's page asks for changes this often while the transfer runs
 
 
 class MarkForm(forms.Form):
@@ -36,16 +41,44 @@ def _transfer(request, uuid) -> Transfer:
 @login_required
 @permission_required("census.view_transfer", raise_exception=True)
 def transfer_page(request, uuid):
+    """The commander's page. While the transfer runs, its figures poll `?live=1&since=<stamp>` every POLL_SECONDS
+    (htmx): 204 while nothing changed (no mark, no shelter's occupancy), else the figures re-rendered."""
     transfer = _transfer(request, uuid)
+    stamp = evacuation.live_stamp(transfer)
+    live = request.GET.get("live") == "1"
+    if live and request.GET.get("since") == stamp:
+        return HttpResponse(status=204)
     figures = evacuation.progress(transfer, request.user)
-    return render(request, "census/transfer.html", {
-        "transfer": transfer, **figures, "inside": _labelled(figures["inside"]),
+    page = reverse("census:transfer", kwargs={"uuid": transfer.uuid})
+    context = {
+        "transfer": transfer, **figures, **_live_rows(figures), "stamp": stamp,
+        "live_url": f"{page}?{urlencode({'live': 1, 'since': stamp})}", "poll_seconds": POLL_SECONDS,
+        "rendered_at": timezone.now(),
         "detail_url": reverse(registry_for(Transfer).url_name("detail"), kwargs={"uuid": transfer.uuid}),
-        "can_mark": request.user.has_perm(evacuation.MARK_PERMISSION)})
+        "can_mark": request.user.has_perm(evacuation.MARK_PERMISSION)}
+    return render(request, "census/_transfer_live.html" if live else "census/transfer.html", context)
 
 
-def _labelled(rows):
-    return [(household, evacuation.mark_label(state)) for household, state in rows]
+def _live_rows(figures) -> dict:
+    """The villages' rows and the households still inside, as HTML built here (every text escaped): a district-wide
+    transfer lists hundreds of villages and 200 households, and rendering them through template tags (then
+    format_html per row) was most of the page's re-render time (bench/census_transfer.py)."""
+    villages = "\n".join(
+        f'<tr data-village="{escape(v.code)}"><td>{escape(v.name)}</td><td>{v.households}</td><td>{v.people}</td>'
+        f'<td>{v.moved_people}</td><td class="village-percent">{v.percent}</td><td>{v.count(Mark.TRANSFERRED)}</td>'
+        f"<td>{v.count(Mark.REFUSED)}</td><td>{v.count(Mark.NOT_FOUND)}</td><td>{v.count(Mark.RETURNED)}</td>"
+        f"<td>{v.count(None)}</td></tr>" for v in figures["villages"])
+    person, elderly, disabled, children, cadre = (escape(text) for text in (
+        _("人"), _("老人"), _("残疾人"), _("儿童"), _("包保干部")))
+    labels = {state: escape(evacuation.mark_label(state)) for state in (None, *Mark.values)}
+    items = []
+    for h, state in figures["inside"]:
+        counts = f"，{elderly}{h.elderly}/{disabled}{h.disabled}/{children}{h.children}" \
+            if (h.elderly or h.disabled or h.children) else ""
+        responsible = f" · {cadre}：{escape(h.cadre)}" if h.cadre else ""
+        items.append(f'<li class="list-group-item" data-household="{escape(h.code)}">{escape(h.village)} · '
+                     f"{escape(h.name)}（{h.members}{person}{counts}） · {labels[state]}{responsible}</li>")
+    return {"villages_html": mark_safe(villages), "inside_html": mark_safe("\n".join(items))}
 
 
 @login_required

@@ -1,6 +1,8 @@
 """The spatial import page (Shapefile .zip or GeoJSON) of the census's spatial registers: upload → preview and
 field mapping → 校验 (every row checked, nothing kept) → 导入 (all or nothing). The uploaded file waits in the
-media folder under a random token remembered in the user's session until it is imported or replaced."""
+media folder under a random token remembered in the user's session until it is imported or replaced. A delivery
+of jobs.JOB_THRESHOLD features or more is checked and imported by the worker (census/jobs.py): the job's page
+shows its counts and percentage, polling every JOB_POLL_SECONDS."""
 
 import uuid
 
@@ -10,19 +12,29 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
 from yingji.core.xlsx import ImportFailed
 
+from . import jobs
+from .models import ImportJob, JobState
 from .registrations import DANGER_ZONES, EXPOSED_ASSETS, HAZARD_POINTS
-from .spatial_import import CRS_CHOICES, guess_mapping, import_delivery, read_delivery, target_fields
+from .spatial_import import (
+    CRS_CHOICES,
+    check_mapping,
+    guess_mapping,
+    import_delivery,
+    read_delivery,
+    target_fields,
+)
 
 KINDS = {r.plural: r for r in (EXPOSED_ASSETS, DANGER_ZONES, HAZARD_POINTS)}
 SESSION_KEY = "census_spatial_imports"
 MAX_UPLOAD = 50 * 1024 * 1024
+JOB_POLL_SECONDS = 2
 
 
 def _registry(request, kind):
@@ -37,7 +49,10 @@ def _registry(request, kind):
 @login_required
 def upload_page(request, kind):
     registry = _registry(request, kind)
-    context = {"registry": registry, "kind": kind, "crs_choices": CRS_CHOICES, "crs": "auto"}
+    context = {"registry": registry, "kind": kind, "crs_choices": CRS_CHOICES, "crs": "auto",
+               "export_shapefile": reverse(f"api-census-{kind}-export-shapefile"),
+               "export_geojson": reverse(f"api-census-{kind}-export-geojson"),
+               "recent_jobs": ImportJob.objects.filter(user=request.user, kind=kind)[:5]}
     if request.method != "POST":
         return render(request, "census/import_upload.html", context)
     upload, crs = request.FILES.get("file"), request.POST.get("crs", "auto")
@@ -78,12 +93,19 @@ def mapping_page(request, kind, upload):
     fields = target_fields(registry)
     mapping = guess_mapping(registry, delivery.columns)
     context = {"registry": registry, "kind": kind, "item": item, "delivery": delivery, "count": len(delivery.features),
-               "preview": delivery.preview(), "list_url": registry.list_url}
+               "preview": delivery.preview(), "list_url": registry.list_url,
+               "as_job": len(delivery.features) >= jobs.JOB_THRESHOLD}
     status = 200
     if request.method == "POST":
         mapping = {f.name: request.POST.get(f"map_{f.name}", "") for f in fields}
         check_only = request.POST.get("action") != "import"
         try:
+            check_mapping(registry, delivery, mapping)
+            if context["as_job"]:
+                job = jobs.start(kind, request.user, filename=item["name"], path=item["path"], crs=item["crs"],
+                                 mapping=mapping, check_only=check_only)
+                _forget(request, token)  # the job owns the file now
+                return redirect("census:import-job", uuid=job.uuid)
             result = import_delivery(registry, delivery, mapping, request.user, check_only=check_only)
         except ImportFailed as exc:
             context.update(error=exc.message, row_errors=exc.errors[:500], error_count=len(exc.errors))
@@ -96,9 +118,7 @@ def mapping_page(request, kind, upload):
                 context.update(checked=result)
             else:
                 default_storage.delete(item["path"])
-                pending = request.session.get(SESSION_KEY, {})
-                pending.pop(token, None)
-                request.session[SESSION_KEY] = pending
+                _forget(request, token)
                 messages.success(request, _("导入成功：新增 %(c)d 条，更新 %(u)d 条") % {
                     "c": result["created"], "u": result["updated"]})
                 return redirect(registry.list_url)
@@ -106,3 +126,30 @@ def mapping_page(request, kind, upload):
                         and f.name not in ("code", "region")} for f in fields]
     context["action_url"] = reverse("census:import-map", kwargs={"kind": kind, "upload": token})
     return render(request, "census/import_map.html", context, status=status)
+
+
+def _forget(request, token) -> None:
+    pending = request.session.get(SESSION_KEY, {})
+    pending.pop(token, None)
+    request.session[SESSION_KEY] = pending
+
+
+@login_required
+def job_page(request, uuid):
+    """A background import's counts and percentage (its importer only); `?live=1` is the part the page polls."""
+    job = get_object_or_404(ImportJob, uuid=uuid, user=request.user)
+    registry = _registry(request, job.kind)
+    if request.method == "POST":  # 导入 after a check-only job passed: the same file, the same mapping
+        if not (job.check_only and job.state == JobState.DONE):
+            raise Http404
+        started = ImportJob.objects.filter(user=request.user, path=job.path, check_only=False).first()
+        if started is not None:  # 导入 pressed twice: the one import
+            return redirect("census:import-job", uuid=started.uuid)
+        again = jobs.start(job.kind, request.user, filename=job.filename, path=job.path, crs=job.crs,
+                           mapping=job.mapping, check_only=False)
+        return redirect("census:import-job", uuid=again.uuid)
+    context = {"job": job, "registry": registry, "saved": jobs.saved_so_far(job), "percent": jobs.percent(job),
+               "poll_seconds": JOB_POLL_SECONDS, "list_url": registry.list_url,
+               "live_url": reverse("census:import-job", kwargs={"uuid": job.uuid}) + "?live=1"}
+    template = "census/_import_job.html" if request.GET.get("live") == "1" else "census/import_job.html"
+    return render(request, template, context)

@@ -277,6 +277,20 @@ class Indicator:
 INDICATORS: ExtensionPoint[Indicator] = ExtensionPoint("indicators", Indicator)
 
 
+@dataclass(frozen=True)
+class DisasterYears:
+    """Natural-disaster figures of past years that no incident record holds (the census's register of historical
+    disasters, entered or imported from before the platform): `years(user)` returns {year: {"dead": n, "affected": n}}
+    for the years before this one in the user's reach. The incidents app's 2.1 and 2.2 fold them into their 年均."""
+
+    key: str
+    years: Callable[[Any], dict[int, dict]]
+    order: int = 100
+
+
+DISASTER_YEARS: ExtensionPoint[DisasterYears] = ExtensionPoint("disaster_years", DisasterYears)
+
+
 # ---- the one-map ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MapLayer:

@@ -37,6 +37,7 @@ class RiskAssessment(RegistryModel):
                                     help_text=_("发布后作为区划图，各乡镇（街道）可查看本乡镇的结果"))
     method = models.TextField(_("评估方法"), blank=True, editable=False)
     results = models.JSONField(_("评估结果"), default=list, blank=True, editable=False)
+    grid_results = models.JSONField(_("网格评估结果"), default=list, blank=True, editable=False)
     assessed_at = models.DateTimeField(_("评估时间"), null=True, blank=True, editable=False)
 
     class Meta(RegistryModel.Meta):
@@ -54,6 +55,9 @@ class RiskAssessment(RegistryModel):
     def clean(self):
         from django.utils import timezone
 
+        from yingji.geo.chuanshan import district_outline
+
+        from ..grid import assess_grid
         from ..risk import METHOD, assess
 
         super().clean()
@@ -67,6 +71,7 @@ class RiskAssessment(RegistryModel):
                               "cut_higher")
         self.method = str(METHOD)
         self.results = assess(self.weights(), cuts)
+        self.grid_results = assess_grid(district_outline(), self.weights(), cuts)
         self.assessed_at = timezone.now()
 
     def row_for(self, region_code: str) -> dict | None:
