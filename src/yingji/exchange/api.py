@@ -16,6 +16,7 @@ from yingji.core.api_serializers import error_responses, json_object
 from . import auth, push
 from .api_serializers import (
     DatasetSerializer,
+    DocumentPushSerializer,
     HazardPushSerializer,
     IncidentPushSerializer,
     PushResultSerializer,
@@ -104,6 +105,18 @@ class ReadingsPushView(PushView):
     scope, serializer, kind = Scope.READINGS_WRITE, ReadingsPushSerializer, "readings"
 
     @extend_schema(request=ReadingsPushSerializer,
+                   responses={201: PushResultSerializer, 200: PushResultSerializer, **PUSH_ERRORS})
+    def post(self, request):
+        return super().post(request)
+
+
+class DocumentPushView(PushView):
+    """推送文件（部门来文：通知、情况报告等及其附件，附件为 Base64）：整件校验，按伙伴编号幂等；
+    涉及事件的记入事件时间线。"""
+
+    scope, serializer, kind = Scope.DOCUMENTS_WRITE, DocumentPushSerializer, "document"
+
+    @extend_schema(request=DocumentPushSerializer,
                    responses={201: PushResultSerializer, 200: PushResultSerializer, **PUSH_ERRORS})
     def post(self, request):
         return super().post(request)

@@ -7,12 +7,14 @@ import contextlib
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.models import Region
 
 from .models import Partner, PushRecord
 
+DOCUMENT_KIND = "exchange_document"  # the timeline kind of a pushed document (contributions)
 LINKAGE = {"110": "110 公安联动", "119": "119 消防联动", "120": "120 急救联动", "other": ""}
 
 
@@ -141,3 +143,86 @@ def ingest_messages(messages: list[dict], *, evaluate: bool):
     from yingji.monitoring.parsing import items_of
 
     return ingest(items_of(messages), Source.HTTP, evaluate=evaluate)
+
+
+def push_document(partner: Partner, data: dict) -> tuple[dict, bool]:
+    """A document (部门来文) and its files, all or nothing: a refused file (not Base64, too large, not a PDF, DOCX,
+    XLSX, JPG or PNG) refuses the push. About an incident of the partner's region, it is on the incident's
+    timeline."""
+    from django.core.files.base import ContentFile
+
+    from yingji.core.attachments import attach, check_upload
+
+    from .choices import DocumentCategory
+    from .models import PartnerDocument
+
+    category = data.get("category") or DocumentCategory.OTHER
+    if category not in DocumentCategory.values:
+        raise DomainError("invalid_choice", _("类别无效，应为 %(v)s 之一") % {"v": "、".join(DocumentCategory.values)},
+                          field="category")
+    issued_on = data.get("issued_on")
+    if issued_on is not None:
+        from yingji.core.validators import date_range_error
+
+        error = date_range_error(issued_on)
+        if error is not None:
+            raise DomainError("date_out_of_range", error.message, field="issued_on")
+    files = [ContentFile(_decoded(f["content"], f"files.{index}.content"), name=f["name"])
+             for index, f in enumerate(data.get("files") or [])]
+    for index, upload in enumerate(files):
+        try:
+            check_upload(upload, "document")
+        except DomainError as exc:
+            raise DomainError(exc.code, exc.message, field=f"files.{index}.content") from None
+    incident = _incident_of(partner, data.get("incident"))
+
+    def create():
+        document = PartnerDocument.objects.create(
+            partner=partner, ref=data["id"], title=data["title"], number=data.get("number") or "",
+            category=category, issued_on=issued_on, summary=data.get("summary") or "", incident=incident,
+            region=incident.region if incident is not None else partner.region)
+        for upload in files:
+            attach(actor=None, record=document, upload=upload, kind="document", check_permission=False)
+        if incident is not None:
+            _on_timeline(partner, document, incident)
+        return {"id": data["id"], "uuid": str(document.uuid), "code": "", "url": "",
+                "stored": len(files)}
+
+    return _once(partner, "document", data["id"], create)
+
+
+def _decoded(content: str, field: str) -> bytes:
+    import base64
+    import binascii
+
+    from django.conf import settings
+
+    if len(content) > settings.ATTACHMENT_MAX_BYTES * 4 // 3 + 4:
+        raise DomainError("file_too_large", _("文件不能超过 %(mb)s MB") % {
+            "mb": f"{settings.ATTACHMENT_MAX_BYTES / 1048576:g}"}, field=field)
+    try:
+        return base64.b64decode(content, validate=True)
+    except (binascii.Error, ValueError):
+        raise DomainError("invalid_base64", _("文件内容应为 Base64 编码"), field=field) from None
+
+
+def _incident_of(partner: Partner, key):
+    from yingji.incidents.models import Incident
+
+    if key is None:
+        return None
+    incident = Incident.objects.filter(uuid=key).select_related("region").first()
+    if incident is None:
+        raise DomainError("unknown_incident", _("事件不存在"), field="incident")
+    _within(partner, incident.region, "incident")
+    return incident
+
+
+def _on_timeline(partner: Partner, document, incident) -> None:
+    from yingji.incidents import timeline
+    from yingji.incidents.titles import canonical
+
+    timeline.write(incident, kind=DOCUMENT_KIND, title=canonical(gettext_noop("部门来文：%(t)s"), t=document.title),
+                   body=_("%(p)s%(n)s：%(s)s") % {"p": partner.name, "n": f"（{document.number}）" if document.number
+                                                  else "", "s": document.summary[:1000]},
+                   data={"document": str(document.uuid), "partner": partner.code})

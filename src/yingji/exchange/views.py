@@ -288,3 +288,16 @@ def catalogue(request):
 
 
 
+
+
+@login_required
+@permission_required("exchange.view_partnerdocument", raise_exception=True)
+def documents(request):
+    """部门来文: documents pushed by partners in the user's reach, newest first, each file downloadable (core's
+    attachment download checks the permission and the jurisdiction again)."""
+    from yingji.core.attachments import attachments_of
+
+    from .models import PartnerDocument
+
+    rows = scope_to_user(PartnerDocument.objects.all(), request.user).select_related("partner", "incident")[:200]
+    return render(request, "exchange/documents.html", {"rows": [(d, list(attachments_of(d))) for d in rows]})
