@@ -32,11 +32,11 @@ def responding(users):
     return incident
 
 
-def _body(incident, **changes):
+def _body(about, **changes):
     from yingji.resources.models import Expert
 
     expert = Expert.objects.filter(field="flood").order_by("code").first()
-    return {"incident": str(incident.uuid), "title": "老池镇内涝研判会商", "agenda": "一、通报雨情；二、研判转移",
+    return {"incident": str(about.uuid), "title": "老池镇内涝研判会商", "agenda": "一、通报雨情；二、研判转移",
             "scheduled_at": (timezone.now() + timedelta(minutes=20)).isoformat(), "room_template": "HYS-JITSI",
             "departments": ["ORG-WATER", "ORG-MET"], "experts": [expert.code], **changes}
 

@@ -5,6 +5,7 @@ import base64
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from yingji.core.models import Attachment
@@ -55,13 +56,15 @@ def test_a_document_is_kept_once_with_its_file_and_is_on_the_timeline(api, clien
     assert again.status_code == 200 and again.json() == first.json()
     document = PartnerDocument.objects.get()
     assert document.title == "关于加强涪江沿线防汛值守的通知" and document.region == incident.region
-    entry = incident.timeline.get(kind="exchange_document")
+    entry = incident.timeline.get(kind="partner_doc")
     assert entry.title == "部门来文：关于加强涪江沿线防汛值守的通知" and "船水发〔2026〕31号" in entry.body
     client.force_login(users["commander"])
     page = client.get("/exchange/documents/").content.decode()
     assert "关于加强涪江沿线防汛值守的通知" in page and "通知.pdf" in page
     attachment = Attachment.objects.get(object_id=document.pk, content_type__model="partnerdocument")
-    download = client.get(f"/attachments/{attachment.uuid}/")
+    url = reverse("core:attachment", kwargs={"uuid": attachment.uuid})
+    assert url in page
+    download = client.get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
 
 

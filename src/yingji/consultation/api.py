@@ -123,7 +123,8 @@ def _codes(data, name) -> list[str]:
 class ConsultationsView(ConsultationAPIView):
     """GET the consultations in the reader's reach, newest first (?state=, ?incident=<uuid>); POST convenes one."""
 
-    @extend_schema(responses={200: ConsultationListSerializer, **ERRORS}, parameters=[
+    @extend_schema(operation_id="consultation_consultations_list",
+                   responses={200: ConsultationListSerializer, **ERRORS}, parameters=[
         OpenApiParameter("state", str, enum=State.values), OpenApiParameter("incident", str, description="事件 uuid")])
     def get(self, request):
         from yingji.incidents.models import Incident

@@ -33,7 +33,7 @@ def register() -> None:
     ext.NAVIGATION.add(ext.NavItem(group, _lazy("事件推送死信"), "exchange:dead", VIEW, order=14))
     ext.NAVIGATION.add(ext.NavItem(group, _lazy("部门来文"), "exchange:documents", "exchange.view_partnerdocument",
                                    order=15))
-    ext.TIMELINE_KINDS.add(ext.TimelineKind("exchange_document", _lazy("部门来文"), "file-earmark-text", order=62))
+    ext.TIMELINE_KINDS.add(ext.TimelineKind("partner_doc", _lazy("部门来文"), "file-earmark-text", order=62))
     ext.PERIODIC_HOOKS.add(ext.PeriodicHook("exchange.pull", _pull, every_seconds=30))
     ext.WORKER_STEPS.add(ext.WorkerStep("exchange.webhooks", _deliver, order=120))
     ext.DEMO_LOADERS.add(ext.DemoLoader("exchange", "yingji.exchange.demo.load", order=97))

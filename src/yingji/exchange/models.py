@@ -254,7 +254,7 @@ class PartnerDocument(models.Model):
         ordering = ["-received_at", "-id"]
         verbose_name = _("部门来文")
         verbose_name_plural = _("部门来文")
-        constraints = [models.UniqueConstraint(fields=["partner", "ref"], name="exchange_document_once")]
+        constraints = [models.UniqueConstraint(fields=["partner", "ref"], name="partner_doc_once")]
 
     def __str__(self):
         return self.title

@@ -14,7 +14,7 @@ from yingji.core.models import Region
 
 from .models import Partner, PushRecord
 
-DOCUMENT_KIND = "exchange_document"  # the timeline kind of a pushed document (contributions)
+DOCUMENT_KIND = "partner_doc"  # the timeline kind of a pushed document (contributions)
 LINKAGE = {"110": "110 公安联动", "119": "119 消防联动", "120": "120 急救联动", "other": ""}
 
 
