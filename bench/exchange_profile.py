@@ -57,7 +57,7 @@ def main() -> None:
         assert reply.status_code == 201, reply.content[:500]
 
     for i in range(20):  # warm up: imports, caches, first queries
-        push(10**6 + i)
+        push(count + i)
     profiler = cProfile.Profile()
     began = time.perf_counter()
     profiler.enable()

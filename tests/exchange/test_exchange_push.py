@@ -162,3 +162,31 @@ def test_rate_limit_per_partner(client, partner):
     codes = [client.get("/api/exchange/catalogue/").status_code for _ in range(3)]
     assert codes[:2] == [200, 200] and codes[2] == 429
     assert ExchangeCall.objects.filter(partner=partner, code="rate_limited").count() == 1
+
+
+def test_rules_of_many_pushes_run_together_once_a_second(monkeypatch):
+    """The sensors of pushes arriving close together are evaluated in one pass by the process's thread, none
+    forgotten, and the thread ends when nothing is left (the database part is monitoring's evaluate_sensors)."""
+    import threading
+
+    from yingji.exchange.push import Coalesced
+
+    passes, done = [], threading.Event()
+
+    class Recording(Coalesced):
+        def _evaluate(self, sensors):
+            passes.append(set(sensors))
+            done.set()
+
+    monkeypatch.setenv("YINGJI_EXCHANGE_EVALUATE_SECONDS", "0.3")
+    rules = Recording()
+    for sensor in (1, 2, 3, 2):
+        rules.add({sensor})
+    assert done.wait(10)
+    thread = rules.thread
+    if thread is not None:
+        thread.join(10)
+    assert passes == [{1, 2, 3}] and rules.thread is None and rules.pending == set()
+    monkeypatch.setenv("YINGJI_EXCHANGE_EVALUATE_SECONDS", "0")
+    rules.add({7})
+    assert passes[-1] == {7}
