@@ -57,5 +57,6 @@ def fresh_cache():
 
 @pytest.fixture(autouse=True)
 def rules_in_the_request(monkeypatch):
-    """Pushed readings' rules run in the request here (a thread of its own would not see the test's transaction)."""
-    monkeypatch.setenv("YINGJI_EXCHANGE_EVALUATE_SECONDS", "0")
+    """Pushed readings' rules and the log lines are done in the request here (a thread of its own would not see the
+    test's transaction)."""
+    monkeypatch.setenv("YINGJI_EXCHANGE_GATHER_SECONDS", "0")

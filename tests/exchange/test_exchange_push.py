@@ -164,29 +164,29 @@ def test_rate_limit_per_partner(client, partner):
     assert ExchangeCall.objects.filter(partner=partner, code="rate_limited").count() == 1
 
 
-def test_rules_of_many_pushes_run_together_once_a_second(monkeypatch):
-    """The sensors of pushes arriving close together are evaluated in one pass by the process's thread, none
-    forgotten, and the thread ends when nothing is left (the database part is monitoring's evaluate_sensors)."""
+def test_work_of_many_pushes_is_done_together_once_a_second(monkeypatch):
+    """The sensors (or log lines) of pushes arriving close together are handled in one pass by the process's
+    thread, none forgotten, and the thread ends when nothing is left (the database part is monitoring's
+    evaluate_sensors and one bulk INSERT)."""
     import threading
 
-    from yingji.exchange.push import Coalesced
+    from yingji.exchange.gathering import Gathered
 
     passes, done = [], threading.Event()
 
-    class Recording(Coalesced):
-        def _evaluate(self, sensors):
-            passes.append(set(sensors))
-            done.set()
+    def handle(items):
+        passes.append(sorted(items))
+        done.set()
 
-    monkeypatch.setenv("YINGJI_EXCHANGE_EVALUATE_SECONDS", "0.3")
-    rules = Recording()
+    monkeypatch.setenv("YINGJI_EXCHANGE_GATHER_SECONDS", "0.3")
+    work = Gathered(handle, "test")
     for sensor in (1, 2, 3, 2):
-        rules.add({sensor})
+        work.add([sensor])
     assert done.wait(10)
-    thread = rules.thread
+    thread = work.thread
     if thread is not None:
         thread.join(10)
-    assert passes == [{1, 2, 3}] and rules.thread is None and rules.pending == set()
-    monkeypatch.setenv("YINGJI_EXCHANGE_EVALUATE_SECONDS", "0")
-    rules.add({7})
-    assert passes[-1] == {7}
+    assert passes == [[1, 2, 2, 3]] and work.thread is None and work.pending == []
+    monkeypatch.setenv("YINGJI_EXCHANGE_GATHER_SECONDS", "0")
+    work.add([7])
+    assert passes[-1] == [7]

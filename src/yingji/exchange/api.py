@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from yingji.core.api_serializers import error_responses, json_object
 
-from . import auth, push
+from . import auth, gathering, push
 from .api_serializers import (
     DatasetSerializer,
     DocumentPushSerializer,
@@ -51,11 +51,11 @@ def _log(request, response, started) -> None:
     ref = ""
     if isinstance(getattr(response, "data", None), dict) and "id" in response.data:
         ref = str(response.data["id"])[:100]
-    ExchangeCall.objects.create(
+    gathering.LOG.add([ExchangeCall(
         at=timezone.now(), partner=key.partner if key else None, key_prefix=key.prefix if key else "",
         method=request.method[:8], path=request.path[:200], status=response.status_code,
         code=(error or {}).get("code", "")[:64], ref=ref, ip=(request.META.get("REMOTE_ADDR") or "")[:64],
-        duration_ms=int((time.monotonic() - started) * 1000))
+        duration_ms=int((time.monotonic() - started) * 1000))])
 
 
 def _validated(request, serializer_class) -> dict:

@@ -2,10 +2,6 @@
 save_record, as the hazard loop's other sources), monitoring readings (through monitoring's ingest). Each is
 idempotent by the partner's own id (PushRecord), all or nothing, and stays within the partner's region."""
 
-import contextlib
-import os
-import threading
-import time
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,6 +11,7 @@ from django.utils.translation import gettext_noop
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.models import Region
 
+from . import gathering
 from .models import Partner, PushRecord
 
 DOCUMENT_KIND = "partner_doc"  # the timeline kind of a pushed document (contributions)
@@ -137,71 +134,9 @@ def push_readings(partner: Partner, data: dict) -> tuple[dict, bool]:
 
     answer, created = _once(partner, "readings", data["id"], create)
     if created and outcome.get("sensors"):
-        RULES.add(outcome["sensors"])
+        gathering.RULES.add(outcome["sensors"])
     return answer, created
 
-
-def evaluate_seconds() -> float:
-    """How long the rules of pushed readings may wait to be evaluated together (YINGJI_EXCHANGE_EVALUATE_SECONDS,
-    default 1; 0 evaluates them in each push's request, after its commit)."""
-    try:
-        return max(0.0, float(os.environ.get("YINGJI_EXCHANGE_EVALUATE_SECONDS", "1")))
-    except ValueError:
-        return 1.0
-
-
-class Coalesced:
-    """The monitoring rules of the sensors that pushes stored, run once per `evaluate_seconds()` for all of them by
-    one thread of the process (as monitoring's MQTT ingest does with its batches), instead of once per push: a
-    partner pushing readings one at a time, hundreds a second, would otherwise pay a rule pass (the accumulation
-    windows' sums) per reading. A reading waits at most that long for its alarm. The thread ends when nothing is
-    left and the next push starts another. (Readings are committed before they are handed over: a lost pass, at
-    exit, is made up by the sensor's next reading.)"""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.pending: set[int] = set()
-        self.thread: threading.Thread | None = None
-
-    def add(self, sensors) -> None:
-        every = evaluate_seconds()
-        if every <= 0:
-            self._evaluate(set(sensors))
-            return
-        with self.lock:
-            self.pending |= set(sensors)
-            if self.thread is None:
-                self.thread = threading.Thread(target=self._run, args=(every,), name="exchange-rules", daemon=True)
-                self.thread.start()
-
-    def _run(self, every: float) -> None:
-        from django.db import connection
-
-        try:
-            while True:
-                time.sleep(every)
-                with self.lock:
-                    sensors, self.pending = self.pending, set()
-                    if not sensors:
-                        self.thread = None
-                        return
-                self._evaluate(sensors)
-        finally:
-            with self.lock:  # however it ended, the next push may start another
-                if self.thread is threading.current_thread():
-                    self.thread = None
-            connection.close()
-
-    @staticmethod
-    def _evaluate(sensors) -> None:
-        from yingji.monitoring.alarms import evaluate_sensors
-
-        # the readings are stored; should a rule fail, the sensor's next reading evaluates it again
-        with contextlib.suppress(Exception):
-            evaluate_sensors(sensors)
-
-
-RULES = Coalesced()
 
 
 def ingest_messages(messages: list[dict], *, evaluate: bool):
