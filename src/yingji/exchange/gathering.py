@@ -47,6 +47,13 @@ class Gathered:
         if items:
             self._handle(items)
 
+    def close(self) -> None:
+        """At exit: let the thread finish the pass it may be in the middle of, then do what is left."""
+        thread = self.thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(10)
+        self.flush()
+
     def _run(self, every: float) -> None:
         from django.db import connection
 
@@ -84,4 +91,4 @@ def _write_log(rows: list) -> None:
 
 RULES = Gathered(_evaluate, "exchange-rules")
 LOG = Gathered(_write_log, "exchange-log")
-atexit.register(LOG.flush)
+atexit.register(LOG.close)
