@@ -53,3 +53,10 @@ def fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def rules_in_the_request(monkeypatch):
+    """Pushed readings' rules and the log lines are done in the request here (a thread of its own would not see the
+    test's transaction)."""
+    monkeypatch.setenv("YINGJI_EXCHANGE_GATHER_SECONDS", "0")

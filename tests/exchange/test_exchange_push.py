@@ -162,3 +162,31 @@ def test_rate_limit_per_partner(client, partner):
     codes = [client.get("/api/exchange/catalogue/").status_code for _ in range(3)]
     assert codes[:2] == [200, 200] and codes[2] == 429
     assert ExchangeCall.objects.filter(partner=partner, code="rate_limited").count() == 1
+
+
+def test_work_of_many_pushes_is_done_together_once_a_second(monkeypatch):
+    """The sensors (or log lines) of pushes arriving close together are handled in one pass by the process's
+    thread, none forgotten, and the thread ends when nothing is left (the database part is monitoring's
+    evaluate_sensors and one bulk INSERT)."""
+    import threading
+
+    from yingji.exchange.gathering import Gathered
+
+    passes, done = [], threading.Event()
+
+    def handle(items):
+        passes.append(sorted(items))
+        done.set()
+
+    monkeypatch.setenv("YINGJI_EXCHANGE_GATHER_SECONDS", "0.3")
+    work = Gathered(handle, "test")
+    for sensor in (1, 2, 3, 2):
+        work.add([sensor])
+    assert done.wait(10)
+    thread = work.thread
+    if thread is not None:
+        thread.join(10)
+    assert passes == [[1, 2, 2, 3]] and work.thread is None and work.pending == []
+    monkeypatch.setenv("YINGJI_EXCHANGE_GATHER_SECONDS", "0")
+    work.add([7])
+    assert passes[-1] == [7]

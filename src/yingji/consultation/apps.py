@@ -8,6 +8,6 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("统一协同会商")
 
     def ready(self):
-        from . import contributions, registrations  # noqa: F401  (declare the registries)
+        from . import acks, contributions, registrations  # noqa: F401  (registries, the SMS-link consumer)
 
         contributions.register()

@@ -42,10 +42,13 @@ def _notice(event):
     consultation = Consultation.objects.filter(uuid=event.payload.get("uuid")).first()
     if consultation is None:
         return None
-    organizations = [i.organization_id for i in consultation.invitees.all() if i.organization_id]
+    invitees = consultation.invitees.exclude(organization=None)
+    if event.kind == "consultation.invited":  # only the units invited later are told
+        invitees = invitees.filter(pk__in=[i for i in event.payload.get("invitees", []) if isinstance(i, int)])
+    organizations = [i.organization_id for i in invitees]
     users = [u for u in User.objects.filter(organization_id__in=organizations, is_active=True).select_related("region")
              if u.has_perm("consultation.view_consultation")]
-    invitee = consultation.invitees.exclude(organization=None).first()
+    invitee = invitees.first()
     return ext.TodoNotice(_item(invitee), tuple(users)) if invitee is not None else None
 
 
@@ -68,7 +71,8 @@ def register() -> None:
     ext.TIMELINE_KINDS.add(ext.TimelineKind("consult_decision", _lazy("会商决定"), "check2-square", order=61))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("consultation.invitations", _lazy("会商邀请"), _items, order=25,
                                             count=lambda user: _waiting(user).count(),
-                                            notify_on=("consultation.convened",), notice=_notice))
+                                            notify_on=("consultation.convened", "consultation.invited"),
+                                            notice=_notice))
     ext.INCIDENT_PANELS.add(ext.IncidentPanel("consultation.list", "consultation/incident_panel.html", _panel,
                                               links=_links, order=55))
     ext.DEMO_LOADERS.add(ext.DemoLoader("consultation", "yingji.consultation.demo.load", order=98))

@@ -45,9 +45,17 @@ def _text(value, field: str, message, limit: int) -> str:
 def _moment(value, field: str) -> datetime:
     from django.utils.dateparse import parse_datetime
 
-    moment = value if isinstance(value, datetime) else parse_datetime(str(value or "").strip())
+    from yingji.core.validators import date_range_error
+
+    try:
+        moment = value if isinstance(value, datetime) else parse_datetime(str(value or "").strip())
+    except ValueError:  # well formed but not a time (month 13): parse_datetime raises
+        moment = None
     if moment is None:
         raise DomainError("invalid_datetime", _("请填写正确的时间"), field=field)
+    error = date_range_error(moment)
+    if error is not None:
+        raise DomainError("date_out_of_range", error.message, field=field)
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
@@ -119,34 +127,110 @@ def convene(*, actor, title, scheduled_at, agenda, incident=None, warning=None, 
             region=region, scheduled_at=scheduled_at, agenda=agenda, room_template=room_template,
             room=f"yingji-{secrets.token_hex(6)}" if room_template is not None else "", place=(place or "")[:200],
             convened_by=actor, convened_at=now)
-        for invitee_kind, organization in invited:
-            Invitee.objects.create(consultation=consultation, kind=invitee_kind, organization=organization,
-                                   name=organization.short_name or organization.name, notified_at=now)
-        for expert in expert_rows:
-            Invitee.objects.create(consultation=consultation, kind=InviteeKind.EXPERT, expert=expert,
-                                   name=f"{expert.name}（{expert.get_field_display()}）", notified_at=now)
+        rows = _add_invitees(consultation, invited, expert_rows, now)
         publish("consultation.convened", {"uuid": str(consultation.uuid), "title": title},
                 aggregate=consultation, region=region, key=f"consultation-convened:{consultation.uuid}")
-        _tell_experts(consultation, expert_rows)
+        tell_by_sms(consultation, rows)
         _timeline(consultation, kind=TIMELINE_KIND, actor=actor,
                   title=(gettext_noop("召集会商：%(t)s"), {"t": title}), body=agenda)
     return consultation
 
 
-def _tell_experts(consultation, experts) -> int:
-    """An SMS to each expert with a mobile number, on the task SMS channel when it is enabled."""
+def _add_invitees(consultation, invited, experts, now) -> list[Invitee]:
+    rows = [Invitee.objects.create(consultation=consultation, kind=kind, organization=organization,
+                                   name=organization.short_name or organization.name, notified_at=now)
+            for kind, organization in invited]
+    return rows + [Invitee.objects.create(consultation=consultation, kind=InviteeKind.EXPERT, expert=expert,
+                                          name=f"{expert.name}（{expert.get_field_display()}）", notified_at=now)
+                   for expert in experts]
+
+
+def invite(*, actor, consultation, departments=(), townships=(), experts=(), now=None) -> list[Invitee]:
+    """More departments, townships or experts invited to a consultation not yet closed; they are told as at
+    convening (the `consultation.invited` event for the units' accounts, an SMS with a confirmation link)."""
+    now = now or timezone.now()
+    _need(actor, "consultation.run_consultation", _("您没有主持会商的权限"))
+    _editable(consultation)
+    invited = ([(InviteeKind.DEPARTMENT, o) for o in _organizations(actor, departments, DEPARTMENT_KINDS)]
+               + [(InviteeKind.TOWNSHIP, o) for o in _organizations(actor, townships, (OrganizationKind.TOWNSHIP,))])
+    expert_rows = _experts(actor, experts)
+    if not invited and not expert_rows:
+        raise DomainError("invitees_required", _("请至少邀请一个部门、乡镇（街道）或专家"), field="departments")
+    present = consultation.invitees.all()
+    orgs = {i.organization_id for i in present if i.organization_id}
+    known = {i.expert_id for i in present if i.expert_id}
+    twice = [o.short_name or o.name for _k, o in invited if o.pk in orgs] + [e.name for e in expert_rows
+                                                                             if e.pk in known]
+    if twice:
+        raise DomainError("already_invited", _("已邀请：%(n)s") % {"n": "、".join(twice[:5])},
+                          field="experts" if not invited else "departments")
+    with transaction.atomic():
+        rows = _add_invitees(consultation, invited, expert_rows, now)
+        publish("consultation.invited", {"uuid": str(consultation.uuid), "title": consultation.title,
+                                         "invitees": [r.pk for r in rows]},
+                aggregate=consultation, region=consultation.region)
+        tell_by_sms(consultation, rows)
+    return rows
+
+
+def sms_channel():
     from yingji.channels.models import Channel
-    from yingji.channels.services import Recipient, enqueue
+    from yingji.plans.notify import task_sms_channel_code
+
+    return Channel.objects.filter(code=task_sms_channel_code(), enabled=True).first()
+
+
+def _sms_recipients(invitee) -> list:
+    """Who is told by SMS with a confirmation link: an expert with a mobile number; a unit with no account
+    here (the fire brigade, an enterprise) through its contact people. Units with accounts are told by the to-do
+    notice and confirm on the page."""
+    from yingji.channels.services import Recipient
+    from yingji.core.models import Person, User
+
+    if invitee.expert_id:
+        mobile = invitee.expert.mobile
+        return [Recipient(name=invitee.expert.name, contacts={"phone": mobile})] if mobile else []
+    if invitee.organization_id is None or User.objects.filter(organization_id=invitee.organization_id,
+                                                              is_active=True).exists():
+        return []
+    people = Person.objects.filter(organization_id=invitee.organization_id).exclude(mobile="")
+    return [Recipient(name=p.name, contacts={"phone": p.mobile}) for p in people]
+
+
+def tell_by_sms(consultation, invitees) -> int:
+    """One SMS per person on the task SMS channel (when enabled), each with its own confirmation link
+    ({ack_url}, channels): opening it and pressing 确认 acknowledges the invitation (`acknowledge_by_link`)."""
+    from yingji.channels.services import enqueue
     from yingji.core.timefmt import MINUTE, local_text
 
-    sms = Channel.objects.filter(code="TASK-SMS", enabled=True).first()
-    people = [Recipient(name=e.name, contacts={"phone": e.mobile}) for e in experts if e.mobile]
-    if sms is None or not people:
+    sms = sms_channel()
+    if sms is None:
         return 0
-    body = _("会商通知：%(t)s，时间 %(w)s。请回电确认参会。") % {
-        "t": consultation.title, "w": local_text(consultation.scheduled_at.isoformat(), MINUTE)}
-    return enqueue(channel=sms, recipients=people, subject=consultation.title, body=body,
-                   key_prefix=f"consultation:{consultation.uuid}")
+    body = _("会商通知：%(t)s，时间 %(w)s。确认参会请点击") % {
+        "t": consultation.title, "w": local_text(consultation.scheduled_at.isoformat(), MINUTE)} + "：{ack_url}"
+    written = 0
+    for invitee in invitees:
+        people = _sms_recipients(invitee)
+        if people:
+            written += enqueue(channel=sms, recipients=people, subject=consultation.title, body=body,
+                               key_prefix=f"consultation:{consultation.uuid}:{invitee.pk}", source=invitee)
+    return written
+
+
+def acknowledge_by_link(*, invitee_id, message_uuid, now=None) -> Invitee | None:
+    """An invitee acknowledged through the link of its SMS (the channels' `message.acknowledged`). Nothing
+    happens for a consultation already closed or an invitation already acknowledged."""
+    from yingji.channels.models import Message
+
+    invitee = Invitee.objects.select_related("consultation").filter(pk=invitee_id).first()
+    if invitee is None or invitee.acknowledged_at is not None or invitee.consultation.state == State.CLOSED:
+        return None
+    message = Message.objects.filter(uuid=message_uuid).first()
+    who = message.recipient_name if message is not None else ""
+    invitee.acknowledged_at = now or timezone.now()
+    invitee.ack_note = (_("短信链接确认") + (f"：{who}" if who else ""))[:200]
+    invitee.save()
+    return invitee
 
 
 def _editable(consultation):

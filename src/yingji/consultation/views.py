@@ -168,7 +168,7 @@ def page_context(request, consultation, **extra) -> dict:
             if consultation.state != State.CLOSED else [],
             "organizations": organizations, "decision_kinds": DecisionKind.choices,
             "default_deadline": timezone.localtime(timezone.now() + timezone.timedelta(hours=2)).strftime(
-                "%Y-%m-%dT%H:%M"), "data": {}, **extra}
+                "%Y-%m-%dT%H:%M"), "data": {}, "invite_choices": _choices(user) if may_run else None, **extra}
 
 
 @login_required
@@ -211,6 +211,15 @@ def acknowledge_for(request, uuid, invitee):
                                  note=request.POST.get("note", ""))
 
     return _step(request, uuid, run)
+
+
+@login_required
+@require_POST
+@permission_required(VIEW, raise_exception=True)
+def invite(request, uuid):
+    return _step(request, uuid, lambda c: services.invite(
+        actor=request.user, consultation=c, departments=request.POST.getlist("departments"),
+        townships=request.POST.getlist("townships"), experts=request.POST.getlist("experts")))
 
 
 @login_required

@@ -13,9 +13,10 @@ from rest_framework.views import APIView
 
 from yingji.core.api_serializers import error_responses, json_object
 
-from . import auth, push
+from . import auth, gathering, push
 from .api_serializers import (
     DatasetSerializer,
+    DocumentPushSerializer,
     HazardPushSerializer,
     IncidentPushSerializer,
     PushResultSerializer,
@@ -50,11 +51,11 @@ def _log(request, response, started) -> None:
     ref = ""
     if isinstance(getattr(response, "data", None), dict) and "id" in response.data:
         ref = str(response.data["id"])[:100]
-    ExchangeCall.objects.create(
+    gathering.LOG.add([ExchangeCall(
         at=timezone.now(), partner=key.partner if key else None, key_prefix=key.prefix if key else "",
         method=request.method[:8], path=request.path[:200], status=response.status_code,
         code=(error or {}).get("code", "")[:64], ref=ref, ip=(request.META.get("REMOTE_ADDR") or "")[:64],
-        duration_ms=int((time.monotonic() - started) * 1000))
+        duration_ms=int((time.monotonic() - started) * 1000))])
 
 
 def _validated(request, serializer_class) -> dict:
@@ -104,6 +105,18 @@ class ReadingsPushView(PushView):
     scope, serializer, kind = Scope.READINGS_WRITE, ReadingsPushSerializer, "readings"
 
     @extend_schema(request=ReadingsPushSerializer,
+                   responses={201: PushResultSerializer, 200: PushResultSerializer, **PUSH_ERRORS})
+    def post(self, request):
+        return super().post(request)
+
+
+class DocumentPushView(PushView):
+    """推送文件（部门来文：通知、情况报告等及其附件，附件为 Base64）：整件校验，按伙伴编号幂等；
+    涉及事件的记入事件时间线。"""
+
+    scope, serializer, kind = Scope.DOCUMENTS_WRITE, DocumentPushSerializer, "document"
+
+    @extend_schema(request=DocumentPushSerializer,
                    responses={201: PushResultSerializer, 200: PushResultSerializer, **PUSH_ERRORS})
     def post(self, request):
         return super().post(request)

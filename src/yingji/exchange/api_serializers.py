@@ -55,6 +55,24 @@ class ReadingsPushSerializer(serializers.Serializer):
     readings = PartnerReadingSerializer(many=True, allow_empty=False, max_length=5000)
 
 
+class DocumentFileSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=255, help_text="文件名，如 关于加强防汛值守的通知.pdf")
+    content = serializers.CharField(help_text="文件内容，Base64 编码（PDF、DOCX、XLSX、JPG、PNG）")
+
+
+class DocumentPushSerializer(serializers.Serializer):
+    id = PartnerRefField()
+    title = serializers.CharField(max_length=200, help_text="标题")
+    number = serializers.CharField(max_length=64, required=False, allow_blank=True, help_text="文号")
+    category = serializers.CharField(
+        max_length=16, required=False, default="other",
+        help_text="notice 通知 / report 情况报告 / briefing 简报 / plan 预案方案 / other 其他")
+    issued_on = serializers.DateField(required=False, help_text="成文日期")
+    summary = serializers.CharField(max_length=4000, required=False, allow_blank=True, help_text="摘要")
+    incident = serializers.UUIDField(required=False, help_text="所涉事件的 uuid（可选）")
+    files = DocumentFileSerializer(many=True, required=False, max_length=5, help_text="附件，至多 5 个")
+
+
 class PushResultSerializer(serializers.Serializer):
     id = serializers.CharField(help_text="伙伴的编号")
     uuid = serializers.CharField(help_text="本平台记录的 uuid（数据批次为空）")

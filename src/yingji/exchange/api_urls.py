@@ -6,5 +6,6 @@ urlpatterns = [
     path("incidents/", api.IncidentPushView.as_view(), name="api-exchange-incidents"),
     path("hazards/", api.HazardPushView.as_view(), name="api-exchange-hazards"),
     path("readings/", api.ReadingsPushView.as_view(), name="api-exchange-readings"),
+    path("documents/", api.DocumentPushView.as_view(), name="api-exchange-documents"),
     path("catalogue/", api.CatalogueView.as_view(), name="api-exchange-catalogue"),
 ]

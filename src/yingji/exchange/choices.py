@@ -10,6 +10,7 @@ class Scope(models.TextChoices):
     INCIDENTS_WRITE = "incidents:write", _("推送突发事件（110/119/120 联动）")
     HAZARDS_WRITE = "hazards:write", _("推送隐患")
     READINGS_WRITE = "readings:write", _("推送监测数据")
+    DOCUMENTS_WRITE = "documents:write", _("推送文件（公文、报告及附件）")
     CATALOGUE_READ = "catalogue:read", _("读取数据资源目录")
 
 
@@ -44,3 +45,13 @@ class WebhookEvent(models.TextChoices):
     WARNING_PUBLISHED = "warning.published", _("预警发布")
     WARNING_CANCELLED = "warning.cancelled", _("预警解除")
     RESPONSE_LEVEL = "response.level_changed", _("应急响应级别变化")
+
+
+class DocumentCategory(models.TextChoices):
+    """What a pushed document is (部门来文)."""
+
+    NOTICE = "notice", _("通知")
+    REPORT = "report", _("情况报告")
+    BRIEFING = "briefing", _("简报")
+    PLAN = "plan", _("预案方案")
+    OTHER = "other", _("其他")

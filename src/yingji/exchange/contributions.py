@@ -31,6 +31,9 @@ def register() -> None:
     ext.NAVIGATION.add(ext.NavItem(group, _lazy("交换日志"), "exchange:log", VIEW, order=12))
     ext.NAVIGATION.add(ext.NavItem(group, _lazy("拉取数据源"), "exchange:feeds", VIEW, order=13))
     ext.NAVIGATION.add(ext.NavItem(group, _lazy("事件推送死信"), "exchange:dead", VIEW, order=14))
+    ext.NAVIGATION.add(ext.NavItem(group, _lazy("部门来文"), "exchange:documents", "exchange.view_partnerdocument",
+                                   order=15))
+    ext.TIMELINE_KINDS.add(ext.TimelineKind("partner_doc", _lazy("部门来文"), "file-earmark-text", order=62))
     ext.PERIODIC_HOOKS.add(ext.PeriodicHook("exchange.pull", _pull, every_seconds=30))
     ext.WORKER_STEPS.add(ext.WorkerStep("exchange.webhooks", _deliver, order=120))
     ext.DEMO_LOADERS.add(ext.DemoLoader("exchange", "yingji.exchange.demo.load", order=97))

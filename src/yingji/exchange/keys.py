@@ -98,7 +98,9 @@ def revoke(*, actor, key: PartnerKey, now=None) -> PartnerKey:
 def find(key: str) -> PartnerKey | None:
     if not key or len(key) > 200:
         return None
-    return PartnerKey.objects.select_related("partner", "partner__region").filter(digest=digest(key)).first()
+    # The region's boundary (a large JSON polygon) is never needed here: its path is.
+    return PartnerKey.objects.select_related("partner", "partner__region").defer(
+        "partner__region__geometry").filter(digest=digest(key)).first()
 
 
 def effective_scopes(record: PartnerKey) -> set[str]:

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DeliveryState, Direction, FeedKind, PartnerKind
+from .choices import DeliveryState, Direction, DocumentCategory, FeedKind, PartnerKind
 
 
 class Partner(models.Model):
@@ -227,3 +227,34 @@ class Dataset(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PartnerDocument(models.Model):
+    """A document a partner pushed (部门来文: a notice, a situation report …), its files kept as attachments
+    (core.attachments), about an incident or not. Kept in the partner's region (an incident's, when given)."""
+
+    audited = True
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="documents",
+                                verbose_name=_("交换伙伴"))
+    ref = models.CharField(_("对方编号"), max_length=100)
+    title = models.CharField(_("标题"), max_length=200)
+    number = models.CharField(_("文号"), max_length=64, blank=True)
+    category = models.CharField(_("类别"), max_length=16, choices=DocumentCategory.choices,
+                                default=DocumentCategory.OTHER)
+    issued_on = models.DateField(_("成文日期"), null=True, blank=True)
+    summary = models.TextField(_("摘要"), max_length=4000, blank=True)
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("事件"))
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("区域"))
+    received_at = models.DateTimeField(_("接收时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("部门来文")
+        verbose_name_plural = _("部门来文")
+        constraints = [models.UniqueConstraint(fields=["partner", "ref"], name="partner_doc_once")]
+
+    def __str__(self):
+        return self.title

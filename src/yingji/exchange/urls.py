@@ -22,4 +22,5 @@ urlpatterns = [
     path("dead/", views.dead, name="dead"),
     path("dead/<uuid:uuid>/retry/", views.dead_retry, name="dead-retry"),
     path("catalogue/", views.catalogue, name="catalogue"),
+    path("documents/", views.documents, name="documents"),
 ]

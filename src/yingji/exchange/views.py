@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from yingji.core.errors import DomainError
 from yingji.core.scoping import scope_to_user
 
-from . import feeds, keys, services, webhooks
+from . import feeds, gathering, keys, services, webhooks
 from .choices import DeliveryState, FeedKind, Scope, WebhookEvent
 from .forms import FeedForm, KeyForm, PartnerForm, RotateForm, SubscriptionForm
 from .models import Dataset, ExchangeCall, Partner, PartnerKey, PullFeed, WebhookDelivery
@@ -58,6 +58,7 @@ def _form_error(form, exc: DomainError) -> None:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def partners(request):
+    gathering.LOG.flush()  # this process's latest calls, not yet written
     since = timezone.now() - timedelta(days=1)
     rows = _partners(request.user).select_related("region", "organization").annotate(
         calls_today=Count("calls", filter=Q(calls__at__gte=since), distinct=True),
@@ -90,6 +91,7 @@ def partner_new(request):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def partner(request, uuid):
+    gathering.LOG.flush()
     record = _partner(request, uuid)
     now = timezone.now()
     return render(request, "exchange/partner.html", {
@@ -229,6 +231,7 @@ def feed_list(request):
 
 
 def _calls(user):
+    gathering.LOG.flush()  # this process's latest calls, not yet written
     calls = ExchangeCall.objects.all()
     if _district_wide(user):
         return calls.filter(Q(partner__in=_partners(user)) | Q(partner__isnull=True))
@@ -288,3 +291,16 @@ def catalogue(request):
 
 
 
+
+
+@login_required
+@permission_required("exchange.view_partnerdocument", raise_exception=True)
+def documents(request):
+    """部门来文: documents pushed by partners in the user's reach, newest first, each file downloadable (core's
+    attachment download checks the permission and the jurisdiction again)."""
+    from yingji.core.attachments import attachments_of
+
+    from .models import PartnerDocument
+
+    rows = scope_to_user(PartnerDocument.objects.all(), request.user).select_related("partner", "incident")[:200]
+    return render(request, "exchange/documents.html", {"rows": [(d, list(attachments_of(d))) for d in rows]})

@@ -13,7 +13,9 @@ from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.scoping import scope_to_user
 
-from .api_serializers import PositionsBodySerializer, TrackSerializer
+from . import gateway
+from .api_serializers import GatewayStreamsSerializer, PositionsBodySerializer, TrackSerializer
+from .choices import CameraStatus
 from .models import Camera
 from .services import record_positions, track
 
@@ -70,3 +72,19 @@ class PositionsView(APIView):
                                  incident=_incident(request, body.get("incident")))
         return Response({"camera": str(camera.uuid), "count": len(fixes), "positions": [_fix(f) for f in fixes]},
                         status=201)
+
+
+class GatewayStreamsView(APIView):
+    """The RTSP sources the video gateway is to pull and republish as HLS, with the address to publish each at
+    (video.gateway). Read by the gateway's service account (视频监控点 read permission); disabled cameras left out."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: GatewayStreamsSerializer, **ERRORS})
+    def get(self, request):
+        if not request.user.has_perm("video.view_camera"):
+            raise PermissionDeniedError("permission_denied", _("您没有查看视频监控点的权限"))
+        config = gateway.current()
+        cameras = scope_to_user(Camera.objects.exclude(status=CameraStatus.DISABLED).exclude(rtsp_url=""),
+                                request.user).order_by("code")
+        return Response({"configured": config.configured, "streams": gateway.pull_list(cameras, config)})

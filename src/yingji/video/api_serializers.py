@@ -17,3 +17,17 @@ class TrackSerializer(serializers.Serializer):
     camera = serializers.UUIDField()
     count = serializers.IntegerField()
     positions = PositionSerializer(many=True)
+
+
+class GatewayStreamSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="监控点编号")
+    device_id = serializers.CharField(help_text="国标设备编码")
+    channel_id = serializers.CharField(help_text="国标通道编码（可为空）")
+    rtsp_url = serializers.CharField(help_text="网关应拉取的 RTSP 地址")
+    hls_url = serializers.CharField(help_text="网关应发布的 HLS 地址（YINGJI_VIDEO_GATEWAY_RTSP_HLS）")
+    status = serializers.CharField()
+
+
+class GatewayStreamsSerializer(serializers.Serializer):
+    configured = serializers.BooleanField(help_text="是否配置了视频网关")
+    streams = GatewayStreamSerializer(many=True)

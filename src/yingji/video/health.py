@@ -1,7 +1,7 @@
-"""The periodic health check (PERIODIC_HOOKS `video.health`): every camera with an HLS address is asked for its
-playlist; one that does not answer with an HLS playlist (#EXTM3U) in time is marked offline, with the reason, and
-one that answers again is marked online. Disabled cameras and cameras without an HLS address (RTSP/WebRTC only,
-reached through a gateway) are left alone. The platform's own test streams are checked on disk."""
+"""The periodic health check (PERIODIC_HOOKS `video.health`): every camera with an HLS address (its own, or the
+video gateway's: video.gateway) is asked for its playlist; one that does not answer with an HLS playlist (#EXTM3U)
+in time is marked offline, with the reason, and one that answers again is marked online. Disabled cameras and
+cameras without an HLS address are left alone. The platform's own test streams are checked on disk."""
 
 import urllib.error
 import urllib.request
@@ -41,9 +41,9 @@ def probe(url: str) -> str:
 def check_all(now=None) -> dict:
     """Probe every camera; returns how many went offline and came back."""
     now = now or timezone.now()
-    cameras = list(Camera.objects.exclude(status=CameraStatus.DISABLED).exclude(hls_url=""))
+    cameras = [c for c in Camera.objects.exclude(status=CameraStatus.DISABLED) if c.play_url]
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-        answers = list(pool.map(lambda camera: probe(camera.hls_url), cameras))
+        answers = list(pool.map(lambda camera: probe(camera.play_url), cameras))
     changed = {"offline": 0, "online": 0, "checked": len(cameras)}
     with acting(source="task"):
         for camera, error in zip(cameras, answers, strict=True):

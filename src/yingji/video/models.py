@@ -42,6 +42,13 @@ class Camera(RegistryModel):
     def is_moving(self) -> bool:
         return self.camera_type in MOVING_TYPES
 
+    @property
+    def play_url(self) -> str:
+        """The browser's HLS address: the registered one, or the video gateway's (video.gateway)."""
+        from .gateway import hls_for
+
+        return hls_for(self)
+
     def clean(self):
         super().clean()
         errors = {}

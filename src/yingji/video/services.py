@@ -117,7 +117,7 @@ def playable(user, camera) -> None:
         raise PermissionDeniedError("permission_denied", _("您没有调阅视频的权限"))
     if camera.status == CameraStatus.DISABLED:
         raise DomainError("camera_disabled", _("该摄像机已停用"), field="camera")
-    if not camera.hls_url:
+    if not camera.play_url:
         raise DomainError("no_browser_stream", _("该摄像机没有浏览器可播放的 HLS 地址（RTSP/WebRTC 须经视频网关转换）"),
                           field="hls_url")
 
@@ -125,4 +125,4 @@ def playable(user, camera) -> None:
 def record_play(user, camera, *, where: str = "play") -> None:
     """One audit entry per view: who watched which camera, from which page."""
     audit.record(PLAY_ACTION, model_label=Camera._meta.label, object_id=camera.pk, object_repr=str(camera),
-                 after={"device_id": camera.device_id, "hls_url": camera.hls_url, "page": where}, actor=user)
+                 after={"device_id": camera.device_id, "hls_url": camera.play_url, "page": where}, actor=user)

@@ -6,6 +6,7 @@ app_name = "video"
 
 urlpatterns = [
     path("wall/", views.wall, name="wall"),
+    path("gateway/", views.gateway_page, name="gateway"),
     path("cameras/<uuid:uuid>/play/", views.play, name="play"),
     path("cameras/<uuid:uuid>/track/", views.track_page, name="track"),
     path("streams/<str:name>/<str:filename>", views.stream_file, name="stream"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from yingji.core.errors import DomainError
 from yingji.core.scoping import scope_to_user
 
-from . import streams
+from . import gateway, streams
 from .choices import CameraStatus
 from .models import Camera
 from .services import NEAR_METRES, cameras_near, last_fixes, playable, record_play, track
@@ -57,7 +57,9 @@ def play(request, uuid):
 def _wall_choice(user, request):
     """The cameras of the wall: those named (?c=uuid, repeated), else those near the incident (?incident=),
     else the first online ones; and the candidates offered in the picker."""
-    candidates = scope_to_user(Camera.objects.exclude(status=CameraStatus.DISABLED).exclude(hls_url=""), user)
+    candidates = scope_to_user(Camera.objects.exclude(status=CameraStatus.DISABLED), user)
+    if not gateway.current().configured:  # else an address may come from the gateway (video.gateway)
+        candidates = candidates.exclude(hls_url="")
     incident = _incident(user, request.GET.get("incident", "")) if request.GET.get("incident") else None
     named = []
     for raw in request.GET.getlist("c")[:9]:
@@ -69,10 +71,11 @@ def _wall_choice(user, request):
         found = {c.uuid: c for c in candidates.filter(uuid__in=named)}
         chosen = [found[u] for u in named if u in found]
     elif incident is not None and incident.lon is not None:
-        chosen = [c for c, _distance in cameras_near(user, incident.lon, incident.lat) if c.hls_url]
+        chosen = [c for c, _distance in cameras_near(user, incident.lon, incident.lat) if c.play_url]
     else:
         chosen = list(candidates.filter(status=CameraStatus.ONLINE).order_by("code"))
-    return chosen, list(candidates.order_by("region__path", "code")[:300]), incident
+    chosen = [c for c in chosen if c.play_url]
+    return chosen, [c for c in candidates.order_by("region__path", "code")[:300] if c.play_url], incident
 
 
 @login_required
@@ -115,3 +118,15 @@ def stream_file(request, name, filename):
     response = FileResponse(open(path, "rb"), content_type=kind)  # noqa: SIM115 (FileResponse closes it)
     response["Cache-Control"] = "private, max-age=60"
     return response
+
+
+@login_required
+@permission_required("video.change_camera", raise_exception=True)
+def gateway_page(request):
+    """国标接入参数: what device installers configure (the SIP server of the video gateway), the address templates,
+    what is wrong with them, and where each camera of the user's reach is played from."""
+    config = gateway.current()
+    cameras = scope_to_user(Camera.objects.order_by("region__path", "code"), request.user)[:300]
+    return render(request, "video/gateway.html", {
+        "config": config, "problems": config.problems(),
+        "rows": [(c, gateway.source_of(c, config), gateway.hls_for(c, config)) for c in cameras]})
