@@ -129,6 +129,32 @@ def test_the_duty_officer_drafts_the_warning_from_the_alarm(rain_rule, users, re
     assert "测试站T-RG-1降雨量达到红色报警阈值" in form
 
 
+def test_a_draft_warning_rule_drafts_the_warning_once_by_the_person_who_flagged_it(rain_rule, users, regions,
+                                                                                     client):
+    rain_rule.draft_warning = True
+    rain_rule.save()
+    type(rain_rule).objects.filter(pk=rain_rule.pk).update(updated_by=users["duty"])
+    demo = list(Warning.objects.values_list("pk", flat=True))
+    alarm = _storm()
+    warning = Warning.objects.exclude(pk__in=demo).get()
+    assert (warning.author, warning.type_code, warning.level, warning.status) == (
+        users["duty"], "met.rainstorm", "level_1", "draft")
+    assert list(warning.area_regions.values_list("pk", flat=True)) == [regions["guihua"].pk]
+    client.force_login(users["commander"])
+    page = client.get(f"/monitoring/alarms/{alarm.uuid}/").content.decode()
+    assert "起草预警" in page and warning.headline in page
+
+
+def test_no_warning_is_drafted_for_an_author_who_may_not_draft_one(rain_rule, users):
+    rain_rule.draft_warning = True
+    rain_rule.save()
+    type(rain_rule).objects.filter(pk=rain_rule.pk).update(updated_by=users["observer"])
+    demo = list(Warning.objects.values_list("pk", flat=True))
+    alarm = _storm()
+    assert not Warning.objects.exclude(pk__in=demo).exists()
+    assert alarm.state == "triggered" and not alarm.steps.exists()
+
+
 def test_the_live_feed_carries_the_alarm_to_those_who_may_see_the_township(rain_rule, users):
     from yingji.core.models import OutboxEvent
 
