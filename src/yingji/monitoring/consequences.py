@@ -127,3 +127,18 @@ def note_draft(alarm: Alarm, warning, actor, now) -> None:
     AlarmStep.objects.create(alarm=alarm, event=DRAFTED, label=_("起草预警"), from_state=alarm.state,
                              to_state=alarm.state, actor=actor, at=now,
                              note=_("预警草稿：%(h)s") % {"h": warning.headline})
+
+
+def draft_values(alarm: Alarm, now) -> dict:
+    """The alerts compose form's values for a warning drafted from this alarm: the type of the station, the level of
+    the alarm's colour, the station's township as the area, a 12-hour validity."""
+    from datetime import timedelta
+
+    station = alarm.station
+    return {"type_code": WARNING_TYPES.get(station.station_type, "safety"), "level": alarm.level,
+            "area_kind": "regions", "area_regions": [alarm.region.code], "committees": [],
+            "effective": local_text(now, INPUT), "expires": local_text(now + timedelta(hours=12), INPUT),
+            "source": _("监测报警 %(s)s") % {"s": station.code},
+            "description": _("%(n)s%(q)s达到%(l)s报警阈值（%(v)s %(u)s，%(t)s），请注意防范。") % {
+                "n": station.name, "q": alarm.sensor.get_quantity_display(), "l": alarm.get_level_display(),
+                "v": alarm.value, "u": alarm.sensor.unit, "t": local_text(alarm.triggered_at, INPUT)}}
