@@ -111,6 +111,11 @@ def _run(measures, rounds) -> dict:
     return {name: (statistics.median(values), max(values)) for name, values in times.items()}
 
 
+def _uptime() -> str:
+    """`uptime` in UTC (Django has set TZ to the district's zone in this process)."""
+    return subprocess.run(["uptime"], capture_output=True, text=True, env={**os.environ, "TZ": "UTC"}).stdout.strip()
+
+
 def main():
     parser = argparse.ArgumentParser(description="Monitoring chart benchmark (bench/README.md)")
     parser.add_argument("--rounds", type=int, default=31)
@@ -150,9 +155,9 @@ def main():
 
     client = Client()
     client.force_login(User.objects.get(username="commander"))
-    uptime_before = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    uptime_before = _uptime()
     figures = _run(_measures(client, station, target), options.rounds)
-    uptime_after = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    uptime_after = _uptime()
     points = len(client.get(f"/api/monitoring/stations/{station.uuid}/series/?days=30").json()["sensors"][0]["x"])
     print(f"\npostgresql · {options.rounds} rounds · {of_target:,} readings of the charted sensor, {total:,} in all "
           f"({1 + len(neighbours)} sensors at 1 minute + the demo's) · 30-day chart: {points} points")
