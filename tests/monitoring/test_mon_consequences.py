@@ -55,6 +55,23 @@ def test_the_people_who_handle_alarms_in_the_township_hear_of_it_once(rain_rule,
     assert "测试站T-RG-1降雨量红色报警" in notice.subject and "60.0 mm" in notice.body
 
 
+def test_a_rule_may_notify_one_role_only_or_nobody(rain_rule, users):
+    rain_rule.notify_role = "township_admin"
+    rain_rule.save()
+    alarm = _storm()
+    addresses = set(Message.objects.filter(source_id=str(alarm.uuid), channel__kind="in_app")
+                    .values_list("address", flat=True))
+    assert "township-guihua" in addresses and not addresses & {"duty", "commander"}
+    rain_rule.notify = False
+    rain_rule.save()
+    fire_alarm(alarm, "false", actor=users["duty"], data={"note": "测试"})
+    _rain(70, 0.0)  # back to normal
+    _rain(75, 60.0)  # red again: a new alarm
+    dispatch_pending()
+    again = Alarm.objects.exclude(pk=alarm.pk).get()
+    assert not Message.objects.filter(source_id=str(again.uuid)).exists()
+
+
 def test_an_escalation_tells_them_again_at_the_new_level(rain_rule):
     _rain(0, 20.0)  # blue
     dispatch_pending()

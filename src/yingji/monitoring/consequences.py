@@ -1,9 +1,10 @@
 """What an alarm does beyond its record, configured per rule: an outbox consumer of `monitoring.alarm.raised` and
-`monitoring.alarm.escalated` tells the people who handle alarms in the station's township (in-app, and SMS when
-the alarm SMS channel is enabled) and, for rules so flagged, opens an incident with source `sensor`. Each event is
-delivered to a consumer once (core.events), and raised/escalated events are keyed per alarm and level, so each
-consequence happens once per alarm (the incident on `raised` only). Duty escalation chains listen to `monitoring.*`
-themselves (duty.chains.LISTENED); prevention files a hazard from the same event (prevention.monitoring_bridge).
+`monitoring.alarm.escalated` tells the people who handle alarms in the station's township (in-app, and SMS when the
+alarm SMS channel is enabled; rules may switch this off or name the one role told) and, for rules so flagged, opens
+an incident with source `sensor`. Each event is delivered to a consumer once (core.events), and raised/escalated
+events are keyed per alarm and level, so each consequence happens once per alarm (the incident on `raised` only).
+Duty escalation chains listen to `monitoring.*` themselves (duty.chains.LISTENED); prevention files a hazard from
+the same event (prevention.monitoring_bridge).
 
 For a rule with `draft_warning`, a raised alarm also drafts a warning in the alerts app (`draft_values`: type,
 level, area pre-filled) whose author is the person who last edited the rule — a draft has an author who answers for it,
@@ -46,10 +47,13 @@ def alarm_sms_channel_code() -> str:
 
 
 def _handlers(alarm: Alarm):
-    """Active users who may handle alarms and whose jurisdiction covers the alarm's township."""
+    """Active users who may handle alarms and whose jurisdiction covers the alarm's township (of the rule's role
+    only, when it names one)."""
     path = alarm.region.path
     ancestors = [path[:i + 1] for i, ch in enumerate(path) if ch == "/" and i]
     users = User.objects.filter(is_active=True, region__path__in=ancestors).select_related("region")
+    if alarm.rule.notify_role:
+        users = users.filter(role=alarm.rule.notify_role)
     return [u for u in users if u.has_perm("monitoring.handle_alarm")]
 
 
@@ -91,7 +95,7 @@ def alarm_consequences(event) -> int:
         uuid=event.payload.get("uuid")).first()
     if alarm is None:
         return 0
-    done = _notify(alarm, event.payload, event.kind)
+    done = _notify(alarm, event.payload, event.kind) if alarm.rule.notify else 0
     if event.kind == "monitoring.alarm.raised" and alarm.rule.open_incident:
         _open_incident(alarm, event.payload)
         done += 1
