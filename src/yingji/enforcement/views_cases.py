@@ -9,7 +9,7 @@ from django.urls import reverse
 from yingji.core.errors import DomainError
 from yingji.core.scoping import scope_to_user
 
-from . import cases, rights
+from . import cases, payments, rights
 from .api_cases import zip_response
 from .choices import CaseState, RightsKind
 from .models import InspectionTask, PenaltyCase
@@ -24,7 +24,10 @@ def case_panel(user, case, error=None) -> dict | None:
             "documents": case.documents.select_related("attachment").order_by("id"), "error": error,
             "rights": rights.rights_status(case) if case.notified_on else None,
             "rights_records": case.rights.order_by("on", "id"),
-            "rights_kinds": kinds if notified and user.has_perm(cases.HANDLE) else []}
+            "rights_kinds": kinds if notified and user.has_perm(cases.HANDLE) else [],
+            "payment": payments.payment_status(case) if payments.fine_of(case) and case.decided_on else None,
+            "payments": case.payments.all(),
+            "may_pay": case.state in payments.PAYABLE and user.has_perm(cases.HANDLE)}
 
 
 def _case(request, uuid) -> PenaltyCase:
@@ -65,6 +68,21 @@ def case_rights(request, uuid):
         return render(request, "enforcement/case_error.html", {"case": case, "error": exc, "back": _detail(case)},
                       status=400)
     return redirect(_detail(case) + "#case-rights")
+
+
+@login_required
+@permission_required(cases.HANDLE, raise_exception=True)
+def case_payment(request, uuid):
+    """POST amount, paid_on, receipt_no, note: a payment of the fine, back to the case's page."""
+    if request.method != "POST":
+        raise Http404
+    case = _case(request, uuid)
+    try:
+        payments.record_payment(case, actor=request.user, data=request.POST.dict())
+    except DomainError as exc:
+        return render(request, "enforcement/case_error.html", {"case": case, "error": exc, "back": _detail(case)},
+                      status=400)
+    return redirect(_detail(case) + "#case-payment")
 
 
 @login_required

@@ -71,7 +71,15 @@ def register() -> None:
                                             order=61, count=lambda user: _missing(user).count()))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("services.duties", _lazy("企业待办"), _own_items, order=62))
     ext.PERIODIC_HOOKS.add(ext.PeriodicHook("services.credit_supervision", _adjust_supervision, every_seconds=86400))
+    ext.PERIODIC_HOOKS.add(ext.PeriodicHook("services.licence_reminders", _remind_licences, every_seconds=86400))
     ext.DEMO_LOADERS.add(ext.DemoLoader("services", "yingji.services.demo.load", order=100))
+
+
+def _remind_licences():
+    """Once a day: messages to enterprises whose licence reaches 90, 30 or 7 days before expiry."""
+    from .licences import remind_expiring
+
+    return remind_expiring()
 
 
 def _adjust_supervision():

@@ -16,6 +16,7 @@ urlpatterns = [
     path("filings/new/", views.filing_new, name="filing-new"),
     path("licences/", views.licence_list, name="licences"),
     path("licences/new/", views.licence_new, name="licence-new"),
+    path("licences/<uuid:uuid>/certificate.docx", views_exports.licence_certificate, name="licence-certificate"),
     path("commitment/", views.commitment, name="commitment"),
     path("credit/", views.credit_list, name="credit"),
     path("credit/records.xlsx", views_exports.credit_xlsx, name="credit-xlsx"),

@@ -6,19 +6,21 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yingji.core.documents import DOCX_TYPE
 from yingji.core.scoping import scope_to_user
 from yingji.core.timefmt import DAY, MINUTE, local_text
 from yingji.core.xlsx import table_workbook
 from yingji.incidents.api import file_response
 from yingji.incidents.exports import XLSX_TYPE
 
-from . import cases, credit, supervision
-from .models import SafetyCommitment
+from . import cases, credit, licences, supervision
+from .models import Licence, SafetyCommitment
 
 COMMITMENT_DAYS = 90  # the commitments export covers this many days back
 
@@ -75,3 +77,14 @@ def adjust_supervision(request):
     changed = supervision.adjust_targets()
     messages.success(request, _("已按信用等级调整 %(n)s 个检查对象的监管类别") % {"n": changed})
     return redirect("services:credit")
+
+
+@login_required
+@permission_required("services.view_licence", raise_exception=True)
+def licence_certificate(request, uuid):
+    """The certificate of a valid licence in reach (an enterprise account: its own); else 404."""
+    licence = scope_to_user(Licence.objects.filter(uuid=uuid, status="valid"), request.user) \
+        .select_related("enterprise").first()
+    if licence is None:
+        raise Http404
+    return file_response(licences.certificate_docx(licence), DOCX_TYPE, f"许可证-{licence.number}.docx")
