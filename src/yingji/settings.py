@@ -223,6 +223,10 @@ if env_bool("YINGJI_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # A time "occurred" or "received" may be this far ahead of the server clock (clock skew), not more.
 FUTURE_TOLERANCE_SECONDS = int(os.environ.get("YINGJI_FUTURE_TOLERANCE_SECONDS", "120"))
+# Monitoring: raw sensor readings are kept this many days (never fewer than 8; the hourly and daily aggregates stay),
+# dead letters this many (monitoring/retention.py, run daily by the worker).
+MONITORING_RAW_RETENTION_DAYS = int(os.environ.get("YINGJI_MONITORING_RETENTION_DAYS", "90"))
+MONITORING_DEAD_LETTER_RETENTION_DAYS = int(os.environ.get("YINGJI_MONITORING_DEAD_LETTER_DAYS", "90"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

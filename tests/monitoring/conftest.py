@@ -2,6 +2,7 @@
 
 import pytest
 
+from yingji.monitoring.choices import UNITS
 from yingji.monitoring.models import Rule, Sensor, Station
 
 
@@ -10,7 +11,7 @@ def make_station(region, device, kind="rain", sensors=(("rain", 0, 200, 300),), 
                                      lon=105.6, lat=30.43, device_id=device, **fields)
     for quantity, low, high, every in sensors:
         Sensor.objects.create(code=f"CG-{device}-{quantity}", name=quantity, station=station, quantity=quantity,
-                              unit={"rain": "mm", "tank_level": "%", "temperature": "℃"}[quantity],
+                              unit=UNITS[quantity],
                               range_min=low, range_max=high, interval_seconds=every, region=region)
     return station
 

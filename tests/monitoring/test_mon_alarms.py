@@ -104,3 +104,18 @@ def test_a_silent_station_goes_offline_and_its_no_data_rule_raises_an_alarm(gaug
     _rain(35, 1.0)
     assert Station.objects.get(pk=gauge.pk).status == "online"
     assert Alarm.objects.get().cleared_at is not None
+
+
+def test_a_slope_moving_faster_than_its_speed_limit_raises_an_alarm(regions):
+    from tests.monitoring.conftest import make_station
+
+    slope = make_station(regions["guihua"], "T-LS-1", kind="landslide", sensors=(("displacement", -500, 500, 3600),))
+    Rule.objects.create(code="GZ-T-SPEED", name="测试位移速率", kind="speed", sensor=slope.sensors.get(),
+                        quantity="displacement", window_minutes=24 * 60, yellow=5, red=20, region=regions["district"])
+    start = NOW - timedelta(hours=12)
+    for hours, mm in ((0, 10.0), (6, 11.0), (12, 14.0)):  # 4 mm in 12 h: 8 mm/d
+        moment = start + timedelta(hours=hours)
+        ingest(items_of({"device": "T-LS-1", "time": moment.isoformat(), "values": {"displacement": mm}}), "mqtt",
+               now=moment)
+    alarm = Alarm.objects.get(station=slope)
+    assert (alarm.level, round(alarm.value, 2)) == ("yellow", 8.0)

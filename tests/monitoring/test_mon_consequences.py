@@ -55,6 +55,23 @@ def test_the_people_who_handle_alarms_in_the_township_hear_of_it_once(rain_rule,
     assert "测试站T-RG-1降雨量红色报警" in notice.subject and "60.0 mm" in notice.body
 
 
+def test_a_rule_may_notify_one_role_only_or_nobody(rain_rule, users):
+    rain_rule.notify_role = "township_admin"
+    rain_rule.save()
+    alarm = _storm()
+    addresses = set(Message.objects.filter(source_id=str(alarm.uuid), channel__kind="in_app")
+                    .values_list("address", flat=True))
+    assert "township-guihua" in addresses and not addresses & {"duty", "commander"}
+    rain_rule.notify = False
+    rain_rule.save()
+    fire_alarm(alarm, "false", actor=users["duty"], data={"note": "测试"})
+    _rain(70, 0.0)  # back to normal
+    _rain(75, 60.0)  # red again: a new alarm
+    dispatch_pending()
+    again = Alarm.objects.exclude(pk=alarm.pk).get()
+    assert not Message.objects.filter(source_id=str(again.uuid)).exists()
+
+
 def test_an_escalation_tells_them_again_at_the_new_level(rain_rule):
     _rain(0, 20.0)  # blue
     dispatch_pending()
@@ -127,6 +144,32 @@ def test_the_duty_officer_drafts_the_warning_from_the_alarm(rain_rule, users, re
     assert "测试站T-RG-1降雨量达到红色报警阈值" in warning.description
     form = client.get(response.url).content.decode()
     assert "测试站T-RG-1降雨量达到红色报警阈值" in form
+
+
+def test_a_draft_warning_rule_drafts_the_warning_once_by_the_person_who_flagged_it(rain_rule, users, regions,
+                                                                                     client):
+    rain_rule.draft_warning = True
+    rain_rule.save()
+    type(rain_rule).objects.filter(pk=rain_rule.pk).update(updated_by=users["duty"])
+    demo = list(Warning.objects.values_list("pk", flat=True))
+    alarm = _storm()
+    warning = Warning.objects.exclude(pk__in=demo).get()
+    assert (warning.author, warning.type_code, warning.level, warning.status) == (
+        users["duty"], "met.rainstorm", "level_1", "draft")
+    assert list(warning.area_regions.values_list("pk", flat=True)) == [regions["guihua"].pk]
+    client.force_login(users["commander"])
+    page = client.get(f"/monitoring/alarms/{alarm.uuid}/").content.decode()
+    assert "起草预警" in page and warning.headline in page
+
+
+def test_no_warning_is_drafted_for_an_author_who_may_not_draft_one(rain_rule, users):
+    rain_rule.draft_warning = True
+    rain_rule.save()
+    type(rain_rule).objects.filter(pk=rain_rule.pk).update(updated_by=users["observer"])
+    demo = list(Warning.objects.values_list("pk", flat=True))
+    alarm = _storm()
+    assert not Warning.objects.exclude(pk__in=demo).exists()
+    assert alarm.state == "triggered" and not alarm.steps.exists()
 
 
 def test_the_live_feed_carries_the_alarm_to_those_who_may_see_the_township(rain_rule, users):

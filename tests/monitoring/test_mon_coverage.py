@@ -54,3 +54,13 @@ def test_a_full_network_meets_the_target_and_a_township_sees_its_own_points(sile
 def test_the_indicator_is_registered_for_the_indicators_page():
     indicator = next(i for i in ext.INDICATORS if i.code == "2.4")
     assert str(indicator.name) == "重点隐患点智能化监测覆盖率" and indicator.compute is not None
+
+
+def test_the_monitoring_dashboard_shows_the_coverage(silent, client, users, regions):
+    point = HazardPoint.objects.order_by("code").first()
+    make_station(regions["guihua"], "T-COV-5", lon=point.lon, lat=point.lat)
+    total = HazardPoint.objects.count()
+    client.force_login(users["commander"])
+    page = client.get("/monitoring/").content.decode()
+    assert "重点隐患点智能化监测覆盖率" in page and f"1/{total} 个隐患点有监测" in page
+    assert f"{round(100.0 / total, 1)}%" in page

@@ -83,3 +83,13 @@ def test_no_data_grades_the_minutes_since_the_last_sample():
     fresh = [(T0 + timedelta(hours=3), 1.0)]
     assert evaluate(spec, state, fresh, T0 + timedelta(hours=3, minutes=1))[0].level == ""
     assert evaluate(spec, State(), [], T0)[0].level == ""  # never reported: nothing to judge
+
+
+def test_displacement_speed_is_how_fast_either_way_per_day():
+    spec = Spec("speed", (("yellow", 2.0), ("orange", 5.0), ("red", 10.0)), timedelta(days=2))
+    rising = [(T0 + timedelta(hours=h), 30.0 + h * 0.25) for h in range(0, 49, 6)]  # 6 mm/d
+    state, value = evaluate(spec, State(), rising, rising[-1][0])
+    assert round(value, 3) == 6.0 and state.level == "orange"
+    falling = [(t, 60.0 - v) for t, v in rising]
+    assert round(metric(spec, falling, falling[-1][0]), 3) == 6.0
+    assert metric(spec, rising[:1], T0) is None

@@ -74,6 +74,7 @@ STATUS_HEX = {"online": "#198754", "offline": "#6c757d", "fault": "#6f42c1", "di
 class RuleKind(models.TextChoices):
     VALUE = "value", _("静态阈值")
     RATE = "rate", _("变化速率（每小时）")
+    SPEED = "speed", _("位移速率（每日）")
     ACCUMULATION = "accumulation", _("滑动累计")
     NO_DATA = "no_data", _("无数据（离线）")
 

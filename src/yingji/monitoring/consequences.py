@@ -1,25 +1,36 @@
 """What an alarm does beyond its record, configured per rule: an outbox consumer of `monitoring.alarm.raised` and
-`monitoring.alarm.escalated` tells the people who handle alarms in the station's township (in-app, and SMS when
-the alarm SMS channel is enabled) and, for rules so flagged, opens an incident with source `sensor`. Each event is
-delivered to a consumer once (core.events), and raised/escalated events are keyed per alarm and level, so each
-consequence happens once per alarm (the incident on `raised` only). Duty escalation chains listen to `monitoring.*`
-themselves (duty.chains.LISTENED); prevention files a hazard from the same event (prevention.monitoring_bridge).
+`monitoring.alarm.escalated` tells the people who handle alarms in the station's township (in-app, and SMS when the
+alarm SMS channel is enabled; rules may switch this off or name the one role told) and, for rules so flagged, opens
+an incident with source `sensor`. Each event is delivered to a consumer once (core.events), and raised/escalated
+events are keyed per alarm and level, so each consequence happens once per alarm (the incident on `raised` only).
+Duty escalation chains listen to `monitoring.*` themselves (duty.chains.LISTENED); prevention files a hazard from
+the same event (prevention.monitoring_bridge).
 
-The warning is drafted by the duty officer from the alarm's page (`draft_values` pre-fills it): a draft has an
-author who answers for it."""
+For a rule with `draft_warning`, a raised alarm also drafts a warning in the alerts app (`draft_values`: type,
+level, area pre-filled) whose author is the person who last edited the rule — a draft has an author who answers for it,
+and flagging the rule is what asked for it — when that person may draft warnings for the alarm's township; the draft
+is noted as the alarm's step 起草预警 (once per alarm). Otherwise, and at any time, the duty officer drafts it from the
+alarm's page."""
 
+import logging
 import os
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.channels.models import Channel, ChannelKind
 from yingji.channels.services import Recipient, enqueue
+from yingji.core.errors import DomainError
 from yingji.core.events import consumer
 from yingji.core.models import User
 from yingji.core.timefmt import INPUT, local_text
 
 from .choices import StationType
-from .models import Alarm
+from .models import Alarm, AlarmStep
+
+log = logging.getLogger(__name__)
+DRAFTED = "draft"  # the AlarmStep event of a warning drafted from the alarm
 
 # The incident type an alarm of a station type reports, and the warning type it drafts.
 INCIDENT_TYPES = {StationType.RAIN: "1.1.1", StationType.WATER: "1.1.1", StationType.RESERVOIR: "1.1.1",
@@ -36,10 +47,13 @@ def alarm_sms_channel_code() -> str:
 
 
 def _handlers(alarm: Alarm):
-    """Active users who may handle alarms and whose jurisdiction covers the alarm's township."""
+    """Active users who may handle alarms and whose jurisdiction covers the alarm's township (of the rule's role
+    only, when it names one)."""
     path = alarm.region.path
     ancestors = [path[:i + 1] for i, ch in enumerate(path) if ch == "/" and i]
     users = User.objects.filter(is_active=True, region__path__in=ancestors).select_related("region")
+    if alarm.rule.notify_role:
+        users = users.filter(role=alarm.rule.notify_role)
     return [u for u in users if u.has_perm("monitoring.handle_alarm")]
 
 
@@ -81,11 +95,42 @@ def alarm_consequences(event) -> int:
         uuid=event.payload.get("uuid")).first()
     if alarm is None:
         return 0
-    done = _notify(alarm, event.payload, event.kind)
+    done = _notify(alarm, event.payload, event.kind) if alarm.rule.notify else 0
     if event.kind == "monitoring.alarm.raised" and alarm.rule.open_incident:
         _open_incident(alarm, event.payload)
         done += 1
+    if event.kind == "monitoring.alarm.raised" and alarm.rule.draft_warning:
+        rule = alarm.rule
+        done += draft_warning(alarm, rule.updated_by or rule.created_by) is not None
     return done
+
+
+def draft_warning(alarm: Alarm, author, now=None):
+    """The rule's warning draft from the alarm by `author`; None when the author may not draft one (no author,
+    inactive, no permission, township outside their jurisdiction) or already has for this alarm (a second
+    delivery)."""
+    if author is None or not author.is_active:
+        return None
+    if AlarmStep.objects.filter(alarm=alarm, event=DRAFTED, actor=author).exists():
+        return None
+    from yingji.alerts.services import create_draft
+
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            warning = create_draft(actor=author, data=draft_values(alarm, now))
+            note_draft(alarm, warning, author, now)
+    except DomainError as exc:
+        log.warning("monitoring: no warning drafted from alarm %s by %s: %s", alarm.uuid, author, exc.message)
+        return None
+    return warning
+
+
+def note_draft(alarm: Alarm, warning, actor, now) -> None:
+    """The alarm's step 起草预警 (its state unchanged), naming the draft."""
+    AlarmStep.objects.create(alarm=alarm, event=DRAFTED, label=_("起草预警"), from_state=alarm.state,
+                             to_state=alarm.state, actor=actor, at=now,
+                             note=_("预警草稿：%(h)s") % {"h": warning.headline})
 
 
 def draft_values(alarm: Alarm, now) -> dict:

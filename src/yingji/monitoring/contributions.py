@@ -1,5 +1,6 @@
 """What the monitoring app contributes to the platform (core.extensions), registered from apps.py: its menu, map
-layers, open alarms in the duty desk's to-do inbox, the periodic no-data pass and partitions, and its demo data."""
+layers, open alarms in the duty desk's to-do inbox, the periodic no-data pass, partitions and retention, and its
+demo data."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _lazy
@@ -41,6 +42,12 @@ def _partitions():
     return ensure_partitions()
 
 
+def _retention():
+    from .retention import purge
+
+    return purge()
+
+
 def register() -> None:
     from .layers import register_layers
     from .views_hazard import register as register_hazard_link
@@ -55,6 +62,7 @@ def register() -> None:
                                             count=lambda user: _open_alarms(user).count()))
     ext.PERIODIC_HOOKS.add(ext.PeriodicHook("monitoring.no_data", _no_data, every_seconds=60))
     ext.PERIODIC_HOOKS.add(ext.PeriodicHook("monitoring.partitions", _partitions, every_seconds=86400))
+    ext.PERIODIC_HOOKS.add(ext.PeriodicHook("monitoring.retention", _retention, every_seconds=86400))
     ext.DEMO_LOADERS.add(ext.DemoLoader("monitoring", "yingji.monitoring.demo.load", order=90))
     ext.INDICATORS.add(ext.Indicator("2.4", _lazy("重点隐患点智能化监测覆盖率"), "≥90%", "%", _lazy("预期性"),
                                      _lazy("有在用监测站点关联或在500米内的地质灾害隐患点 ÷ 隐患点总数"), _coverage))

@@ -1,6 +1,9 @@
 """One-map layers: stations by type (colour by state: online green, offline grey, alarming by the alarm's level)
-and the rainfall of the last hour at each rain gauge, graduated."""
+and the rainfall of the last 60 minutes at each rain gauge, graduated."""
 
+from datetime import timedelta
+
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -9,8 +12,7 @@ from yingji.core.extensions import MAP_LAYERS, MapLayer
 from yingji.core.geojson import MAX_FEATURES, detail_url, located, point
 
 from .choices import LEVEL_HEX, LEVELS, OPEN_ALARM_STATES, STATUS_HEX, Level, StationStatus, StationType
-from .models import Aggregate, Alarm, Station
-from .storage import hour_of
+from .models import Alarm, Reading, Sensor, Station
 
 GROUP = _lazy("监测预警")
 RAIN_STEPS = ((50, LEVEL_HEX["red"]), (30, LEVEL_HEX["orange"]), (10, LEVEL_HEX["yellow"]),
@@ -45,17 +47,20 @@ def _stations_of(station_types):
 
 
 def _rain_last_hour(user, bbox, params):
+    """Each rain gauge's rain of the last 60 minutes (a rolling hour, from the raw readings: at 10:05 it is not
+    five minutes' rain)."""
     now = timezone.now()
     rows = list(located(Station.objects.filter(station_type=StationType.RAIN), user, bbox, params)[:MAX_FEATURES])
+    gauges = dict(Sensor.objects.filter(station__in=rows, quantity="rain").values_list("pk", "station"))
     totals = {}
-    for sensor_station, total in Aggregate.objects.filter(
-            sensor__station__in=rows, sensor__quantity="rain", period="hour",
-            start__gte=hour_of(now)).values_list("sensor__station", "total"):
-        totals[sensor_station] = totals.get(sensor_station, 0) + total
+    for sensor, total in (Reading.objects.filter(sensor__in=list(gauges), time__gt=now - timedelta(hours=1),
+                                                 time__lte=now)
+                          .values("sensor").annotate(total=Sum("value")).values_list("sensor", "total")):
+        totals[gauges[sensor]] = totals.get(gauges[sensor], 0) + total
     url = detail_url("monitoring:station")
     return [point(s.lon, s.lat, {"uuid": str(s.uuid), "code": s.code, "name": s.name, "url": url(s.uuid),
                                  "color": next(c for limit, c in RAIN_STEPS if totals.get(s.pk, 0) >= limit),
-                                 "lines": [_("本小时雨量：%(v).1f 毫米") % {"v": totals.get(s.pk, 0)}]})
+                                 "lines": [_("近1小时雨量：%(v).1f 毫米") % {"v": totals.get(s.pk, 0)}]})
             for s in rows]
 
 
@@ -77,6 +82,6 @@ def register_layers() -> None:
     for order, (slug, title, types) in enumerate(LAYERS, 80):
         MAP_LAYERS.add(MapLayer(slug, title, GROUP, _stations_of(types), color=STATUS_HEX["online"],
                                 permission="monitoring.view_station", order=order, legend=STATE_LEGEND))
-    MAP_LAYERS.add(MapLayer("monitoring-rain-hour", _lazy("本小时雨量"), GROUP, _rain_last_hour,
+    MAP_LAYERS.add(MapLayer("monitoring-rain-hour", _lazy("近1小时雨量"), GROUP, _rain_last_hour,
                             color=LEVEL_HEX["blue"], permission="monitoring.view_station", order=85,
                             legend=RAIN_LEGEND))

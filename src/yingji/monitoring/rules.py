@@ -1,9 +1,9 @@
 """Rule evaluation as pure functions: no database, no clock (the caller passes `now`), so tests drive time.
 
-A rule turns a sensor's recent samples into one metric (the latest value, the change per hour, the sum over the
-window, or the minutes since the last sample), grades it against ascending limits (蓝 < 黄 < 橙 < 红) with
-hysteresis (a level is left only when the metric falls below its limit minus the hysteresis), and a new level
-takes effect only once it has held for the minimum duration (no flapping)."""
+A rule turns a sensor's recent samples into one metric (the latest value, the change per hour, the displacement
+speed per day, the sum over the window, or the minutes since the last sample), grades it against ascending limits
+(蓝 < 黄 < 橙 < 红) with hysteresis (a level is left only when the metric falls below its limit minus the
+hysteresis), and a new level takes effect only once it has held for the minimum duration (no flapping)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -29,7 +29,7 @@ class Spec:
 
     def lookback(self) -> timedelta:
         """How far back the samples must reach for this rule (the latest sample is enough for the others)."""
-        return self.window if self.kind in (RuleKind.ACCUMULATION, RuleKind.RATE) else timedelta(0)
+        return self.window if self.kind in (RuleKind.ACCUMULATION, RuleKind.RATE, RuleKind.SPEED) else timedelta(0)
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,8 @@ def metric(spec: Spec, samples: Sequence[Sample], now: datetime) -> float | None
     if len(inside) < 2 or inside[-1][0] == inside[0][0]:
         return None
     hours = (inside[-1][0] - inside[0][0]).total_seconds() / 3600
+    if spec.kind == RuleKind.SPEED:  # displacement speed: how fast, either way, per day (mm/d for GNSS, cracks)
+        return abs(inside[-1][1] - inside[0][1]) / hours * 24
     return (inside[-1][1] - inside[0][1]) / hours
 
 

@@ -18,6 +18,7 @@ from yingji.core.scoping import scope_to_user
 
 from . import dashboard as figures
 from .choices import LEVEL_HEX, STATUS_HEX, AlarmState
+from .coverage import coverage
 from .models import Aggregate, Alarm, DeadLetter, Station
 from .workflows import ALARM_FLOW, fire_alarm
 
@@ -30,7 +31,7 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 def dashboard(request):
     return render(request, "monitoring/dashboard.html", {
         "figures": figures.figures(request.user), "offline": figures.longest_offline(request.user),
-        "alarms": figures.open_alarms(request.user, 20), "level_hex": LEVEL_HEX,
+        "alarms": figures.open_alarms(request.user, 20), "level_hex": LEVEL_HEX, "coverage": coverage(request.user),
         "stations_url": registry_for(Station).list_url,
         "dead_letters": DeadLetter.objects.all()[:10]})
 

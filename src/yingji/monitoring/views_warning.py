@@ -3,6 +3,7 @@ the alerts compose page (the draft's edit form) for the duty officer to finish a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 from yingji.alerts.services import create_draft
 from yingji.core.errors import DomainError
 
-from .consequences import draft_values
+from .consequences import draft_values, note_draft
 from .views import _alarm
 
 
@@ -20,7 +21,10 @@ from .views import _alarm
 def draft_warning(request, uuid):
     record = _alarm(request, uuid)
     try:
-        warning = create_draft(actor=request.user, data=draft_values(record, timezone.now()))
+        now = timezone.now()
+        with transaction.atomic():
+            warning = create_draft(actor=request.user, data=draft_values(record, now))
+            note_draft(record, warning, request.user, now)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("monitoring:alarm", uuid=record.uuid)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import RegistryModel
+from yingji.core.roles import Role
 
 from ..choices import LEVEL_HEX, LEVELS, AlarmState, Level, Quantity, RuleKind, StationType
 
@@ -35,7 +36,12 @@ class Rule(RegistryModel):
     red = models.FloatField(_("红色阈值"), null=True, blank=True)
     hysteresis = models.FloatField(_("回差"), default=0, help_text=_("降级须低于阈值减回差"))
     min_duration_minutes = models.PositiveIntegerField(_("最短持续（分钟）"), default=0)
-    draft_warning = models.BooleanField(_("报警时起草预警"), default=False)
+    notify = models.BooleanField(_("报警时通知处置人员"), default=True,
+                                 help_text=_("站内信（及报警短信通道）通知辖区内有权处置报警的人员"))
+    notify_role = models.CharField(_("只通知该角色"), max_length=32, choices=Role.choices, blank=True,
+                                   help_text=_("留空则通知所有有权处置报警的人员"))
+    draft_warning = models.BooleanField(_("报警时起草预警"), default=False,
+                                        help_text=_("由最后修改本规则的人员作为起草人"))
     open_incident = models.BooleanField(_("报警时登记事件"), default=False)
     to_hazard = models.BooleanField(_("报警时上报隐患"), default=False,
                                     help_text=_("报警时在双重预防中登记一条来源为监测报警的隐患"))
