@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from yingji.demo import townships as places
 from yingji.prevention.choices import CHEMICALS, COLOUR_HEX
-from yingji.standards import Grade
 from yingji.prevention.dashboard import standardisation
 from yingji.prevention.layers import GRADE_HEX, OPEN, OPEN_MAJOR, OVERDUE, SECTOR_HEX
 from yingji.prevention.models import Enterprise, Hazard, MajorHazardSource, RiskPoint
+from yingji.standards import Grade
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -75,7 +75,7 @@ def test_open_hazards_on_the_map_the_overdue_marked_and_the_closed_left_out(api,
                 for f in _layer(api, users["commander"], "prevention-hazards", q="地图隐患")}
     assert set(features) == {late.code, due.code, major.code} and done.code not in features
     assert features[late.code]["color"] == OVERDUE
-    assert OVERDUE == Grade.GRADE_1.hex  # overdue in red (issue 16), the one red of the colour language
+    assert Grade.GRADE_1.hex == OVERDUE  # overdue in red (issue 16), the one red of the colour language
     assert (features[due.code]["color"], features[major.code]["color"]) == (OPEN, OPEN_MAJOR)
     assert features[late.code]["lines"][:2] == ["重大隐患", "整改中"]
     assert _layer(api, users["township-longfeng"], "prevention-hazards", q="地图隐患") == []
