@@ -84,6 +84,9 @@ def test_deactivate_a_colleague_never_oneself_never_another_enterprise(manager, 
     page.post(f"/services/accounts/{colleague.uuid}/activate/")
     colleague.refresh_from_db()
     assert colleague.is_active
+    reset = page.post(f"/services/accounts/{colleague.uuid}/reset-password/").content.decode()
+    colleague.refresh_from_db()
+    assert colleague.check_password(reset.split('id="initial-password"')[1].split("<code>")[1].split("</code>")[0])
 
     answer = page.post(f"/services/accounts/{manager.uuid}/deactivate/")
     assert answer.status_code == 400 and 'data-code="cannot_change_self"' in answer.content.decode()

@@ -53,7 +53,8 @@ def home(request):
     if enterprise is not None:
         return render(request, "services/portal.html", {
             "enterprise": enterprise, "duties": portal.duties(user, enterprise),
-            "cases": [(c, clock_of(c)) for c in visible[:20]], "colleagues": enterprises.colleagues(enterprise).filter(is_active=True),
+            "cases": [(c, clock_of(c)) for c in visible[:20]],
+            "colleagues": enterprises.colleagues(enterprise).filter(is_active=True),
             "manages_accounts": _manages(user, enterprise), "exams": service_exams.offered(user)})
     open_cases = visible.exclude(state__in=(CaseState.DONE, CaseState.REFUSED, CaseState.RETURNED)) \
         .order_by("deadline")
