@@ -24,6 +24,7 @@ def test_the_portal_offers_the_safety_manager_papers_and_a_pass_gives_the_certif
     flood = ExamPaper.objects.get(code="SJ-01")  # 防汛与地灾: not for enterprises
     assert f'data-paper="{chem.code}"' in home and f'data-paper="{flood.code}"' not in home
     assert "exam-certificate" not in home
+    assert 'data-kind="exam"' in home and "尚未取得合格证书" in home
 
     answer = page.post(f"/services/exams/{chem.uuid}/start/")
     attempt = ExamAttempt.objects.get(paper=chem, candidate=user)
@@ -39,6 +40,7 @@ def test_the_portal_offers_the_safety_manager_papers_and_a_pass_gives_the_certif
     home = page.get("/services/").content.decode()
     certificate = f"/community/attempts/{attempt.uuid}/certificate.docx"
     assert certificate in home and "合格" in home
+    assert "尚未取得合格证书" not in home
     assert page.get(certificate).status_code == 200
 
 
