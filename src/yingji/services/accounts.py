@@ -66,7 +66,7 @@ def _delegation(actor, target, change) -> bool:
         return False
     if target.pk is None:
         return change in (Change.CREATE, Change.ROLE) and target.role == ENTERPRISE_ROLE and not target.is_superuser
-    if change not in (Change.ACTIVATION, Change.PASSWORD):
+    if change not in (Change.ACTIVATION, Change.PASSWORD) or target.role != ENTERPRISE_ROLE:
         return False
     return EnterpriseAccount.objects.filter(user_id=target.pk, enterprise_id=managed).exists()
 
@@ -117,7 +117,7 @@ def add_colleague(*, actor, username: str, name: str, phone: str = "", password:
 
 def colleague(actor, uuid) -> User:
     enterprise = _manager(actor)
-    found = colleagues(enterprise).filter(uuid=uuid).first()
+    found = colleagues(enterprise).filter(uuid=uuid, role=ENTERPRISE_ROLE).first()
     if found is None:
         raise NotFoundError("account_not_found", _("未找到该账户，或不是本企业的账户"), field="account")
     return found
