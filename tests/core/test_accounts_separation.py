@@ -72,6 +72,8 @@ WALKED = {
     "admin:password_change": "test_own_password_change (admin's own form)",
     "admin:password_change_done": "read only",
     "channels:acknowledge": "a message's receipt token, not an account",
+    "services:accounts": "an enterprise principal, own colleagues only: tests/services/test_services_accounts.py",
+    "services:account-action": "(de)activate/reset, own enterprise only: tests/services/test_services_accounts.py",
 }
 
 

@@ -61,6 +61,12 @@ PERMISSION_FOR = {
 ADMIN_ACCOUNT_CHANGES = {Change.PROFILE, Change.PLACEMENT, Change.ACTIVATION, Change.PASSWORD}
 
 
+# Delegations other apps register (services: an enterprise's principal account manages its colleagues): each is
+# called as grant(actor, target, change) and returns True to allow; never consulted for oneself, for the
+# self-service password change, or for an admin account. A delegation must never grant ROLE on a stored account.
+DELEGATIONS: list = []
+
+
 def is_admin_account(user) -> bool:
     return bool(user.is_superuser or user.role in ADMIN_ROLES)
 
@@ -73,6 +79,8 @@ def refusal(actor, target, change: Change) -> str | None:
         return None if change == Change.OWN_PASSWORD else _("不能变更自己的账户（修改本人密码请使用“修改密码”页面）")
     if change == Change.OWN_PASSWORD:
         return _("只能修改本人的密码")
+    if not is_admin_account(target) and any(grant(actor, target, change) for grant in DELEGATIONS):
+        return None
     if change in (Change.ROLE, Change.UNLOCK):
         return None if actor.has_perm(PERMISSION_FOR[change]) else _("角色分配和账户解锁由安全管理员办理")
     if target.pk is not None and is_admin_account(target):

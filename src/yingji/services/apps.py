@@ -12,3 +12,6 @@ class ServicesConfig(AppConfig):
 
         config.current()
         contributions.register()
+        from . import accounts
+
+        accounts.register()

@@ -9,6 +9,8 @@ e.g. {"filing_working_days": 20, "credit_class_floors": [90, 75, 60]}.
 - credit_*: the rule table (see credit.py); class floors A ≥ 90, B ≥ 75, C ≥ 60, else D [S].
 - licence_reminder_steps: days before a licence's expiry when its enterprise's accounts get a message (once each);
   notice_sms_channel: the SMS channel those reminders also use when it is enabled.
+- exam_tags: a community exam paper is offered to enterprise safety managers on the portal (安全培训考核) when its
+  rules draw questions of one of these tags [local].
 - credit_supervision_class: the enforcement 监管类别 a credit class imposes (C and D: 重点监管) [local]; the yearly
   inspections are then the enforcement plan's own (YINGJI_ENFORCEMENT frequency).
 """
@@ -36,6 +38,7 @@ class ServicesConfig:
         "accident": -25, "licence_revoked": -30, "standardisation": 5, "honour": 5, "filing_overdue": -5})
     credit_class_floors: tuple = (90, 75, 60)
     credit_supervision_class: dict = field(default_factory=lambda: {"C": "key", "D": "key"})
+    exam_tags: tuple = ("危化品", "安全生产", "企业安全管理")
     blacklist_min_days: int = 365
     watchlist_min_days: int = 180
 

@@ -1,6 +1,6 @@
 """The enterprise's home (企业服务门户): its duties in one place — hazards to rectify, self-checks to finish, the plan
-to file (or a filing returned for correction), today's safety commitment, drills due, licences expiring, and the
-bureau's messages on its cases."""
+to file (or a filing returned for correction), today's safety commitment, drills due, licences expiring, exams to
+take (安全培训考核), and the bureau's messages on its cases."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -64,6 +64,13 @@ def duties(user, enterprise, today=None) -> list[Duty]:
                           _("许可证%(n)s将于%(d)s到期，请及时申请延续")
                           % {"n": licence.number, "d": licence.expires_on},
                           reverse("services:licence-new"), licence.expires_on < today + dt.timedelta(days=30)))
+    from . import exams
+
+    for offered in exams.offered(user):
+        if offered.certified is None:
+            started = offered.last is not None and offered.last.submitted_at is None
+            found.append(Duty("exam", offered.paper.name, _("考试作答中，请在截止前交卷") if started
+                              else _("尚未取得合格证书"), reverse("services:home") + "#portal-exams"))
     notices = scope_to_user(CaseMessage.objects.filter(case__enterprise=enterprise, from_enterprise=False,
                                                        at__gte=timezone.now() - dt.timedelta(days=30)), user)
     for message in notices.select_related("case").order_by("-at")[:10]:

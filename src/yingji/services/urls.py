@@ -24,6 +24,9 @@ urlpatterns = [
     path("cases.xlsx", views_exports.cases_xlsx, name="cases-xlsx"),
     path("commitments.xlsx", views_exports.commitments_xlsx, name="commitments-xlsx"),
     path("credit/<str:code>/", views.credit_detail, name="credit-enterprise"),
+    path("accounts/", views.accounts_page, name="accounts"),
+    path("accounts/<uuid:uuid>/<str:action>/", views.account_action, name="account-action"),
+    path("exams/<uuid:uuid>/start/", views.exam_start, name="exam-start"),
     path("lookup/", views.lookup, name="lookup"),
     path("public/credit/", views.public_credit, name="public-credit"),
 ]

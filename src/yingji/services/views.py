@@ -5,6 +5,7 @@ commitments, credit supervision, and two public pages (a case's state by number;
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from yingji.core.scoping import scope_to_user
 from yingji.prevention.models import Enterprise
 
 from . import cases, commitments, credit, enterprises, filing, licences, portal, supervision
+from . import exams as service_exams
 from .choices import FILING_DOCUMENTS, LICENCE_DOCUMENTS, CaseState, CreditEventKind, CreditList, PlanKind, RiskState
 from .clocks import clock_of
 from .models import CreditListEntry, Licence
@@ -36,6 +38,12 @@ def _files(request, allowed) -> dict:
     return {code: request.FILES[code] for code in allowed if code in request.FILES}
 
 
+def _manages(user, enterprise) -> bool:
+    from . import accounts
+
+    return accounts.managed_enterprise(user) is not None
+
+
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def home(request):
@@ -45,7 +53,9 @@ def home(request):
     if enterprise is not None:
         return render(request, "services/portal.html", {
             "enterprise": enterprise, "duties": portal.duties(user, enterprise),
-            "cases": [(c, clock_of(c)) for c in visible[:20]], "colleagues": enterprises.colleagues(enterprise)})
+            "cases": [(c, clock_of(c)) for c in visible[:20]],
+            "colleagues": enterprises.colleagues(enterprise).filter(is_active=True),
+            "manages_accounts": _manages(user, enterprise), "exams": service_exams.offered(user)})
     open_cases = visible.exclude(state__in=(CaseState.DONE, CaseState.REFUSED, CaseState.RETURNED)) \
         .order_by("deadline")
     return render(request, "services/bureau.html", {
@@ -305,3 +315,68 @@ def public_credit(request):
         "rules": credit.rules(), "floors": current().credit_class_floors, "base": current().credit_base,
         "supervision": supervision.public_rules(), "entries": entries[:200]})
 
+
+
+def _accounts_page(request, enterprise, *, error=None, created=None, password="", form=None, status=200):
+    from . import accounts
+
+    response = render(request, "services/accounts.html", {
+        "enterprise": enterprise, "rows": enterprises.colleagues(enterprise), "me": request.user,
+        "principal": accounts.principal(enterprise), "error": error, "created": created, "password": password,
+        "form": form or {}}, status=status)
+    if password:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def accounts_page(request):
+    """本企业账户: the principal account lists, adds, deactivates and reactivates its colleagues' accounts."""
+    from . import accounts
+
+    enterprise = accounts.managed_enterprise(request.user)
+    if enterprise is None:
+        raise PermissionDenied
+    if request.method != "POST":
+        return _accounts_page(request, enterprise)
+    form = {k: request.POST.get(k, "") for k in ("username", "name", "phone")}
+    try:
+        user, password = accounts.add_colleague(actor=request.user, password=request.POST.get("password", ""), **form)
+    except DomainError as exc:
+        return _accounts_page(request, enterprise, error=exc, form=form, status=exc.status)
+    return _accounts_page(request, enterprise, created=user, password=password)
+
+
+@login_required
+@require_POST
+def account_action(request, uuid, action):
+    from . import accounts
+
+    enterprise = accounts.managed_enterprise(request.user)
+    if enterprise is None:
+        raise PermissionDenied
+    try:
+        if action == "reset-password":
+            user, password = accounts.reset_password(actor=request.user, uuid=uuid)
+            return _accounts_page(request, enterprise, created=user, password=password)
+        accounts.set_active(actor=request.user, uuid=uuid, active=action == "activate")
+    except DomainError as exc:
+        if exc.status == 404:
+            raise Http404 from None
+        return _accounts_page(request, enterprise, error=exc, status=exc.status)
+    return redirect("services:accounts")
+
+
+@login_required
+@require_POST
+def exam_start(request, uuid):
+    """参加考试: an offered paper (安全培训考核) is started or resumed on the community app's exam page."""
+    if enterprises.bound_enterprise(request.user) is None:
+        raise PermissionDenied
+    try:
+        attempt = service_exams.start(request.user, uuid)
+    except DomainError as exc:
+        if exc.status == 404:
+            raise Http404 from None
+        raise PermissionDenied(exc.message) from None
+    return redirect("community:attempt", uuid=attempt.uuid)
