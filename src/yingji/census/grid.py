@@ -56,9 +56,9 @@ def gather(outline: dict, size_km: float = CELL_KM) -> tuple[list[Township], dic
 
     from yingji.resources.models import Shelter
 
-    from .choices import HOUSING_TYPES, VULNERABLE_USE, RiskHazard
+    from .choices import RiskHazard
     from .models import DangerZone, ExposedAsset, HazardPoint, Household
-    from .risk import DEFAULT_FRAGILITY, FRAGILITY
+    from .risk import add_exposure
 
     grid = cells(outline, size_km)
     codes = [code for code, _bounds in grid]
@@ -126,14 +126,7 @@ def gather(outline: dict, size_km: float = CELL_KM) -> tuple[list[Township], dic
         if code is None:
             continue
         for hazard in {hazard for hazard, part in parts[code] if part.intersects(geometry)}:
-            x = towns[code].by_hazard[hazard]
-            x.people += asset.occupants
-            x.property_wan += float(asset.value_wan)
-            if asset.asset_type in VULNERABLE_USE:
-                x.vulnerable += asset.occupants
-            if asset.asset_type in HOUSING_TYPES and asset.occupants:
-                x.building_people += asset.occupants
-                x.fragility_weight += asset.occupants * FRAGILITY.get(asset.structure, DEFAULT_FRAGILITY)
+            add_exposure(towns[code].by_hazard[hazard], asset)
 
     places = {}
     for shelter in Shelter.objects.exclude(lon=None).only("lon", "lat", "capacity"):

@@ -204,11 +204,16 @@ def _assets(towns, zones, points) -> None:
             continue
         geometry = shape(asset.geometry) if asset.geometry else shapely.Point(asset.lon, asset.lat)
         for hazard in {hazard for hazard, polygon in by_town.get(code, ()) if polygon.intersects(geometry)}:
-            x = towns[code].by_hazard[hazard]
-            x.people += asset.occupants
-            x.property_wan += float(asset.value_wan)
-            if asset.asset_type in VULNERABLE_USE:
-                x.vulnerable += asset.occupants
-            if asset.asset_type in HOUSING_TYPES and asset.occupants:
-                x.building_people += asset.occupants
-                x.fragility_weight += asset.occupants * FRAGILITY.get(asset.structure, DEFAULT_FRAGILITY)
+            add_exposure(towns[code].by_hazard[hazard], asset)
+
+
+def add_exposure(exposure, asset) -> None:
+    """One asset inside a hazard's area adds its people, property, vulnerable people and buildings' fragility to the
+    exposure of that hazard (a township's, or a grid cell's in grid.py)."""
+    exposure.people += asset.occupants
+    exposure.property_wan += float(asset.value_wan)
+    if asset.asset_type in VULNERABLE_USE:
+        exposure.vulnerable += asset.occupants
+    if asset.asset_type in HOUSING_TYPES and asset.occupants:
+        exposure.building_people += asset.occupants
+        exposure.fragility_weight += asset.occupants * FRAGILITY.get(asset.structure, DEFAULT_FRAGILITY)

@@ -17,20 +17,12 @@ from yingji.core.models import Region, RegionLevel
 from yingji.core.models.audit import AuditAction
 from yingji.core.scoping import scope_to_user
 
-from .catalogue import BASELINE_YEAR, BY_CODE, COMPUTED
+from .catalogue import BASELINE_YEAR, COMPUTED
 from .models import IndicatorSnapshot
+from .services import entry_of
 from .status import MET, NO_DATA, NOT_MET
 
 PERMISSION = "indicators.add_indicatorsnapshot"
-
-
-def _entry(code):
-    entry = BY_CODE.get(str(code or ""))
-    if entry is None:
-        raise DomainError("unknown_indicator", _("没有这个指标"), field="code")
-    if entry.source != COMPUTED:
-        raise DomainError("not_computed", _("该指标由部门填报，请在“指标填报与审核”中填报"), field="code")
-    return entry
 
 
 def _year(value) -> int:
@@ -65,7 +57,7 @@ def regions(user):
 def backfill(*, actor, data) -> IndicatorSnapshot:
     if not actor.has_perm(PERMISSION):
         raise PermissionDeniedError("permission_denied", _("没有补录历史指标数值的权限"))
-    entry, year = _entry(data.get("code")), _year(data.get("year"))
+    entry, year = entry_of(data.get("code"), COMPUTED), _year(data.get("year"))
     region = regions(actor).filter(code=str(data.get("region") or "")).first()
     if region is None:
         raise DomainError("invalid_region", _("请选择区或您管辖范围内的乡镇（街道）"), field="region")

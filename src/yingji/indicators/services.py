@@ -15,12 +15,15 @@ from .models import IndicatorValue
 EVIDENCE = "evidence"
 
 
-def _entry(code):
+def entry_of(code, source: str):
+    """The catalogue entry of `code` whose values come from `source` (entered or computed); else a 400 on `code`."""
     entry = BY_CODE.get(str(code or ""))
     if entry is None:
         raise DomainError("unknown_indicator", _("没有这个指标"), field="code")
-    if entry.source != ENTERED:
-        raise DomainError("not_entered", _("该指标由系统计算，不需填报"), field="code")
+    if entry.source != source:
+        if source == ENTERED:
+            raise DomainError("not_entered", _("该指标由系统计算，不需填报"), field="code")
+        raise DomainError("not_computed", _("该指标由部门填报，请在“指标填报与审核”中填报"), field="code")
     return entry
 
 
@@ -48,7 +51,7 @@ def submit(*, actor, data, evidence) -> IndicatorValue:
     """A department's figure for an entered indicator and year, with its evidence; waits for approval."""
     if not actor.has_perm("indicators.add_indicatorvalue"):
         raise PermissionDeniedError("permission_denied", _("没有填报指标数值的权限"))
-    entry, year, value = _entry(data.get("code")), _year(data.get("year")), _number(data.get("value"))
+    entry, year, value = entry_of(data.get("code"), ENTERED), _year(data.get("year")), _number(data.get("value"))
     if evidence is None:
         raise DomainError("evidence_required", _("请上传佐证材料"), field=EVIDENCE)
     try:
