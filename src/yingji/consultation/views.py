@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.models import Organization, OrganizationKind
+from yingji.core.refusals import refuse
 from yingji.core.scoping import PICK, READ, scope_to_user
 from yingji.incidents.api import file_response
 
@@ -97,7 +98,7 @@ def new(request):
         except PermissionDeniedError as exc:
             raise PermissionDenied(exc.message) from exc
         except FAILURES as exc:
-            error = exc
+            error = refuse(request, exc)
         else:
             return redirect("consultation:detail", uuid=consultation.uuid)
     subject = incident.name if incident else (warning.headline if warning else "")
@@ -105,6 +106,7 @@ def new(request):
     context = {"incident": incident, "warning": warning, "error": _message(error) if error else None,
                "error_field": next(iter(getattr(error, "fields", None) or {}), "") if error else "",
                "data": request.POST,
+               "chosen": {name: request.POST.getlist(name) for name in ("departments", "townships", "experts")},
                "default_title": default_title,
                "default_time": timezone.localtime(timezone.now() + timezone.timedelta(minutes=30)).strftime(
                    "%Y-%m-%dT%H:%M"), **_choices(request.user)}
@@ -185,6 +187,7 @@ def _step(request, uuid, run):
     except PermissionDeniedError as exc:
         raise PermissionDenied(exc.message) from exc
     except FAILURES as exc:
+        refuse(request, exc)
         return render(request, "consultation/detail.html",
                       page_context(request, consultation, error=_message(exc), data=request.POST), status=400)
     return redirect(reverse("consultation:detail", kwargs={"uuid": consultation.uuid}) + request.POST.get(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.models import Organization
+from yingji.core.refusals import refuse
 from yingji.core.scoping import PICK, scope_to_user
 
 from . import clock, documents, services
@@ -38,6 +39,7 @@ def _back(drill):
 
 
 def _refused(request, drill, exc):
+    refuse(request, exc)
     context = {"record": drill, **console(request.user, drill, error=_message(exc))}
     return render(request, "drills/console_page.html", context, status=400)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.alerts.services import create_draft
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 
 from .consequences import draft_values
 from .views import _alarm
@@ -22,6 +23,6 @@ def draft_warning(request, uuid):
     try:
         warning = create_draft(actor=request.user, data=draft_values(record, timezone.now()))
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, refuse(request, exc, keep=True).message)
         return redirect("monitoring:alarm", uuid=record.uuid)
     return redirect("alerts:edit", uuid=warning.uuid)
