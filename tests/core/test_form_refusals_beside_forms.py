@@ -45,7 +45,7 @@ def consultation(users):
 
 def test_a_refused_decision_is_marked_beside_its_box_and_the_other_forms_stay_clean(client, users, consultation):
     client.force_login(users["commander"])
-    response = client.post(f"/consultation/{consultation.uuid}/decide/", {
+    response = client.post(f"/consultation/{consultation.uuid}/decisions/", {
         "yj_form": "decision-form", "text": "", "kind": "instruction", "owner": "张三",
         "deadline": timezone.localtime(timezone.now() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")})
     assert response.status_code == 400

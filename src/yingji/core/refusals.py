@@ -68,7 +68,7 @@ def refuse(request, exc, *, keep: bool = False) -> DomainError:
     request.yj_refusal = refusal
     session = getattr(request, "session", None)
     if keep and session is not None and refusal.key:
-        session[SESSION_KEY] = {"key": refusal.key, "code": error.code, "message": error.message,
+        session[SESSION_KEY] = {"key": refusal.key, "code": str(error.code), "message": str(error.message),
                                 "fields": {k: [str(m) for m in v] for k, v in error.fields.items()},
                                 "data": refusal.data, "at": time.time()}
     return error

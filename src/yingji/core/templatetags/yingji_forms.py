@@ -118,7 +118,12 @@ def refusal_for(context, *parts):
     """`{% refusal_for "minutes" as refusal %}` (parts joined by "-": `{% refusal_for "feed" f.pk as refusal %}`): the
     refusal of this small form of the page if it was the one posted and refused, else an empty (falsy) one.
     `{{ refusal|invalid_for:'reason' }}`, `{% feedback_for refusal "reason" "id" %}`, `{{ refusal.data.reason }}`."""
-    return refusals.refusal_of(context.get("request"), "-".join(str(part) for part in parts))
+    key = "-".join(str(part) for part in parts)
+    refusal = refusals.refusal_of(context.get("request"), key)
+    refused = context.get("refused")  # a page drawn again with {"form": key, "error": …, "data": …} (incidents, plans)
+    if not refusal and isinstance(refused, dict) and refused.get("form") == key and refused.get("error") is not None:
+        return refusals.FormRefusal(key, refusals.as_domain_error(refused["error"]), refused.get("data"))
+    return refusal
 
 
 @register.simple_tag
