@@ -26,7 +26,8 @@ NAME = re.compile(r"""(?<![\w-])name=["'](?P<name>[^"']*)["']""")
 TYPE = re.compile(r"""(?<![\w-])type=["'](?P<type>[^"']*)["']""")
 ID = re.compile(r"""(?<![\w-])id=["'](?P<id>[^"'{]*)["']""")
 # A Django form field drawn without the renderer: its widget would never be marked.
-RAW_FIELD = re.compile(r"\{\{\s*(?:\w*form\w*(?:\.\w+)?|field|\w+\.(?:as_p|as_table|as_div|as_ul|errors|non_field_errors)"
+RAW_FIELD = re.compile(r"\{\{\s*(?:\w*form\w*(?:\.\w+)?|field"
+                       r"|\w+\.(?:as_p|as_table|as_div|as_ul|errors|non_field_errors)"
                        r"(?:\|[^}]*)?)\s*\}\}")
 NOT_ENTERED = {"hidden", "submit", "button", "reset", "image"}
 # An input whose every value the service accepts (an attendee's name beside a tick) says so: data-not-refused.
@@ -41,7 +42,7 @@ NOT_PRODUCT_FORMS = {"web/base.html#language-form", "web/base.html@2"}
 # Confirmation steps that repeat another form in hidden fields: a refusal answers with that form again, the message
 # beside it (checked where that form is).
 REFUSED_ELSEWHERE = {
-    "core/accounts/confirm.html@1": "the account page, under the action's form (tests/core/test_accounts_form_errors.py)",
+    "core/accounts/confirm.html@1": "the account page, under the action's form (test_accounts_form_errors.py)",
     "resources/move.html@1": "the stock movement form, beside the field (tests/core/test_form_errors.py)",
 }
 # Forms whose step cannot be refused: nothing to draw.
@@ -103,7 +104,8 @@ def _raw(expression: str, body: str) -> bool:
     over a form (`{% for field in error.fields %}` lists names)."""
     if expression.split(".")[-1].strip("} ") in HIDDEN_FIELDS or "invalid_for" in expression:
         return False
-    return "{{ field }}" not in expression.replace("  ", " ") or re.search(r"\{%\s*for field in \w*form", body) is not None
+    looped = re.search(r"\{%\s*for field in \w*form", body) is not None
+    return "{{ field }}" not in expression.replace("  ", " ") or looped
 
 
 def problems(body: str) -> list[str]:

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
-from yingji.core.refusals import refuse
 from yingji.core.models import Committee, Region, RegionLevel
+from yingji.core.refusals import refuse
 from yingji.core.scoping import PICK, scope_to_user
 from yingji.core.timefmt import INPUT, local_text
 from yingji.standards.warnings import WarningLevel

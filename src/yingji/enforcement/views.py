@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
-from yingji.core.refusals import refuse
 from yingji.core.models import Region
+from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
 from . import draws, inspections, progress

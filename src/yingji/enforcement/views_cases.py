@@ -44,7 +44,8 @@ def _case_refused(request, case, exc):
     """The case's panel again (400), the refusal beside the form that was posted."""
     refuse(request, exc)
     return render(request, "enforcement/case_error.html",
-                  {**(case_panel(request.user, case) or {"case": case}), "error": exc, "back": _detail(case)}, status=400)
+                  {**(case_panel(request.user, case) or {"case": case}), "error": exc, "back": _detail(case)},
+                  status=400)
 
 
 @login_required

@@ -94,7 +94,8 @@ def partner(request, uuid):
     return _partner_page(request, _partner(request, uuid))
 
 
-SUBFORMS = {"key_form": KeyForm, "rotate_form": RotateForm, "subscription_form": SubscriptionForm, "feed_form": FeedForm}
+SUBFORMS = {"key_form": KeyForm, "rotate_form": RotateForm, "subscription_form": SubscriptionForm,
+            "feed_form": FeedForm}
 
 
 def _subform(name, data=None):

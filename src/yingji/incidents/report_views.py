@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from yingji.core import submissions
 from yingji.core.errors import DomainError
-from yingji.core.refusals import as_domain_error, refuse
 from yingji.core.extensions import REVIEW_SECTIONS, render_contributions
 from yingji.core.models import Region
+from yingji.core.refusals import as_domain_error, refuse
 from yingji.core.validators import parse_day
 
 from . import reporting, review

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from yingji.core import submissions
 from yingji.core.errors import DomainError
-from yingji.core.refusals import refuse
 from yingji.core.extensions import INCIDENT_PANELS, render_contributions, timeline_kind_choices
+from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
 from . import clocks, grading, services, timeline

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 
-from yingji.core.errors import DomainError, validation_error_fields
+from yingji.core.errors import DomainError
 from yingji.core.refusals import refuse
 
 
