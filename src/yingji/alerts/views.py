@@ -129,7 +129,7 @@ def transition(request, uuid, event):
         warning = services.fire(warning, event, actor=request.user, data={"reason": request.POST.get("reason", "")})
         messages.success(request, _("已完成：%(s)s") % {"s": warning.get_status_display()})
     except DomainError as exc:
-        messages.error(request, refuse(request, exc, keep=True).message)
+        messages.error(request, refuse(request, exc, keep=True, form=f"alert-step-{event}").message)
     return redirect("alerts:detail", uuid=warning.uuid)
 
 
@@ -139,7 +139,7 @@ def cancel(request, uuid):
     try:
         notice = services.cancel(actor=request.user, reference=str(uuid), reason=request.POST.get("reason", ""))
     except DomainError as exc:
-        messages.error(request, refuse(request, exc, keep=True).message)
+        messages.error(request, refuse(request, exc, keep=True, form="cancel-form").message)
         return redirect("alerts:detail", uuid=uuid)
     messages.success(request, _("已发布解除消息"))
     return redirect("alerts:detail", uuid=notice.uuid)

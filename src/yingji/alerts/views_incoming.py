@@ -150,7 +150,8 @@ def feeds(request):
             messages.success(request, _("订阅源已保存"))
             return redirect("alerts:feeds")
         except DomainError as exc:
-            error = refuse(request, exc)
+            feed = request.POST.get("feed", "")
+            error = refuse(request, exc, form=f"feed-toggle-{feed}" if feed else "feed-form")
     return render(request, "alerts/feeds.html", {"feeds": CapFeed.objects.all(), "error": error,
                                                  "data": request.POST if error else {}},
                   status=400 if error else 200)

@@ -45,7 +45,7 @@ def review_step(request, uuid):
     except PermissionDeniedError:
         raise
     except FAILURES as exc:
-        refuse(request, exc)
+        refuse(request, exc, form=f"volunteer-review-{request.POST.get('event', '')}")
         context = {"record": volunteer, **review_panel(request.user, volunteer, error=_message(exc))}
         return render(request, "community/volunteer_step_page.html", context, status=400)
     return redirect("registry:community-volunteers-detail", uuid=volunteer.uuid)
@@ -57,7 +57,9 @@ def _incident_page(incident):
 
 def _refused(request, incident, exc):
     """The call-out panel again (400), the refusal beside the form that was posted."""
-    refuse(request, exc)
+    match = request.resolver_match
+    refuse(request, exc, form="callout-form" if match.url_name == "callout-create"
+           else "callout-entry-{uuid}-{code}".format(**match.kwargs))
     return render(request, "community/callout_error.html",
                   {"incident": incident, "error": _message(exc), "back": _incident_page(incident),
                    **(callout_panel(request.user, incident) or {})}, status=400)

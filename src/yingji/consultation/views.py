@@ -98,7 +98,7 @@ def new(request):
         except PermissionDeniedError as exc:
             raise PermissionDenied(exc.message) from exc
         except FAILURES as exc:
-            error = refuse(request, exc)
+            error = refuse(request, exc, form="convene-form")
         else:
             return redirect("consultation:detail", uuid=consultation.uuid)
     subject = incident.name if incident else (warning.headline if warning else "")
@@ -180,14 +180,14 @@ def detail(request, uuid):
     return render(request, "consultation/detail.html", page_context(request, consultation))
 
 
-def _step(request, uuid, run):
+def _step(request, uuid, run, form=""):
     consultation = _consultation(request.user, uuid)
     try:
         run(consultation)
     except PermissionDeniedError as exc:
         raise PermissionDenied(exc.message) from exc
     except FAILURES as exc:
-        refuse(request, exc)
+        refuse(request, exc, form=form)
         return render(request, "consultation/detail.html",
                       page_context(request, consultation, error=_message(exc), data=request.POST), status=400)
     return redirect(reverse("consultation:detail", kwargs={"uuid": consultation.uuid}) + request.POST.get(
@@ -199,7 +199,8 @@ def _step(request, uuid, run):
 @require_POST
 @permission_required(VIEW, raise_exception=True)
 def acknowledge(request, uuid):
-    return _step(request, uuid, lambda c: services.acknowledge(actor=request.user, consultation=c))
+    return _step(request, uuid, lambda c: services.acknowledge(actor=request.user, consultation=c),
+                 "acknowledge-form")
 
 
 @login_required
@@ -213,7 +214,7 @@ def acknowledge_for(request, uuid, invitee):
         services.acknowledge_for(actor=request.user, consultation=consultation, invitee=found,
                                  note=request.POST.get("note", ""))
 
-    return _step(request, uuid, run)
+    return _step(request, uuid, run, f"ack-for-{invitee}")
 
 
 @login_required
@@ -227,7 +228,7 @@ def attendance(request, uuid):
                 present[int(raw)] = request.POST.get(f"attendee-{raw}", "")
         services.record_attendance(actor=request.user, consultation=consultation, present=present)
 
-    return _step(request, uuid, run)
+    return _step(request, uuid, run, "attendance-form")
 
 
 @login_required
@@ -239,7 +240,7 @@ def minutes(request, uuid):
         services.save_minutes(actor=request.user, consultation=consultation, minutes=request.POST.get("minutes"),
                               expected_version=int(version) if version.isdigit() else None)
 
-    return _step(request, uuid, run)
+    return _step(request, uuid, run, "minutes-form")
 
 
 @login_required
@@ -256,14 +257,14 @@ def decide(request, uuid):
                         text=request.POST.get("text"), organization=organization,
                         deadline=request.POST.get("deadline"), owner=request.POST.get("owner", ""))
 
-    return _step(request, uuid, run)
+    return _step(request, uuid, run, "decision-form")
 
 
 @login_required
 @require_POST
 @permission_required(VIEW, raise_exception=True)
 def close(request, uuid):
-    return _step(request, uuid, lambda c: services.close(actor=request.user, consultation=c))
+    return _step(request, uuid, lambda c: services.close(actor=request.user, consultation=c), "close-form")
 
 
 @login_required

@@ -60,11 +60,12 @@ def _typed(post) -> dict:
     return {name: post.get(name) for name in post if not any(word in name for word in NOT_KEPT)}
 
 
-def refuse(request, exc, *, keep: bool = False) -> DomainError:
-    """Record `exc` as the refusal of the form the request posted; with keep, for the page the view redirects to."""
+def refuse(request, exc, *, keep: bool = False, form: str = "") -> DomainError:
+    """Record `exc` as the refusal of the form the request posted (its `yj_form`, else `form`: the one form an
+    endpoint serves, for a post that does not name it); with keep, for the page the view redirects to."""
     error = as_domain_error(exc)
     post = getattr(request, "POST", {})
-    refusal = FormRefusal(post.get(FORM_KEY, ""), error, _typed(post))
+    refusal = FormRefusal(post.get(FORM_KEY) or form, error, _typed(post))
     request.yj_refusal = refusal
     session = getattr(request, "session", None)
     if keep and session is not None and refusal.key:

@@ -38,8 +38,13 @@ def _back(drill):
     return redirect("registry:drills-drills-detail", uuid=drill.uuid)
 
 
+# The console's form each step is posted from (for a post that does not name it).
+FORMS = {"control": "drill-controls", "inject": "inject-form", "script-from": "script-from-form",
+         "participant": "participant-form", "evaluate": "evaluation-form"}
+
+
 def _refused(request, drill, exc):
-    refuse(request, exc)
+    refuse(request, exc, form=FORMS.get(getattr(request.resolver_match, "url_name", ""), ""))
     context = {"record": drill, **console(request.user, drill, error=_message(exc))}
     return render(request, "drills/console_page.html", context, status=400)
 

@@ -42,7 +42,8 @@ def _detail(case) -> str:
 
 def _case_refused(request, case, exc):
     """The case's panel again (400), the refusal beside the form that was posted."""
-    refuse(request, exc)
+    name = getattr(request.resolver_match, "url_name", "")
+    refuse(request, exc, form="rights-form" if name == "case-rights" else f"case-step-{request.POST.get('event', '')}")
     return render(request, "enforcement/case_error.html",
                   {**(case_panel(request.user, case) or {"case": case}), "error": exc, "back": _detail(case)},
                   status=400)

@@ -39,9 +39,14 @@ def task_panel(user, task, error=None) -> dict | None:
             "publication_clock": publication.clock(task), "may_publish": user.has_perm(publication.PUBLISH)}
 
 
+# The task panel's form each step is posted from (for a post that does not name it).
+TASK_FORMS = {"task-order": "order-form", "task-case": "case-form", "task-record": "task-record",
+              "task-publish": "task-publish"}
+
+
 def task_refused(request, task, exc):
     """The task's panel again (400), the refusal beside the form that was posted."""
-    refuse(request, exc)
+    refuse(request, exc, form=TASK_FORMS.get(getattr(request.resolver_match, "url_name", ""), ""))
     return render(request, "enforcement/task_error.html",
                   {**(task_panel(request.user, task) or {"task": task}), "error": exc}, status=400)
 

@@ -100,7 +100,7 @@ def alarm_step(request, uuid, event):
         record = fire_alarm(record, event, actor=request.user, data={"note": request.POST.get("note", "")})
         messages.success(request, _("已完成：%(s)s") % {"s": record.get_state_display()})
     except DomainError as exc:
-        messages.error(request, refuse(request, exc, keep=True).message)
+        messages.error(request, refuse(request, exc, keep=True, form=f"alarm-step-{event}").message)
     return redirect("monitoring:alarm", uuid=record.uuid)
 
 

@@ -23,6 +23,6 @@ def draft_warning(request, uuid):
     try:
         warning = create_draft(actor=request.user, data=draft_values(record, timezone.now()))
     except DomainError as exc:
-        messages.error(request, refuse(request, exc, keep=True).message)
+        messages.error(request, refuse(request, exc, keep=True, form="draft-warning").message)
         return redirect("monitoring:alarm", uuid=record.uuid)
     return redirect("alerts:edit", uuid=warning.uuid)
