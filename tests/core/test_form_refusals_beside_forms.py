@@ -125,3 +125,16 @@ def test_a_refused_key_rotation_comes_back_bound_beside_its_field(client, users)
     page = _page(response)
     assert _marked(page, "rotate-overlap_hours")
     assert page.find_class("yj-form-errors")
+
+
+def test_the_refusal_under_a_form_is_markup_not_escaped_text():
+    from django.template import Context, Template
+
+    from yingji.core.errors import DomainError
+    from yingji.core.refusals import FormRefusal
+
+    template = Template('{% load yingji_forms %}{% form_refusal error "f" %}|{% form_refusal refusal %}')
+    drawn = template.render(Context({"error": DomainError("x", "不行"),
+                                     "refusal": FormRefusal("g", DomainError("y", "也不行"))}))
+    assert drawn.startswith('<div class="invalid-feedback d-block yj-form-errors" id="f_error"')
+    assert '<input type="hidden" name="yj_form" value="g"><div class="invalid-feedback' in drawn

@@ -140,9 +140,9 @@ def form_refusal(error, form_id="", *inputs):
     messages = _refusal_messages(error, inputs) if error else []
     if not messages:
         return marker
-    return marker + format_html('<div class="invalid-feedback d-block yj-form-errors" id="{}_error" role="alert" '
-                                'tabindex="-1">{}</div>', form_id,
-                                format_html_join("", "<div>{}</div>", ((m,) for m in messages)))
+    block = format_html('<div class="invalid-feedback d-block yj-form-errors" id="{}_error" role="alert" tabindex="-1">'
+                        "{}</div>", form_id, format_html_join("", "<div>{}</div>", ((m,) for m in messages)))
+    return format_html("{}{}", marker, block)
 
 
 @register.simple_tag
