@@ -54,7 +54,7 @@ test-browser: setup
 	$(PYTEST) -q -m browser tests/browser || [ $$? -eq 5 ]
 
 test-fuzz: setup
-	$(PYTEST) -q -m fuzz -p no:randomly tests/core/test_api_fuzz.py || [ $$? -eq 5 ]
+	$(PYTEST) -q -m fuzz -p no:randomly $(PYTEST_ARGS) tests/core/test_api_fuzz.py || [ $$? -eq 5 ]
 
 lint: setup
 	$(BIN)/ruff check .

@@ -32,6 +32,17 @@ def _recorded(live_manage, uuid) -> tuple[str, int, int, int, str]:
     return state, int(findings), int(photos), int(signatures), signer
 
 
+def _sign(page, canvas: str) -> None:
+    """A stroke across the canvas, as a finger would draw it."""
+    page.locator(canvas).scroll_into_view_if_needed()
+    box = page.locator(canvas).bounding_box()
+    page.mouse.move(box["x"] + 30, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(box["x"] + 30 + 25 * step, box["y"] + box["height"] / 2 - (step % 3) * 15)
+    page.mouse.up()
+
+
 def test_an_inspection_filled_offline_is_recorded_once_when_the_signal_returns(page, login, live_url, live_manage):
     uuid, items = _task(live_manage)
     page.set_viewport_size({"width": 390, "height": 844})
@@ -55,6 +66,9 @@ def test_an_inspection_filled_offline_is_recorded_once_when_the_signal_returns(p
         page.mouse.move(box["x"] + 30 + 25 * step, box["y"] + 100 - (step % 3) * 25)
     page.mouse.up()
     assert page.input_value("#f-signature").startswith("data:image/png;base64,")
+    for key in ("lead", "second"):  # the two inspectors sign too
+        _sign(page, f"#onsite-signature-{key}")
+        assert page.input_value(f"#f-signature-{key}").startswith("data:image/png;base64,")
     page.once("dialog", lambda dialog: dialog.dismiss())  # 取消: the offline queue must not take it
     page.click("#onsite-submit")
     page.wait_for_timeout(500)

@@ -245,3 +245,12 @@ def test_a_record_panel_and_its_button_show_on_that_models_detail_page_only(clie
     assert f'id="test-record-link" href="/t/{team.uuid}/">记录按钮</a>' in page
     other = client.get(reverse(depots.url_name("detail"), kwargs={"uuid": depot.uuid})).content.decode()
     assert "test-record-panel" not in other and "test-record-link" not in other
+
+
+def test_contributed_offline_pages_are_listed_for_the_user_within_their_scope(client, users, contribute):
+    contribute(ext.OFFLINE_PAGES, ext.OfflinePages(
+        "test.offline", "/testscope/", lambda user: [f"/testscope/{user.username}/", "/elsewhere/", "//evil/"]))
+    client.force_login(users["commander"])
+    body = client.get(reverse("web:offline-pages")).json()
+    assert "/testscope/" in body["scopes"] and "/testscope/commander/" in body["pages"]
+    assert "/elsewhere/" not in body["pages"] and "//evil/" not in body["pages"]

@@ -48,6 +48,7 @@ REFUSED_ELSEWHERE = {
 # Forms whose step cannot be refused: nothing to draw.
 NOTHING_TO_REFUSE = {
     "enforcement/draw.html@1": "复现抽取 recomputes a published draw from its seed and changes nothing",
+    "services/credit_list.html@1": "调整监管类别 applies the credit classes to the inspection targets; nothing to refuse",
 }
 
 # POST forms not yet drawn by the renderer; this list may only get shorter (a form that passes must leave it).

@@ -33,3 +33,22 @@ def docx_texts(content: bytes) -> str:
 
 def body_of(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def real_png(width=40, height=16) -> bytes:
+    """A small valid PNG (a black stroke on white), as a canvas's toDataURL would give."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + bytes(0 if y == height // 2 else 255 for _x in range(width)) for y in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def docx_images(content: bytes) -> list[bytes]:
+    """The images embedded in a DOCX (inline pictures), in the order of the document's relations."""
+    document = Document(io.BytesIO(content))
+    return [part.blob for part in document.part.related_parts.values() if part.content_type.startswith("image/")]

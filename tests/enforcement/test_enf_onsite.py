@@ -29,7 +29,8 @@ def media(settings, tmp_path):
 
 def _form(task, key, **changes):
     items = list(items_for(task))
-    body = {"submission_key": key, "party_signer": "王现场", "signature": SIGNATURE, "lon": "105.5931",
+    body = {"submission_key": key, "party_signer": "王现场", "signature": SIGNATURE, "signature_lead": SIGNATURE,
+            "signature_second": SIGNATURE, "lon": "105.5931",
             "lat": "30.5207", f"result-{items[0].code}": "fail", f"note-{items[0].code}": "灭火器过期",
             **{f"result-{i.code}": "pass" for i in items[1:]}}
     body.update(changes)
@@ -60,7 +61,7 @@ def test_a_form_sent_twice_records_one_inspection_with_photos_position_and_signa
     assert Finding.objects.filter(task=task).count() == len(items_for(task))
     assert Finding.objects.filter(task=task, result="fail", hazard__isnull=False).count() == 1
     kinds = sorted(_attachments(task).values_list("kind", flat=True))
-    assert kinds == ["signature", "site_photo"]
+    assert kinds == ["inspector_signature", "inspector_signature", "signature", "site_photo"]
     photo = _attachments(task).get(kind="site_photo")
     assert (photo.lon, photo.lat) == (105.5931, 30.5207) and photo.sha256
     after = internet_share(users["commander"])  # E.7 互联网+执法 counts it once
@@ -71,6 +72,7 @@ def test_a_form_sent_twice_records_one_inspection_with_photos_position_and_signa
     ({"signature": ""}, "signature_required", "signature"),
     ({"signature": "data:image/png;base64,AAAA"}, "invalid_signature", "signature"),
     ({"party_signer": " "}, "signer_required", "party_signer"),
+    ({"signature_second": ""}, "inspector_signature_required", "signature_second"),
     ({"lon": "东经105"}, "invalid_position", "lon"),
 ])
 def test_a_bad_form_is_a_400_on_the_field_and_saves_nothing(users, changes, code, field):

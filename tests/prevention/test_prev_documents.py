@@ -138,3 +138,37 @@ def test_the_demo_supervised_hazards_have_notices(users):
     hazard = Hazard.objects.filter(grade="major").exclude(supervision="none").order_by("code").first()
     response = _client(users["commander"]).get(f"/prevention/hazards/{hazard.uuid}/notice.docx")
     assert response.status_code == 200 and hazard.supervising_body in _texts(response.content)
+
+
+def _close(hazard, on=dt.date(2015, 6, 20)):
+    hazard.state, hazard.closed_on = "closed", on
+    hazard.save()
+    return hazard
+
+
+def test_a_closed_supervised_hazard_has_its_closing_notice(users, supervised):
+    page = _client(users["township-guihua"]).get(_detail(Hazard, supervised)).content.decode()
+    url = reverse("prevention:closing-notice", kwargs={"uuid": supervised.uuid})
+    assert 'id="download-closing-notice"' not in page, "not before 销号"
+    assert _client(users["township-guihua"]).get(url).status_code == 404
+    _close(supervised)
+    page = _client(users["township-guihua"]).get(_detail(Hazard, supervised)).content.decode()
+    assert f'id="download-closing-notice" href="{url}"' in page
+    response = _client(users["township-guihua"]).get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml")
+    texts = _texts(b"".join(response.streaming_content) if response.streaming else response.content)
+    joined = "\n".join(texts)
+    assert "重大事故隐患销号通知书" in joined and "遂宁市安全生产委员会办公室" in joined
+    assert "遂安办销〔2015〕1号" in joined and "测试化工有限公司" in joined
+    assert "遂安办督〔2015〕" in joined, "names the 督办 notice it lifts"
+    assert "2015年6月20日" in joined and "加装紧急切断阀" in joined and "解除市级挂牌督办" in joined
+    row = next(i for i, t in enumerate(texts) if t == "按期整改")
+    assert texts[row + 1] == "是"
+
+
+def test_the_closing_notice_is_in_reach_only(users, supervised):
+    _close(supervised)
+    url = reverse("prevention:closing-notice", kwargs={"uuid": supervised.uuid})
+    assert _client(users["township-longfeng"]).get(url).status_code == 404
+    assert _client(users["enterprise-2"]).get(url).status_code == 404

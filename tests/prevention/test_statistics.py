@@ -121,7 +121,8 @@ def test_the_statistics_export(users, hazards):
     client = Client()
     client.force_login(users["commander"])
     book = load_workbook(io.BytesIO(client.get("/prevention/statistics/export.xlsx", {"year": 2015}).content))
-    assert book.sheetnames == ["汇总", "乡镇（街道）", "行业领域（监管类别）", "隐患等级", "隐患来源", "治理状态"]
+    assert book.sheetnames == ["汇总", "乡镇（街道）", "行业领域（监管类别）", "隐患等级", "隐患来源", "治理状态",
+                               "企业自查"]
     summary = [list(r) for r in book["汇总"].iter_rows(values_only=True)]
     assert summary[2][:5] == ["一般隐患", 5, 3, 2, 60] and summary[3][:5] == ["重大隐患", 2, 1, 1, 50]
     townships = [list(r) for r in book["乡镇（街道）"].iter_rows(values_only=True)]

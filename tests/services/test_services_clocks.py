@@ -4,6 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from yingji.services import clocks
 from yingji.services.models import ServiceCase
@@ -53,3 +54,14 @@ def test_the_demo_has_filings_in_every_state_and_clocks_of_every_colour():
     colours = {clocks.clock_of(c).state for c in filings if clocks.clock_of(c)}
     assert {"running", "amber", "overdue", "stopped"} <= colours
     assert ServiceCase.objects.filter(kind="licence").count() == 2
+
+
+@pytest.mark.parametrize("weekday", range(7))
+def test_the_demo_amber_filing_is_amber_on_every_day_of_the_week(weekday):
+    """The demo's amber filing was a fixed 24 calendar days old: amber on weekdays, running on Sundays."""
+    from yingji.services.demo import _days_back_to_amber
+
+    now = timezone.make_aware(dt.datetime(2026, 11, 30, 10, 0) + dt.timedelta(days=weekday))
+    submitted = now - dt.timedelta(days=_days_back_to_amber(now), hours=2)
+    case = ServiceCase(state="submitted", deadline=clocks.deadline_after(submitted, 20))
+    assert clocks.clock_of(case, now=now).state == "amber"

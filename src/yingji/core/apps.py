@@ -9,7 +9,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import audit, registrations  # noqa: F401  (connect audit signal handlers, declare registries)
+        from .choice_display import install as install_choice_display
         from .standards_config import apply_standards_overrides
+
+        install_choice_display()
 
         apply_standards_overrides()
         self._audit_chain()

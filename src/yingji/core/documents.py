@@ -56,6 +56,17 @@ class Table:
 
 
 @dataclass
+class Picture:
+    """An image (PNG or JPEG bytes), `width_mm` wide, after `caption` on the same line (a drawn signature after
+    “（签名）：”); bytes that are not a readable image give `fallback` instead."""
+
+    content: bytes
+    caption: str = ""
+    width_mm: float = 40
+    fallback: str = ""
+
+
+@dataclass
 class Annex:
     title: str
     blocks: list = field(default_factory=list)  # str paragraphs, Heading, Table
@@ -170,9 +181,20 @@ def _block(document, block):
         _paragraph(document, block.text, font=font, size=SIZE_3, indent=True)
     elif isinstance(block, Table):
         _table(document, block)
+    elif isinstance(block, Picture):
+        _picture(document, block)
     else:
         for line in str(block).splitlines() or [""]:
             _paragraph(document, line.strip(), indent=True)
+
+
+def _picture(document, block: Picture):
+    paragraph = _paragraph(document, block.caption, indent=True)
+    paragraph.paragraph_format.line_spacing = 1.0  # an exact line pitch would clip the image to one line
+    try:
+        paragraph.add_run().add_picture(io.BytesIO(block.content), width=Mm(block.width_mm))
+    except Exception:  # not an image python-docx can read: say so instead
+        _font(paragraph.add_run(block.fallback), BODY_FONT, SIZE_3)
 
 
 def _annex_note(document, annexes):

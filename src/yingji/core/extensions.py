@@ -305,6 +305,24 @@ class MapLayer:
 MAP_LAYERS: ExtensionPoint[MapLayer] = ExtensionPoint("map_layers", MapLayer)
 
 
+# ---- pages kept for use without a network -----------------------------------------------------------------
+@dataclass(frozen=True)
+class OfflinePages:
+    """Pages a user may need where there is no signal (the inspector's on-site forms): `urls(user)` returns the
+    site paths to keep, all under `scope` (a path prefix ending in "/", e.g. "/enforcement/"). The site's service
+    worker (web/offline.py) is registered for each scope; it fetches and caches the pages, with the scripts and
+    styles they load, whenever the user opens any page online; offline, a navigation to one of them is answered
+    from the cache. Pages outside every scope are never controlled by the worker."""
+
+    key: str
+    scope: str
+    urls: Callable[[Any], list[str]]
+    order: int = 100
+
+
+OFFLINE_PAGES: ExtensionPoint[OfflinePages] = ExtensionPoint("offline_pages", OfflinePages)
+
+
 # ---- background work and demo data ------------------------------------------------------------------------
 @dataclass
 class PeriodicHook:

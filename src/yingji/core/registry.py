@@ -28,6 +28,8 @@ class Registry:
     menu_group: str = ""
     # Child lists shown on the detail page: (related name, (field, …)), e.g. ("members", ("post", "organization")).
     related: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # List page cells drawn by the owning app: {field: cell(record) -> HTML (format_html)}, e.g. a deadline clock.
+    list_cells: dict[str, Callable[[object], str]] = field(default_factory=dict)
 
     @property
     def app_label(self) -> str:

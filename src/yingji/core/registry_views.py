@@ -78,6 +78,8 @@ class ListView(RegistryView):
         )
 
     def display(self, record, field):
+        if field.name in self.registry.list_cells:
+            return self.registry.list_cells[field.name](record)
         if field.choices:
             return getattr(record, f"get_{field.name}_display")()
         value = getattr(record, field.name)

@@ -15,7 +15,7 @@ from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import PermissionDeniedError
 from yingji.core.scoping import scope_to_user
 
-from . import casefile, cases, rights
+from . import casefile, cases, payments, rights
 from .api_orders import DocumentSerializer, document_json
 from .models import InspectionTask, PenaltyCase
 
@@ -34,7 +34,8 @@ class CaseClockSerializer(serializers.Serializer):
 
 class RightStatusSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="陈述申辩: made / waived / lapsed / open / not_notified；"
-                                           "听证: none / held / waived / noticed / requested / lapsed / open / "
+                                           "听证: none / held / waived / noticed / postponed / requested / lapsed / "
+                                           "open / "
                                            "not_notified")
     text = serializers.CharField()
     settled = serializers.BooleanField(help_text="已了结（可以作出决定）")
@@ -48,11 +49,34 @@ class RightsStatusSerializer(serializers.Serializer):
 class RightsRecordSerializer(serializers.Serializer):
     uuid = serializers.UUIDField(read_only=True)
     kind = serializers.CharField(help_text="statement / statement_waived / hearing_request / hearing_waived / "
-                                           "hearing_notice / hearing_held")
+                                           "hearing_notice / hearing_postponed / hearing_held")
     on = serializers.DateField(required=False, help_text="当事人提出（放弃）之日、通知之日或听证举行之日，默认今天")
-    content = serializers.CharField(required=False, allow_blank=True, help_text="陈述申辩意见或听证笔录摘要")
-    hearing_at = serializers.DateTimeField(required=False, help_text="听证时间（听证通知）")
-    place = serializers.CharField(required=False, allow_blank=True, help_text="听证地点（听证通知）")
+    content = serializers.CharField(required=False, allow_blank=True,
+                                    help_text="陈述申辩意见、听证笔录摘要，或听证延期的理由")
+    hearing_at = serializers.DateTimeField(required=False, help_text="听证时间（听证通知；听证延期时为新的时间）")
+    place = serializers.CharField(required=False, allow_blank=True,
+                                  help_text="听证地点（听证通知；听证延期时不填则沿用原地点）")
+
+
+class PaymentSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField(read_only=True)
+    amount = serializers.CharField(help_text="缴纳金额（元），最多两位小数")
+    paid_on = serializers.DateField(required=False, help_text="缴纳日期，默认今天")
+    receipt_no = serializers.CharField(help_text="缴款凭证号（不得重复）")
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class PaymentStatusSerializer(serializers.Serializer):
+    fine = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="罚款数额")
+    due_on = serializers.DateField(allow_null=True, help_text="缴纳期限（送达后payment_days日）")
+    overdue_days = serializers.IntegerField(help_text="逾期天数")
+    late_fee = serializers.DecimalField(max_digits=12, decimal_places=2,
+                                        help_text="加处罚款（可配置：late_fee_percent_per_day，上限late_fee_cap_percent）")
+    late_fee_percent_per_day = serializers.FloatField()
+    paid = serializers.DecimalField(max_digits=12, decimal_places=2)
+    outstanding = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="尚欠（罚款+加处罚款−已缴）")
+    settled = serializers.BooleanField(help_text="已缴清（可以执行完毕）")
+    text = serializers.CharField()
 
 
 class CaseStatusSerializer(serializers.Serializer):
@@ -65,6 +89,8 @@ class CaseStatusSerializer(serializers.Serializer):
     documents = DocumentSerializer(many=True)
     rights = RightsStatusSerializer(help_text="陈述申辩与听证的进展")
     rights_records = RightsRecordSerializer(many=True)
+    payment = PaymentStatusSerializer(help_text="缴纳罚款的情况")
+    payments = PaymentSerializer(many=True)
 
 
 def case_json(case: PenaltyCase) -> dict:
@@ -76,7 +102,8 @@ def case_json(case: PenaltyCase) -> dict:
             "rights": rights.rights_status(case),
             "rights_records": [{"uuid": str(r.uuid), "kind": r.kind, "on": r.on, "content": r.content,
                                 "hearing_at": r.hearing_at, "place": r.place}
-                               for r in case.rights.order_by("on", "id")]}
+                               for r in case.rights.order_by("on", "id")],
+            "payment": payments.payment_json(case), "payments": payments.payments_json(case)}
 
 
 def _case(request, uuid) -> PenaltyCase:
@@ -119,6 +146,22 @@ class CaseRightsView(APIView):
             raise PermissionDeniedError("permission_denied", _("没有办理行政处罚案件的权限"))
         data = body_of(request, RightsRecordSerializer)
         rights.record(case, str(data.get("kind") or ""), actor=request.user, data=data)
+        case.refresh_from_db()
+        return Response(case_json(case), status=201)
+
+
+class CasePaymentView(APIView):
+    """POST {"amount", "paid_on", "receipt_no", "note"}: a payment of the fine (已决定 or 已送达)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=PaymentSerializer, responses={201: CaseStatusSerializer, **ERRORS})
+    def post(self, request, uuid):
+        case = _case(request, uuid)
+        if not request.user.has_perm(cases.HANDLE):
+            raise PermissionDeniedError("permission_denied", _("没有办理行政处罚案件的权限"))
+        data = body_of(request, PaymentSerializer)
+        payments.record_payment(case, actor=request.user, data=data)
         case.refresh_from_db()
         return Response(case_json(case), status=201)
 

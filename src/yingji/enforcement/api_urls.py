@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<uuid:uuid>/status/", api_cases.CaseStatusView.as_view(), name="api-enforcement-case"),
     path("cases/<uuid:uuid>/transitions/", api_cases.CaseTransitionView.as_view(), name="api-enforcement-case-step"),
     path("cases/<uuid:uuid>/rights/", api_cases.CaseRightsView.as_view(), name="api-enforcement-case-rights"),
+    path("cases/<uuid:uuid>/payments/", api_cases.CasePaymentView.as_view(), name="api-enforcement-case-payments"),
     path("cases/<uuid:uuid>/file/", api_cases.CaseFileView.as_view(), name="api-enforcement-case-file"),
     path("plans/<uuid:uuid>/transitions/", api.PlanTransitionView.as_view(), name="api-enforcement-plan"),
     path("plans/<uuid:uuid>/progress/", api.PlanProgressView.as_view(), name="api-enforcement-plan-progress"),

@@ -51,8 +51,13 @@ def decision(case):
                   _("依据%(b)s的规定，决定对你（单位）作出%(p)s的行政处罚。")
                   % {"b": case.legal_basis or "《中华人民共和国安全生产法》", "p": _penalty(case)}]
         if case.penalty_kind == "fine":
-            blocks.append(_("罚款自收到本决定书之日起%(n)d日内缴至指定银行。逾期不缴纳的，每日按罚款数额的百分之三"
-                            "加处罚款。") % {"n": config.payment_days})
+            blocks.append(_("罚款自收到本决定书之日起%(n)d日内缴至指定银行。") % {"n": config.payment_days})
+            if config.late_fee_percent_per_day > 0:  # configurable, not in STANDARDS.md (enforcement/payments.py)
+                late = _("逾期不缴纳的，每日按罚款数额的%(p)s%%加处罚款。") % {
+                    "p": f"{config.late_fee_percent_per_day:g}"}
+                if config.late_fee_cap_percent == 100:
+                    late += _("加处罚款的数额不超出罚款的数额。")
+                blocks.append(late)
         blocks.append(RIGHTS)
         return OfficialDocument(title=_("行政处罚决定书"), issuer=ISSUER, date=case.decided_on or timezone.localdate(),
                                 number=number, recipient=_party(case), blocks=blocks)

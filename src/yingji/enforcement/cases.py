@@ -14,7 +14,7 @@ from yingji.core.scoping import in_scope
 from yingji.core.workflow import Transition, Workflow
 from yingji.prevention.clocks import AMBER, OVERDUE, RUNNING
 
-from . import case_documents, documents, rights
+from . import case_documents, documents, payments, rights
 from .choices import CaseState as C
 from .choices import DocumentKind
 from .config import current
@@ -31,6 +31,10 @@ def _legal_review_done(case, actor, data):
 
 def _rights_settled(case, actor, data):
     rights.check_settled(case)
+
+
+def _fine_paid(case, actor, data):
+    payments.check_paid(case)
 
 
 def _needs_major(case, actor, data):
@@ -66,7 +70,8 @@ CASE_FLOW = Workflow(
         Transition((C.NOTIFIED,), "decide", C.DECIDED, gettext_lazy("作出决定"), permission=HANDLE,
                    guards=(_rights_settled,)),
         Transition((C.DECIDED,), "serve", C.SERVED, gettext_lazy("送达"), permission=HANDLE),
-        Transition((C.SERVED,), "execute", C.EXECUTED, gettext_lazy("执行完毕"), permission=HANDLE),
+        Transition((C.SERVED,), "execute", C.EXECUTED, gettext_lazy("执行完毕"), permission=HANDLE,
+                   guards=(_fine_paid,)),
         Transition((C.EXECUTED,), "close", C.CLOSED, gettext_lazy("结案"), permission=HANDLE),
     ],
     on_transition=_write,
@@ -101,9 +106,9 @@ def _deadlines(case) -> list[tuple[str, dt.date]]:
     if case.state == C.DECIDED and case.decided_on:
         return [(_("送达决定书（决定后%(n)d个工作日内）") % {"n": config.service_days},
                  rights.working_days_after(case.decided_on, config.service_days))]
-    if case.state == C.SERVED and case.served_on and case.amount:
-        return [(_("缴纳罚款（送达后%(n)d日内）") % {"n": config.payment_days},
-                 case.served_on + days(config.payment_days))]
+    if case.state == C.SERVED and case.served_on and payments.fine_of(case) \
+            and not payments.payment_status(case)["settled"]:
+        return [(_("缴纳罚款（送达后%(n)d日内）") % {"n": config.payment_days}, payments.due_on(case))]
     return []
 
 

@@ -82,13 +82,15 @@ class DocumentKind(models.TextChoices):
     NOTICE = "penalty_notice", _("行政处罚告知书")
     DECISION = "penalty_decision", _("行政处罚决定书")
     HEARING_NOTICE = "hearing_notice", _("听证通知书")
+    HEARING_POSTPONEMENT = "hearing_postponed", _("延期举行听证通知书")
 
 
 # 文号 prefix of each kind (the district's 船应急 + the kind's short name) and its sequence key (core.sequences).
 DOCUMENT_PREFIX = {DocumentKind.RECORD: ("船应急检记", "ZFJL"), DocumentKind.ORDER: ("船应急责改", "ZFZG"),
                    DocumentKind.RECHECK: ("船应急复查", "ZFFC"), DocumentKind.NOTICE: ("船应急罚告", "ZFGZ"),
                    DocumentKind.DECISION: ("船应急罚决", "ZFJD"),
-                   DocumentKind.HEARING_NOTICE: ("船应急听通", "ZFTZ")}
+                   DocumentKind.HEARING_NOTICE: ("船应急听通", "ZFTZ"),
+                   DocumentKind.HEARING_POSTPONEMENT: ("船应急听延", "ZFTY")}
 
 
 class OrderState(models.TextChoices):
@@ -130,4 +132,5 @@ class RightsKind(models.TextChoices):
     HEARING_REQUEST = "hearing_request", _("申请听证")
     HEARING_WAIVED = "hearing_waived", _("放弃听证")
     HEARING_NOTICE = "hearing_notice", _("听证通知")
+    HEARING_POSTPONED = "hearing_postponed", _("听证延期")
     HEARING_HELD = "hearing_held", _("举行听证（听证笔录）")

@@ -32,6 +32,10 @@ class EnforcementConfig:
     hearing_kinds: tuple[str, ...] = ("suspension", "revocation")  # always with a hearing right
     legal_review_threshold: int = 100000  # yuan: a fine at or above this is a 重大执法决定 (法制审核)
     legal_review_kinds: tuple[str, ...] = ("suspension", "revocation")
+    # 加处罚款 on a fine paid late: NOT in shared/STANDARDS.md (our reading of 行政处罚法 第七十二条第一款第（一）项:
+    # 每日按罚款数额的百分之三加处罚款，加处罚款的数额不得超出罚款的数额) [? local] — configurable; 0 turns it off.
+    late_fee_percent_per_day: float = 3
+    late_fee_cap_percent: float = 100  # the 加处罚款 never exceeds this share of the fine
 
     def yearly(self, supervision_class: str) -> int:
         return dict(self.frequency).get(supervision_class, 0)

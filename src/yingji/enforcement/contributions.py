@@ -27,6 +27,16 @@ def _task_items(user) -> list[ext.TodoItem]:
             for t in _waiting(user).order_by("created")[:50]]
 
 
+def _offline_pages(user) -> list[str]:
+    """Kept by the site's service worker for use without a signal: the task calendar and the on-site form of each
+    task waiting for this inspector (the soonest first); nothing for those who do not record inspections."""
+    if not user.has_perm("enforcement.inspect_task"):
+        return []
+    uuids = _waiting(user).order_by("due_on", "created").values_list("uuid", flat=True)[:40]
+    return [reverse("enforcement:my-calendar"),
+            *(reverse("enforcement:onsite", kwargs={"uuid": uuid}) for uuid in uuids)]
+
+
 def _unpublished(user):
     from .publication import PUBLISH, awaiting
 
@@ -111,4 +121,8 @@ def register() -> None:
                                    "enforcement.view_inspectiontask", order=11))
     ext.NAVIGATION.add(ext.NavItem(_lazy("执法检查"), _lazy("抽查结果公示"), "enforcement:publication",
                                    "enforcement.view_inspectiontask", order=12))
+    ext.NAVIGATION.add(ext.NavItem(_lazy("执法检查"), _lazy("我的检查任务地图"), "enforcement:my-map",
+                                   "enforcement.view_inspectiontask", order=11))
+    # scope: the app's URL prefix (yingji/urls.py mounts each domain app at /<app>/)
+    ext.OFFLINE_PAGES.add(ext.OfflinePages("enforcement.onsite", "/enforcement/", _offline_pages))
     ext.DEMO_LOADERS.add(ext.DemoLoader("enforcement", "yingji.enforcement.demo.load", order=80))

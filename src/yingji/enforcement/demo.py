@@ -20,7 +20,7 @@ from yingji.demo.loader import upsert
 from yingji.demo.organizations import GIVEN_NAMES, SURNAMES
 from yingji.prevention.models import Enterprise
 
-from . import cases, documents, orders, rights
+from . import cases, documents, orders, payments, rights
 from . import demo_data as data
 from .choices import CHEMICAL_KEY_SECTORS, ItemResult, PenaltyKind, SupervisionClass, sector_of
 from .draws import DrawRequest, run_draw
@@ -196,6 +196,9 @@ def _cases(commander) -> None:
             day = min(filed + timedelta(days=3 * offset + 1), today)
             if event == "decide":
                 _rights(case, commander, number)
+            if event == "execute" and payments.fine_of(case):  # paid on time, by the bank's receipt
+                payments.record_payment(case, actor=commander, data={
+                    "amount": case.amount, "paid_on": day, "receipt_no": f"JK-{case.code}", "note": "银行代收"})
             case = cases.fire_case(case, event, actor=commander, data={"today": day})
         if case.state == "notified" and case.hearing_right:  # the party asked for a hearing, noticed for next week
             rights.record(case, "statement_waived", actor=commander, data={"on": case.notified_on})

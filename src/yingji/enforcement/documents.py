@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.core.attachments import attach
-from yingji.core.documents import Heading, OfficialDocument, Table, chinese_date, render_docx
+from yingji.core.documents import Heading, OfficialDocument, Picture, Table, chinese_date, render_docx
 from yingji.core.sequences import next_number
 
 from .choices import DOCUMENT_PREFIX, DocumentKind, ItemResult
@@ -85,16 +85,46 @@ def _facts(task) -> Table:
         [_("检查人员"), _inspectors(task)], [_("检查任务"), task.code]])
 
 
+def _signatures(task) -> list:
+    """二、签名: each inspector with their drawn signature (when recorded on the phone), then the party's — or its
+    refusal, with the note and the witness's drawn signature (当事人拒绝签字)."""
+    from .onsite import SIGNATURE, WITNESS_SIGNATURE, inspector_signature, signature_image
+
+    missing = _("（签名图像无法读取，见检查任务附件）")
+    blocks = []
+    people = {p.pk: p for p in Inspector.objects.filter(pk__in=task.inspector_ids())}
+    for pk in task.inspector_ids():
+        person = people[pk]
+        image = inspector_signature(task, person)
+        caption = _("执法人员%(n)s（执法证号：%(c)s）（签名）：") % {"n": person.name, "c": person.certificate_no}
+        blocks.append(Picture(image, caption, fallback=missing) if image else caption)
+    if task.party_refused:
+        blocks.append(_("被检查单位现场负责人%(n)s拒绝签字。拒签情况：%(r)s")
+                      % {"n": task.party_signer, "r": task.refusal_note})
+        if task.witness:
+            image = signature_image(task, WITNESS_SIGNATURE)
+            caption = _("见证人%(w)s（签名）：") % {"w": task.witness}
+            blocks.append(Picture(image, caption, fallback=missing) if image else caption + missing)
+        else:
+            blocks.append(_("无见证人在场。"))
+        return blocks
+    image = signature_image(task, SIGNATURE) if task.party_signer else None
+    caption = _("被检查单位现场负责人%(n)s（签名）：") % {"n": task.party_signer} if task.party_signer \
+        else _("被检查单位现场负责人（签名）：")
+    blocks.append(Picture(image, caption, fallback=missing) if image else caption)
+    return blocks
+
+
 def inspection_record(task):
-    """现场检查记录: the unit, the inspectors with their 执法证号, and each item's result."""
+    """现场检查记录: the unit, the inspectors with their 执法证号, each item's result, and the signatures (the
+    party's drawn signature embedded, or its refusal with the witness)."""
     rows = [[n, f.item.name, f.item.legal_basis, f.get_result_display(), f.note or ""]
             for n, f in enumerate(task.findings.select_related("item").order_by("item__code"), 1)]
 
     def build(number):
         blocks = [_facts(task), Heading(_("一、检查情况")),
                   Table([_("序号"), _("检查事项"), _("依据"), _("结果"), _("情况说明")], rows),
-                  Heading(_("二、签名")),
-                  _("检查人员（签名）：　　　　　　　　被检查单位现场负责人（签名）：")]
+                  Heading(_("二、签名")), *_signatures(task)]
         return OfficialDocument(title=_("现场检查记录"), issuer=ISSUER, date=task.inspected_on or timezone.localdate(),
                                 number=number, blocks=blocks)
     return build

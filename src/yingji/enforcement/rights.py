@@ -4,8 +4,10 @@ After the 告知书 (state 已告知) the case records what the party did with i
 `statement_days` working days of the notice) or a waiver; with a 听证 right a request (within
 `hearing_request_days` working days) or a waiver, then the 听证通知 (time and place, at least
 `hearing_notice_days` working days ahead — the 听证通知书 is issued, numbered) and the 听证 held (its 听证笔录, a DOCX
-kept with the case). 第八十五条: the law's 三日、五日、七日 are working days (standards.add_working_days, with the
-configured holidays and 调休 days).
+kept with the case). A noticed hearing may be postponed (听证延期: the reason, the new time — later than the
+noticed one and again at least `hearing_notice_days` working days ahead — and the place; the 延期举行听证通知书 is
+issued, numbered), as often as needed before it is held. 第八十五条: the law's 三日、五日、七日 are working days
+(standards.add_working_days, with the configured holidays and 调休 days).
 
 The decision (决定) is refused until each right is settled: 陈述申辩 made, waived or its period over; 听证 waived,
 its request period over without a request, or held (a requested hearing must be held first)."""
@@ -51,6 +53,11 @@ def _kinds(case) -> dict[str, RightsRecord]:
     return {r.kind: r for r in case.rights.order_by("on", "id")}
 
 
+def current_hearing(case) -> RightsRecord | None:
+    """The hearing as last noticed: the 听证通知, or the latest 听证延期."""
+    return case.rights.filter(kind__in=(K.HEARING_NOTICE, K.HEARING_POSTPONED)).order_by("-id").first()
+
+
 def rights_status(case, today=None) -> dict:
     """Where the party's rights stand: for 陈述申辩 and 听证 each a code, a Chinese text and whether it is settled."""
     today = today or timezone.localdate()
@@ -74,9 +81,11 @@ def rights_status(case, today=None) -> dict:
     elif K.HEARING_WAIVED in done:
         hearing = ("waived", _("当事人放弃听证"), True)
     elif K.HEARING_NOTICE in done:
-        at = timezone.localtime(done[K.HEARING_NOTICE].hearing_at)
-        hearing = ("noticed", _("已通知听证：%(t)s，%(p)s") % {"t": f"{at:%Y-%m-%d %H:%M}",
-                                                            "p": done[K.HEARING_NOTICE].place}, False)
+        noticed = current_hearing(case)
+        at = timezone.localtime(noticed.hearing_at)
+        params = {"t": f"{at:%Y-%m-%d %H:%M}", "p": noticed.place}
+        hearing = (("postponed", _("听证已延期至%(t)s，%(p)s") % params, False) if noticed.kind == K.HEARING_POSTPONED
+                   else ("noticed", _("已通知听证：%(t)s，%(p)s") % params, False))
     elif K.HEARING_REQUEST in done:
         hearing = ("requested", _("当事人已申请听证，待通知"), False)
     elif hearing_end and today > hearing_end:
@@ -111,8 +120,8 @@ def rights_clocks(case) -> list[tuple[str, dt.date]]:
     if status["hearing"]["code"] == "open":
         found.append((_("申请听证（告知后%(n)d个工作日内）") % {"n": config.hearing_request_days},
                       hearing_request_deadline(case)))
-    elif status["hearing"]["code"] == "noticed":
-        notice = _kinds(case)[K.HEARING_NOTICE]
+    elif status["hearing"]["code"] in ("noticed", "postponed"):
+        notice = current_hearing(case)
         found.append((_("举行听证（%(p)s）") % {"p": notice.place}, timezone.localtime(notice.hearing_at).date()))
     return found
 
@@ -190,10 +199,31 @@ def _validate(case, kind, day, data, done) -> dict:
         fields["place"] = _text(data.get("place"), 200)
         if not fields["place"]:
             raise DomainError("place_required", _("请填写听证地点"), field="place")
+    elif kind == K.HEARING_POSTPONED:
+        if K.HEARING_NOTICE not in done:
+            raise DomainError("hearing_not_noticed", _("尚未通知听证"), field="kind")
+        noticed = current_hearing(case)
+        if day < noticed.on:
+            raise DomainError("invalid_date", _("日期不能早于上次通知之日（%(d)s）") % {"d": f"{noticed.on:%Y-%m-%d}"},
+                              field="on")
+        if day > timezone.localtime(noticed.hearing_at).date():
+            raise DomainError("invalid_date", _("听证延期应在原定听证日（%(d)s）或之前决定")
+                              % {"d": f"{timezone.localtime(noticed.hearing_at):%Y-%m-%d}"}, field="on")
+        if not fields["content"]:
+            raise DomainError("reason_required", _("请填写延期理由"), field="content")
+        fields["hearing_at"] = _datetime(data.get("hearing_at"))
+        if fields["hearing_at"] <= noticed.hearing_at:
+            raise DomainError("hearing_not_later", _("延期后的听证时间应晚于原定时间（%(t)s）")
+                              % {"t": f"{timezone.localtime(noticed.hearing_at):%Y-%m-%d %H:%M}"}, field="hearing_at")
+        earliest = working_days_after(day, current().hearing_notice_days)
+        if timezone.localtime(fields["hearing_at"]).date() < earliest:
+            raise DomainError("hearing_too_soon", _("应当在举行听证的%(n)d个工作日前通知当事人：听证不得早于%(d)s")
+                              % {"n": current().hearing_notice_days, "d": f"{earliest:%Y-%m-%d}"}, field="hearing_at")
+        fields["place"] = _text(data.get("place"), 200) or noticed.place
     elif kind == K.HEARING_HELD:
         if K.HEARING_NOTICE not in done:
             raise DomainError("hearing_not_noticed", _("尚未通知听证"), field="kind")
-        if day < timezone.localtime(done[K.HEARING_NOTICE].hearing_at).date():
+        if day < timezone.localtime(current_hearing(case).hearing_at).date():
             raise DomainError("invalid_date", _("听证举行日期不能早于通知的听证时间"), field="on")
         if not fields["content"]:
             raise DomainError("content_required", _("请填写听证笔录摘要"), field="content")
@@ -225,6 +255,9 @@ def record(case, kind: str, *, actor, data: dict | None = None) -> RightsRecord:
         if kind == K.HEARING_NOTICE:
             documents.issue(DocumentKind.HEARING_NOTICE, actor=actor, case=case, task=case.task, day=day,
                             build=hearing_notice(case, entry))
+        elif kind == K.HEARING_POSTPONED:
+            documents.issue(DocumentKind.HEARING_POSTPONEMENT, actor=actor, case=case, task=case.task, day=day,
+                            build=hearing_postponement(case, entry))
         elif kind in (K.STATEMENT, K.HEARING_HELD) and documents.files_enabled():
             name = _("陈述申辩笔录") if kind == K.STATEMENT else _("听证笔录")
             upload = ContentFile(render_docx(minutes(case, entry)), name=f"{name}-{case.code}-{entry.pk}.docx")
@@ -255,12 +288,28 @@ def hearing_notice(case, entry):
     return build
 
 
+def hearing_postponement(case, entry):
+    """延期举行听证通知书: the hearing first noticed (its 听证通知书), the reason, the new time and place."""
+    notice = case.documents.filter(kind=DocumentKind.HEARING_NOTICE).order_by("-id").first()
+
+    def build(number):
+        at = timezone.localtime(entry.hearing_at)
+        return OfficialDocument(title=_("延期举行听证通知书"), issuer=documents.ISSUER, date=entry.on, number=number,
+                                recipient=_party(case), blocks=[
+            _("本机关《听证通知书》（%(n)s）通知的听证，因%(r)s，决定延期举行。")
+            % {"n": notice.number if notice else case.code, "r": entry.content.rstrip("。")},
+            _("现定于%(d)s%(t)s在%(p)s举行听证，请准时出席。") % {"d": chinese_date(at.date()), "t": f"{at:%H:%M}",
+                                                           "p": entry.place},
+            _("无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利，本机关终止听证。")])
+    return build
+
+
 def minutes(case, entry) -> OfficialDocument:
     """陈述申辩笔录 / 听证笔录 (no 文号): the case, the party, the date and what was said."""
     statement = entry.kind == K.STATEMENT
     rows = [[_("案件"), f"{case.code} {case.name}"], [_("当事人"), _party(case)], [_("日期"), chinese_date(entry.on)]]
     if not statement:
-        notice = RightsRecord.objects.filter(case=case, kind=K.HEARING_NOTICE).order_by("-id").first()
+        notice = current_hearing(case)
         rows.append([_("听证地点"), notice.place if notice else "—"])
     blocks = [Table([_("项目"), _("内容")], rows), Heading(_("陈述申辩意见") if statement else _("听证情况")),
               *[line for line in entry.content.splitlines() if line.strip()],
@@ -280,4 +329,5 @@ def decision_paragraph(case) -> str:
     return "；".join(p for p in (said, heard) if p) + ("。" if said or heard else "")
 
 
-__all__ = ["check_settled", "decision_paragraph", "record", "rights_clocks", "rights_status", "working_days_after"]
+__all__ = ["check_settled", "current_hearing", "decision_paragraph", "record", "rights_clocks", "rights_status",
+           "working_days_after"]

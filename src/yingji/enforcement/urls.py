@@ -17,9 +17,11 @@ urlpatterns = [
     path("tasks/<uuid:uuid>/case/", views_cases.case_from_task, name="task-case"),
     path("cases/<uuid:uuid>/step/", views_cases.case_step, name="case-step"),
     path("cases/<uuid:uuid>/rights/", views_cases.case_rights, name="case-rights"),
+    path("cases/<uuid:uuid>/payment/", views_cases.case_payment, name="case-payment"),
     path("cases/<uuid:uuid>/file/", views_cases.case_file, name="case-file"),
     path("plans/<uuid:uuid>/", views.plan_progress, name="plan"),
     path("public/", views.public_results, name="public"),
     path("publication/", views.publication, name="publication"),
     path("my/", views.my_calendar, name="my-calendar"),
+    path("my/map/", views.my_map, name="my-map"),
 ]

@@ -173,7 +173,10 @@ def onsite(request, uuid):
             submissions.once(posted.get(submissions.FIELD), lambda: onsite_rules.record_onsite(
                 task, actor=request.user, findings=rows, inspected_on=posted.get("inspected_on"),
                 photos=request.FILES.getlist("photo"), lon=posted.get("lon"), lat=posted.get("lat"),
-                signer=posted.get("party_signer"), signature=posted.get("signature")),
+                signer=posted.get("party_signer"), signature=posted.get("signature"),
+                refused=posted.get("party_refused"), refusal_note=posted.get("refusal_note"),
+                witness=posted.get("witness"),
+                inspector_signatures={k: posted.get(f"signature_{k}") for k in onsite_rules.SIGNERS}),
                 model=InspectionTask, actor=request.user)
         except DomainError as exc:
             error = refuse(request, exc)
@@ -184,7 +187,10 @@ def onsite(request, uuid):
     return render(request, "enforcement/onsite.html", {
         "task": task, "items": [(i, chosen[i.code], posted.get(f"note-{i.code}", "")) for i in items],
         "results": ItemResult.choices, "error": error, "form": posted,
-        "inspectors": task.lead_inspector.name + "、" + task.second_inspector.name}, status=400 if error else 200)
+        "inspectors": task.lead_inspector.name + "、" + task.second_inspector.name,
+        "signers": [(k, getattr(task, f"{k}_inspector"), posted.get(f"signature_{k}", ""))
+                    for k in onsite_rules.SIGNERS]},
+        status=400 if error else 200)
 
 
 @login_required
@@ -221,3 +227,16 @@ def my_calendar(request):
         "previous": (month - dt.timedelta(days=1)).strftime("%Y-%m"), "next": end.strftime("%Y-%m"),
         "undated": tasks.filter(state="assigned", due_on__isnull=True).order_by("code")[:100]},
         status=400 if error else 200)
+
+
+@login_required
+@permission_required("enforcement.view_inspectiontask", raise_exception=True)
+def my_map(request):
+    """我的检查任务地图: the inspector's own tasks (to inspect, and inspected this year) on a map and in a list, each
+    at the position recorded on site or else at its target (enforcement/layers.py, the one-map layer 我的检查任务)."""
+    from .layers import CLEAN, FOUND, TO_INSPECT, task_points
+
+    rows = task_points(request.user)
+    return render(request, "enforcement/my_map.html", {
+        "rows": rows, "to_inspect": sum(1 for r in rows if r["task"].state == "assigned"),
+        "legend": [(TO_INSPECT, _("待检查")), (CLEAN, _("已检查，未发现问题")), (FOUND, _("已检查，发现问题"))]})

@@ -10,7 +10,7 @@ from yingji.core.errors import DomainError
 from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
-from . import cases, rights
+from . import cases, payments, rights
 from .api_cases import zip_response
 from .choices import CaseState, RightsKind
 from .models import InspectionTask, PenaltyCase
@@ -26,7 +26,10 @@ def case_panel(user, case, error=None) -> dict | None:
             "documents": case.documents.select_related("attachment").order_by("id"), "error": error,
             "rights": rights.rights_status(case) if case.notified_on else None,
             "rights_records": case.rights.order_by("on", "id"),
-            "rights_kinds": kinds if notified and user.has_perm(cases.HANDLE) else []}
+            "rights_kinds": kinds if notified and user.has_perm(cases.HANDLE) else [],
+            "payment": payments.payment_status(case) if payments.fine_of(case) and case.decided_on else None,
+            "payments": case.payments.all(),
+            "may_pay": case.state in payments.PAYABLE and user.has_perm(cases.HANDLE)}
 
 
 def _case(request, uuid) -> PenaltyCase:
@@ -43,7 +46,8 @@ def _detail(case) -> str:
 def _case_refused(request, case, exc):
     """The case's panel again (400), the refusal beside the form that was posted."""
     name = getattr(request.resolver_match, "url_name", "")
-    refuse(request, exc, form="rights-form" if name == "case-rights" else f"case-step-{request.POST.get('event', '')}")
+    forms = {"case-rights": "rights-form", "case-payment": "payment-form"}
+    refuse(request, exc, form=forms.get(name) or f"case-step-{request.POST.get('event', '')}")
     return render(request, "enforcement/case_error.html",
                   {**(case_panel(request.user, case) or {"case": case}), "error": exc, "back": _detail(case)},
                   status=400)
@@ -74,6 +78,20 @@ def case_rights(request, uuid):
     except DomainError as exc:
         return _case_refused(request, case, exc)
     return redirect(_detail(case) + "#case-rights")
+
+
+@login_required
+@permission_required(cases.HANDLE, raise_exception=True)
+def case_payment(request, uuid):
+    """POST amount, paid_on, receipt_no, note: a payment of the fine, back to the case's page."""
+    if request.method != "POST":
+        raise Http404
+    case = _case(request, uuid)
+    try:
+        payments.record_payment(case, actor=request.user, data=request.POST.dict())
+    except DomainError as exc:
+        return _case_refused(request, case, exc)
+    return redirect(_detail(case) + "#case-payment")
 
 
 @login_required

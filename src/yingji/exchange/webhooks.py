@@ -104,7 +104,7 @@ def fan_out(event) -> int:
     if name is None or _of_an_exercise(event):
         return 0
     subscriptions = [s for s in Subscription.objects.filter(enabled=True, partner__enabled=True)
-                     .select_related("partner__region") if name in s.events
+                     .select_related("partner__region").defer("partner__region__geometry") if name in s.events
                      and (not event.region_path or event.region_path.startswith(s.partner.region.path)
                           or s.partner.region.path.startswith(event.region_path))]
     body, made = body_of(name, event), 0

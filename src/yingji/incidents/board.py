@@ -4,10 +4,10 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from yingji.core.extensions import BOARD_PANELS
+from yingji.core.geojson import detail_url
 from yingji.standards import Grade, get_type
 
 from .choices import ACTIVE_STATUSES, ClockState
@@ -30,6 +30,7 @@ def board_data(user, now=None) -> dict:
     real = active.filter(is_exercise=False)  # the counts leave drills' exercise incidents out (docs/drills.md)
     shown = list(active.select_related("region").only(*ROW_FIELDS)[:200])
     places = place_names(incident.region for incident in shown)
+    url = detail_url("incidents:detail")  # one reverse(), not one per row
     clocks = ReportingClock.objects.filter(incident__in=active, met_at__isnull=True, waived_at__isnull=True,
                                            required=True).select_related("incident").defer(
         "incident__description", "incident__geometry", "incident__extra").order_by("due_at")[:30]
@@ -37,10 +38,10 @@ def board_data(user, now=None) -> dict:
         "at", "title", "kind", "incident__name").order_by("-at", "-id")[:15]
     return {
         "now": now.isoformat(),
-        "incidents": [_incident_row(i, places[i.region_id]) for i in shown],
+        "incidents": [_incident_row(i, places[i.region_id], url) for i in shown],
         "clocks": [{"incident": c.incident.name, "name": c.name, "due_at": c.due_at.isoformat(),
                     "state": c.state(now), "state_label": ClockState(c.state(now)).label,
-                    "url": reverse("incidents:detail", kwargs={"uuid": c.incident.uuid})} for c in clocks],
+                    "url": url(c.incident.uuid)} for c in clocks],
         "timeline": [{"at": e.at.isoformat(), "incident": e.incident.name, "title": e.title,
                       "kind": e.get_kind_display()} for e in entries],
         "by_type": [{"name": get_type(row["type_code"]).name, "count": row["n"]}
@@ -57,12 +58,12 @@ ROW_FIELDS = ("uuid", "name", "lon", "lat", "grade", "status", "received_at", "r
               "region__level", "is_exercise")
 
 
-def _incident_row(incident, place):
+def _incident_row(incident, place, url):
     return {
         "uuid": str(incident.uuid), "name": incident.name, "lon": incident.lon, "lat": incident.lat,
         "place": place, "grade": grade_label(incident.grade),
         "colour": grade_colour(incident.grade), "status": incident.get_status_display(),
-        "url": reverse("incidents:detail", kwargs={"uuid": incident.uuid}), "exercise": incident.is_exercise,
+        "url": url(incident.uuid), "exercise": incident.is_exercise,
     }
 
 

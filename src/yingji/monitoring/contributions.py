@@ -43,12 +43,14 @@ def _partitions():
 
 def register() -> None:
     from .layers import register_layers
+    from .views_hazard import register as register_hazard_link
 
     ext.NAVIGATION.add(ext.NavItem(_lazy("监测预警"), _lazy("监测预警看板"), "monitoring:dashboard",
                                    "monitoring.view_station", order=10))
     ext.NAVIGATION.add(ext.NavItem(_lazy("监测预警"), _lazy("监测报警"), "monitoring:alarms",
                                    "monitoring.view_station", order=11))
     register_layers()
+    register_hazard_link()  # 转为隐患: the alarm's button on a hazard's page
     ext.TODO_PROVIDERS.add(ext.TodoProvider("monitoring.alarms", _lazy("待处置监测报警"), _alarm_items, order=30,
                                             count=lambda user: _open_alarms(user).count()))
     ext.PERIODIC_HOOKS.add(ext.PeriodicHook("monitoring.no_data", _no_data, every_seconds=60))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_warning
+from . import views, views_hazard, views_warning
 
 app_name = "monitoring"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("alarms/", views.alarms, name="alarms"),
     path("alarms/<uuid:uuid>/", views.alarm, name="alarm"),
     path("alarms/<uuid:uuid>/draft-warning/", views_warning.draft_warning, name="alarm-draft-warning"),
+    path("alarms/<uuid:uuid>/to-hazard/", views_hazard.to_hazard, name="alarm-to-hazard"),
     path("alarms/<uuid:uuid>/<slug:event>/", views.alarm_step, name="alarm-step"),
     path("plotly.min.js", views.plotly_js, name="plotly"),
 ]

@@ -86,10 +86,14 @@ def _alarm(request, uuid) -> Alarm:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def alarm(request, uuid):
+    from .views_hazard import alarm_hazard, hazard_url  # 转为隐患 (views_hazard imports this module)
+
     record = _alarm(request, uuid)
+    hazard = alarm_hazard(request.user, record)
     return render(request, "monitoring/alarm.html", {
         "alarm": record, "steps": record.steps.select_related("actor"), "level_hex": LEVEL_HEX,
-        "available": ALARM_FLOW.available(record, request.user)})
+        "available": ALARM_FLOW.available(record, request.user),
+        "hazard": hazard, "hazard_url": hazard_url(hazard) if hazard else ""})
 
 
 @login_required

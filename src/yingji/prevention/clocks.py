@@ -53,3 +53,16 @@ def clock_of(hazard, today=None) -> HazardClock | None:
     state = OVERDUE if left < 0 else AMBER if left <= get_config().amber_days else RUNNING
     return HazardClock(state, hazard.deadline, left)
 
+
+
+def deadline_cell(hazard) -> str:
+    """The 整改期限 cell of the registry's hazard list (core.registry `list_cells`): the date and, while the hazard is
+    under rectification, its clock badge, as on the hazard's page."""
+    from django.template.loader import render_to_string
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    if not hazard.deadline:
+        return ""
+    badge = render_to_string("prevention/hazard_clock.html", {"clock": clock_of(hazard)})
+    return format_html("{} {}", hazard.deadline.isoformat(), mark_safe(badge))  # our own template, escaped

@@ -80,6 +80,12 @@ def _selfcheck_links(user, session):
     return session_links(user, session)
 
 
+def _selfcheck_items(user):
+    from .selfcheck_reminders import due_items
+
+    return due_items(user)
+
+
 def register() -> None:
     from yingji.core.views_attachments import panel as attachments_panel
 
@@ -105,5 +111,7 @@ def register() -> None:
                                      _standardisation))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("prevention.hazards", _lazy("待办隐患"), _hazard_items, order=40,
                                             count=lambda user: _waiting(user).count()))
+    ext.TODO_PROVIDERS.add(ext.TodoProvider("prevention.selfchecks", _lazy("企业自查提醒"), _selfcheck_items,
+                                            order=41))
     ext.DEMO_LOADERS.add(ext.DemoLoader("prevention", "yingji.prevention.demo.load", order=70))
 

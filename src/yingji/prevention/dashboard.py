@@ -90,7 +90,8 @@ def figures(user, today=None) -> dict:
 
 
 def lists(user, today=None, limit=20) -> dict:
-    """The records behind the figures: overdue hazards, open 挂牌督办 hazards, enterprises without a certificate."""
+    """The records behind the figures: overdue hazards, open 挂牌督办 hazards, enterprises without a certificate,
+    risk points past their re-assessment date."""
     today = _today(today)
     hazards = scope_to_user(Hazard.objects.select_related("enterprise"), user)
     enterprises = key_enterprises(user)
@@ -99,4 +100,6 @@ def lists(user, today=None, limit=20) -> dict:
         "overdue": list(hazards.filter(overdue_q(today)).order_by("deadline")[:limit]),
         "supervised": list(supervised.order_by("deadline")[:limit]),
         "uncertified": list(enterprises.exclude(valid_certificate_q(today)).order_by("code")[:limit]),
+        "reassessment": list(scope_to_user(RiskPoint.objects.select_related("enterprise"), user).filter(
+            reassess_due__lt=today).order_by("reassess_due", "code")[:limit]),
     }

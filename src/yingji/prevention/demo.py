@@ -22,6 +22,7 @@ from yingji.standards import prevention as rules
 
 from . import demo_data as data
 from .choices import CHEMICALS, HazardState
+from .demo_loop import load_loop
 from .demo_patrols import load_patrols
 from .demo_selfchecks import load_selfchecks
 from .models import Enterprise, EnterpriseAccount, Hazard, MajorHazardSource, RiskPoint
@@ -44,6 +45,7 @@ def load(progress=print) -> None:
         _hazards(enterprises)
     load_selfchecks(progress)
     load_patrols(progress)
+    load_loop(progress)
 
 
 @cache

@@ -11,7 +11,7 @@ from yingji.core.scoping import scope_to_user
 from yingji.core.xlsx import table_workbook
 from yingji.incidents.locate import township_of
 
-from .choices import Colour, HazardGrade, Method, Supervision
+from .choices import Colour, HazardGrade, HazardState, Method, Supervision
 from .models import Hazard, RiskPoint
 
 # 督办单位 and the prefix of the notice's 文号, by level (the hazard's own 督办单位 wins when it names one).
@@ -94,6 +94,66 @@ def supervision_notice(hazard: Hazard) -> bytes:
     document = OfficialDocument(
         title=_("重大事故隐患挂牌督办通知书"), issuer=body, date=_notice_date(hazard), blocks=blocks,
         number=notice_number(hazard), recipient=enterprise.name if enterprise else township_name(hazard))
+    return render_docx(document)
+
+
+# 重大事故隐患销号通知书 --------------------------------------------------------------------------------------------
+
+def closing_number(hazard: Hazard) -> str:
+    """文号 of the 销号 notice: the level's prefix with 销, the year closed and the hazard's place among that level's
+    supervised hazards closed that year (by date closed, then code), e.g. 船安办销〔2024〕2号."""
+    year = hazard.closed_on.year
+    closed = Hazard.objects.filter(supervision=hazard.supervision, state=HazardState.CLOSED)
+    earlier = closed.filter(closed_on__year=year, closed_on__lt=hazard.closed_on).count()
+    same_day = closed.filter(closed_on=hazard.closed_on, code__lte=hazard.code).count()
+    return f"{BODIES[hazard.supervision][1][:-1]}销〔{year}〕{earlier + same_day}号"
+
+
+def _step_line(hazard, event) -> list[str]:
+    step = hazard.steps.filter(event=event).select_related("actor").order_by("-at").first()
+    if step is None:
+        return ["—", "—"]
+    who = step.actor.display_name if step.actor else "—"
+    return [chinese_date(timezone.localtime(step.at).date()), who]
+
+
+def closing_notice(hazard: Hazard) -> bytes:
+    """重大事故隐患销号通知书 of a supervised 重大 hazard that was closed (销号): the 督办单位 tells the unit the hazard
+    is struck off and the 挂牌督办 lifted (400 `not_closed` otherwise)."""
+    if hazard.grade != HazardGrade.MAJOR or hazard.supervision not in BODIES:
+        raise DomainError("not_supervised", _("只有挂牌督办的重大隐患才有挂牌督办通知书"), field="supervision")
+    if hazard.state != HazardState.CLOSED or hazard.closed_on is None:
+        raise DomainError("not_closed", _("该隐患尚未销号"), field="state")
+    body = hazard.supervising_body or BODIES[hazard.supervision][0]
+    enterprise = hazard.enterprise
+    deadline = hazard.deadline or hazard.plan_deadline
+    on_time = _("是") if deadline and hazard.closed_on <= deadline else _("否")
+    applied, rechecked = _step_line(hazard, "apply"), _step_line(hazard, "recheck")
+    blocks = [
+        _("你单位重大事故隐患“%(name)s”（隐患编号：%(code)s，挂牌督办通知书文号：%(number)s）已按治理方案整改完毕，"
+          "经复查合格，符合销号条件。现予以销号，解除%(level)s。")
+        % {"name": hazard.name, "code": hazard.code, "number": notice_number(hazard),
+           "level": hazard.get_supervision_display()},
+        Heading(_("一、隐患基本情况")),
+        Table([_("项目"), _("内容")], [
+            [_("隐患名称"), hazard.name], [_("所在单位"), enterprise.name if enterprise else "—"],
+            [_("所在乡镇（街道）"), township_name(hazard)], [_("判定依据"), criterion_text(hazard)],
+            [_("发现日期"), _date(hazard.found_on)], [_("督办级别"), hazard.get_supervision_display()],
+            [_("督办单位"), body]]),
+        Heading(_("二、治理情况")),
+        Table([_("项目"), _("内容")], [
+            [_("治理责任人"), _text(hazard.plan_responsible)], [_("治理措施"), _text(hazard.plan_measures)],
+            [_("治理资金"), _("%(n)s万元") % {"n": hazard.plan_funds} if hazard.plan_funds is not None else "—"],
+            [_("整改期限"), _date(deadline)], [_("申请验收"), "　".join(applied)],
+            [_("复查合格"), "　".join(rechecked)], [_("销号日期"), _date(hazard.closed_on)],
+            [_("按期整改"), on_time]]),
+        Heading(_("三、有关要求")),
+        _("销号后，你单位应当巩固治理成果，将该隐患治理情况纳入安全风险分级管控和隐患排查治理台账，"
+          "防止同类隐患反复出现。"),
+    ]
+    document = OfficialDocument(
+        title=_("重大事故隐患销号通知书"), issuer=body, date=hazard.closed_on, blocks=blocks,
+        number=closing_number(hazard), recipient=enterprise.name if enterprise else township_name(hazard))
     return render_docx(document)
 
 

@@ -71,14 +71,16 @@ def hazard_context(user, hazard, **failed) -> dict | None:
     if not user.has_perm(VIEW):
         return None
     actions = step_actions(hazard, user, **failed)
-    shown = any(a["error"] for a in actions) or failed.get("failed") == "link"
+    linking = failed.get("failed") == "link"
+    shown = any(a["error"] for a in actions) or linking
     history = [reported_row(hazard), *labelled(hazard.steps.select_related("actor"))]
     return {"clock": clock_of(hazard), "history": history,
             "actions": actions, "step_error": None if shown else failed.get("error"),
             "five": five_fields(hazard, failed.get("data") if failed.get("failed") in PLAN_STEPS else None),
             "can_link": user.has_perm(CHANGE) and user.has_perm("incidents.view_incident"),
             "incidents": incident_choices(user) if user.has_perm(CHANGE) else (),
-            "link_error": failed.get("error") if failed.get("failed") == "link" else None}
+            "link_error": failed.get("error") if linking else None,
+            "link_query": (failed.get("data") or {}).get("incident_query", "") if linking else ""}
 
 
 def incident_context(user, incident) -> dict | None:

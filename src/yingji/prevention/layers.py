@@ -10,12 +10,26 @@ from yingji.core.extensions import MAP_LAYERS, MapLayer
 from yingji.core.geojson import MAX_FEATURES, detail_url, located, point
 from yingji.core.registry import registry_for
 
-from .choices import CHEMICALS, COLOUR_HEX, DEADLINE_STATES, OPEN_STATES, Colour
+from .choices import CHEMICALS, COLOUR_HEX, DEADLINE_STATES, OPEN_STATES, Category, Colour, PlaceType
 from .models import Enterprise, Hazard, MajorHazardSource, RiskPoint
+from .models.criteria import INDUSTRIES
 
 GROUP = _lazy("双重预防")
 GRADE_HEX = {1: COLOUR_HEX["red"], 2: COLOUR_HEX["orange"], 3: COLOUR_HEX["yellow"], 4: COLOUR_HEX["blue"]}
 OVERDUE, OPEN = "#9d0191", "#6c757d"  # magenta, not red: red, orange, yellow and blue are grades and levels
+# The other enterprises and places coloured by sector group (none of the risk colours, nor the chemicals' purple).
+SECTOR_GROUPS = (("industry", "#8d6e63", _lazy("工贸企业")), ("fuel_station", "#2a9d8f", _lazy("加油站")),
+                 ("gas", "#3a5a40", _lazy("燃气")), ("crowded", "#d63384", _lazy("人员密集场所与其他重点场所")),
+                 ("construction", "#5c677d", _lazy("建筑施工")), ("other", "#6d6875", _lazy("其他")))
+SECTOR_HEX = {key: colour for key, colour, _label in SECTOR_GROUPS}
+
+
+def sector_group(enterprise) -> str:
+    if enterprise.place_type != PlaceType.ENTERPRISE or enterprise.category == Category.CROWDED:
+        return "crowded"
+    if enterprise.category in INDUSTRIES:
+        return "industry"
+    return enterprise.category if enterprise.category in SECTOR_HEX else "other"
 
 
 def _features(model, rows, props):
@@ -24,10 +38,15 @@ def _features(model, rows, props):
             for r in rows[:MAX_FEATURES]]
 
 
-def _enterprises(filter_q):
+def _enterprises(filter_q, coloured=False):
     def features(user, bbox, params):
         rows = located(Enterprise.objects.filter(filter_q), user, bbox, params)
-        return _features(Enterprise, rows, lambda e: {"lines": [e.get_category_display(), e.address]})
+
+        def props(e):
+            colour = {"color": SECTOR_HEX[sector_group(e)]} if coloured else {}
+            return {**colour, "lines": [e.get_category_display(), e.address]}
+
+        return _features(Enterprise, rows, props)
 
     return features
 
@@ -59,8 +78,9 @@ def register_layers() -> None:
                             _enterprises(Q(category__in=CHEMICALS)), color="#7b2cbf",
                             permission="prevention.view_enterprise", order=70))
     MAP_LAYERS.add(MapLayer("prevention-enterprises", _lazy("其他企业与重点场所"), GROUP,
-                            _enterprises(~Q(category__in=CHEMICALS)), color="#6d6875",
-                            permission="prevention.view_enterprise", order=71))
+                            _enterprises(~Q(category__in=CHEMICALS), coloured=True), color=SECTOR_HEX["other"],
+                            permission="prevention.view_enterprise", order=71,
+                            legend=tuple((colour, label) for _key, colour, label in SECTOR_GROUPS)))
     MAP_LAYERS.add(MapLayer("prevention-hazard-sources", _lazy("重大危险源（按等级）"), GROUP, _sources,
                             color=GRADE_HEX[1], permission="prevention.view_majorhazardsource", order=72,
                             legend=((GRADE_HEX[1], _lazy("一级")), (GRADE_HEX[2], _lazy("二级")),

@@ -6,6 +6,7 @@ from yingji.core.registrations import first_code, located_example
 from yingji.core.registry import register
 from yingji.core.roles import Role, grant
 
+from .clocks import deadline_cell
 from .models import CheckItem, CheckList, Enterprise, Hazard, HazardCriterion, MajorHazardSource, RiskPoint, SelfCheck
 
 MENU = _("双重预防")
@@ -81,6 +82,7 @@ HAZARDS = register(
     filter_fields=("state", "grade", "source", "supervision", "enterprise"),
     search_fields=("name", "code", "criterion_note"),
     related=(("steps", ("label", "from_state", "to_state", "actor", "at", "note")),),
+    list_cells={"deadline": deadline_cell},  # the date with its clock badge (正常/临期/逾期)
     example=lambda region: located_example(
         region, "YH-EXAMPLE", "示例：消防通道堵塞", enterprise=first_code(Enterprise, region),
         source="grid", grade="general", found_on="2025-05-10", supervision="none"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("self-checks/", views_selfchecks.start, name="selfcheck-start"),
     path("self-checks/<uuid:uuid>/", views_selfchecks.fill, name="selfcheck"),
     path("hazards/<uuid:uuid>/notice.docx", views_documents.supervision_notice, name="supervision-notice"),
+    path("hazards/<uuid:uuid>/closing-notice.docx", views_documents.closing_notice, name="closing-notice"),
     path("enterprises/<uuid:uuid>/risk-report.docx", views_documents.risk_report, name="risk-report"),
     path("enterprises/<uuid:uuid>/assessment.xlsx", views_documents.assessment_table, name="assessment-table"),
     path("enterprises/<uuid:uuid>/risk-list.xlsx", views_documents.risk_list, name="risk-list"),

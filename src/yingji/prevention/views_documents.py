@@ -12,7 +12,7 @@ from yingji.incidents.api import file_response
 from yingji.incidents.exports import XLSX_TYPE
 
 from . import documents
-from .choices import HazardGrade, Supervision
+from .choices import HazardGrade, HazardState, Supervision
 from .models import Enterprise, Hazard
 
 VIEW_RISKS = ("prevention.view_enterprise", "prevention.view_riskpoint")
@@ -36,6 +36,19 @@ def supervision_notice(request, uuid):
     if not has_notice(hazard):
         raise Http404(_("该隐患未挂牌督办"))
     return file_response(documents.supervision_notice(hazard), DOCX_TYPE, f"{hazard.code}-挂牌督办通知书.docx")
+
+
+def has_closing_notice(hazard) -> bool:
+    return has_notice(hazard) and hazard.state == HazardState.CLOSED and hazard.closed_on is not None
+
+
+@login_required
+@permission_required("prevention.view_hazard", raise_exception=True)
+def closing_notice(request, uuid):
+    hazard = _record(Hazard, request.user, uuid)
+    if not has_closing_notice(hazard):
+        raise Http404(_("该隐患未挂牌督办或尚未销号"))
+    return file_response(documents.closing_notice(hazard), DOCX_TYPE, f"{hazard.code}-销号通知书.docx")
 
 
 def _enterprise_file(request, uuid, build, content_type, title):
@@ -72,8 +85,12 @@ def enterprise_links(user, enterprise) -> list[tuple[str, str, str]]:
 
 
 def hazard_links(user, hazard) -> list[tuple[str, str, str]]:
-    """The 挂牌督办通知书 button of a supervised 重大 hazard's page."""
+    """The 挂牌督办通知书 button of a supervised 重大 hazard's page, and its 销号通知书 once it is closed."""
     if not has_notice(hazard) or not user.has_perm("prevention.view_hazard"):
         return []
-    return [(_("挂牌督办通知书"), reverse("prevention:supervision-notice", kwargs={"uuid": hazard.uuid}),
-             "download-supervision-notice")]
+    links = [(_("挂牌督办通知书"), reverse("prevention:supervision-notice", kwargs={"uuid": hazard.uuid}),
+              "download-supervision-notice")]
+    if has_closing_notice(hazard):
+        links.append((_("销号通知书"), reverse("prevention:closing-notice", kwargs={"uuid": hazard.uuid}),
+                      "download-closing-notice"))
+    return links

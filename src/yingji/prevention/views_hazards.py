@@ -64,17 +64,36 @@ def hazard_link_incident(request, uuid):
 
     hazard = _hazard(request, uuid)
     chosen = request.POST.get("incident", "").strip()
+    query = request.POST.get("incident_query", "").strip()[:100]
     try:
-        if not chosen:
-            raise DomainError("incident_required", _("请选择要关联的事件"), field="incident")
+        if not chosen and not query:
+            raise DomainError("incident_required", _("请选择要关联的事件，或输入事件编号或名称检索"), field="incident")
         if not request.user.has_perm("incidents.view_incident"):
             raise Http404(_("记录不存在或不在您的管辖范围内"))
-        incident = get_object_or_404(scope_to_user(Incident.objects.all(), request.user), uuid=_uuid(chosen))
+        incidents = scope_to_user(Incident.objects.all(), request.user)
+        incident = get_object_or_404(incidents, uuid=_uuid(chosen)) if chosen else _search(incidents, query)
         link_incident(hazard, incident, actor=request.user)
     except DomainError as error:
-        return _refused(request, hazard, error, {"incident": chosen}, "link")
+        return _refused(request, hazard, error, {"incident": chosen, "incident_query": query}, "link")
     messages.success(request, _("已关联事件：%(n)s") % {"n": incident.name})
     return redirect(hazard_url(hazard))
+
+
+def _search(incidents, query):
+    """The one incident in reach whose code is `query` or whose name contains it; none or several is a 400 on the
+    search field (several: the first five named, to type one's code)."""
+    exact = list(incidents.filter(code__iexact=query)[:1])
+    if exact:
+        return exact[0]
+    found = list(incidents.filter(name__icontains=query).order_by("-received_at")[:6])
+    if not found:
+        raise DomainError("incident_not_found", _("在您的管辖范围内未找到编号或名称含“%(q)s”的事件") % {"q": query},
+                          field="incident_query")
+    if len(found) > 1:
+        names = "；".join(f"{i.code} {i.name}" for i in found[:5])
+        message = _("有多个事件符合“%(q)s”，请输入编号：%(n)s") % {"q": query, "n": names}
+        raise DomainError("incident_ambiguous", message, field="incident_query")
+    return found[0]
 
 
 def _uuid(text):

@@ -20,6 +20,9 @@ from yingji.incidents.api import file_response
 from yingji.incidents.exports import XLSX_TYPE
 
 from . import statistics as stats
+from .selfcheck_statistics import cells as selfcheck_cells
+from .selfcheck_statistics import headers as selfcheck_headers
+from .selfcheck_statistics import selfcheck_statistics
 
 VIEW = "prevention.view_hazard"
 ISSUER = "遂宁市船山区应急管理局"
@@ -41,7 +44,10 @@ def statistics_page(request):
     tables = [(key, str(label), [(row, stats.table_cells(row)) for row in data[key]])
               for key, label in stats.DIMENSIONS]
     query = request.GET.urlencode() if error is None else ""
+    checks = selfcheck_statistics(request.user, period)
+    selfchecks = [(row, selfcheck_cells(row)) for row in [*checks["rows"], checks["total"]]] if checks["rows"] else []
     return render(request, "prevention/statistics.html", {
+        "selfchecks": selfchecks, "selfcheck_headers": selfcheck_headers(),
         "data": data, "period": period, "error": error, "tables": tables, "headers": stats.table_headers(),
         "query": query, "years": range(timezone.localdate().year, stats.FIRST_YEAR + 19, -1), "params": request.GET,
         "quarters": (1, 2, 3, 4)})
@@ -56,6 +62,10 @@ def statistics_workbook(user, period) -> bytes:
     for key, label in stats.DIMENSIONS:
         sheets.append((label, _("按%(d)s统计（%(p)s）") % {"d": label, "p": period.label},
                        [str(label), *stats.table_headers()], [[r["label"], *stats.table_cells(r)] for r in data[key]]))
+    checks = selfcheck_statistics(user, period)
+    sheets.append((_("企业自查"), _("企业自查情况（%(p)s）") % {"p": period.label},
+                   [_("乡镇（街道）"), *selfcheck_headers()],
+                   [[r["label"], *selfcheck_cells(r)] for r in [*checks["rows"], checks["total"]]]))
     return table_workbook(sheets)
 
 

@@ -88,6 +88,7 @@ def _write(hazard, transition, actor, data):
             setattr(hazard, field, value)
     if transition.target == H.CLOSED:
         hazard.closed_on = _today(data)
+        _review_item_done(hazard)
     hazard.updated_by = actor if actor is not None and actor.pk else hazard.updated_by
     hazard.save()
     HazardStep.objects.create(hazard=hazard, event=transition.event, label=transition.label,
@@ -96,6 +97,15 @@ def _write(hazard, transition, actor, data):
                               note=str(data.get("reason") or data.get("note") or _plan_note(hazard, transition)
                                        )[:2000],
                               at=data.get("now") or timezone.now())
+
+
+def _review_item_done(hazard) -> None:
+    """销号 of a hazard filed from an incident review's rectification item (转为隐患) completes that item: the review
+    and its DOCX then read 已完成 (the item's own save, so the audit trail records it)."""
+    item = hazard.review_item
+    if item is not None and not item.done:
+        item.done = True
+        item.save(update_fields=["done"])
 
 
 def _plan_note(hazard, transition) -> str:

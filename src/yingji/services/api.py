@@ -252,7 +252,8 @@ class MissingCommitmentsView(APIView):
 def credit_json(record, user) -> dict:
     lists = scope_to_user(CreditListEntry.objects.filter(enterprise=record.enterprise, exited_on__isnull=True), user)
     return {"enterprise": record.enterprise.code, "name": record.enterprise.name, "score": record.score,
-            "credit_class": record.credit_class, "supervision_per_year": record.supervision_per_year,
+            "credit_class": record.credit_class, "supervision_class": record.supervision_class,
+            "supervision_per_year": record.supervision_per_year,
             "lines": [{"kind": k, "count": n, "points": p} for k, n, p in record.lines],
             "lists": list(lists.values_list("list_kind", flat=True))}
 

@@ -159,6 +159,7 @@ class ServiceCreditSerializer(serializers.Serializer):
     name = serializers.CharField()
     score = serializers.IntegerField()
     credit_class = serializers.CharField()
+    supervision_class = serializers.CharField(help_text="检查对象的监管类别（key/general/other），未列入名录库为空")
     supervision_per_year = serializers.IntegerField()
     lines = ServiceCreditLineSerializer(many=True)
     lists = serializers.ListField(child=serializers.CharField())

@@ -59,6 +59,7 @@ class LicenceStatus(models.TextChoices):
 
 class CreditEventKind(models.TextChoices):
     PENALTY = "penalty", _("行政处罚")
+    ENFORCEMENT_PENALTY = "enforcement_penalty", _("本局执法案件作出处罚决定")
     MAJOR_HAZARD_OVERDUE = "major_hazard_overdue", _("重大事故隐患逾期未整改")
     COMMITMENT_MISSED = "commitment_missed", _("未按时作出安全承诺")
     ACCIDENT = "accident", _("发生生产安全事故")

@@ -7,6 +7,10 @@ e.g. {"filing_working_days": 20, "credit_class_floors": [90, 75, 60]}.
 - drill_months: §33 of 令第2号 — 综合/专项 at least once a year, 现场处置方案 at least every half year [V].
 - commitment_categories: the 监管类别 that make a daily 安全承诺 (危化品 by default).
 - credit_*: the rule table (see credit.py); class floors A ≥ 90, B ≥ 75, C ≥ 60, else D [S].
+- licence_reminder_steps: days before a licence's expiry when its enterprise's accounts get a message (once each);
+  notice_sms_channel: the SMS channel those reminders also use when it is enabled.
+- credit_supervision_class: the enforcement 监管类别 a credit class imposes (C and D: 重点监管) [local]; the yearly
+  inspections are then the enforcement plan's own (YINGJI_ENFORCEMENT frequency).
 """
 
 from dataclasses import dataclass, field
@@ -23,13 +27,15 @@ class ServicesConfig:
     drill_months: dict = field(default_factory=lambda: {"general": 12, "special": 12, "onsite": 6})
     commitment_categories: tuple = ("chem_production", "chem_trade", "chem_storage", "chem_use", "chem_transport")
     licence_reminder_days: int = 90
+    licence_reminder_steps: tuple = (90, 30, 7)  # days before expiry a message is sent, once each
+    notice_sms_channel: str = "TASK-SMS"  # reminders also go by SMS on this channel when it is enabled
     credit_base: int = 100
     credit_window_days: int = 730
     credit_points: dict = field(default_factory=lambda: {
-        "penalty": -15, "major_hazard_overdue": -10, "commitment_missed": -1, "accident": -25,
-        "licence_revoked": -30, "standardisation": 5, "honour": 5, "filing_overdue": -5})
+        "penalty": -15, "enforcement_penalty": -15, "major_hazard_overdue": -10, "commitment_missed": -1,
+        "accident": -25, "licence_revoked": -30, "standardisation": 5, "honour": 5, "filing_overdue": -5})
     credit_class_floors: tuple = (90, 75, 60)
-    supervision_per_year: dict = field(default_factory=lambda: {"A": 1, "B": 2, "C": 3, "D": 4})
+    credit_supervision_class: dict = field(default_factory=lambda: {"C": "key", "D": "key"})
     blacklist_min_days: int = 365
     watchlist_min_days: int = 180
 

@@ -70,4 +70,20 @@ def register() -> None:
     ext.TODO_PROVIDERS.add(ext.TodoProvider("services.commitments", _lazy("今日未作安全承诺的企业"), _missing_items,
                                             order=61, count=lambda user: _missing(user).count()))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("services.duties", _lazy("企业待办"), _own_items, order=62))
+    ext.PERIODIC_HOOKS.add(ext.PeriodicHook("services.credit_supervision", _adjust_supervision, every_seconds=86400))
+    ext.PERIODIC_HOOKS.add(ext.PeriodicHook("services.licence_reminders", _remind_licences, every_seconds=86400))
     ext.DEMO_LOADERS.add(ext.DemoLoader("services", "yingji.services.demo.load", order=100))
+
+
+def _remind_licences():
+    """Once a day: messages to enterprises whose licence reaches 90, 30 or 7 days before expiry."""
+    from .licences import remind_expiring
+
+    return remind_expiring()
+
+
+def _adjust_supervision():
+    """Once a day: the enforcement targets' 监管类别 follow the credit classes (supervision.py)."""
+    from .supervision import adjust_targets
+
+    return adjust_targets()

@@ -1,11 +1,12 @@
 """信用监管: a credit record per enterprise built from events, a rule-based score and class, and the 失信/重点关注
 lists with entry and exit procedures.
 
-Score = credit_base + Σ points of the events within credit_window_days (recorded events: penalties, accidents,
-certificates …; derived events: each 重大事故隐患 past its deadline and still open, each day of the last 30 without
-the daily 安全承诺 for enterprises that owe one). Class A ≥ 90, B ≥ 75, C ≥ 60, else D (credit_class_floors); the
-points per kind are credit_points. The class sets the supervision frequency of the enforcement plan
-(supervision_per_year: A once, B twice, C three, D four times a year). The rules are public (the public page)."""
+Score = credit_base + Σ points of the events within credit_window_days (recorded events: penalties of other
+authorities, accidents, certificates …; derived events: each enforcement case of the bureau decided in the window,
+each 重大事故隐患 past its deadline and still open, each day of the last 30 without the daily 安全承诺 for enterprises
+that owe one). Class A ≥ 90, B ≥ 75, C ≥ 60, else D (credit_class_floors); the points per kind are credit_points.
+The class sets the enforcement target's 监管类别 and so the plan's yearly inspections (supervision.py). The rules are
+public (the public page)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from yingji.core.errors import DomainError
 from yingji.core.scoping import in_scope, scope_to_user
 
+from . import supervision
 from .choices import CreditEventKind, CreditList
 from .config import current
 from .enterprises import NotFoundError
@@ -39,10 +41,12 @@ class CreditRecord:
     score: int
     credit_class: str
     lines: list = field(default_factory=list)  # (kind label, count, points)
+    supervision_class: str = ""  # the enforcement target's 监管类别 that follows ("" when not a target)
+    supervision_per_year: int = 0  # the enforcement plan's yearly inspections for it
 
     @property
-    def supervision_per_year(self) -> int:
-        return current().supervision_per_year.get(self.credit_class, 1)
+    def supervision_label(self) -> str:
+        return supervision.class_labels().get(self.supervision_class, _("未列入检查对象名录库"))
 
 
 def rules() -> list[tuple[str, int]]:
@@ -69,6 +73,9 @@ def records(enterprises, today=None) -> list[CreditRecord]:
         events.setdefault(row["enterprise_id"], {})[row["kind"]] = row["n"]
     overdue = dict(Hazard.objects.filter(enterprise_id__in=ids, grade="major", state__in=DEADLINE_STATES,
                                          deadline__lt=today).values_list("enterprise_id").annotate(n=Count("id")))
+    since = today - dt.timedelta(days=cfg.credit_window_days)
+    penalties = supervision.decided_penalties(ids, since)
+    targets = supervision.effective_classes(ids)
     first = today - dt.timedelta(days=30)
     made = dict(SafetyCommitment.objects.filter(enterprise_id__in=ids, day__gte=first, day__lt=today)
                 .values_list("enterprise_id").annotate(n=Count("id")))
@@ -78,6 +85,8 @@ def records(enterprises, today=None) -> list[CreditRecord]:
         if overdue.get(enterprise.pk):
             counts[CreditEventKind.MAJOR_HAZARD_OVERDUE] = counts.get(CreditEventKind.MAJOR_HAZARD_OVERDUE, 0) + \
                 overdue[enterprise.pk]
+        if penalties.get(enterprise.pk):
+            counts[CreditEventKind.ENFORCEMENT_PENALTY] = penalties[enterprise.pk]
         if owes_commitment(enterprise):
             missed = 30 - made.get(enterprise.pk, 0)
             if missed:
@@ -88,7 +97,9 @@ def records(enterprises, today=None) -> list[CreditRecord]:
             score += points
             lines.append((str(CreditEventKind(kind).label), n, points))
         score = max(0, min(score, cfg.credit_base + 20))
-        result.append(CreditRecord(enterprise, score, class_of(score), lines))
+        credit_class = class_of(score)
+        result.append(CreditRecord(enterprise, score, credit_class, lines,
+                                   *supervision.supervision_for(credit_class, targets.get(enterprise.pk))))
     return result
 
 
@@ -107,7 +118,7 @@ def record_event(*, actor, enterprise, kind, happened_on, note="") -> CreditEven
     from .filing import _date
 
     _manager(actor, enterprise)
-    if kind not in CreditEventKind.values:
+    if kind not in CreditEventKind.values or kind == CreditEventKind.ENFORCEMENT_PENALTY:  # that one is derived
         raise DomainError("invalid_event_kind", _("信用事件类别无效"), field="kind")
     day = _date(happened_on, "happened_on")
     if day > timezone.localdate():

@@ -26,7 +26,8 @@ from yingji.prevention.models import Enterprise, EnterpriseAccount
 
 from . import cases, commitments, filing, licences
 from .choices import FILING_DOCUMENTS, LICENCE_DOCUMENTS, CaseState, CreditEventKind, CreditList, RiskState
-from .clocks import deadline_after
+from .clocks import deadline_after, working_days_between
+from .config import current
 from .models import (
     CaseMessage,
     CaseStep,
@@ -41,8 +42,9 @@ from .models import (
 SECOND_ACCOUNT = "enterprise-b"
 PDF = b"%PDF-1.4\n% Yingji demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # index → (filing state, days since submission, documents left out)
+AMBER = "amber"  # a filing submitted so long ago that its clock is amber today, whatever the weekday
 FILINGS = {2: ("done", 300, ()), 3: ("done", 400, ()), 4: ("done", 250, ()), 5: ("done", 120, ()),
-           6: ("done", 60, ()), 12: ("done", 500, ()), 7: ("submitted", 3, ()), 8: ("submitted", 24, ()),
+           6: ("done", 60, ()), 12: ("done", 500, ()), 7: ("submitted", 3, ()), 8: ("submitted", AMBER, ()),
            9: ("submitted", 40, ()), 10: ("returned", 10, ("plan_evaluation",)),
            11: ("submitted", 0, ("plan_evaluation",))}
 MISSED = {1: 4, 2: 1, 3: 2, 4: 5, 5: 5, 6: 6, 7: 5, 8: 8, 9: 6, 10: 7, 11: 10, 12: 0, 13: 12, 14: 3}
@@ -98,12 +100,23 @@ def _step(case, event, to_state, at, note="", **changes):
                             to_state=to_state, at=at, note=note)
 
 
+def _days_back_to_amber(now) -> int:
+    """Calendar days back from which a filing has 2 working days left today: a fixed number of calendar days
+    gave 3 working days left on a Saturday and 4 (running, not amber) on a Sunday."""
+    today = timezone.localdate(now)
+    for days in range(15, 40):
+        deadline = deadline_after(now - dt.timedelta(days=days, hours=2), current().filing_working_days)
+        if working_days_between(today, timezone.localdate(deadline) - dt.timedelta(days=1)) == 2:
+            return days
+    raise AssertionError("no start day gives an amber clock")  # 20 working days span at most 28 + holidays
+
+
 def _filings(found, now, today):
     for index, (state, days, skip) in FILINGS.items():
         enterprise = found.get(index)
         if enterprise is None:
             continue
-        when = now - dt.timedelta(days=days, hours=2)
+        when = now - dt.timedelta(days=days if days is not AMBER else _days_back_to_amber(now), hours=2)
         detail = filing.PlanFiling(plan_name=f"{enterprise.name}生产安全事故应急预案",
                                    issued_on=(when - dt.timedelta(days=5)).date(),
                                    evaluated_on=(when - dt.timedelta(days=12)).date(),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_exports
 
 app_name = "services"
 
@@ -16,8 +16,13 @@ urlpatterns = [
     path("filings/new/", views.filing_new, name="filing-new"),
     path("licences/", views.licence_list, name="licences"),
     path("licences/new/", views.licence_new, name="licence-new"),
+    path("licences/<uuid:uuid>/certificate.docx", views_exports.licence_certificate, name="licence-certificate"),
     path("commitment/", views.commitment, name="commitment"),
     path("credit/", views.credit_list, name="credit"),
+    path("credit/records.xlsx", views_exports.credit_xlsx, name="credit-xlsx"),
+    path("credit/adjust/", views_exports.adjust_supervision, name="credit-adjust"),
+    path("cases.xlsx", views_exports.cases_xlsx, name="cases-xlsx"),
+    path("commitments.xlsx", views_exports.commitments_xlsx, name="commitments-xlsx"),
     path("credit/<str:code>/", views.credit_detail, name="credit-enterprise"),
     path("lookup/", views.lookup, name="lookup"),
     path("public/credit/", views.public_credit, name="public-credit"),

@@ -18,7 +18,7 @@ from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 from yingji.prevention.models import Enterprise
 
-from . import cases, commitments, credit, enterprises, filing, licences, portal
+from . import cases, commitments, credit, enterprises, filing, licences, portal, supervision
 from .choices import FILING_DOCUMENTS, LICENCE_DOCUMENTS, CaseState, CreditEventKind, CreditList, PlanKind, RiskState
 from .clocks import clock_of
 from .models import CreditListEntry, Licence
@@ -305,5 +305,5 @@ def public_credit(request):
 
     return render(request, "services/public_credit.html", {
         "rules": credit.rules(), "floors": current().credit_class_floors, "base": current().credit_base,
-        "frequency": current().supervision_per_year, "entries": entries[:200]})
+        "supervision": supervision.public_rules(), "entries": entries[:200]})
 

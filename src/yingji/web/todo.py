@@ -11,8 +11,7 @@ import os
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from yingji.channels.models import Channel, ChannelKind
-from yingji.channels.services import Recipient, enqueue
+from yingji.channels.notices import notify_users
 from yingji.core.events import consumer
 from yingji.core.extensions import TODO_PROVIDERS, TodoNotice
 
@@ -41,15 +40,7 @@ def notify(event) -> int:
 
 def send(notice: TodoNotice, *, key: str) -> int:
     item = notice.item
-    recipients = [Recipient(name=user.display_name, contacts={"username": user.username, "phone": user.phone},
-                            region_code=user.region.code if user.region_id else "") for user in notice.users]
     subject = _("待办：%(k)s") % {"k": item.kind}
-    body = _("%(t)s（请在“我的待办”中办理）") % {"t": item.title}
-    written = 0
-    for channel in Channel.objects.filter(enabled=True, kind=ChannelKind.IN_APP):
-        written += enqueue(channel=channel, recipients=recipients, subject=subject, body=body, key_prefix=key)
-    sms = Channel.objects.filter(code=todo_sms_channel_code(), enabled=True).first()
-    if sms is not None:
-        written += enqueue(channel=sms, recipients=recipients, subject=subject,
-                           body=f"{subject}：{item.title} {settings.PUBLIC_URL}{item.url}", key_prefix=key)
-    return written
+    return notify_users(notice.users, subject=subject, body=_("%(t)s（请在“我的待办”中办理）") % {"t": item.title},
+                        key=key, sms_channel_code=todo_sms_channel_code(),
+                        sms_body=f"{subject}：{item.title} {settings.PUBLIC_URL}{item.url}")

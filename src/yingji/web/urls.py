@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import last_modified
 from django.views.i18n import JavaScriptCatalog
 
-from . import public_views, screen, views
+from . import offline, public_views, screen, views
 
 app_name = "web"
 
@@ -26,4 +26,6 @@ urlpatterns = [
     path("screen/", screen.screen, name="screen"),
     path("events/stream/screen/", screen.screen_stream, name="screen-stream"),
     path("jsi18n/", javascript_catalog, name="javascript-catalog"),
+    path("service-worker.js", offline.service_worker, name="service-worker"),
+    path("offline/pages/", offline.offline_pages, name="offline-pages"),
 ]

@@ -1,4 +1,4 @@
-from .cases import PenaltyCase, RightsRecord
+from .cases import PenaltyCase, PenaltyPayment, RightsRecord
 from .directories import InspectionItem, Inspector, Target
 from .documents import IssuedDocument, RectificationOrder
 from .draws import Draw
@@ -6,4 +6,4 @@ from .plans import AnnualPlan, PlanLine
 from .tasks import Finding, InspectionTask
 
 __all__ = ["AnnualPlan", "Draw", "Finding", "InspectionItem", "InspectionTask", "Inspector", "IssuedDocument",
-           "PenaltyCase", "PlanLine", "RectificationOrder", "RightsRecord", "Target"]
+           "PenaltyCase", "PenaltyPayment", "PlanLine", "RectificationOrder", "RightsRecord", "Target"]

@@ -100,3 +100,29 @@ class RightsRecord(models.Model):
 
     def __str__(self):
         return f"{self.case.code} · {self.get_kind_display()} {self.on:%Y-%m-%d}"
+
+
+class PenaltyPayment(models.Model):
+    """缴纳罚款: one payment of a case's fine, by its receipt (缴款凭证) number; enforcement/payments.py works out
+    the deadline, the 加处罚款 owed when it is late (configurable) and what is still outstanding."""
+
+    region_field = "case__region"
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="payments",
+                             verbose_name=_("行政处罚案件"))
+    amount = models.DecimalField(_("缴纳金额（元）"), max_digits=12, decimal_places=2)
+    paid_on = models.DateField(_("缴纳日期"))
+    receipt_no = models.CharField(_("缴款凭证号"), max_length=60, unique=True)
+    note = models.CharField(_("备注"), max_length=500, blank=True)
+    created = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("登记人"))
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["paid_on", "id"]
+        verbose_name = _("罚款缴纳记录")
+        verbose_name_plural = _("罚款缴纳记录")
+
+    def __str__(self):
+        return f"{self.case.code} · {self.amount} · {self.receipt_no}"

@@ -27,6 +27,9 @@ class InspectionTask(RegistryModel):
                              editable=False, db_index=True)
     inspected_on = models.DateField(_("检查日期"), null=True, blank=True, editable=False)
     party_signer = models.CharField(_("被检查单位签字人"), max_length=50, blank=True, editable=False)
+    party_refused = models.BooleanField(_("当事人拒绝签字"), default=False, editable=False)
+    refusal_note = models.CharField(_("拒签情况说明"), max_length=500, blank=True, editable=False)
+    witness = models.CharField(_("见证人"), max_length=50, blank=True, editable=False)
     published_on = models.DateField(_("公示日期"), null=True, blank=True, editable=False,
                                     help_text=_("双随机抽查结果向社会公示之日（检查后20个工作日内）"))
 
