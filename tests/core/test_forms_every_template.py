@@ -7,8 +7,12 @@ For each `<form method="post">` of every app's templates (and the partials it in
   conditional `is-invalid`), and its message is drawn under it by `feedback_for` (or the renderer's summary);
 - the form has a place for what no input shows (a refused button, a stale version): `form_refusal` under the form,
   or the renderer's summary (`render_form` / `form_errors`).
-A form that bypasses the renderer fails here, whatever app it is in. `tests/core/test_form_errors.py` and the apps'
-tests post bad input and check that the marks are really drawn.
+An input the service never refuses says `data-not-refused`; one whose error the service names otherwise says
+`data-error-field="…"`; a confirmation that repeats another form (REFUSED_ELSEWHERE) and a button that cannot be
+refused (NOTHING_TO_REFUSE) are listed with the reason. A form that bypasses the renderer fails here, whatever app
+it is in (91 forms did before issue 14 §3 was finished; a form added by another app since was caught the same way).
+`tests/core/test_form_errors.py`, `test_form_refusals_beside_forms.py` and the apps' tests post bad input and check
+that the marks are really drawn.
 """
 
 import re
@@ -48,7 +52,7 @@ REFUSED_ELSEWHERE = {
 # Forms whose step cannot be refused: nothing to draw.
 NOTHING_TO_REFUSE = {
     "enforcement/draw.html@1": "复现抽取 recomputes a published draw from its seed and changes nothing",
-    "services/credit_list.html@1": "调整监管类别 applies the credit classes to the inspection targets; nothing to refuse",
+    "services/credit_list.html@1": "调整监管类别 applies the credit classes to the targets; nothing to refuse",
 }
 
 # POST forms not yet drawn by the renderer; this list may only get shorter (a form that passes must leave it).
