@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
 from yingji.core.models import Committee, Region, RegionLevel
+from yingji.core.refusals import refuse
 from yingji.core.scoping import PICK, scope_to_user
 from yingji.core.timefmt import INPUT, local_text
 from yingji.standards.warnings import WarningLevel
@@ -128,7 +129,7 @@ def transition(request, uuid, event):
         warning = services.fire(warning, event, actor=request.user, data={"reason": request.POST.get("reason", "")})
         messages.success(request, _("已完成：%(s)s") % {"s": warning.get_status_display()})
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, refuse(request, exc, keep=True, form=f"alert-step-{event}").message)
     return redirect("alerts:detail", uuid=warning.uuid)
 
 
@@ -138,7 +139,7 @@ def cancel(request, uuid):
     try:
         notice = services.cancel(actor=request.user, reference=str(uuid), reason=request.POST.get("reason", ""))
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, refuse(request, exc, keep=True, form="cancel-form").message)
         return redirect("alerts:detail", uuid=uuid)
     messages.success(request, _("已发布解除消息"))
     return redirect("alerts:detail", uuid=notice.uuid)

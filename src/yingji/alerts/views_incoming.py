@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
 from yingji.core.models import Region
+from yingji.core.refusals import refuse
 from yingji.core.timefmt import INPUT, local_text
 
 from . import incoming as inbox
@@ -41,7 +42,7 @@ def incoming(request):
                 messages.success(request, _("已接收并通过校验：%(h)s") % {"h": record.headline or record.identifier})
             return redirect("alerts:incoming")
         except DomainError as exc:
-            error = exc
+            error = refuse(request, exc)
     try:
         records = inbox.filtered(_records(), request.GET)
     except DomainError:
@@ -125,7 +126,7 @@ def reissue(request, uuid):
         warning = inbox.reissue(actor=request.user, record=record, data=data)
     except DomainError as exc:
         if exc.code in REFUSALS:
-            messages.error(request, exc.message)
+            messages.error(request, refuse(request, exc, keep=True).message)
             return redirect("alerts:incoming-detail", uuid=record.uuid)
         shown = data if edited else _form_data(inbox.draft_values(record))
         context = {**_compose_context(request.user, shown, exc), "reissue_of": record}
@@ -149,7 +150,8 @@ def feeds(request):
             messages.success(request, _("订阅源已保存"))
             return redirect("alerts:feeds")
         except DomainError as exc:
-            error = exc
+            feed = request.POST.get("feed", "")
+            error = refuse(request, exc, form=f"feed-toggle-{feed}" if feed else "feed-form")
     return render(request, "alerts/feeds.html", {"feeds": CapFeed.objects.all(), "error": error,
                                                  "data": request.POST if error else {}},
                   status=400 if error else 200)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 
 from . import services
 from .compose import guidance as guidance_text
@@ -25,7 +26,7 @@ def guidance(request):
                                    text=request.POST.get("text", ""))
             messages.success(request, _("防御指南已保存"))
         except DomainError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, refuse(request, exc, keep=True).message)
         return redirect("alerts:guidance")
     labels = {t.code: t.label for t in all_types().values()}
     rows = [(labels.get(t.type_code, t.type_code), t) for t in GuidanceTemplate.objects.all()]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from yingji.core import submissions
 from yingji.core.errors import DomainError, validation_error_fields
+from yingji.core.refusals import refuse
 from yingji.core.registry import registry_for
 
 from . import evacuation
@@ -116,7 +117,9 @@ def mark_post(request, uuid, household):
     except (ValidationError, DomainError) as exc:
         record = None
         _show_errors(form, exc)
-    if record is None:
+    if record is None:  # kept for the household's form on the page it goes back to
+        refuse(request, DomainError("invalid", _form_errors(form), fields={
+            name: [str(e) for e in errors] for name, errors in form.errors.items()}), keep=True)
         messages.error(request, _("%(name)s：%(errors)s") % {"name": target.name, "errors": _form_errors(form)})
     else:
         messages.success(request, _("%(name)s：%(mark)s") % {"name": target.name, "mark": record.get_mark_display()})

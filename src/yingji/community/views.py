@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import DomainError, PermissionDeniedError
+from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 from yingji.incidents.api import file_response
 
 from . import callouts, documents, exams
 from .models import CallOut, CallOutEntry, ExamAttempt, ExamPaper, Volunteer
-from .panels import review_panel
+from .panels import callout_panel, review_panel
 from .workflows import review
 
 FAILURES = (DomainError, ValidationError)
@@ -44,6 +45,7 @@ def review_step(request, uuid):
     except PermissionDeniedError:
         raise
     except FAILURES as exc:
+        refuse(request, exc, form=f"volunteer-review-{request.POST.get('event', '')}")
         context = {"record": volunteer, **review_panel(request.user, volunteer, error=_message(exc))}
         return render(request, "community/volunteer_step_page.html", context, status=400)
     return redirect("registry:community-volunteers-detail", uuid=volunteer.uuid)
@@ -54,8 +56,13 @@ def _incident_page(incident):
 
 
 def _refused(request, incident, exc):
+    """The call-out panel again (400), the refusal beside the form that was posted."""
+    match = request.resolver_match
+    refuse(request, exc, form="callout-form" if match.url_name == "callout-create"
+           else "callout-entry-{uuid}-{code}".format(**match.kwargs))
     return render(request, "community/callout_error.html",
-                  {"incident": incident, "error": _message(exc), "back": _incident_page(incident)}, status=400)
+                  {"incident": incident, "error": _message(exc), "back": _incident_page(incident),
+                   **(callout_panel(request.user, incident) or {})}, status=400)
 
 
 @login_required

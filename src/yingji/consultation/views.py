@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.models import Organization, OrganizationKind
+from yingji.core.refusals import refuse
 from yingji.core.scoping import PICK, READ, scope_to_user
 from yingji.incidents.api import file_response
 
@@ -97,7 +98,7 @@ def new(request):
         except PermissionDeniedError as exc:
             raise PermissionDenied(exc.message) from exc
         except FAILURES as exc:
-            error = exc
+            error = refuse(request, exc, form="convene-form")
         else:
             return redirect("consultation:detail", uuid=consultation.uuid)
     subject = incident.name if incident else (warning.headline if warning else "")
@@ -105,6 +106,7 @@ def new(request):
     context = {"incident": incident, "warning": warning, "error": _message(error) if error else None,
                "error_field": next(iter(getattr(error, "fields", None) or {}), "") if error else "",
                "data": request.POST,
+               "chosen": {name: request.POST.getlist(name) for name in ("departments", "townships", "experts")},
                "default_title": default_title,
                "default_time": timezone.localtime(timezone.now() + timezone.timedelta(minutes=30)).strftime(
                    "%Y-%m-%dT%H:%M"), **_choices(request.user)}
@@ -178,13 +180,14 @@ def detail(request, uuid):
     return render(request, "consultation/detail.html", page_context(request, consultation))
 
 
-def _step(request, uuid, run):
+def _step(request, uuid, run, form=""):
     consultation = _consultation(request.user, uuid)
     try:
         run(consultation)
     except PermissionDeniedError as exc:
         raise PermissionDenied(exc.message) from exc
     except FAILURES as exc:
+        refuse(request, exc, form=form)
         return render(request, "consultation/detail.html",
                       page_context(request, consultation, error=_message(exc), data=request.POST), status=400)
     return redirect(reverse("consultation:detail", kwargs={"uuid": consultation.uuid}) + request.POST.get(
@@ -196,7 +199,8 @@ def _step(request, uuid, run):
 @require_POST
 @permission_required(VIEW, raise_exception=True)
 def acknowledge(request, uuid):
-    return _step(request, uuid, lambda c: services.acknowledge(actor=request.user, consultation=c))
+    return _step(request, uuid, lambda c: services.acknowledge(actor=request.user, consultation=c),
+                 "acknowledge-form")
 
 
 @login_required
@@ -210,7 +214,7 @@ def acknowledge_for(request, uuid, invitee):
         services.acknowledge_for(actor=request.user, consultation=consultation, invitee=found,
                                  note=request.POST.get("note", ""))
 
-    return _step(request, uuid, run)
+    return _step(request, uuid, run, f"ack-for-{invitee}")
 
 
 @login_required
@@ -219,7 +223,7 @@ def acknowledge_for(request, uuid, invitee):
 def invite(request, uuid):
     return _step(request, uuid, lambda c: services.invite(
         actor=request.user, consultation=c, departments=request.POST.getlist("departments"),
-        townships=request.POST.getlist("townships"), experts=request.POST.getlist("experts")))
+        townships=request.POST.getlist("townships"), experts=request.POST.getlist("experts")), "invite-form")
 
 
 @login_required
@@ -233,7 +237,7 @@ def attendance(request, uuid):
                 present[int(raw)] = request.POST.get(f"attendee-{raw}", "")
         services.record_attendance(actor=request.user, consultation=consultation, present=present)
 
-    return _step(request, uuid, run)
+    return _step(request, uuid, run, "attendance-form")
 
 
 @login_required
@@ -245,7 +249,7 @@ def minutes(request, uuid):
         services.save_minutes(actor=request.user, consultation=consultation, minutes=request.POST.get("minutes"),
                               expected_version=int(version) if version.isdigit() else None)
 
-    return _step(request, uuid, run)
+    return _step(request, uuid, run, "minutes-form")
 
 
 @login_required
@@ -262,14 +266,14 @@ def decide(request, uuid):
                         text=request.POST.get("text"), organization=organization,
                         deadline=request.POST.get("deadline"), owner=request.POST.get("owner", ""))
 
-    return _step(request, uuid, run)
+    return _step(request, uuid, run, "decision-form")
 
 
 @login_required
 @require_POST
 @permission_required(VIEW, raise_exception=True)
 def close(request, uuid):
-    return _step(request, uuid, lambda c: services.close(actor=request.user, consultation=c))
+    return _step(request, uuid, lambda c: services.close(actor=request.user, consultation=c), "close-form")
 
 
 @login_required

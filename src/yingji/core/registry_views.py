@@ -203,9 +203,9 @@ class DeleteView(RegistryView):
         record = self.record(uuid)
         try:
             delete_record(self.registry, actor=request.user, instance=record)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect(self.registry.url_name("detail"), uuid=uuid)
+        except DomainError as exc:  # kept: the reason under the button, the confirmation page again
+            return render(request, "core/registry/confirm_delete.html", self.context(record=record, error=exc),
+                          status=exc.status)
         messages.success(request, _("已删除：%(name)s") % {"name": record})
         return redirect(self.registry.url_name("list"))
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from . import attachments
 from .errors import DomainError
 from .models import Attachment
+from .refusals import refuse
 from .registry import registry_for
 
 NOT_FOUND = "记录不存在或不在您的管辖范围内"
@@ -66,7 +67,7 @@ def upload(request, app_label, model_name, uuid):
         attachment = attachments.attach(actor=request.user, record=record, upload=request.FILES.get("file"),
                                         kind=request.POST.get("kind", ""))
     except DomainError as exc:
-        messages.error(request, _("附件未上传：%(m)s") % {"m": exc.message})
+        messages.error(request, _("附件未上传：%(m)s") % {"m": refuse(request, exc, keep=True).message})
     else:
         messages.success(request, _("已上传附件：%(n)s") % {"n": attachment.original_name})
     return redirect(_record_url(record))

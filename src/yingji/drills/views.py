@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.models import Organization
+from yingji.core.refusals import refuse
 from yingji.core.scoping import PICK, scope_to_user
 
 from . import clock, documents, services
@@ -37,7 +38,13 @@ def _back(drill):
     return redirect("registry:drills-drills-detail", uuid=drill.uuid)
 
 
+# The console's form each step is posted from (for a post that does not name it).
+FORMS = {"control": "drill-controls", "inject": "inject-form", "script-from": "script-from-form",
+         "participant": "participant-form", "evaluate": "evaluation-form"}
+
+
 def _refused(request, drill, exc):
+    refuse(request, exc, form=FORMS.get(getattr(request.resolver_match, "url_name", ""), ""))
     context = {"record": drill, **console(request.user, drill, error=_message(exc))}
     return render(request, "drills/console_page.html", context, status=400)
 

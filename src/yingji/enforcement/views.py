@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
 from yingji.core.models import Region
+from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
 from . import draws, inspections, progress
@@ -34,7 +35,7 @@ def draw_list(request):
         try:
             draw = draws.run_draw(request_from(request.POST.dict(), request.user), actor=request.user)
         except DomainError as exc:
-            error = exc
+            error = refuse(request, exc)
         else:
             return redirect("enforcement:draw", uuid=draw.uuid)
     return render(request, "enforcement/draws.html", {
@@ -75,7 +76,7 @@ def inspect(request, uuid):
             inspections.record_inspection(task, actor=request.user, findings=rows,
                                           inspected_on=request.POST.get("inspected_on"))
         except DomainError as exc:
-            error = exc
+            error = refuse(request, exc)
         else:
             return redirect("registry:enforcement-tasks-detail", uuid=task.uuid)
     return render(request, "enforcement/inspect.html", {"task": task, "items": items, "error": error,
@@ -94,7 +95,7 @@ def plan_progress(request, uuid):
             plan = fire_plan(plan, request.POST.get("event", ""), actor=request.user,
                              data={"reason": request.POST.get("reason", "")})
         except DomainError as exc:
-            error = exc
+            error = refuse(request, exc)
     return render(request, "enforcement/plan.html", {
         "plan": plan, "months": progress.monthly(plan), "lines": progress.by_line(plan), "error": error,
         "steps": PLAN_FLOW.available(plan, request.user)}, status=400 if error else 200)
@@ -129,7 +130,7 @@ def publication(request):
         try:
             publication_rules.publish(chosen, actor=request.user)
         except DomainError as exc:
-            error = exc
+            error = refuse(request, exc)
         else:
             return redirect("enforcement:publication")
     rows = [{"task": t, "clock": publication_rules.clock(t), "result": inspections.result_label(t)}
@@ -178,7 +179,7 @@ def onsite(request, uuid):
                 inspector_signatures={k: posted.get(f"signature_{k}") for k in onsite_rules.SIGNERS}),
                 model=InspectionTask, actor=request.user)
         except DomainError as exc:
-            error = exc
+            error = refuse(request, exc)
         else:
             messages.success(request, _("现场检查已记录：%(t)s") % {"t": task.target.name})
             return redirect("enforcement:onsite", uuid=task.uuid)  # the phone page again, now saying 已检查

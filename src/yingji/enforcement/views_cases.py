@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
 from . import cases, payments, rights
 from .api_cases import zip_response
 from .choices import CaseState, RightsKind
 from .models import InspectionTask, PenaltyCase
+from .views_orders import task_refused
 
 
 def case_panel(user, case, error=None) -> dict | None:
@@ -41,6 +43,16 @@ def _detail(case) -> str:
     return reverse("registry:enforcement-cases-detail", kwargs={"uuid": case.uuid})
 
 
+def _case_refused(request, case, exc):
+    """The case's panel again (400), the refusal beside the form that was posted."""
+    name = getattr(request.resolver_match, "url_name", "")
+    forms = {"case-rights": "rights-form", "case-payment": "payment-form"}
+    refuse(request, exc, form=forms.get(name) or f"case-step-{request.POST.get('event', '')}")
+    return render(request, "enforcement/case_error.html",
+                  {**(case_panel(request.user, case) or {"case": case}), "error": exc, "back": _detail(case)},
+                  status=400)
+
+
 @login_required
 @permission_required("enforcement.view_penaltycase", raise_exception=True)
 def case_step(request, uuid):
@@ -50,8 +62,7 @@ def case_step(request, uuid):
     try:
         cases.fire_case(case, request.POST.get("event", ""), actor=request.user)
     except DomainError as exc:
-        return render(request, "enforcement/case_error.html", {"case": case, "error": exc, "back": _detail(case)},
-                      status=400)
+        return _case_refused(request, case, exc)
     return redirect(_detail(case))
 
 
@@ -65,8 +76,7 @@ def case_rights(request, uuid):
     try:
         rights.record(case, request.POST.get("kind", ""), actor=request.user, data=request.POST.dict())
     except DomainError as exc:
-        return render(request, "enforcement/case_error.html", {"case": case, "error": exc, "back": _detail(case)},
-                      status=400)
+        return _case_refused(request, case, exc)
     return redirect(_detail(case) + "#case-rights")
 
 
@@ -80,8 +90,7 @@ def case_payment(request, uuid):
     try:
         payments.record_payment(case, actor=request.user, data=request.POST.dict())
     except DomainError as exc:
-        return render(request, "enforcement/case_error.html", {"case": case, "error": exc, "back": _detail(case)},
-                      status=400)
+        return _case_refused(request, case, exc)
     return redirect(_detail(case) + "#case-payment")
 
 
@@ -98,7 +107,7 @@ def case_from_task(request, uuid):
         case = cases.open_case(task, actor=request.user, penalty_kind=request.POST.get("penalty_kind"),
                                amount=request.POST.get("amount"), facts=request.POST.get("facts", ""))
     except DomainError as exc:
-        return render(request, "enforcement/task_error.html", {"task": task, "error": exc}, status=400)
+        return task_refused(request, task, exc)
     return redirect(_detail(case))
 
 

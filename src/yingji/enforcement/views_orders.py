@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
 from . import orders, publication
@@ -38,6 +39,18 @@ def task_panel(user, task, error=None) -> dict | None:
             "publication_clock": publication.clock(task), "may_publish": user.has_perm(publication.PUBLISH)}
 
 
+# The task panel's form each step is posted from (for a post that does not name it).
+TASK_FORMS = {"task-order": "order-form", "task-case": "case-form", "task-record": "task-record",
+              "task-publish": "task-publish"}
+
+
+def task_refused(request, task, exc):
+    """The task's panel again (400), the refusal beside the form that was posted."""
+    refuse(request, exc, form=TASK_FORMS.get(getattr(request.resolver_match, "url_name", ""), ""))
+    return render(request, "enforcement/task_error.html",
+                  {**(task_panel(request.user, task) or {"task": task}), "error": exc}, status=400)
+
+
 def _task_step(request, uuid, perm, step):
     if request.method != "POST":
         raise Http404
@@ -47,7 +60,7 @@ def _task_step(request, uuid, perm, step):
     try:
         target = step(task)
     except DomainError as exc:
-        return render(request, "enforcement/task_error.html", {"task": task, "error": exc}, status=400)
+        return task_refused(request, task, exc)
     return redirect(target)
 
 

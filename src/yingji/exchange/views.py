@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
 from . import feeds, gathering, keys, services, webhooks
@@ -91,8 +92,21 @@ def partner_new(request):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def partner(request, uuid):
-    gathering.LOG.flush()
-    record = _partner(request, uuid)
+    return _partner_page(request, _partner(request, uuid))
+
+
+SUBFORMS = {"key_form": KeyForm, "rotate_form": RotateForm, "subscription_form": SubscriptionForm,
+            "feed_form": FeedForm}
+
+
+def _subform(name, data=None):
+    """A form of the partner page; its ids are its own (two forms there have a `url`)."""
+    return SUBFORMS[name](data, auto_id=name.removesuffix("_form") + "-%s")
+
+
+def _partner_page(request, record, status=200, **forms):
+    """The partner's page; a refused form (bound, its errors beside its fields) is drawn again in place (400)."""
+    gathering.LOG.flush()  # the calls gathered by this process show at once
     now = timezone.now()
     return render(request, "exchange/partner.html", {
         "partner": record, "scopes": [SCOPE_LABELS.get(s, s) for s in record.scopes],
@@ -100,8 +114,13 @@ def partner(request, uuid):
         "subscriptions": [(s, [EVENT_LABELS.get(e, e) for e in s.events]) for s in record.subscriptions.all()],
         "feeds": [(f, feeds.health(f)) for f in record.feeds.select_related("cap_feed")],
         "calls": record.calls.all()[:20], "may_manage": request.user.has_perm(MANAGE),
-        "key_form": KeyForm(), "rotate_form": RotateForm(), "subscription_form": SubscriptionForm(),
-        "feed_form": FeedForm()})
+        **{name: _subform(name) for name in SUBFORMS}, **forms}, status=status)
+
+
+def _refused_form(request, record, name, form, exc=None):
+    if exc is not None:
+        _form_error(form, exc)
+    return _partner_page(request, record, status=400, **{name: form})
 
 
 def _manage(request, uuid) -> Partner:
@@ -114,35 +133,29 @@ def _manage(request, uuid) -> Partner:
 @require_POST
 def key_new(request, uuid):
     record = _manage(request, uuid)
-    form = KeyForm(request.POST)
-    if form.is_valid():
-        try:
-            key, secret = keys.issue(actor=request.user, partner=record, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            return _secret_page(request, {"partner": record, "secret": secret,
-                                                                  "what": _("接入密钥"), "key": key})
-    else:
-        messages.error(request, _("请检查填写的内容"))
-    return redirect("exchange:partner", uuid=record.uuid)
+    form = _subform("key_form", request.POST)
+    if not form.is_valid():
+        return _refused_form(request, record, "key_form", form)
+    try:
+        key, secret = keys.issue(actor=request.user, partner=record, **form.cleaned_data)
+    except DomainError as exc:
+        return _refused_form(request, record, "key_form", form, exc)
+    return _secret_page(request, {"partner": record, "secret": secret, "what": _("接入密钥"), "key": key})
 
 
 @login_required
 @require_POST
 def key_rotate(request, uuid):
     record = _manage(request, uuid)
-    form = RotateForm(request.POST)
+    form = _subform("rotate_form", request.POST)
     if not form.is_valid():
-        messages.error(request, _("过渡期应在 0 到 720 小时之间"))
-        return redirect("exchange:partner", uuid=record.uuid)
+        return _refused_form(request, record, "rotate_form", form)
     try:
         key, secret = keys.rotate(actor=request.user, partner=record, **form.cleaned_data)
     except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("exchange:partner", uuid=record.uuid)
+        return _refused_form(request, record, "rotate_form", form, exc)
     return _secret_page(request, {"partner": record, "secret": secret, "what": _("接入密钥"),
-                                                          "key": key, "rotated": True})
+                                  "key": key, "rotated": True})
 
 
 @login_required
@@ -169,15 +182,14 @@ def partner_toggle(request, uuid):
 @require_POST
 def subscription_new(request, uuid):
     record = _manage(request, uuid)
-    form = SubscriptionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.subscribe(actor=request.user, partner=record, **form.cleaned_data)
-            messages.success(request, _("已添加事件订阅"))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("请填写接收地址并至少选择一个事件"))
+    form = _subform("subscription_form", request.POST)
+    if not form.is_valid():
+        return _refused_form(request, record, "subscription_form", form)
+    try:
+        services.subscribe(actor=request.user, partner=record, **form.cleaned_data)
+    except DomainError as exc:
+        return _refused_form(request, record, "subscription_form", form, exc)
+    messages.success(request, _("已添加事件订阅"))
     return redirect("exchange:partner", uuid=record.uuid)
 
 
@@ -197,15 +209,14 @@ def subscription_delete(request, uuid, subscription):
 @require_POST
 def feed_new(request, uuid):
     record = _manage(request, uuid)
-    form = FeedForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_feed(actor=request.user, partner=record, **form.cleaned_data)
-            messages.success(request, _("已添加拉取数据源"))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, "；".join(str(e[0]) for e in form.errors.values()))
+    form = _subform("feed_form", request.POST)
+    if not form.is_valid():
+        return _refused_form(request, record, "feed_form", form)
+    try:
+        services.add_feed(actor=request.user, partner=record, **form.cleaned_data)
+    except DomainError as exc:
+        return _refused_form(request, record, "feed_form", form, exc)
+    messages.success(request, _("已添加拉取数据源"))
     return redirect("exchange:partner", uuid=record.uuid)
 
 
@@ -277,7 +288,7 @@ def dead_retry(request, uuid):
         webhooks.retry(actor=request.user, delivery=delivery)
         messages.success(request, _("已重新排队投递"))
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, refuse(request, exc, keep=True).message)
     return redirect("exchange:dead")
 
 

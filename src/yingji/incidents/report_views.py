@@ -11,6 +11,7 @@ from yingji.core import submissions
 from yingji.core.errors import DomainError
 from yingji.core.extensions import REVIEW_SECTIONS, render_contributions
 from yingji.core.models import Region
+from yingji.core.refusals import as_domain_error, refuse
 from yingji.core.validators import parse_day
 
 from . import reporting, review
@@ -111,7 +112,7 @@ def report_transition(request, uuid):
         if isinstance(exc, DomainError) and "reason" in exc.fields:  # beside the reason box of that step
             context = _report_context(request, report, refused={"form": request.POST.get("event"), "error": exc})
             return render(request, "incidents/report_detail.html", context, status=400)
-        messages.error(request, exc.message if isinstance(exc, DomainError) else "；".join(exc.messages))
+        messages.error(request, refuse(request, exc, keep=True).message)
     else:
         messages.success(request, _("报告状态已更新"))
     return redirect("incidents:report", uuid=report.uuid)
@@ -153,11 +154,9 @@ def review_page(request, uuid):
         try:
             parse_day(items[0]["due_date"], field="item_due", label=_("完成时限"))
             review.save_review(incident, actor=request.user, findings=request.POST.get("findings", ""), items=items)
-        except (DomainError, ValidationError) as exc:
-            if isinstance(exc, DomainError) and "item_due" in exc.fields:  # beside the date box, what was typed kept
-                context = _review_context(request, incident, error=exc, data=request.POST)
-                return render(request, "incidents/review.html", context, status=400)
-            messages.error(request, getattr(exc, "message", None) or "；".join(exc.messages))
+        except (DomainError, ValidationError) as exc:  # beside the box it is about, what was typed kept
+            context = _review_context(request, incident, error=as_domain_error(exc), data=request.POST)
+            return render(request, "incidents/review.html", context, status=400)
         else:
             messages.success(request, _("已保存评估意见"))
         return redirect("incidents:review", uuid=incident.uuid)

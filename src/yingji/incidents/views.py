@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from yingji.core import submissions
 from yingji.core.errors import DomainError
 from yingji.core.extensions import INCIDENT_PANELS, render_contributions, timeline_kind_choices
+from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
 from . import clocks, grading, services, timeline
@@ -120,8 +121,7 @@ def _run(request, incident, action, success, anchor="", refused_form=None, input
     except FAILURES as exc:
         if isinstance(exc, DomainError) and refused_form and set(exc.fields) & set(inputs):
             return _refused(request, incident, refused={"form": refused_form, "error": exc, "data": request.POST})
-        message = exc.message if isinstance(exc, DomainError) else "；".join(exc.messages)
-        messages.error(request, message)
+        messages.error(request, refuse(request, exc, keep=True).message)
     else:
         messages.success(request, success)
     return _back(incident, anchor)
@@ -198,7 +198,7 @@ def merge(request, uuid):
     try:
         services.merge(incident, into=into, actor=request.user)
     except FAILURES as exc:
-        messages.error(request, getattr(exc, "message", "；".join(getattr(exc, "messages", []))))
+        messages.error(request, refuse(request, exc, keep=True).message)
         return _back(incident)
     messages.success(request, _("已合并到：%(n)s，原接报记录均已保留") % {"n": into.name})
     return _back(into)

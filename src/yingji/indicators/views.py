@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from yingji.core.attachments import attachments_of
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
 from . import backfill as backfilling
@@ -89,7 +90,7 @@ def enter(request):
     try:
         services.submit(actor=request.user, data=request.POST, evidence=request.FILES.get("evidence"))
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, refuse(request, error, keep=True).message)
     else:
         messages.success(request, _("已提交，待审核"))
     return redirect("indicators:values")
@@ -104,7 +105,7 @@ def decide(request, uuid, event):
             raise DomainError("not_found", _("记录不存在或不在您的管辖范围内"))
         VALUE_FLOW.fire(record, event, actor=request.user, data={"reason": request.POST.get("reason", "")})
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, refuse(request, error, keep=True).message)
     else:
         messages.success(request, _("已处理"))
     return redirect("indicators:values")

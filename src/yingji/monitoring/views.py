@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 from yingji.core.registry import registry_for
 from yingji.core.scoping import scope_to_user
 
@@ -104,7 +105,7 @@ def alarm_step(request, uuid, event):
         record = fire_alarm(record, event, actor=request.user, data={"note": request.POST.get("note", "")})
         messages.success(request, _("已完成：%(s)s") % {"s": record.get_state_display()})
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, refuse(request, exc, keep=True, form=f"alarm-step-{event}").message)
     return redirect("monitoring:alarm", uuid=record.uuid)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.core import extensions as ext
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 from yingji.core.registry import registry_for
 from yingji.core.scoping import scope_to_user
 from yingji.prevention.models import Hazard
@@ -45,7 +46,7 @@ def to_hazard(request, uuid):
     try:
         hazard = file_from_alarm(event_payload(record), actor=request.user)
     except (DomainError, ValidationError) as exc:
-        messages.error(request, getattr(exc, "message", None) or "；".join(exc.messages))
+        messages.error(request, refuse(request, exc, keep=True, form="to-hazard").message)
         return redirect("monitoring:alarm", uuid=record.uuid)
     messages.success(request, _("已转为隐患：%(c)s") % {"c": hazard.code})
     return redirect(hazard_url(hazard))

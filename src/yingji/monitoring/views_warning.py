@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.alerts.services import create_draft
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 
 from .consequences import draft_values, note_draft
 from .views import _alarm
@@ -26,6 +27,6 @@ def draft_warning(request, uuid):
             warning = create_draft(actor=request.user, data=draft_values(record, now))
             note_draft(record, warning, request.user, now)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, refuse(request, exc, keep=True, form="draft-warning").message)
         return redirect("monitoring:alarm", uuid=record.uuid)
     return redirect("alerts:edit", uuid=warning.uuid)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError, validation_error_fields
+from yingji.core.refusals import refuse
 
 FAILURES = (ValidationError, DomainError)
 
@@ -69,9 +70,9 @@ def action(view=None, *, again=None):
         except Refused as refused:
             if again is not None:
                 return again(request, refused)
-            messages.error(request, refused.error.message)
+            messages.error(request, refuse(request, refused.error, keep=True).message)
         except FAILURES as exc:
-            messages.error(request, message_of(exc))
+            messages.error(request, refuse(request, exc, keep=True).message)
         else:
             if text:
                 messages.success(request, text)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 from yingji.core.registry import registry_for
 from yingji.core.scoping import scope_to_user
 
@@ -116,7 +117,7 @@ def review_item_to_hazard(request, item_id):
     try:
         hazard = hazard_from_review_item(item, actor=request.user)
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, refuse(request, error, keep=True).message)
         return redirect("incidents:detail", uuid=item.review.incident.uuid)
     messages.success(request, _("已转为隐患：%(c)s") % {"c": hazard.code})
     return redirect(hazard_url(hazard))

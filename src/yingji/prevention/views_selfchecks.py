@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 from yingji.core.scoping import PICK, scope_to_user
 
 from . import selfchecks as services
@@ -55,6 +56,7 @@ def start(request):
             return redirect("prevention:selfcheck", uuid=session.uuid)
         except (DomainError, ValidationError) as exc:
             error, status = _problem(exc), 400
+            refuse(request, exc)
     sessions = scope_to_user(SelfCheck.objects.select_related("enterprise", "checklist"), request.user)
     return render(request, "prevention/selfcheck_start.html", {
         "enterprises": enterprises, "lists": lists, "error": error, "today": timezone.localdate(),
@@ -81,6 +83,7 @@ def fill(request, uuid):
             return _act(request, session)
         except (DomainError, ValidationError) as exc:
             error, status = _problem(exc), 400
+            refuse(request, exc)
     state = session_state(session)
     if request.method == "POST":  # keep what was entered when the step failed
         posted = {row["item"]: row for row in _posted_results(request.POST, state)}

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from yingji.core import attachments
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 from yingji.prevention.models import Enterprise
 
@@ -103,6 +104,7 @@ def case_detail(request, uuid):
 
 
 def _again(request, case, exc):
+    refuse(request, exc)
     return render(request, "services/case.html", _case_context(request, case, exc), status=exc.status)
 
 
@@ -275,7 +277,7 @@ def credit_detail(request, code):
                 raise DomainError("unknown_action", _("未知的操作"), field="action")
             return redirect("services:credit-enterprise", code=enterprise.code)
         except DomainError as exc:
-            error = exc
+            error = refuse(request, exc)
     record = credit.record_of(enterprise)
     entries = scope_to_user(CreditListEntry.objects.filter(enterprise=enterprise), request.user)
     events = scope_to_user(credit.CreditEvent.objects.filter(enterprise=enterprise), request.user)
@@ -301,7 +303,7 @@ def lookup(request):
         try:
             status = cases.public_status(number)
         except DomainError as exc:
-            error = exc
+            error = refuse(request, exc)
     return render(request, "services/lookup.html", {"number": number, "status": status, "error": error},
                   status=404 if error else 200)
 

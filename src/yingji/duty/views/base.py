@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 
-from yingji.core.errors import DomainError, validation_error_fields
+from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 
 
 def needs(permission):
@@ -25,13 +26,12 @@ def needs(permission):
 
 
 def attempt(request, action, success: str, back: str):
-    """Run a service call from a POST: a success message, or the service's error message, then redirect."""
+    """Run a service call from a POST: a success message, or the service's error message, then redirect; a refusal is
+    kept for the page it goes back to, which draws it beside the form that was posted (core/refusals.py)."""
     try:
         action()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, validation_error_fields(exc)[1])
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, refuse(request, exc, keep=True).message)
     else:
         messages.success(request, success)
     return redirect(back)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
 from .. import services
@@ -33,7 +34,7 @@ def start(request, shift_uuid):
     try:
         handover = services.open_handover(shift=shift, actor=request.user)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, refuse(request, exc, keep=True).message)
         return redirect("duty:handovers")
     return redirect("duty:handover", uuid=handover.uuid)
 
