@@ -146,3 +146,20 @@ def test_dashboard_page_and_api(client, api, users):
     client.force_login(users["commander"])
     page = client.get("/prevention/")
     assert page.status_code == 200 and "双重预防看板" in page.content.decode()
+
+
+def test_a_control_level_of_the_wrong_kind_is_a_400_on_its_field(api, users):
+    """公司/车间/班组/岗位 for an enterprise's risk point, 区/乡镇/村 for an area's (issue 16)."""
+    officer = users["township-guihua"]
+    data = RISK_POINTS.example(officer.region)
+    assert data["enterprise"]  # the example names an enterprise of the township
+    response = api(officer).post("/api/prevention/risk-points/", {**data, "control_level": "village"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "control_level_mismatch"
+    assert "control_level" in response.json()["error"]["fields"]
+    area = {**data, "enterprise": None, "code": "FXD-AREA-1", "control_level": "workshop"}
+    response = api(officer).post("/api/prevention/risk-points/", area, format="json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "control_level_mismatch"
+    assert not RiskPoint.objects.filter(code__in=(data["code"], "FXD-AREA-1")).exists()
+    created = api(officer).post("/api/prevention/risk-points/", {**area, "control_level": "village"}, format="json")
+    assert created.status_code == 201, created.json()

@@ -98,6 +98,9 @@ class ControlLevel(models.TextChoices):
     VILLAGE = "village", _("村")
 
 
+ENTERPRISE_LEVELS = (ControlLevel.COMPANY, ControlLevel.WORKSHOP, ControlLevel.TEAM, ControlLevel.POST)
+
+
 class HazardSource(models.TextChoices):
     SELF_CHECK = "self_check", _("企业自查")
     GRID = "grid", _("网格员巡查")

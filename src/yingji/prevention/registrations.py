@@ -64,13 +64,19 @@ RISK_POINTS = register(
                  "region", "lon", "lat", "description"),
     filter_fields=("colour", "point_type", "method", "control_level", "enterprise"),
     search_fields=("name", "code", "hazards_identified"),
-    example=lambda region: located_example(
-        region, "FXD-EXAMPLE", "示例储罐区装卸作业", enterprise=first_code(Enterprise, region),
-        point_type="activity", hazards_identified="泄漏、火灾、中毒", method="lec",
-        lec_l=3, lec_e=6, lec_c=15, control_level="workshop", responsible="李四",
-        control_measures="工程技术｜安装可燃气体报警仪｜李四｜每日",
-        reassess_due="2026-06-30"),
+    example=lambda region: _risk_point_example(region),
 )
+
+
+def _risk_point_example(region):
+    enterprise = first_code(Enterprise, region)
+    return located_example(
+        region, "FXD-EXAMPLE", "示例储罐区装卸作业", enterprise=enterprise,
+        point_type="activity", hazards_identified="泄漏、火灾、中毒", method="lec",
+        lec_l=3, lec_e=6, lec_c=15, control_level="workshop" if enterprise else "township", responsible="李四",
+        control_measures="工程技术｜安装可燃气体报警仪｜李四｜每日",
+        reassess_due="2026-06-30")
+
 
 HAZARDS = register(
     Hazard, plural="hazards", menu_group=MENU,

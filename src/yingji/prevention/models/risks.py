@@ -8,7 +8,7 @@ from yingji.core.models import RegistryModel
 from yingji.standards import prevention as rules
 from yingji.standards.errors import StandardsError
 
-from ..choices import Colour, ControlLevel, Method, PointType
+from ..choices import ENTERPRISE_LEVELS, Colour, ControlLevel, Method, PointType
 from .base import EnterpriseScoped, field_error
 
 MEASURE_KINDS = ("工程技术", "管理", "培训教育", "个体防护", "应急处置")
@@ -71,6 +71,17 @@ class RiskPoint(EnterpriseScoped, RegistryModel):
             raise field_error(exc) from exc
         self.value, self.band, self.colour = result.value, result.band, result.colour
         parse_measures(self.control_measures)
+        self._check_control_level()
+
+    def _check_control_level(self):
+        """公司/车间/班组/岗位 are an enterprise's levels, 区/乡镇/村 an area's (issue 16)."""
+        of_enterprise = self.control_level in ENTERPRISE_LEVELS
+        if self.enterprise_id and not of_enterprise:
+            raise ValidationError({"control_level": ValidationError(
+                _("企业的风险点应由公司、车间、班组或岗位管控"), code="control_level_mismatch")})
+        if not self.enterprise_id and of_enterprise:
+            raise ValidationError({"control_level": ValidationError(
+                _("区域的风险点应由区、乡镇或村管控"), code="control_level_mismatch")})
 
     @property
     def measures(self) -> list[dict]:
