@@ -4,6 +4,7 @@ against the pass mark; the 公众/学生应急知识普及率 per township and o
 to the reader; the demo's survey gives figures; the results export to Excel."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -132,3 +133,16 @@ def test_the_demo_survey_gives_rates_for_every_township(users):
     assert len(rates["townships"]) == Region.objects.townships().count()
     assert rates["public"]["total"] >= 500 and 0 < rates["public"]["percent"] < 100
     assert any(t["public"]["percent"] < 80 for t in rates["townships"])  # some townships fall short
+
+
+def test_a_refused_survey_page_marks_the_field_and_keeps_the_answers_ticked(survey, client):
+    answers = _answers(survey, 2)
+    body = {"kind": "public", **{f"q_{code}": letter for code, letter in answers.items()}}
+    answer = client.post(f"/community/surveys/{survey.uuid}/", body)
+    assert answer.status_code == 400
+    text = answer.content.decode()
+    assert re.search(r'<select class="form-select is-invalid" id="survey-township"[^>]*aria-invalid="true"', text)
+    assert 'id="survey-township_error"' in text and "请选择所在乡镇（街道）" in text
+    for code, letter in answers.items():
+        assert re.search(rf'id="s-{code}-{letter}"[^>]*checked', text)
+    assert re.search(r'<option value="public" selected', text)

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.errors import DomainError
+from yingji.core.refusals import refuse
 
 from . import api_serializers as s
 from . import surveys
@@ -51,7 +52,9 @@ def survey_page(request, uuid):
         response = surveys.respond(survey, township=request.POST.get("township", ""),
                                    kind=request.POST.get("kind", ""), answers=answers)
     except (DomainError, ValidationError) as exc:
-        context["error"] = exc.message if isinstance(exc, DomainError) else "；".join(exc.messages)
+        refuse(request, exc, form="survey-form")
+        context["paper"] = {**context["paper"], "questions": [
+            {**q, "typed": answers[q["code"]]} for q in context["paper"]["questions"]]}
         return render(request, "community/survey.html", context,
                       status=429 if getattr(exc, "code", "") == "too_many_requests" else 400)
     return render(request, "community/survey_thanks.html", {"survey": survey, "response": response})

@@ -150,7 +150,8 @@ def certificate_add(request, uuid):
     try:
         add_certificate(volunteer, name=request.POST.get("name", ""), expiry=request.POST.get("expiry", ""))
     except FAILURES as exc:
-        context = {"record": volunteer, **review_panel(request.user, volunteer, error=_message(exc))}
+        refuse(request, exc, form="certificate-form")
+        context = {"record": volunteer, **review_panel(request.user, volunteer)}
         return render(request, "community/volunteer_step_page.html", context, status=400)
     return redirect("registry:community-volunteers-detail", uuid=volunteer.uuid)
 
@@ -198,7 +199,8 @@ def mine_reply(request, uuid):
     try:
         reply(volunteer, uuid, request.POST.get("action", ""))
     except FAILURES as exc:
-        return mine(request, error=_message(exc), status=400)
+        refuse(request, exc, form=f"mine-reply-{uuid}")
+        return mine(request, status=400)
     return redirect("community:mine")
 
 

@@ -319,13 +319,13 @@ def public_credit(request):
 
 
 
-def _accounts_page(request, enterprise, *, error=None, created=None, password="", form=None, status=200):
+def _accounts_page(request, enterprise, *, error=None, created=None, password="", status=200):
     from . import accounts
 
     response = render(request, "services/accounts.html", {
         "enterprise": enterprise, "rows": enterprises.colleagues(enterprise), "me": request.user,
-        "principal": accounts.principal(enterprise), "error": error, "created": created, "password": password,
-        "form": form or {}}, status=status)
+        "principal": accounts.principal(enterprise), "error": error, "created": created, "password": password},
+        status=status)
     if password:
         response["Cache-Control"] = "no-store"
     return response
@@ -345,7 +345,8 @@ def accounts_page(request):
     try:
         user, password = accounts.add_colleague(actor=request.user, password=request.POST.get("password", ""), **form)
     except DomainError as exc:
-        return _accounts_page(request, enterprise, error=exc, form=form, status=exc.status)
+        refuse(request, exc, form="add-account")
+        return _accounts_page(request, enterprise, error=exc, status=exc.status)
     return _accounts_page(request, enterprise, created=user, password=password)
 
 
@@ -365,6 +366,7 @@ def account_action(request, uuid, action):
     except DomainError as exc:
         if exc.status == 404:
             raise Http404 from None
+        refuse(request, exc, form=f"{action}-{uuid}")
         return _accounts_page(request, enterprise, error=exc, status=exc.status)
     return redirect("services:accounts")
 
@@ -380,5 +382,8 @@ def exam_start(request, uuid):
     except DomainError as exc:
         if exc.status == 404:
             raise Http404 from None
-        raise PermissionDenied(exc.message) from None
+        if exc.status == 403:
+            raise PermissionDenied(exc.message) from None
+        refuse(request, exc, keep=True, form=f"exam-{uuid}")
+        return redirect("services:home")
     return redirect("community:attempt", uuid=attempt.uuid)
