@@ -203,3 +203,23 @@ def test_a_csv_table_with_longitude_and_latitude_imports_hazard_points(api, user
     point = HazardPoint.objects.get(name="CSV崩塌乙")
     assert (point.hazard_type, point.scale, point.threatened_people) == ("collapse", "medium", 5)
     assert abs(point.lon - lon) < 1e-6 and abs(point.lat - lat) < 1e-6
+
+
+def test_the_mapping_page_marks_each_required_field_left_unmapped(client, users):
+    """Issue 14 §3: a refused column mapping marks the selects it names, beside them, and says why under the form."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["commander"])
+    content = _zip(_buildings(("映射漏选民房", "农村住宅", "砖混", 3, 1)))
+    mapping_url = client.post("/census/import/exposed-assets/", {"file": SimpleUploadedFile("map.zip", content),
+                                                                  "crs": "auto"})["Location"]
+    page = client.get(mapping_url).content.decode()
+    names = re.findall(r'name="(map_\w+)">', page)
+    response = client.post(mapping_url, {**{name: "" for name in names}, "action": "check",
+                                         "yj_form": "spatial-map-form"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "以下必填字段未对应到列" in text and "请选择对应的列" in text
+    marked = re.findall(r'class="form-select form-select-sm is-invalid" id="map-(\w+)"', text)
+    assert marked and all(f'id="map-{name}_error"' in text for name in marked)
+    assert not ExposedAsset.objects.filter(name="映射漏选民房").exists()

@@ -290,14 +290,18 @@ def guess_mapping(registry, columns) -> dict[str, str]:
 
 
 def check_mapping(registry, delivery: Delivery, mapping: dict[str, str]) -> None:
-    unknown = [c for c in mapping.values() if c and c not in delivery.columns]
+    """Each refused choice is named as `map_<field>` (the mapping page marks that select) and under `mapping`."""
+    unknown = {name: column for name, column in mapping.items() if column and column not in delivery.columns}
     if unknown:
-        raise DomainError("column_unknown", _("文件中没有列：%(c)s") % {"c": "、".join(unknown)}, field="mapping")
-    missing = [str(f.verbose_name) for f in target_fields(registry)
+        message = _("文件中没有列：%(c)s") % {"c": "、".join(unknown.values())}
+        raise DomainError("column_unknown", message,
+                          fields={"mapping": [message], **{f"map_{name}": [message] for name in unknown}})
+    missing = [f for f in target_fields(registry)
                if not f.blank and f.name not in ("code", "region") and not f.has_default() and not mapping.get(f.name)]
     if missing:
-        raise DomainError("mapping_incomplete", _("以下必填字段未对应到列：%(f)s") % {"f": "、".join(missing)},
-                          field="mapping")
+        message = _("以下必填字段未对应到列：%(f)s") % {"f": "、".join(str(f.verbose_name) for f in missing)}
+        raise DomainError("mapping_incomplete", message, fields={
+            "mapping": [message], **{f"map_{f.name}": [_("请选择对应的列")] for f in missing}})
 
 
 def import_delivery(registry, delivery: Delivery, mapping: dict[str, str], user, *, check_only=False) -> dict:

@@ -112,7 +112,7 @@ def mapping_page(request, kind, upload):
             context.update(error=exc.message, row_errors=exc.errors[:500], error_count=len(exc.errors))
             status = 400
         except DomainError as exc:
-            context.update(error=exc.message)
+            refuse(request, exc, form="spatial-map-form")  # each refused choice marked beside its select
             status = 400
         else:
             if check_only:

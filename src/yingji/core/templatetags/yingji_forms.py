@@ -108,8 +108,8 @@ def render_form(form, layout=""):
 def _refusal_messages(error, inputs) -> list:
     """A DomainError's messages for fields other than `inputs`, or its message when it names no field."""
     fields = error if isinstance(error, dict) else getattr(error, "fields", None) or {}
-    if fields:
-        return [m for name, messages in fields.items() if name not in inputs for m in messages]
+    if fields:  # each message once (several inputs may share one)
+        return list(dict.fromkeys(m for name, messages in fields.items() if name not in inputs for m in messages))
     return [getattr(error, "message", None) or "；".join(getattr(error, "messages", [str(error)]))]
 
 
