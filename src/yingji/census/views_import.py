@@ -146,8 +146,12 @@ def job_page(request, uuid):
         started = ImportJob.objects.filter(user=request.user, path=job.path, check_only=False).first()
         if started is not None:  # 导入 pressed twice: the one import
             return redirect("census:import-job", uuid=started.uuid)
-        again = jobs.start(job.kind, request.user, filename=job.filename, path=job.path, crs=job.crs,
-                           mapping=job.mapping, check_only=False)
+        try:
+            again = jobs.start(job.kind, request.user, filename=job.filename, path=job.path, crs=job.crs,
+                               mapping=job.mapping, check_only=False)
+        except DomainError as exc:  # drawn under the 导入 button of the page it goes back to
+            refuse(request, exc, keep=True, form="import-job-import")
+            return redirect("census:import-job", uuid=job.uuid)
         return redirect("census:import-job", uuid=again.uuid)
     context = {"job": job, "registry": registry, "saved": jobs.saved_so_far(job), "percent": jobs.percent(job),
                "poll_seconds": JOB_POLL_SECONDS, "list_url": registry.list_url,

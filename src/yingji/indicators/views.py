@@ -174,14 +174,14 @@ def backfill(request):
         try:
             shot = backfilling.backfill(actor=request.user, data=request.POST)
         except DomainError as exc:
-            error = exc
+            error = refuse(request, exc, form="indicator-backfill")
         else:
             messages.success(request, _("已补录 %(c)s %(y)s年 %(r)s") % {
                 "c": shot.indicator, "y": shot.year, "r": shot.region.name})
             return redirect("indicators:backfill")
     return render(request, "indicators/backfill.html", {
         "entries": [e for e in CATALOGUE if e.source == COMPUTED], "regions": backfilling.regions(request.user),
-        "rows": backfilling.backfilled(request.user), "error": error, "form": request.POST,
+        "rows": backfilling.backfilled(request.user), "error": error,
         "last_year": timezone.localdate().year - 1, "first_year": BASELINE_YEAR},
         status=error.status if error else 200)
 
@@ -207,13 +207,13 @@ def evaluation_list(request):
         try:
             made = evaluations.start(actor=request.user, data=request.POST)
         except DomainError as exc:
-            error = exc
+            error = refuse(request, exc, form="evaluation-start")
         else:
             messages.success(request, _("已新建第%(v)s版") % {"v": made.version})
             return redirect("indicators:evaluation", uuid=made.uuid)
     return render(request, "indicators/evaluations.html", {
         "records": _evaluations(request.user), "kinds": EvaluationKind.choices, "kind_years": KIND_YEARS,
-        "may_start": request.user.has_perm(evaluations.ADD), "error": error, "form": request.POST,
+        "may_start": request.user.has_perm(evaluations.ADD), "error": error,
         "this_year": timezone.localdate().year}, status=error.status if error else 200)
 
 
@@ -231,7 +231,8 @@ def evaluation(request, uuid):
                 evaluations.edit(actor=request.user, evaluation=record, data=request.POST)
                 messages.success(request, _("已保存"))
         except DomainError as exc:
-            error = exc
+            refresh = request.POST.get("action") == "refresh"
+            error = refuse(request, exc, form="evaluation-refresh" if refresh else "evaluation-text")
         else:
             return redirect("indicators:evaluation", uuid=record.uuid)
     rows = record.figures.get("rows", [])
@@ -252,8 +253,8 @@ def evaluation_step(request, uuid, event):
     record = _evaluation(request, uuid)
     try:
         EVALUATION_FLOW.fire(record, event, actor=request.user, data={"reason": request.POST.get("reason", "")})
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:  # drawn under the step's form (its reason kept) on the page it goes back to
+        messages.error(request, refuse(request, exc, keep=True, form=f"evaluation-step-{event}").message)
     else:
         messages.success(request, _("已处理"))
     return redirect("indicators:evaluation", uuid=record.uuid)
