@@ -101,6 +101,7 @@ def test_what_is_shared_beyond_a_subtree_is_declared_on_the_model():
                         "prevention.CheckItem": district_lists, "community.Question": district_lists,
                         "community.ExamPaper": district_lists, "community.Course": district_lists,
                         "community.TrainingClass": district_lists,
+                        "community.KnowledgeSurvey": district_lists,  # the district's surveys, in every township
                         "indicators.IndicatorValue": {READ},  # the plan's figures are the whole district's
                         "census.RiskAssessment": {READ},  # the published zoning covers every township
                         "plans.Plan": {PICK},  # a township's drill may exercise the district's plan

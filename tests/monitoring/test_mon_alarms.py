@@ -12,6 +12,8 @@ from yingji.monitoring.ingest import ingest
 from yingji.monitoring.models import Alarm, AlarmStep, Rule, Station
 from yingji.monitoring.parsing import items_of
 
+from .conftest import make_station
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_rules_only")]
 NOW = timezone.now().replace(second=0, microsecond=0)
 
@@ -107,8 +109,6 @@ def test_a_silent_station_goes_offline_and_its_no_data_rule_raises_an_alarm(gaug
 
 
 def test_a_slope_moving_faster_than_its_speed_limit_raises_an_alarm(regions):
-    from tests.monitoring.conftest import make_station
-
     slope = make_station(regions["guihua"], "T-LS-1", kind="landslide", sensors=(("displacement", -500, 500, 3600),))
     Rule.objects.create(code="GZ-T-SPEED", name="测试位移速率", kind="speed", sensor=slope.sensors.get(),
                         quantity="displacement", window_minutes=24 * 60, yellow=5, red=20, region=regions["district"])
