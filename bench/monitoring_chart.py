@@ -25,6 +25,8 @@ import sys
 import time
 from datetime import date, timedelta
 
+from bench.timing import interleaved
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/yingji_bench_chart"
 DAYS, PER_DAY = 30, 1440
 
@@ -101,14 +103,7 @@ def _measures(client, station, sensor):
 
 
 def _run(measures, rounds) -> dict:
-    times = {name: [] for name in measures}
-    for round_ in range(rounds + 1):
-        for name, call in measures.items():
-            started = time.perf_counter()
-            call()
-            if round_:  # the first round warms up
-                times[name].append((time.perf_counter() - started) * 1000)
-    return {name: (statistics.median(values), max(values)) for name, values in times.items()}
+    return {name: (statistics.median(values), max(values)) for name, values in interleaved(measures, rounds).items()}
 
 
 def _uptime() -> str:

@@ -17,9 +17,9 @@ import os
 import random
 import statistics
 import sys
-import time
 
 from bench.resources import _prepare_database
+from bench.timing import interleaved
 
 SIZES = {"tenth": 0.1, "full": 1.0}
 FULL = {"enterprises": 10_000, "hazards": 100_000, "risk_points": 30_000}
@@ -121,14 +121,7 @@ def _measures(client, user):
 
 
 def _run(measures, rounds) -> dict:
-    times = {name: [] for name in measures}
-    for round_ in range(rounds + 1):
-        for name, call in measures.items():
-            started = time.perf_counter()
-            call()
-            if round_:  # the first round warms up
-                times[name].append((time.perf_counter() - started) * 1000)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return {name: statistics.median(values) for name, values in interleaved(measures, rounds).items()}
 
 
 def main():

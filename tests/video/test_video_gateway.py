@@ -3,8 +3,6 @@ its own comes from the gateway's templates (a GB/T 28181 channel, or an RTSP sou
 check and the player use it; the SIP parameters are checked. A stand-in gateway (a local HTTP server answering the
 playlists at the contracted paths) takes the place of the real one, which cannot be run here."""
 
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -16,24 +14,12 @@ DEVICE, CHANNEL = "51090300001180000001", "51090300001320000007"  # an NVR and o
 
 
 @pytest.fixture
-def stand_in(tmp_path):
+def stand_in(tmp_path, serve_folder):
     """Answers the playlists a WVP-style gateway publishes: /rtp/<device>_<channel>/hls.m3u8 and
     /proxy/<code>/hls.m3u8."""
     (tmp_path / "rtp" / f"{DEVICE}_{CHANNEL}").mkdir(parents=True)
     (tmp_path / "rtp" / f"{DEVICE}_{CHANNEL}" / "hls.m3u8").write_text("#EXTM3U\n#EXT-X-VERSION:3\n")
-
-    class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(tmp_path), **kwargs)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    return serve_folder(tmp_path)
 
 
 @pytest.fixture

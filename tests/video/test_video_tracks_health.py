@@ -1,8 +1,6 @@
 """Moving devices report positions (all or none) and their track is drawn; the periodic health check marks a
 stream that does not answer offline and one that answers again online; the local test streams are served."""
 
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -75,23 +73,11 @@ def test_only_moving_devices_report_positions_and_only_in_reach(api, users, regi
 
 
 @pytest.fixture
-def playlist_server(tmp_path):
+def playlist_server(tmp_path, serve_folder):
     (tmp_path / "live").mkdir()
     (tmp_path / "live" / "index.m3u8").write_text("#EXTM3U\n#EXT-X-VERSION:3\n")
     (tmp_path / "live" / "not.m3u8").write_text("<html>login</html>")
-
-    class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(tmp_path), **kwargs)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    return serve_folder(tmp_path)
 
 
 def test_the_health_check_marks_silent_streams_offline_and_answering_ones_online(playlist_server):
