@@ -268,8 +268,8 @@ REST_FRAMEWORK = {
     # JSON bodies are bounded in size and depth (core/parsers.py); the form parsers are DRF's own.
     "DEFAULT_PARSER_CLASSES": [
         "yingji.core.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "yingji.core.parsers.FormParser",
+        "yingji.core.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "yingji.core.api_base.Pagination",
     "PAGE_SIZE": 50,

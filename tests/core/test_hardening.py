@@ -109,3 +109,45 @@ def test_a_deeply_nested_plan_edited_on_the_page_is_refused(client, users):
     with pytest.raises(DomainError) as refused:
         parse("[" * 100_000)
     assert refused.value.code == "json_too_deep"
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "multipart/form-data"])
+def test_a_nul_character_in_a_form_field_is_refused_naming_it(api, users, content_type):
+    """The PostgreSQL fuzz sent one as a form field: /api/plans/plans/ and /api/enforcement/draws/ answered 500."""
+    client = api(users["commander"])
+    body = {"name": "演练预案", "region": "\x00", "plan_type": "overall", "issued_on": "2026-01-01"}
+    if content_type.startswith("multipart"):
+        reply = client.post("/api/plans/plans/", body, format="multipart")
+    else:
+        from urllib.parse import urlencode
+
+        reply = client.post("/api/plans/plans/", urlencode(body), content_type=content_type)
+    assert reply.status_code == 400
+    assert reply.json()["error"]["code"] == "nul_character" and "region" in reply.json()["error"]["fields"]
+
+
+def test_every_api_view_parses_with_the_bounded_parsers():
+    """A view that names DRF's own form or multipart parser would let a NUL character reach the database again."""
+    from django.urls import get_resolver
+    from rest_framework.parsers import BaseParser
+
+    from yingji.alerts.api import CapXmlParser
+    from yingji.core import parsers
+
+    ours = (parsers.JSONParser, parsers.FormParser, parsers.MultiPartParser, CapXmlParser)  # XML refuses NUL itself
+
+    def views(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from views(pattern.url_patterns)
+            else:
+                cls = getattr(pattern.callback, "cls", None) or getattr(pattern.callback, "view_class", None)
+                if cls is not None and hasattr(cls, "parser_classes"):
+                    yield cls
+
+    found = {cls for cls in views(get_resolver().url_patterns)}
+    assert len(found) > 50
+    unbounded = sorted({f"{cls.__module__}.{cls.__name__}: {parser.__name__}" for cls in found
+                        for parser in cls.parser_classes
+                        if issubclass(parser, BaseParser) and not issubclass(parser, ours)})
+    assert unbounded == []

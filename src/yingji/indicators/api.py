@@ -3,13 +3,13 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yingji.core.api_serializers import ERRORS, json_object
 from yingji.core.errors import PermissionDeniedError
+from yingji.core.parsers import FormParser, MultiPartParser
 
 from . import services, status
 from .api_serializers import (

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +16,7 @@ from yingji.core import attachments
 from yingji.core.api_serializers import ERRORS, body_of
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import DomainError, PermissionDeniedError
+from yingji.core.parsers import FormParser, MultiPartParser
 from yingji.core.scoping import scope_to_user
 from yingji.prevention.models import Enterprise
 
