@@ -134,3 +134,25 @@ def test_users_of_one_jurisdiction_share_a_key_and_nobody_else(users):
     assert scope_key(Incident, other) == scope_key(Incident, users["township-guihua"])
     assert scope_key(Incident, users["grid-guihua-01"]) != scope_key(Incident, users["township-guihua"])
     assert scope_key(Incident, users["commander"]) != scope_key(Incident, users["township-guihua"])
+
+
+def _board(client) -> list[str]:
+    answer = client.get("/incidents/board/data/")
+    assert answer.status_code == 200
+    return [row["name"] for row in answer.json()["incidents"]]
+
+
+def test_the_boards_rows_are_each_townships_own_and_follow_every_change(users, now):
+    guihua, longfeng = _client(users["township-guihua"]), _client(users["township-longfeng"])
+    incident = create_incident(actor=users["duty"], data=landslide_data(name="桂花镇滑坡"), now=now)
+    assert "桂花镇滑坡" in _board(guihua) and "桂花镇滑坡" not in _board(longfeng)
+    before = _board(longfeng)
+
+    create_incident(actor=users["duty"], data=accident_data(name="龙凤镇车祸乙"), now=now)
+    assert "龙凤镇车祸乙" in _board(longfeng) and "龙凤镇车祸乙" not in _board(guihua)
+    assert set(_board(longfeng)) == {"龙凤镇车祸乙", *before}
+
+    incident = update_incident(incident, actor=users["duty"], data={"name": "桂花镇滑坡（扩大）"})
+    assert "桂花镇滑坡（扩大）" in _board(guihua)
+    fire_incident(incident, "mark_false", actor=users["duty"], data={"reason": "核实为旧伤"})
+    assert not {"桂花镇滑坡", "桂花镇滑坡（扩大）"} & set(_board(guihua))

@@ -61,8 +61,9 @@ def _incident_features(user, bbox, params):
     ]
 
 
-def _incident_layer_version(user) -> str:
-    """What the incident layer shows `user`, in one aggregate over the active incidents of their jurisdiction.
+def active_incidents_version(user) -> str:
+    """What the incident layer (and the board's incident rows and counts) show `user`, in one aggregate over the
+    active incidents of their jurisdiction.
 
     Every write of an incident goes through save() (nothing in the code updates incidents with a queryset), which
     sets `updated` to now and raises `version`: a save of an active incident (or one that becomes active) moves
@@ -80,4 +81,4 @@ def _incident_layer_version(user) -> str:
 MAP_LAYERS.add(MapLayer(slug="incidents", title=_("突发事件（处置中）"), group=_("应急处置"),
                         features=_incident_features, color=Grade.GRADE_1.hex, permission="incidents.view_incident",
                         order=5, legend=(*((g.hex, g.label) for g in Grade), (grade_colour(None), _("未定级"))),
-                        version=_incident_layer_version))
+                        version=active_incidents_version))
