@@ -86,7 +86,7 @@ def test_an_unchanged_layer_is_answered_304_and_a_changed_one_is_sent_again(user
     create_incident(actor=users["duty"], data=accident_data(name="两车相撞甲"), now=now)
     changed = client.get(URL, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
-    assert "两车相撞" in [f["properties"]["name"] for f in changed.json()["features"]]
+    assert "两车相撞甲" in [f["properties"]["name"] for f in changed.json()["features"]]
     # Another township's user with the commander's old ETag is not told "unchanged": their layer is another one.
     other = _client(users["township-longfeng"]).get(URL, HTTP_IF_NONE_MATCH=changed["ETag"])
     assert other.status_code == 200
@@ -156,3 +156,18 @@ def test_the_boards_rows_are_each_townships_own_and_follow_every_change(users, n
     assert "桂花镇滑坡（扩大）" in _board(guihua)
     fire_incident(incident, "mark_false", actor=users["duty"], data={"reason": "核实为旧伤"})
     assert not {"桂花镇滑坡", "桂花镇滑坡（扩大）"} & set(_board(guihua))
+
+
+def test_features_are_encoded_as_the_api_renders_them_whatever_their_nesting():
+    from rest_framework.renderers import JSONRenderer
+
+    from yingji.onemap.cache import _encoded
+
+    render = JSONRenderer().render
+    tricky = [
+        {"type": "Feature", "properties": {"name": '引号},{"type":"Feature"', "list": [{"type": "Feature"}]}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [105.1, 30.2]}, "properties": {"a": {"b": 1}}},
+        {"type": "Feature", "properties": {"name": "末尾"}},
+    ]
+    for features in (tricky, tricky[1:], tricky[:1], []):
+        assert _encoded(features) == [render(feature) for feature in features]

@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 
-from yingji.core.extensions import BOARD_PANELS
+from yingji.core.extensions import BOARD_PANELS, timeline_kind_choices
 from yingji.core.geojson import detail_url
 from yingji.standards import Grade, get_type
 
@@ -36,6 +36,8 @@ def board_data(user, now=None) -> dict:
         "incident__description", "incident__geometry", "incident__extra").order_by("due_at")[:30]
     entries = TimelineEntry.objects.filter(incident__in=visible(user)).select_related("incident").only(
         "at", "title", "kind", "incident__name").order_by("-at", "-id")[:15]
+    # The kinds' labels once: get_kind_display() translates every kind for each entry (its choices are callable).
+    kinds = {code: str(label) for code, label in timeline_kind_choices()}
     return {
         "now": now.isoformat(),
         **_incident_sections(user, active, url),
@@ -43,7 +45,7 @@ def board_data(user, now=None) -> dict:
                     "state": c.state(now), "state_label": ClockState(c.state(now)).label,
                     "url": url(c.incident.uuid)} for c in clocks],
         "timeline": [{"at": e.at.isoformat(), "incident": e.incident.name, "title": e.title,
-                      "kind": e.get_kind_display()} for e in entries],
+                      "kind": kinds.get(e.kind, e.kind)} for e in entries],
         # Sections other apps contribute (core.extensions.BOARD_PANELS), e.g. the plans app's "responses".
         **{panel.key: panel.data(user, active, now) for panel in BOARD_PANELS},
     }

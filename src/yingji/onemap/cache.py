@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from rest_framework.renderers import JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
 
 TIMEOUT = 600  # seconds; a stale version is never asked for again, so this only frees memory
 _render = JSONRenderer().render
@@ -27,15 +28,33 @@ def _digest(*parts) -> str:
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]
 
 
+def _encoded(features: list) -> list[bytes]:
+    """Each feature as JSON, as DRF's renderer writes it. One encoder call for them all, cut at the features'
+    seams (a quote inside a string is always escaped, so the seam cannot occur in a value); if the cut does not
+    give one piece per feature (some layer's own nesting), each is encoded alone."""
+    whole = _encoder.encode(features)
+    pieces = whole[1:-1].split(_SEAM) if features else []
+    if len(pieces) != len(features):
+        return [_render(feature) for feature in features]
+    return [(piece if n == 0 else _SEAM_HEAD + piece).encode() + (b"}" if n < len(pieces) - 1 else b"")
+            for n, piece in enumerate(pieces)]
+
+
+_encoder = JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_SEAM_HEAD = '{"type":"Feature"'
+_SEAM = "}," + _SEAM_HEAD
+
+
 def _features(layer, user, key):
     """[(lon, lat, name, JSON bytes)] of every feature the user may see, from the cache or built now."""
     entry = cache.get(key)
     if entry is None:
+        features = layer.features(user, None, {})
         entry = []
-        for feature in layer.features(user, None, {}):
+        for feature, encoded in zip(features, _encoded(features), strict=True):
             coordinates = (feature.get("geometry") or {}).get("coordinates") or (None, None)
             entry.append((coordinates[0], coordinates[1], str(feature.get("properties", {}).get("name", "")),
-                          _render(feature)))
+                          encoded))
         cache.set(key, entry, TIMEOUT)
     return entry
 
@@ -69,7 +88,7 @@ def cached_layer_response(request, layer, bbox, query) -> HttpResponse:
         if body is None:
             body = _body(_features(layer, request.user, f"onemap:layer:{built}"), bbox, query)
             if zipped:
-                body = gzip.compress(body, compresslevel=5)
+                body = gzip.compress(body, compresslevel=1)  # 500 KB → 90 KB in 2.5 ms (level 5: 81 KB, 4.5 ms)
                 cache.set(f"onemap:gz:{etag}", body, TIMEOUT)
         response = HttpResponse(body, content_type="application/json")
         if zipped:
