@@ -171,3 +171,16 @@ def test_features_are_encoded_as_the_api_renders_them_whatever_their_nesting():
     ]
     for features in (tricky, tricky[1:], tricky[:1], []):
         assert _encoded(features) == [render(feature) for feature in features]
+
+
+def test_the_layers_features_carry_what_the_record_says_in_each_language(users, now):
+    from django.utils import translation
+
+    incident = create_incident(actor=users["duty"], data=landslide_data(name="后山滑坡"), now=now)
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            feature = next(f for f in _incident_features(users["commander"], None, {})
+                           if f["properties"]["uuid"] == str(incident.uuid))
+            assert feature["properties"]["status"] == incident.get_status_display()
+            assert feature["properties"]["code"] == incident.code and feature["geometry"]["coordinates"] == [
+                incident.lon, incident.lat]
