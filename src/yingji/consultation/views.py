@@ -247,7 +247,7 @@ def invite_field(request, uuid):
     except PermissionDeniedError as exc:
         raise PermissionDenied(exc.message) from exc
     except FAILURES as exc:
-        refuse(request, exc, form="invite-field-form")
+        refuse(request, exc, form="invite-field-confirm")
         return render(request, "consultation/invite_field.html", {
             "consultation": consultation, "error": _message(exc), "preview": None,
             "fields": _choices(request.user)["fields"], "field": field}, status=400)
