@@ -9,6 +9,14 @@ class TargetCheckSerializer(serializers.Serializer):
     unit = serializers.CharField()
 
 
+class TownshipFigureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    value = serializers.FloatField(allow_null=True)
+    of = serializers.FloatField(allow_null=True, required=False)
+    meets = serializers.BooleanField(allow_null=True)
+
+
 class IndicatorSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="表号.序号，如 2.5")
     table = serializers.CharField()
@@ -19,7 +27,10 @@ class IndicatorSerializer(serializers.Serializer):
     unit = serializers.CharField()
     formula = serializers.CharField()
     source = serializers.CharField(help_text="computed 系统计算 / entered 部门填报")
-    baseline = serializers.FloatField(allow_null=True, help_text="2020年基准值")
+    baseline = serializers.FloatField(allow_null=True, help_text="2020年基准值；null：基线待录入")
+    baseline_source = serializers.CharField(
+        help_text="catalogue 规划文本 / entered 部门填报（审核通过）/ backfill 补录 / computed 系统依据2020年记录计算 / 空：待录入")
+    baseline_note = serializers.CharField(help_text="基线来源的说明，或“基线待录入”")
     year = serializers.IntegerField(allow_null=True)
     value = serializers.FloatField(allow_null=True)
     of = serializers.IntegerField(allow_null=True, required=False)
@@ -27,12 +38,15 @@ class IndicatorSerializer(serializers.Serializer):
     status_label = serializers.CharField(help_text="达标 / 未达标 / 无数据")
     note = serializers.CharField(help_text="如“暂无数据来源”")
     url = serializers.CharField(help_text="数据背后的记录")
+    townships = TownshipFigureSerializer(many=True, allow_null=True,
+                                         help_text="提供方给出的乡镇（街道）分项（如 3.6）；无则为 null")
 
 
 class YearSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     value = serializers.FloatField()
-    source = serializers.CharField(help_text="computed 系统计算 / entered 部门填报")
+    source = serializers.CharField(
+        help_text="baseline 2020基线 / computed 系统计算 / entered 部门填报 / snapshot 年度快照 / backfill 补录")
 
 
 class HistorySerializer(serializers.Serializer):

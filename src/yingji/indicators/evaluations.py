@@ -73,6 +73,8 @@ def _figures(user, year: int) -> dict:
         values = {str(y): status.for_year(entry, y, user)["value"] for y in range(BASELINE_YEAR, year)
                   if y < timezone.localdate().year}
         values[str(year)] = row["value"]
+        if row["baseline"] is not None:  # the trend starts at the baseline, wherever it comes from
+            values[str(BASELINE_YEAR)] = row["baseline"]
         trend[entry.code] = values
     ranking = snapshots.townships(user, year)
     places = [{"rank": r["rank"], "code": r["region"].code, "name": r["region"].name, "met": r["met"],
@@ -145,7 +147,7 @@ def _figure(value, unit="") -> str:
 
 def _cells(row) -> list[str]:
     value = (row["note"] or "—") if row["value"] is None else _figure(row["value"], row["unit"])
-    return [row["code"], row["name"], row["target"], row["attribute"], _figure(row["baseline"]), value,
+    return [row["code"], row["name"], row["target"], row["attribute"], status.baseline_cell(row), value,
             row["status_label"]]
 
 

@@ -57,9 +57,12 @@ def trend(request, code):
     if found is None:
         raise Http404(_("没有这个指标"))
     sources = {"entered": _("部门填报（审核通过）"), "snapshot": _("系统年度快照"), "backfill": _("补录"),
-               "computed": _("系统计算（当前）")}
+               "computed": _("系统计算（当前）"), "baseline": _("2020年基线")}
     years = [{**y, "text": f"{y['value']:g}", "source_label": sources.get(y["source"], y["source"])}
              for y in found["years"]]
+    for y in years:
+        if y["source"] == "baseline":
+            y["source_label"] = f"{y['source_label']}（{found['indicator']['baseline_note']}）"
     return render(request, "indicators/trend.html", {"row": found["indicator"], "years": years})
 
 
@@ -77,7 +80,8 @@ def values(request):
     pending = IndicatorValue.objects.filter(status=ValueState.SUBMITTED).select_related("entered_by")
     recent = IndicatorValue.objects.exclude(status=ValueState.SUBMITTED).select_related("decided_by")[:30]
     return render(request, "indicators/values.html", {
-        "entered": [e for e in CATALOGUE if e.source == ENTERED], "pending": [
+        "entered": [e for e in CATALOGUE if e.source == ENTERED],
+        "baseline_only": [e for e in CATALOGUE if e.source != ENTERED], "pending": [
             {"record": r, "steps": VALUE_FLOW.available(r, request.user), "files": attachments_of(r)}
             for r in pending],
         "recent": [{"record": r, "files": attachments_of(r)} for r in recent],
