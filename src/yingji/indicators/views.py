@@ -19,7 +19,7 @@ from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
 from . import backfill as backfilling
-from . import evaluations, exports, report, services, snapshots, status
+from . import departments, evaluations, exports, report, services, snapshots, status
 from .catalogue import BASELINE_YEAR, CATALOGUE, COMPUTED, ENTERED, TABLES
 from .models import KIND_YEARS, Evaluation, EvaluationKind, IndicatorValue, ValueState
 from .workflows import EVALUATION_FLOW, VALUE_FLOW
@@ -45,8 +45,15 @@ def page(request):
     groups = [{"key": key, "title": title, "rows": [r for r in rows if r["table"] == key]}
               for key, title in TABLES.items()]
     counts = {key: sum(1 for r in rows if r["status"] == key) for key in status.LABELS}
-    return render(request, "indicators/page.html", {"groups": groups, "counts": counts, "total": len(rows),
-                                                    "plotly_url": _plotly_url()})
+    year, error = _ranking_year(request)
+    if error is not None:
+        messages.error(request, error.message)
+    may_assign = request.user.has_perm(departments.ASSIGN)
+    return render(request, "indicators/page.html", {
+        "groups": groups, "counts": counts, "total": len(rows), "plotly_url": _plotly_url(),
+        "departments": departments.ranking(request.user, year), "may_assign": may_assign,
+        "candidates": departments.candidates() if may_assign else [], "catalogue": CATALOGUE,
+        "years": range(timezone.localdate().year, BASELINE_YEAR - 1, -1)}, status=error.status if error else 200)
 
 
 @login_required
@@ -152,9 +159,24 @@ def townships(request):
 
 @login_required
 @permission_required(VIEW, raise_exception=True)
-def townships_xlsx(request):
+def ranking_xlsx(request, kind):
+    """乡镇指标排名 or 责任部门排名 as Excel (exports.RANKINGS: one code path)."""
     year, _error = _ranking_year(request)
-    return _download(exports.ranking_workbook(request.user, year), XLSX_TYPE, f"乡镇指标排名-{year}.xlsx")
+    names = {"townships": _("乡镇指标排名"), "departments": _("责任部门排名")}
+    return _download(exports.ranking_workbook(request.user, year, kind), XLSX_TYPE, f"{names[kind]}-{year}.xlsx")
+
+
+@login_required
+@require_POST
+def assign_department(request):
+    """The director role sets an indicator's responsible department (departments.assign)."""
+    try:
+        departments.assign(actor=request.user, data=request.POST)
+    except DomainError as error:
+        messages.error(request, refuse(request, error, keep=True, form="indicator-owner").message)
+    else:
+        messages.success(request, _("已保存"))
+    return redirect(reverse("indicators:page") + "#departments")
 
 
 @login_required
