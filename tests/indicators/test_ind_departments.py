@@ -76,8 +76,11 @@ def test_the_page_and_the_excel_show_the_ranking(fixed, users, client):
     assert 'id="indicator-owner"' not in client.get("/indicators/").content.decode()
 
 
-def test_the_evaluation_docx_has_the_departments_section(fixed, users):
+def test_the_evaluation_docx_has_the_departments_section(fixed, users, client):
     record = evaluations.start(actor=users["duty"], data={"kind": "annual", "year": YEAR})
+    client.force_login(users["duty"])
+    page = client.get(f"/indicators/evaluations/{record.uuid}/").content.decode()
+    assert 'id="evaluation-departments"' in page and "<td>区统计局</td>" in page
     document = Document(io.BytesIO(evaluations.render(record)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "四、责任部门督查排名" in text and f"{YEAR + 1}年3月31日" in text

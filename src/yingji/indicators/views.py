@@ -266,6 +266,7 @@ def evaluation(request, uuid):
     versions = _evaluations(request.user).filter(kind=record.kind, year=record.year)
     return render(request, "indicators/evaluation.html", {
         "record": record, "groups": groups, "versions": versions, "ranking": record.figures.get("ranking", []),
+        "owners": record.figures.get("departments"),
         "steps": EVALUATION_FLOW.available(record, request.user), "error": error,
         "may_edit": record.status == "drafted" and request.user.has_perm(evaluations.CHANGE),
         "sections": [(name, Evaluation._meta.get_field(name).verbose_name, getattr(record, name))
