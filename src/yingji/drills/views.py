@@ -70,6 +70,7 @@ def control(request, uuid):
         "pause": lambda d: services.pause(d, actor=user),
         "resume": lambda d: services.resume(d, actor=user),
         "speed": lambda d: services.set_speed(d, actor=user, speed=post.get("speed")),
+        "advance": lambda d: services.advance(d, actor=user, minutes=post.get("minutes")),
         "end": lambda d: services.end(d, actor=user),
     }
 
