@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
@@ -132,12 +131,16 @@ def attempt_submit(request, uuid):
     return redirect("community:attempt", uuid=attempt.uuid)
 
 
+def _document(content, fmt, stem):
+    return file_response(content, documents.FORMATS[fmt][1], f"{stem}.{fmt}")
+
+
 @login_required
-def certificate(request, uuid):
+def certificate(request, uuid, fmt="docx"):
     attempt = _attempt(request, uuid)
     if not attempt.passed:
         raise Http404(_("未通过考试，没有合格证书"))
-    return file_response(documents.certificate(attempt), DOCX_TYPE, f"{attempt.paper.code}-合格证书.docx")
+    return _document(documents.certificate(attempt, fmt=fmt), fmt, f"{attempt.paper.code}-合格证书")
 
 
 @login_required
@@ -158,20 +161,20 @@ def certificate_add(request, uuid):
 
 @login_required
 @permission_required("community.view_volunteer", raise_exception=True)
-def service_hours(request, uuid):
+def service_hours(request, uuid, fmt="docx"):
     volunteer = _record(Volunteer, request.user, uuid=uuid)
-    return file_response(documents.service_hours(volunteer), DOCX_TYPE, f"{volunteer.code}-志愿服务时长证明.docx")
+    return _document(documents.service_hours(volunteer, fmt=fmt), fmt, f"{volunteer.code}-志愿服务时长证明")
 
 
 @login_required
 @permission_required("community.serve_as_volunteer", raise_exception=True)
-def my_service_hours(request):
+def my_service_hours(request, fmt="docx"):
     from .mine import my_volunteer
 
     volunteer = my_volunteer(request.user)
     if volunteer is None:
         raise Http404(_("您的账号未关联志愿者登记"))
-    return file_response(documents.service_hours(volunteer), DOCX_TYPE, f"{volunteer.code}-志愿服务时长证明.docx")
+    return _document(documents.service_hours(volunteer, fmt=fmt), fmt, f"{volunteer.code}-志愿服务时长证明")
 
 
 @login_required
