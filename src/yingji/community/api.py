@@ -316,3 +316,19 @@ class MyServiceHoursFileView(APIView):
             raise PermissionDeniedError("permission_denied", _("只有志愿者账号可以下载本人的服务时长证明"))
         volunteer = _mine(request)
         return _file(documents.service_hours(volunteer, fmt=fmt), fmt, f"{volunteer.code}-志愿服务时长证明")
+
+
+class OfficerDeskView(APIView):
+    """GET the signed-in information officer's roster entry and their own patrol tasks, each with the address of
+    its (offline-safe) report form; an account linked to no officer is a 404."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.OfficerDeskSerializer, **ERRORS})
+    def get(self, request):
+        from .officer_desk import my_officer, my_patrol_tasks, state_of
+
+        officer = my_officer(request.user)
+        if officer is None:
+            raise NotFound(_("您的账号未关联灾害信息员或网格员登记"))
+        return Response(state_of(officer, my_patrol_tasks(request.user)))

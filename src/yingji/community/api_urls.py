@@ -22,5 +22,6 @@ urlpatterns = [
          name="api-community-questionnaire"),
     path("surveys/<uuid:uuid>/responses/", public_surveys.ResponseView.as_view(), name="api-community-survey-respond"),
     path("me/", api.MineView.as_view(), name="api-community-me"),
+    path("officer/", api.OfficerDeskView.as_view(), name="api-community-officer-desk"),
     path("me/callouts/<uuid:uuid>/", api.MyReplyView.as_view(), name="api-community-my-reply"),
 ]

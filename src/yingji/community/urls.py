@@ -18,6 +18,7 @@ urlpatterns = [
     path("volunteers/<uuid:uuid>/certificates/", views.certificate_add, name="certificate-add"),
     path("volunteers/<uuid:uuid>/service-hours.docx", views.service_hours, name="service-hours"),
     path("volunteers/<uuid:uuid>/service-hours.pdf", views.service_hours, {"fmt": "pdf"}, name="service-hours-pdf"),
+    path("officer/", views.officer_desk, name="officer-desk"),
     path("me/service-hours.docx", views.my_service_hours, name="my-service-hours"),
     path("me/service-hours.pdf", views.my_service_hours, {"fmt": "pdf"}, name="my-service-hours-pdf"),
     path("me/", views.mine, name="mine"),

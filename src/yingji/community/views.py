@@ -242,3 +242,17 @@ def survey_results_xlsx(request):
     return file_response(table_workbook([(_("普及率"), title, header, rows)]),
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          f"knowledge-rates-{rates['year']}.xlsx")
+
+
+@login_required
+def officer_desk(request):
+    """我的信息员工作: the signed-in officer's roster entry and their own patrol tasks (community/officer_desk.py)."""
+    from .officer_desk import my_officer, my_patrol_tasks
+
+    officer = my_officer(request.user)
+    if officer is None:
+        return render(request, "community/officer_desk.html", {"officer": None}, status=404)
+    tasks = my_patrol_tasks(request.user)
+    return render(request, "community/officer_desk.html", {
+        "officer": officer, "open_tasks": [t for t in tasks if t.state != "done"],
+        "done_tasks": [t for t in tasks if t.state == "done"][:20]})
