@@ -2,6 +2,7 @@
 jump passes reach the exercise incident's timeline, a task done after the jump has taken those drill minutes (late
 against the plan's deadline), the clock stays paused if it was; bad minutes are refused by name (console and API)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -76,6 +77,8 @@ def test_bad_minutes_and_a_planned_drill_are_refused_by_name(drill, users, clien
     client.force_login(boss)
     page = client.post(f"/drills/{drill.uuid}/control/", {"action": "advance", "minutes": "abc"})
     assert page.status_code == 400 and "快进的分钟数须为整数" in page.content.decode()
+    marked = re.search(r'<input class="[^"]*is-invalid"[^>]*id="drill-advance-minutes"', page.content.decode())
+    assert marked is not None  # the minutes are marked on the 快进 form
     assert client.post(f"/drills/{drill.uuid}/control/", {"action": "advance", "minutes": "15"}).status_code == 302
     api = client.post(f"/api/drills/drills/{drill.uuid}/clock/", {"action": "advance", "minutes": 0},
                       content_type="application/json")

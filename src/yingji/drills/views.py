@@ -43,8 +43,14 @@ FORMS = {"control": "drill-controls", "inject": "inject-form", "script-from": "s
          "participant": "participant-form", "evaluate": "evaluation-form"}
 
 
+def _form_of(request) -> str:
+    if request.POST.get("action") == "advance":
+        return "drill-advance-form"  # 快进 has a form of its own on the console
+    return FORMS.get(getattr(request.resolver_match, "url_name", ""), "")
+
+
 def _refused(request, drill, exc):
-    refuse(request, exc, form=FORMS.get(getattr(request.resolver_match, "url_name", ""), ""))
+    refuse(request, exc, form=_form_of(request))
     context = {"record": drill, **console(request.user, drill, error=_message(exc))}
     return render(request, "drills/console_page.html", context, status=400)
 
