@@ -1,5 +1,5 @@
 """Drills in real Chromium: a tabletop drill (桌面推演) on the flood plan is planned, scripted and run live — the
-clock sped up and advanced (快进), the inject reaches the duty officer on the exercise incident, the plan's tasks are
+clock sped up and advanced (快进), the inject reaches the duty officer's desk (值班台) and the exercise incident, the plan's tasks are
 done after their deadlines on the drill clock, and the console and the evaluation report show the lateness; the
 controller starts the planned 双盲 drill (confirming), the opening inject is on the 【演练】 incident's timeline under
 the exercise banner, and the duty officer sees the incident in the list but not the script; the held drill of 老池镇
@@ -82,8 +82,11 @@ def test_a_tabletop_drill_run_live_its_late_tasks_show_in_the_evaluation_report(
     expect(page.locator("#drill-clock")).to_contain_text("T+02:")
     expect(page.locator("#drill-stage")).to_have_text("进行中")
     expect(page.locator("#drill-injects tr[data-minute='60'].table-success")).to_have_count(1)
-    # the inject is on the duty officer's desk: the exercise incident among the open incidents, its timeline
+    # the inject is on the duty officer's desk (值班台, the drills app's panel), then on the exercise incident
     page = _relogin(page, login, "duty")
+    page.goto(f"{live_url}/duty/")
+    expect(page.locator("#desk-drills", has_text=name)).to_contain_text("【演练注入】T+60′")
+    expect(page.locator("#desk-drills")).to_contain_text("场镇至渡口道路被淹中断")
     page.goto(f"{live_url}/incidents/")
     expect(page.locator("body")).to_contain_text(f"【演练】{name}")
     page.goto(incident_url)

@@ -96,6 +96,21 @@ def test_an_incident_panel_is_drawn_with_its_context_and_left_out_when_it_says_n
     assert 'id="test-panel"' not in client.get(url).content.decode()
 
 
+def test_a_desk_panel_is_drawn_on_the_duty_desk_and_left_out_when_it_says_none(client, users, contribute, tmp_path,
+                                                                              settings):
+    template = tmp_path / "desk_panel.html"
+    template.write_text('<section id="test-desk">{{ panel_text }} {{ now|date:"Y" }}</section>', encoding="utf-8")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    contribute(ext.DESK_PANELS, ext.DeskPanel(
+        "test.desk", "desk_panel.html", lambda user, now: {"panel_text": "值班台面板"} if user.username == "duty" else None))
+    client.force_login(users["duty"])
+    page = client.get(reverse("duty:desk")).content.decode()
+    assert f'<section id="test-desk">值班台面板 {timezone.now().year}</section>' in page
+    client.force_login(users["commander"])
+    response = client.get(reverse("duty:desk"))
+    assert response.status_code == 200 and 'id="test-desk"' not in response.content.decode()
+
+
 def test_the_board_feed_carries_each_contributed_section(client, users, incident, contribute):
     contribute(ext.BOARD_PANELS, ext.BoardPanel("test_section", lambda user, active, now: [i.code for i in active]))
     client.force_login(users["duty"])

@@ -144,6 +144,20 @@ BOARD_PANELS: ExtensionPoint[BoardPanel] = ExtensionPoint("board_panels", BoardP
 
 
 @dataclass(frozen=True)
+class DeskPanel:
+    """A panel on the duty desk 值班台 (`duty/views/desk.py`): `context(user, now)` returns the template's context
+    (`now` is added), or None to leave the panel out (nothing to show, or not for this user)."""
+
+    key: str
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    order: int = 100
+
+
+DESK_PANELS: ExtensionPoint[DeskPanel] = ExtensionPoint("desk_panels", DeskPanel)
+
+
+@dataclass(frozen=True)
 class ReviewSection:
     """A section of an incident's review (应急评估): `context(incident)` feeds `template` on the review page
     (`incident` is added; None leaves the section out), and `docx_blocks(incident)` gives its blocks in the

@@ -65,3 +65,18 @@ def incident_panel(user, incident) -> dict | None:
         return {"drill": None}
     may_see = user.has_perm("drills.view_drill")
     return {"drill": drill, "clock": clock_state(catch_up(drill)), "may_see": may_see}
+
+
+def desk_panel(user, now) -> dict | None:
+    """The duty desk's 【演练】 panel: each running drill of the user's area with its clock and the injects delivered so
+    far (newest first; an inject not yet delivered is never shown, so a 双盲 player learns nothing of the script)."""
+    if not user.has_perm("drills.view_drill"):
+        return None
+    running = scope_for(Drill.objects.filter(stage=Stage.RUNNING).select_related("incident"), user)
+    drills = [catch_up(drill, now) for drill in running.order_by("-id")[:5]]
+    if not drills:
+        return None
+    return {"running_drills": [
+        {"drill": drill, "clock": clock_state(drill, now),
+         "injects": list(drill.injects.filter(fired_at__isnull=False).order_by("-minute", "-id")[:5])}
+        for drill in drills]}

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from yingji.core.errors import DomainError
+from yingji.core.extensions import DESK_PANELS, render_contributions
 from yingji.core.scoping import scope_to_user
 
 from .. import oncall
@@ -35,6 +36,9 @@ def desk(request):
         "escalations": scope_to_user(Escalation.objects.filter(status=EscalationStatus.ACTIVE), user)
         .select_related("chain")[:20],
         "entries": scope_to_user(LogEntry.objects.select_related("recorded_by"), user)[:10],
+        # panels other apps contribute (core.extensions.DESK_PANELS), e.g. the drills app's running drills
+        "panels": render_contributions(DESK_PANELS, request, now, lambda panel: panel.context(user, now),
+                                       subject="now"),
     }
     return render(request, "duty/desk.html", context)
 
