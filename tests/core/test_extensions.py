@@ -101,8 +101,9 @@ def test_a_desk_panel_is_drawn_on_the_duty_desk_and_left_out_when_it_says_none(c
     template = tmp_path / "desk_panel.html"
     template.write_text('<section id="test-desk">{{ panel_text }} {{ now|date:"Y" }}</section>', encoding="utf-8")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
-    contribute(ext.DESK_PANELS, ext.DeskPanel(
-        "test.desk", "desk_panel.html", lambda user, now: {"panel_text": "值班台面板"} if user.username == "duty" else None))
+    contribute(ext.DESK_PANELS, ext.DeskPanel("test.desk", "desk_panel.html",
+                                              lambda user, now: {"panel_text": "值班台面板"} if user.username == "duty"
+                                              else None))
     client.force_login(users["duty"])
     page = client.get(reverse("duty:desk")).content.decode()
     assert f'<section id="test-desk">值班台面板 {timezone.now().year}</section>' in page
