@@ -1,9 +1,9 @@
 """Drills in real Chromium: a tabletop drill (桌面推演) on the flood plan is planned, scripted and run live — the
 clock sped up and advanced (快进), the inject reaches the duty officer's desk (值班台) and the exercise incident, the
-plan's tasks are done after their deadlines on the drill clock, and the console and the evaluation report show the lateness; the
-controller starts the planned 双盲 drill (confirming), the opening inject is on the 【演练】 incident's timeline under
-the exercise banner, and the duty officer sees the incident in the list but not the script; the held drill of 老池镇
-shows its late tasks on the console, on the replay and in the evaluation report."""
+plan's tasks are done after their deadlines on the drill clock, and the console and the evaluation report show the
+lateness; the controller starts the planned 双盲 drill (confirming), the opening inject is on the 【演练】 incident's
+timeline under the exercise banner, and the duty officer sees the incident in the list but not the script; the held
+drill of 老池镇 shows its late tasks on the console, on the replay and in the evaluation report."""
 
 import uuid
 import zipfile

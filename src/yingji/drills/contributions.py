@@ -1,8 +1,8 @@
 """What the drills app contributes to the platform (core.extensions), registered from apps.py: the menu, the
 console panel on a drill's page (clock, script, participants, evaluation), the drill panel on its exercise
 incident's page, the running drills with their delivered injects on the duty desk, the timeline kind of a
-delivered inject, the worker's tick that delivers injects and the demo drills. Indicator 3.5 is the plans app's (plans/indicators.py): a drill held sets its plan's last drill date, which
-that indicator reads."""
+delivered inject, the worker's tick that delivers injects and the demo drills. Indicator 3.5 is the plans app's
+(plans/indicators.py): a drill held sets its plan's last drill date, which that indicator reads."""
 
 from django.utils.translation import gettext_lazy as _lazy
 
