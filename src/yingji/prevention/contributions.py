@@ -86,6 +86,21 @@ def _selfcheck_items(user):
     return due_items(user)
 
 
+def _offline_patrol_pages(user) -> list[str]:
+    """Kept by the site's service worker for use without a signal: 我的巡查任务 and the patrol page of each open task
+    of this grid worker or information officer (the soonest first), so a task given this morning opens in a village
+    with no signal although it was never opened; nothing for an account with no open patrol task."""
+    if not user.has_perm("prevention.add_patrolvisit"):
+        return []
+    from .models.patrols import PatrolState, PatrolTask
+
+    uuids = (scope_to_user(PatrolTask.objects.filter(worker_id=user.pk).exclude(state=PatrolState.DONE), user)
+             .order_by("starts_on", "id").values_list("uuid", flat=True)[:40])
+    if not uuids:  # no open task (e.g. a commander, who may patrol but has none): no worker at all
+        return []
+    return [reverse("prevention:my-patrols"), *(reverse("prevention:patrol", kwargs={"uuid": uuid}) for uuid in uuids)]
+
+
 def register() -> None:
     from yingji.core.views_attachments import panel as attachments_panel
 
@@ -99,6 +114,7 @@ def register() -> None:
     ext.RECORD_PANELS.add(attachments_panel("prevention.hazard"))  # before/after photos, documents
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("我的巡查任务"), "prevention:my-patrols",
                                    "prevention.add_patrolvisit", order=15))
+    ext.OFFLINE_PAGES.add(ext.OfflinePages("prevention.patrols", "/prevention/patrols/", _offline_patrol_pages))
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("企业自查"), "prevention:selfcheck-start",
                                    "prevention.add_selfcheck", order=15))
     ext.RECORD_PANELS.add(ext.RecordPanel("prevention.selfcheck-page", "prevention.selfcheck", "",
