@@ -2,8 +2,9 @@
 
 `/service-worker.js` is web/templates/web/service-worker.js. Each page loads web/static/web/offline-pages.js,
 which, for a signed-in user and at most every few minutes, registers it for each scope the apps declare
-(core.extensions.OFFLINE_PAGES; today /enforcement/ and /prevention/patrols/) and asks it to refresh its copy of the pages they list for
-that user (the inspector's on-site inspection forms and task calendar). Pages outside those scopes are never
+(core.extensions.OFFLINE_PAGES; today /enforcement/ and /prevention/patrols/) and asks it to refresh its copy of the
+pages they list for that user (the inspector's on-site inspection forms and task calendar, a grid worker's patrol
+pages). Pages outside those scopes are never
 controlled by it. Offline, a navigation to one of those pages is answered from the copy, so an
 inspector can open the on-site form of a task they never opened before; the form itself is an offline-safe form
 (offline-forms.js) that waits in the browser until the network is back. A page of another user is never kept: the
