@@ -10,9 +10,10 @@ In-process, through the Django test client as the commander (jurisdiction scopin
 after interleaved in every round: "before" re-reads and re-tallies all households and marks on each re-render
 and renders the fragment with the request (its context processors build the menus: `census.evacuation.KEEP_TALLIES`
 and `census.views.BARE_FRAGMENT` False), "after" brings the tally kept from the previous re-render up to date with
-the new marks, redraws only the changed village's row and renders the fragment alone. Each round: one mark, then both re-renders, in alternating order (the mark is shared). The
-SQL queries of one re-render are counted (CaptureQueriesContext); `--profile` prints cProfile's top functions of one
-change for each. `--keep-db` uses the database as it is (already migrated and loaded with the demo).
+the new marks, redraws only the changed village's row and renders the fragment alone. Each round: one mark, then
+both re-renders in alternating order (the mark is shared; the two must draw the same figures). The SQL queries of
+one re-render are counted (CaptureQueriesContext); `--profile` prints cProfile's top functions of one change for
+each. `--keep-db` uses the database as it is (already migrated and loaded with the demo).
 """
 
 import argparse
@@ -131,7 +132,8 @@ def main():
             live(keep)
             profiler.disable()
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(int(os.environ.get("BENCH_TOP", "25")))
+            stats = pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
+            stats.print_stats(int(os.environ.get("BENCH_TOP", "25")))
             print(f"\n--- {names[keep]} ---\n{out.getvalue()}", file=sys.stderr)
     evacuation.KEEP_TALLIES = views.BARE_FRAGMENT = True
 

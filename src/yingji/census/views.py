@@ -59,7 +59,7 @@ def transfer_page(request, uuid):
         "rendered_at": timezone.now(),
         "detail_url": reverse(registry_for(Transfer).url_name("detail"), kwargs={"uuid": transfer.uuid}),
         "can_mark": request.user.has_perm(evacuation.MARK_PERMISSION)}
-    if live and BARE_FRAGMENT:  # the fragment alone: without the request, so no context processor builds the menus it does not show
+    if live and BARE_FRAGMENT:  # the fragment alone, without the request: no context processor builds the menus
         return HttpResponse(render_to_string("census/_transfer_live.html", context))
     return render(request, "census/_transfer_live.html" if live else "census/transfer.html", context)
 
