@@ -147,7 +147,7 @@ class _Tallied:
 
 _TALLIED: "OrderedDict[tuple, _Tallied]" = OrderedDict()
 _TALLIED_LOCK = threading.Lock()
-TALLIED_KEPT = 32  # transfers × viewers kept per process
+TALLIED_KEPT = 8  # transfers × viewers kept per process (a district-wide one: ~2 MB)
 KEEP_TALLIES = True  # False: every re-render re-reads and re-tallies everything (bench/census_transfer.py "before")
 
 
