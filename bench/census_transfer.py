@@ -95,7 +95,9 @@ def main():
         return response
 
     names = {False: "before: re-read and re-tally all", True: "after: kept tally, the new marks applied"}
-    times = {name: [] for name in (*names.values(), "mark one household (API)")}
+    changes = {False: "change + re-render, before (mark + live part)",
+               True: "change + re-render, after (mark + live part)"}
+    times = {name: [] for name in (*names.values(), "mark one household (API)", *changes.values())}
     queries = {}
     load = os.getloadavg()[0]
     for round_ in range(options.rounds + 1):
@@ -113,6 +115,7 @@ def main():
             times["mark one household (API)"].append(elapsed)
             for keep, (ms, count, _response) in results.items():
                 times[names[keep]].append(ms)
+                times[changes[keep]].append(elapsed + ms)
                 queries[names[keep]] = count
         same = [re.sub(r'data-stamp="[^"]*"|数据时间 [0-9:]+|since=[^"&]+', "", r[2].content.decode())
                 for r in results.values()]
