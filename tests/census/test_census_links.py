@@ -135,3 +135,30 @@ def test_a_geojson_import_refuses_an_unknown_enterprise_by_feature(api, users):
     rows = response.json()["error"]["fields"]["rows"]
     assert [r["row"] for r in rows] == [2] and "QY-NONE" in rows[0]["message"]
     assert not ExposedAsset.objects.filter(name__in=["企业1", "企业2"]).exists()
+
+
+def test_an_excel_import_names_the_row_with_an_unknown_station_and_saves_nothing(client, users):
+    from openpyxl import Workbook
+
+    from yingji.core.xlsx import headers
+
+    registry = registry_for(HazardPoint)
+    station = Station.objects.order_by("code").first()
+    example = registry.example(users["commander"].region)
+    rows = [headers(registry)]
+    for n, ref in enumerate((station.code, "GNSS-404"), 1):
+        row = {**example, "code": f"DZ-XLSX-{n}", "name": f"表格隐患点{n}", "station_ref": ref}
+        rows.append([row.get(name, "") for name in registry.form_fields])
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    upload = io.BytesIO()
+    workbook.save(upload)
+    upload.seek(0)
+    upload.name = "yhd.xlsx"
+    client.force_login(users["commander"])
+    response = client.post(f"{registry.list_url}import/", {"file": upload})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "import-errors" in page and "未找到监测站点“GNSS-404”" in page and ">3<" in page
+    assert not HazardPoint.objects.filter(code__startswith="DZ-XLSX-").exists()
