@@ -162,3 +162,17 @@ def test_an_excel_import_names_the_row_with_an_unknown_station_and_saves_nothing
     page = response.content.decode()
     assert "import-errors" in page and "未找到监测站点“GNSS-404”" in page and ">3<" in page
     assert not HazardPoint.objects.filter(code__startswith="DZ-XLSX-").exists()
+
+
+def test_the_demos_landslide_stations_are_linked_from_hazard_points(client, users):
+    linked = HazardPoint.objects.exclude(station_ref="").order_by("code")
+    landslide = Station.objects.filter(station_type="landslide")
+    refs = list(linked.values_list("station_ref", flat=True))
+    assert len(refs) >= 25 and len(set(refs)) == len(refs), "one point per station, most points linked"
+    assert set(refs) <= set(landslide.values_list("code", flat=True))
+    point = linked.first()
+    station = Station.objects.get(code=point.station_ref)
+    assert point.region.path.startswith(station.region.path), "a station watches a point of its own township"
+    client.force_login(users["commander"])
+    page = client.get(f"{registry_for(HazardPoint).list_url}{point.uuid}/").content.decode()
+    assert f'href="/monitoring/stations/{station.uuid}/"' in page
