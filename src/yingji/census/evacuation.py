@@ -7,7 +7,7 @@ the shelter's 当前安置人数 follows: +people when a household becomes 已�
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, Value
@@ -142,7 +142,7 @@ class _Tallied:
     shelter_ids: set
     last_mark: int
     marks_seen: int
-    village_rows: dict = field(default_factory=dict)  # village code → its table row's HTML (views._village_row)
+    village_rows: dict = field(default_factory=dict)  # village code → (its figures, its row's HTML): views._live_rows
 
 
 _TALLIED: "OrderedDict[tuple, _Tallied]" = OrderedDict()
@@ -201,7 +201,6 @@ def _update(tallied: _Tallied, transfer, user) -> _Tallied | None:
             tally.remove(members, before)
             tally.add(members, mark)
         tallied.states[household] = mark
-        tallied.village_rows.pop(code, None)  # only this village's row is drawn again
     tallied.marks_seen = seen
     return tallied
 
@@ -239,8 +238,13 @@ def progress(transfer, user, inside_limit: int = 200, *, keep: bool | None = Non
                                          cadre, name), state))
                 if len(inside) >= inside_limit:
                     break
-    return {"total": kept.total, "villages": [kept.villages[c] for c in sorted(kept.villages)], "inside": inside,
+    villages = [_copy(kept.villages[c]) for c in sorted(kept.villages)]  # the kept ones move with the next change
+    return {"total": _copy(kept.total), "villages": villages, "inside": inside,
             "inside_count": count, "shelters": shelter_rows(kept.shelter_ids), "tallied": kept}
+
+
+def _copy(tally: Tally) -> Tally:
+    return replace(tally, counts=dict(tally.counts))
 
 
 @dataclass

@@ -70,7 +70,14 @@ def _live_rows(figures) -> dict:
     format_html per row) was most of the page's re-render time (bench/census_transfer.py)."""
     kept = figures.get("tallied")
     drawn = kept.village_rows if kept is not None else {}  # kept between changes: only a changed village is redrawn
-    villages = "\n".join(drawn.get(v.code) or drawn.setdefault(v.code, _village_row(v)) for v in figures["villages"])
+    rows = []
+    for v in figures["villages"]:
+        key = (v.name, v.households, v.people, v.moved_people, *(v.count(m) for m in (*Mark.values, None)))
+        kept_row = drawn.get(v.code)
+        if kept_row is None or kept_row[0] != key:  # the row is kept with the figures it shows
+            kept_row = drawn[v.code] = (key, _village_row(v))
+        rows.append(kept_row[1])
+    villages = "\n".join(rows)
     person, elderly, disabled, children, cadre = (escape(text) for text in (
         _("人"), _("老人"), _("残疾人"), _("儿童"), _("包保干部")))
     labels = {state: escape(evacuation.mark_label(state)) for state in (None, *Mark.values)}
