@@ -144,3 +144,13 @@ def test_the_relief_page_allocates_and_shows_each_shelters_balance(client, users
         "a shelter's own store is not a depot to allocate from"
     shelter_page = client.get(f"/r/resources/shelters/{shelter.uuid}/").content.decode()
     assert 'id="shelter-stock"' in shelter_page and batch.material.name in shelter_page
+
+
+def test_allocations_are_listed_by_incident_and_shelter(api, users, live_incident, guihua_household, batch):
+    shelter, client = guihua_household.shelter, api(users["commander"])
+    assert _allocate(client, live_incident, shelter, batch, 2).status_code == 201
+    assert _allocate(client, live_incident, shelter, batch, 1).status_code == 201
+    store = ShelterStore.objects.select_related("depot").get(shelter=shelter)
+    rows = client.get("/api/census/allocations/", {"incident": live_incident.code, "shelter": shelter.code}).json()
+    assert sorted(r["quantity"] for r in rows) == ["1.00", "2.00"] and {r["store"] for r in rows} == {store.depot.code}
+    assert client.get("/api/census/allocations/", {"shelter": "SH-NONE"}).json() == []

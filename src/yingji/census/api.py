@@ -107,12 +107,15 @@ class ReliefClockView(APIView):
                          "total": clock["total"].as_dict(), "townships": [t.as_dict() for t in clock["townships"]]})
 
 
-def allocation_json(record) -> dict:
+def allocation_json(record, stores=None) -> dict:
+    """`stores`: shelter id → its store's depot code (read here when not given)."""
     from .models import ShelterStore
 
-    store = ShelterStore.objects.select_related("depot").get(shelter_id=record.shelter_id)
+    if stores is None:
+        stores = dict(ShelterStore.objects.filter(shelter_id=record.shelter_id).values_list("shelter_id",
+                                                                                          "depot__code"))
     return {"uuid": str(record.uuid), "code": record.code, "incident": record.incident.code,
-            "shelter": record.shelter.code, "depot": record.depot.code, "store": store.depot.code,
+            "shelter": record.shelter.code, "depot": record.depot.code, "store": stores.get(record.shelter_id, ""),
             "material": record.material.code, "quantity": f"{record.quantity:.2f}", "unit": record.material.unit,
             "allocated_at": record.allocated_at.isoformat(), "movement_group": str(record.movement_group)}
 
@@ -139,7 +142,7 @@ class AllocationsView(APIView):
 
     @extend_schema(responses={200: AllocationOutSerializer(many=True), **ERRORS})
     def get(self, request):
-        from .models import Allocation
+        from .models import Allocation, ShelterStore
 
         if not request.user.has_perm("census.view_allocation"):
             raise PermissionDeniedError("permission_denied", _("没有查看救灾物资调拨的权限"))
@@ -149,7 +152,10 @@ class AllocationsView(APIView):
             rows = rows.filter(incident__code=request.query_params["incident"])
         if request.query_params.get("shelter"):
             rows = rows.filter(shelter__code=request.query_params["shelter"])
-        return Response([allocation_json(row) for row in rows[:500]])
+        rows = list(rows.defer("shelter__geometry", "depot__geometry")[:500])
+        stores = dict(ShelterStore.objects.filter(shelter_id__in={r.shelter_id for r in rows}).values_list(
+            "shelter_id", "depot__code"))
+        return Response([allocation_json(row, stores) for row in rows])
 
     @extend_schema(request=AllocationInSerializer, responses={201: AllocationOutSerializer, **ERRORS})
     def post(self, request):
