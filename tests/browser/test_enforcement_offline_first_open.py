@@ -66,6 +66,8 @@ def test_an_on_site_form_never_opened_works_offline(page, login, live_url, live_
     onsite = f"{live_url}/enforcement/tasks/{uuid}/onsite/"
     page.set_viewport_size({"width": 390, "height": 844})
     login("inspector")  # the home page, online: the worker is registered and keeps the inspector's forms
+    # the inspector is told when the copy is complete (before that, a form not yet kept would not open offline)
+    expect(page.get_by_role("status").filter(has_text="份现场表单")).to_contain_text("无信号时也能打开", timeout=30000)
     _wait_until_kept(page, onsite)
     page.context.set_offline(True)  # on site, no signal; this form was never opened
     page.goto(onsite)
