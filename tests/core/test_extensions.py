@@ -270,3 +270,18 @@ def test_contributed_offline_pages_are_listed_for_the_user_within_their_scope(cl
     body = client.get(reverse("web:offline-pages")).json()
     assert "/testscope/" in body["scopes"] and "/testscope/commander/" in body["pages"]
     assert "/elsewhere/" not in body["pages"] and "//evil/" not in body["pages"]
+
+
+def test_code_references_resolve_within_the_viewers_reach_and_search_for_a_picker(users):
+    """CODE_REFERENCES: monitoring answers for its stations (code or device id), prevention for its enterprises; a
+    user sees only what they may read, `None` (a model's own check) everything."""
+    from yingji.monitoring.models import Station
+
+    stations = ext.CODE_REFERENCES.get("monitoring.station")
+    assert stations is not None and ext.CODE_REFERENCES.get("prevention.enterprise") is not None
+    elsewhere = Station.objects.exclude(region__name="桂花镇").order_by("code").first()
+    found = stations.resolve(None, [elsewhere.code, elsewhere.device_id, "NOPE"])
+    assert set(found) == {elsewhere.code, elsewhere.device_id}
+    assert found[elsewhere.code]["url"] == reverse("monitoring:station", kwargs={"uuid": elsewhere.uuid})
+    assert stations.resolve(users["township-guihua"], [elsewhere.code]) == {}
+    assert all("桂花镇" in row["name"] for row in stations.search(users["township-guihua"], "雨量站", 20))

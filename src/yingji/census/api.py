@@ -25,12 +25,15 @@ from yingji.incidents.models import Incident
 
 from . import evacuation
 from .api_serializers import (
+    AllocationInSerializer,
+    AllocationOutSerializer,
     ImportedSerializer,
     ImportJobSerializer,
     MarkInSerializer,
     MarkOutSerializer,
     ProgressSerializer,
     ReliefClockSerializer,
+    ShelterStockSerializer,
     SpatialImportedSerializer,
     SpatialImportInSerializer,
 )
@@ -102,6 +105,111 @@ class ReliefClockView(APIView):
         clock = relief_clock(incident, request.user)
         return Response({"incident": incident.code, "occurred_at": incident.occurred_at.isoformat(),
                          "total": clock["total"].as_dict(), "townships": [t.as_dict() for t in clock["townships"]]})
+
+
+def allocation_json(record, stores=None) -> dict:
+    """`stores`: shelter id → its store's depot code (read here when not given)."""
+    from .models import ShelterStore
+
+    if stores is None:
+        stores = dict(ShelterStore.objects.filter(shelter_id=record.shelter_id).values_list("shelter_id",
+                                                                                          "depot__code"))
+    return {"uuid": str(record.uuid), "code": record.code, "incident": record.incident.code,
+            "shelter": record.shelter.code, "depot": record.depot.code, "store": stores.get(record.shelter_id, ""),
+            "material": record.material.code, "quantity": f"{record.quantity:.2f}", "unit": record.material.unit,
+            "allocated_at": record.allocated_at.isoformat(), "movement_group": str(record.movement_group)}
+
+
+def _by_code(user, model, code, field, purpose=None):
+    from yingji.core.scoping import READ
+
+    code = str(code or "").strip()
+    if not code:
+        raise DomainError(f"{field}_required", _("请填写%(f)s") % {"f": model._meta.verbose_name}, field=field)
+    record = scope_to_user(model.objects.all(), user, purpose or READ).filter(code=code).first()
+    if record is None:
+        raise DomainError("unknown_code", _("%(f)s“%(c)s”不存在或不在您的管辖范围内") % {
+            "f": model._meta.verbose_name, "c": code}, field=field)
+    return record
+
+
+class AllocationsView(APIView):
+    """救灾物资调拨 (relief_stock): POST {"incident", "shelter", "depot", "material", "quantity", "allocated_at",
+    "note"} (codes) moves stock from the depot into the shelter's store through the stock ledger; too little
+    stock → 400 `insufficient_stock` on `quantity`, nothing saved. GET ?incident=&shelter= lists allocations."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: AllocationOutSerializer(many=True), **ERRORS})
+    def get(self, request):
+        from .models import Allocation, ShelterStore
+
+        if not request.user.has_perm("census.view_allocation"):
+            raise PermissionDeniedError("permission_denied", _("没有查看救灾物资调拨的权限"))
+        rows = scope_to_user(Allocation.objects.select_related("incident", "shelter", "depot", "material"),
+                             request.user)
+        if request.query_params.get("incident"):
+            rows = rows.filter(incident__code=request.query_params["incident"])
+        if request.query_params.get("shelter"):
+            rows = rows.filter(shelter__code=request.query_params["shelter"])
+        rows = list(rows.defer("shelter__geometry", "depot__geometry")[:500])
+        stores = dict(ShelterStore.objects.filter(shelter_id__in={r.shelter_id for r in rows}).values_list(
+            "shelter_id", "depot__code"))
+        return Response([allocation_json(row, stores) for row in rows])
+
+    @extend_schema(request=AllocationInSerializer, responses={201: AllocationOutSerializer, **ERRORS})
+    def post(self, request):
+        from decimal import Decimal, InvalidOperation
+
+        from django.utils.dateparse import parse_datetime
+
+        from yingji.core.scoping import PICK, REQUEST
+        from yingji.resources.models import Depot, Material, Shelter
+
+        from .relief_stock import PERMISSION, allocate
+
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDeniedError("permission_denied", _("没有办理救灾物资调拨的权限"))
+        data = body_of(request, AllocationInSerializer)
+        incident = _by_code(request.user, Incident, data.get("incident"), "incident")
+        shelter = _by_code(request.user, Shelter, data.get("shelter"), "shelter", PICK)
+        depot = _by_code(request.user, Depot, data.get("depot"), "depot", REQUEST)
+        material = _by_code(request.user, Material, data.get("material"), "material", PICK)
+        try:
+            quantity = Decimal(str(data.get("quantity") if data.get("quantity") is not None else ""))
+        except InvalidOperation:
+            raise DomainError("invalid_quantity", _("数量必须是数字"), field="quantity") from None
+        at = None
+        if data.get("allocated_at"):
+            at = parse_datetime(str(data["allocated_at"]))
+            if at is None:
+                raise DomainError("invalid_time", _("调拨时间格式不正确"), field="allocated_at")
+        record = allocate(actor=request.user, incident=incident, shelter=shelter, depot=depot, material=material,
+                          quantity=quantity, note=str(data.get("note") or ""), at=at)
+        return Response(allocation_json(record), status=201)
+
+
+class ShelterStockView(APIView):
+    """GET ?shelter=<code>: per shelter and material, 调入 (allocated), 发放 (issued) and 结存 (balance, the stock
+    ledger's batches) of the shelters the user may see."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: ShelterStockSerializer(many=True), **ERRORS})
+    def get(self, request):
+        from yingji.resources.models import Shelter
+
+        from .relief_stock import balances
+
+        if not request.user.has_perm("census.view_allocation"):
+            raise PermissionDeniedError("permission_denied", _("没有查看救灾物资调拨的权限"))
+        shelters = None
+        if request.query_params.get("shelter"):
+            shelters = Shelter.objects.filter(code=request.query_params["shelter"])
+        return Response([{"shelter": r["shelter"].code, "shelter_name": r["shelter"].name, "store": r["depot"].code,
+                          "material": r["material"].code, "material_name": r["material"].name, "unit": r["unit"],
+                          "allocated": f"{r['allocated']:.2f}", "issued": f"{r['issued']:.2f}",
+                          "balance": f"{r['balance']:.2f}"} for r in balances(request.user, shelters)])
 
 
 class GeoJSONImportView(APIView):

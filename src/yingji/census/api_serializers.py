@@ -123,3 +123,39 @@ class ImportJobSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
     url = serializers.CharField(required=False, help_text="导入进度页面")
+
+
+class AllocationInSerializer(serializers.Serializer):
+    incident = serializers.CharField(help_text="事件编号（code）")
+    shelter = serializers.CharField(help_text="调入的避难场所编码（code）")
+    depot = serializers.CharField(help_text="调出的储备库点编码（code）")
+    material = serializers.CharField(help_text="物资编码（code）")
+    quantity = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="数量（物资的计量单位）")
+    allocated_at = serializers.DateTimeField(required=False, help_text="调拨时间，默认现在")
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class AllocationOutSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    code = serializers.CharField()
+    incident = serializers.CharField()
+    shelter = serializers.CharField()
+    depot = serializers.CharField()
+    store = serializers.CharField(help_text="该场所物资库的库点编码（库存台账中的调入库点）")
+    material = serializers.CharField()
+    quantity = serializers.DecimalField(max_digits=12, decimal_places=2)
+    unit = serializers.CharField()
+    allocated_at = serializers.DateTimeField()
+    movement_group = serializers.UUIDField(help_text="库存台账的业务单号")
+
+
+class ShelterStockSerializer(serializers.Serializer):
+    shelter = serializers.CharField()
+    shelter_name = serializers.CharField()
+    store = serializers.CharField()
+    material = serializers.CharField()
+    material_name = serializers.CharField()
+    unit = serializers.CharField()
+    allocated = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="累计调入")
+    issued = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="累计发放")
+    balance = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="结存（库存台账）")

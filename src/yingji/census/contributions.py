@@ -66,6 +66,31 @@ def _transfer_links(user, transfer) -> list[tuple[str, str, str]]:
     return links
 
 
+def _reference_panel(field: str, key: str, title):
+    """The linked station or enterprise on a census record's page: a link when the code names a record the viewer
+    may see, else 未找到 beside the code; no panel when the field is empty."""
+
+    def context(user, record):
+        from .references import linked
+
+        code = getattr(record, field, "")
+        if not code:
+            return None
+        return {"reference": {**linked(user, key, code), "field": field, "title": title}}
+
+    return context
+
+
+def _shelter_stock(user, record):
+    """The shelter's relief stock (调入, 发放, 结存 per material) on its page, when it has a store."""
+    if not user.has_perm("census.view_allocation"):
+        return None
+    from .relief_stock import balances
+
+    rows = balances(user, [record])
+    return {"stock": rows} if rows else None
+
+
 def register() -> None:
     from .layers import register_layers
 
@@ -83,6 +108,13 @@ def register() -> None:
                                           lambda user, record: None, links=_transfer_links))
     ext.RECORD_PANELS.add(ext.RecordPanel("census.household-rules", "census.household", "census/_evacuation_rules.html",
                                           lambda user, record: {"household": record}))
+    ext.RECORD_PANELS.add(ext.RecordPanel("census.station-link", "census.hazardpoint", "census/_reference_panel.html",
+                                          _reference_panel("station_ref", "monitoring.station", _lazy("关联监测站点"))))
+    enterprise = _reference_panel("enterprise_code", "prevention.enterprise", _lazy("关联企业"))
+    ext.RECORD_PANELS.add(ext.RecordPanel("census.enterprise-link", "census.exposedasset",
+                                          "census/_reference_panel.html", enterprise))
+    ext.RECORD_PANELS.add(ext.RecordPanel("census.shelter-stock", "resources.shelter", "census/_shelter_stock.html",
+                                          _shelter_stock))
     ext.INCIDENT_PANELS.add(ext.IncidentPanel("census.transfers", "census/_incident_panel.html", _incident_panel,
                                               order=55))
     ext.INDICATORS.add(ext.Indicator(

@@ -95,7 +95,7 @@ def _hazard_points() -> list[HazardPoint]:
                 scale=data.SCALES[number % len(data.SCALES)], threatened_households=households,
                 threatened_people=households * rng.randrange(2, 5),
                 threatened_property_wan=Decimal(households * rng.randrange(8, 25)), monitor_name=_person(rng),
-                monitor_phone=_phone(rng), station_ref=f"GNSS-{number:03d}" if number % 3 == 0 else "",
+                monitor_phone=_phone(rng),
                 region=Region.objects.get(code=village.code), lon=lon, lat=lat,
                 description="演示数据（近似值）"))
     return rows

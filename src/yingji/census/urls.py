@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import, views_relief, views_risk
+from . import references, views, views_import, views_relief, views_risk
 
 app_name = "census"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("transfers/<uuid:uuid>/mark/", views.mark_page, name="mark"),
     path("transfers/<uuid:uuid>/mark/<uuid:household>/", views.mark_post, name="mark-post"),
     path("relief/<uuid:uuid>/", views_relief.relief_page, name="relief"),
+    path("references/<slug:slug>/", references.search_page, name="reference-search"),
     path("zoning/", views_risk.zoning_page, name="zoning"),
     path("zoning/print/", views_risk.print_page, name="zoning-print"),
     path("zoning/<str:code>/card.docx", views_risk.risk_card, name="risk-card"),

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -28,6 +29,7 @@ from .models import Transfer, TransferMark
 
 PAGE_SIZE = 200  # households on the phone page at once (one village is usually far fewer)
 POLL_SECONDS = 5  # the commander's page asks for changes this often while the transfer runs
+BARE_FRAGMENT = True  # False: the live fragment rendered with the request (bench/census_transfer.py "before")
 
 
 class MarkForm(forms.Form):
@@ -57,6 +59,8 @@ def transfer_page(request, uuid):
         "rendered_at": timezone.now(),
         "detail_url": reverse(registry_for(Transfer).url_name("detail"), kwargs={"uuid": transfer.uuid}),
         "can_mark": request.user.has_perm(evacuation.MARK_PERMISSION)}
+    if live and BARE_FRAGMENT:  # the fragment alone, without the request: no context processor builds the menus
+        return HttpResponse(render_to_string("census/_transfer_live.html", context))
     return render(request, "census/_transfer_live.html" if live else "census/transfer.html", context)
 
 
@@ -64,11 +68,16 @@ def _live_rows(figures) -> dict:
     """The villages' rows and the households still inside, as HTML built here (every text escaped): a district-wide
     transfer lists hundreds of villages and 200 households, and rendering them through template tags (then
     format_html per row) was most of the page's re-render time (bench/census_transfer.py)."""
-    villages = "\n".join(
-        f'<tr data-village="{escape(v.code)}"><td>{escape(v.name)}</td><td>{v.households}</td><td>{v.people}</td>'
-        f'<td>{v.moved_people}</td><td class="village-percent">{v.percent}</td><td>{v.count(Mark.TRANSFERRED)}</td>'
-        f"<td>{v.count(Mark.REFUSED)}</td><td>{v.count(Mark.NOT_FOUND)}</td><td>{v.count(Mark.RETURNED)}</td>"
-        f"<td>{v.count(None)}</td></tr>" for v in figures["villages"])
+    kept = figures.get("tallied")
+    drawn = kept.village_rows if kept is not None else {}  # kept between changes: only a changed village is redrawn
+    rows = []
+    for v in figures["villages"]:
+        key = (v.name, v.households, v.people, v.moved_people, *(v.count(m) for m in (*Mark.values, None)))
+        kept_row = drawn.get(v.code)
+        if kept_row is None or kept_row[0] != key:  # the row is kept with the figures it shows
+            kept_row = drawn[v.code] = (key, _village_row(v))
+        rows.append(kept_row[1])
+    villages = "\n".join(rows)
     person, elderly, disabled, children, cadre = (escape(text) for text in (
         _("人"), _("老人"), _("残疾人"), _("儿童"), _("包保干部")))
     labels = {state: escape(evacuation.mark_label(state)) for state in (None, *Mark.values)}
@@ -80,6 +89,13 @@ def _live_rows(figures) -> dict:
         items.append(f'<li class="list-group-item" data-household="{escape(h.code)}">{escape(h.village)} · '
                      f"{escape(h.name)}（{h.members}{person}{counts}） · {labels[state]}{responsible}</li>")
     return {"villages_html": mark_safe(villages), "inside_html": mark_safe("\n".join(items))}
+
+
+def _village_row(v) -> str:
+    return (f'<tr data-village="{escape(v.code)}"><td>{escape(v.name)}</td><td>{v.households}</td><td>{v.people}</td>'
+            f'<td>{v.moved_people}</td><td class="village-percent">{v.percent}</td><td>{v.count(Mark.TRANSFERRED)}</td>'
+            f"<td>{v.count(Mark.REFUSED)}</td><td>{v.count(Mark.NOT_FOUND)}</td><td>{v.count(Mark.RETURNED)}</td>"
+            f"<td>{v.count(None)}</td></tr>")
 
 
 @login_required

@@ -305,6 +305,26 @@ class DisasterYears:
 DISASTER_YEARS: ExtensionPoint[DisasterYears] = ExtensionPoint("disaster_years", DisasterYears)
 
 
+# ---- records of another app named by code ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class CodeReference:
+    """Records of one kind that another app names by code (a census hazard point's monitoring station, an exposed
+    asset's enterprise) without importing their app. `key` names the kind ("monitoring.station"); `label` says it
+    to a user (监测站点). `resolve(user, codes)` returns {code: {"code", "name", "url"}} for the codes that name a
+    record — every record when `user` is None (a model's own check), else only those the user may see (their page's
+    link); a code not in the result is unknown. `search(user, text, limit)` returns [{"code", "name"}] whose code
+    or name contains `text`, for a picker."""
+
+    key: str
+    label: Any
+    resolve: Callable[[Any, list[str]], dict[str, dict]]
+    search: Callable[[Any, str, int], list[dict]]
+    order: int = 100
+
+
+CODE_REFERENCES: ExtensionPoint[CodeReference] = ExtensionPoint("code_references", CodeReference)
+
+
 # ---- the one-map ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MapLayer:

@@ -48,6 +48,43 @@ def _retention():
     return purge()
 
 
+def _stations_named(user, codes) -> dict[str, dict]:
+    """A station by its code or device id (a census hazard point's 关联监测站点 names either, as coverage.py reads)."""
+    from django.db.models import Q
+
+    from .models import Station
+
+    codes = [c.strip() for c in codes if c and c.strip()]
+    if not codes:
+        return {}
+    stations = Station.objects.filter(Q(code__in=codes) | Q(device_id__in=codes)).only("uuid", "code", "name",
+                                                                                       "device_id", "region_id")
+    if user is not None:
+        stations = scope_to_user(stations, user) if user.has_perm("monitoring.view_station") else stations.none()
+    found = {}
+    for station in stations:
+        entry = {"code": station.code, "name": station.name,
+                 "url": reverse("monitoring:station", kwargs={"uuid": station.uuid})}
+        for name in (station.code, station.device_id):
+            if name in codes:
+                found[name] = entry
+    return found
+
+
+def _stations_like(user, text, limit) -> list[dict]:
+    from django.db.models import Q
+
+    from .models import Station
+
+    if not user.has_perm("monitoring.view_station"):
+        return []
+    stations = scope_to_user(Station.objects.all(), user)
+    if text:
+        stations = stations.filter(Q(code__icontains=text) | Q(name__icontains=text) | Q(device_id__icontains=text))
+    rows = stations.order_by("code").values_list("code", "name")[:limit]
+    return [{"code": code, "name": name} for code, name in rows]
+
+
 def register() -> None:
     from .layers import register_layers
     from .views_hazard import register as register_hazard_link
@@ -57,6 +94,8 @@ def register() -> None:
     ext.NAVIGATION.add(ext.NavItem(_lazy("监测预警"), _lazy("监测报警"), "monitoring:alarms",
                                    "monitoring.view_station", order=11))
     register_layers()
+    ext.CODE_REFERENCES.add(ext.CodeReference("monitoring.station", _lazy("监测站点"), _stations_named,
+                                              _stations_like))
     register_hazard_link()  # 转为隐患: the alarm's button on a hazard's page
     ext.TODO_PROVIDERS.add(ext.TodoProvider("monitoring.alarms", _lazy("待处置监测报警"), _alarm_items, order=30,
                                             count=lambda user: _open_alarms(user).count()))

@@ -30,7 +30,23 @@ def load(progress=print) -> None:
     stations = Station.objects.bulk_create(_stations())
     Sensor.objects.bulk_create([sensor for station in stations for sensor in _sensors(station)])
     Rule.objects.bulk_create([_rule(row, district) for row in data.RULES] + _water_rules(district))
+    _link_hazard_points(stations)
     _history(stations)
+
+
+def _link_hazard_points(stations) -> None:
+    """Each landslide station is the 关联监测站点 of one census hazard point of its township (the first by code not
+    linked yet): the point's page links the station (census reaches it through core.extensions.CODE_REFERENCES;
+    monitoring may read census, not the reverse)."""
+    from yingji.census.models import HazardPoint
+
+    taken = set()
+    for station in sorted((s for s in stations if s.station_type == "landslide"), key=lambda s: s.code):
+        point = (HazardPoint.objects.filter(region__path__startswith=station.region.path, station_ref="")
+                 .exclude(pk__in=taken).order_by("code").values_list("pk", flat=True).first())
+        if point is not None:
+            taken.add(point)
+            HazardPoint.objects.filter(pk=point).update(station_ref=station.code)
 
 
 @cache

@@ -101,6 +101,37 @@ def _offline_patrol_pages(user) -> list[str]:
     return [reverse("prevention:my-patrols"), *(reverse("prevention:patrol", kwargs={"uuid": uuid}) for uuid in uuids)]
 
 
+def _enterprises_named(user, codes) -> dict[str, dict]:
+    """An enterprise by its code (a census exposed asset's 关联企业编码)."""
+    from yingji.core.registry import registry_for
+
+    from .models import Enterprise
+
+    codes = [c.strip() for c in codes if c and c.strip()]
+    if not codes:
+        return {}
+    enterprises = Enterprise.objects.filter(code__in=codes).only("uuid", "code", "name", "region_id")
+    if user is not None:
+        enterprises = scope_to_user(enterprises, user) if user.has_perm("prevention.view_enterprise") \
+            else enterprises.none()
+    detail = registry_for(Enterprise).url_name("detail")
+    return {e.code: {"code": e.code, "name": e.name, "url": reverse(detail, kwargs={"uuid": e.uuid})}
+            for e in enterprises}
+
+
+def _enterprises_like(user, text, limit) -> list[dict]:
+    from django.db.models import Q
+
+    from .models import Enterprise
+
+    if not user.has_perm("prevention.view_enterprise"):
+        return []
+    enterprises = scope_to_user(Enterprise.objects.all(), user)
+    if text:
+        enterprises = enterprises.filter(Q(code__icontains=text) | Q(name__icontains=text))
+    return [{"code": c, "name": n} for c, n in enterprises.order_by("code").values_list("code", "name")[:limit]]
+
+
 def register() -> None:
     from yingji.core.views_attachments import panel as attachments_panel
 
@@ -110,6 +141,8 @@ def register() -> None:
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("双重预防看板"), "prevention:dashboard",
                                    "prevention.view_hazard", order=10))
     register_layers()
+    ext.CODE_REFERENCES.add(ext.CodeReference("prevention.enterprise", _lazy("企业"), _enterprises_named,
+                                              _enterprises_like))
     _register_loop()
     ext.RECORD_PANELS.add(attachments_panel("prevention.hazard"))  # before/after photos, documents
     ext.NAVIGATION.add(ext.NavItem(_lazy("双重预防"), _lazy("我的巡查任务"), "prevention:my-patrols",

@@ -12,6 +12,7 @@ from yingji.core.errors import DomainError
 from yingji.core.models import RegistryModel
 
 from ..choices import ASSET_CLASS_OF, HOUSING_TYPES, AssetClass, AssetType, Structure
+from ..references import ENTERPRISE, CodeReferenceField, check_code
 from .base import field_error
 
 
@@ -35,8 +36,8 @@ class ExposedAsset(RegistryModel):
                                     validators=[MinValueValidator(0)], help_text=_("道路、堤防"))
     shape = models.TextField(_("几何（GeoJSON）"), max_length=200_000, blank=True,
                              help_text=_("点、线或面（WGS84/CGCS2000）；留空时须填写经纬度"))
-    enterprise_code = models.CharField(_("关联企业编码"), max_length=64, blank=True,
-                                       help_text=_("重点企业：安全生产企业登记中的编码"))
+    enterprise_code = CodeReferenceField(_("关联企业编码"), max_length=64, blank=True, reference=ENTERPRISE,
+                                         help_text=_("重点企业：双重预防企业登记中的企业，输入编码或名称查找"))
 
     class Meta(RegistryModel.Meta):
         verbose_name = _("承灾体")
@@ -65,3 +66,4 @@ class ExposedAsset(RegistryModel):
         else:
             self.geometry = None
         super().clean()
+        check_code(self, "enterprise_code", ENTERPRISE)

@@ -10,6 +10,7 @@ from yingji.core.errors import DomainError
 from yingji.core.models import RegistryModel
 
 from ..choices import DisasterType, HazardScale, HazardType, ZoneType
+from ..references import STATION, CodeReferenceField, check_code
 from .base import field_error
 
 
@@ -27,8 +28,8 @@ class HazardPoint(RegistryModel):
                                                   default=Decimal(0), validators=[MinValueValidator(0)])
     monitor_name = models.CharField(_("群测群防监测员"), max_length=50)
     monitor_phone = models.CharField(_("监测员电话"), max_length=20, blank=True)
-    station_ref = models.CharField(_("关联监测站点"), max_length=64, blank=True,
-                                   help_text=_("监测站点编码（可选，文本引用）"))
+    station_ref = CodeReferenceField(_("关联监测站点"), max_length=64, blank=True, reference=STATION,
+                                     help_text=_("监测预警中的监测站点：输入编码或名称查找（可选）"))
 
     class Meta(RegistryModel.Meta):
         verbose_name = _("地质灾害隐患点")
@@ -39,6 +40,7 @@ class HazardPoint(RegistryModel):
         if self.threatened_households and self.threatened_people < self.threatened_households:
             raise field_error(DomainError("people_fewer_than_households", str(_("威胁人数不能少于威胁户数"))),
                               "threatened_people")
+        check_code(self, "station_ref", STATION)
 
 
 class DangerZone(RegistryModel):

@@ -1,8 +1,10 @@
 """救助: people registered at shelters during an incident, and what was handed out. A distribution covers one
 registered entry (person or family) or, without one, everyone registered at its shelter before it."""
 
+import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -71,7 +73,8 @@ class Distribution(RegistryModel):
     unit = models.CharField(_("单位"), max_length=16, default="份")
     distributed_at = models.DateTimeField(_("发放时间"), default=timezone.now)
     depot = models.ForeignKey("resources.Depot", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name=_("出库仓库"), help_text=_("填写后按数量从该仓库出库（库存台账）"))
+                              verbose_name=_("出库仓库"),
+                              help_text=_("填写物资品目时从该安置场所的库存出库（留空即为该场所）"))
     material = models.ForeignKey("resources.Material", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="+", verbose_name=_("物资品目"))
     movement_group = models.UUIDField(_("出库单号"), null=True, blank=True, editable=False)
@@ -91,9 +94,17 @@ class Distribution(RegistryModel):
         if incident is not None and self.distributed_at and self.distributed_at < incident.occurred_at:
             raise field_error(DomainError("before_incident", str(_("发放时间不能早于事件发生时间"))),
                               "distributed_at")
-        if bool(self.depot_id) != bool(self.material_id):
-            name = "material" if self.depot_id else "depot"
-            raise field_error(DomainError("ledger_pair", str(_("从仓库出库须同时填写出库仓库和物资品目"))), name)
+        if self.depot_id and not self.material_id:
+            raise field_error(DomainError("ledger_pair", str(_("从场所库存发放须填写物资品目"))), "material")
+        if self.material_id and not self.movement_group and self.shelter_id:
+            store = ShelterStore.objects.filter(shelter_id=self.shelter_id).values_list("depot_id", flat=True).first()
+            if self.depot_id and self.depot_id != store:
+                message = _("救灾物资须先调拨到安置场所，再从该场所的库存发放；出库仓库留空即为该场所")
+                raise field_error(DomainError("depot_not_shelter", str(message)), "depot")
+            if store is None:
+                message = _("该安置场所还没有调入物资，请先办理救灾物资调拨")
+                raise field_error(DomainError("insufficient_stock", str(message)), "quantity")
+            self.depot_id = store
         if self.pk and self.movement_group:
             before = type(self).objects.filter(pk=self.pk).values(*self.LEDGER_FIELDS).first() or {}
             if any(before.get(name) != getattr(self, name) for name in self.LEDGER_FIELDS):
@@ -103,8 +114,8 @@ class Distribution(RegistryModel):
             self.unit = self.material.unit
 
     def save(self, *args, **kwargs):
-        """A new distribution from a depot issues its quantity through the stock ledger (resources.services, the
-        batch that expires first), in the same transaction: no stock, no distribution."""
+        """A new distribution of a material issues its quantity from the shelter's store through the stock ledger
+        (resources.services, the batch that expires first), in the same transaction: no stock, no distribution."""
         from django.db import transaction
 
         from yingji.resources import services
@@ -128,3 +139,59 @@ class Distribution(RegistryModel):
         if self.movement_group:
             raise DomainError("issued_no_delete", str(_("已出库的发放记录不能删除；如有差错请在库存台账办理入库冲正")))
         return super().delete(*args, **kwargs)
+
+
+class ShelterStore(models.Model):
+    """The stock held at a shelter: a depot of resources' stock ledger (level 乡镇储备站, named after the shelter),
+    made on the shelter's first allocation (relief_stock.store_for). Allocations move stock into it (a ledger
+    transfer), distributions issue from it; its balances are the ledger's batches."""
+
+    region_field = "shelter__region"
+
+    shelter = models.OneToOneField("resources.Shelter", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("安置场所"))
+    depot = models.OneToOneField("resources.Depot", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("场所物资库"))
+
+    class Meta:
+        verbose_name = _("安置场所物资库")
+        verbose_name_plural = _("安置场所物资库")
+
+    def __str__(self):
+        return str(self.depot)
+
+
+class Allocation(models.Model):
+    """救灾物资调拨: `quantity` of a material moved from a depot into a shelter's store for an incident, through the
+    stock ledger (resources.services.transfer) in the same transaction (relief_stock.allocate). Append-only: the
+    ledger keeps the movement; a mistake is put right by a ledger movement, not by editing this row."""
+
+    audited = True
+    region_field = "shelter__region"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField(_("调拨单号"), max_length=32, unique=True, editable=False)
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("关联事件"))
+    shelter = models.ForeignKey("resources.Shelter", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("调入安置场所"))
+    depot = models.ForeignKey("resources.Depot", on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("调出仓库"))
+    material = models.ForeignKey("resources.Material", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("物资品目"))
+    quantity = models.DecimalField(_("数量"), max_digits=12, decimal_places=2,
+                                   validators=[MinValueValidator(Decimal("0.01"))])
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    allocated_at = models.DateTimeField(_("调拨时间"), default=timezone.now)
+    movement_group = models.UUIDField(_("台账单号"), editable=False)
+    allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("经办人"))
+    is_demo = models.BooleanField(_("演示数据"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("救灾物资调拨")
+        verbose_name_plural = _("救灾物资调拨")
+        ordering = ["-allocated_at", "-id"]
+
+    def __str__(self):
+        return f"{self.code} {self.material} {self.quantity:f}"
