@@ -48,10 +48,8 @@ def ingest(items: list[Item], source: str, now=None, evaluate: bool = True, cata
     now = now or timezone.now()
     outcome = Outcome(received=len(items))
     with transaction.atomic():
-        if catalog is None:
-            stations = _stations({item.device for item in items if not item.reason})
-        else:
-            stations = catalog.devices
+        devices = {item.device for item in items if not item.reason}
+        stations = catalog.devices if catalog is not None else _stations(devices)
         latest, earliest = now + max_skew(), now - max_age()
         good = [(item, sensor) for item in items if not item.reason
                 for sensor in (_check(item, stations, latest, earliest),) if sensor is not None]
