@@ -77,9 +77,21 @@ def _client(name):
     return client
 
 
+APART = False  # --publishers-apart: the publishers in a child process (as devices are: not in the ingester's)
+
+
 def _publish(payloads, publishers, rate=None):
     """Send (topic, bytes) in `publishers` parallel clients, QoS 1, at `rate` messages per second in all (None: as
-    fast as they can); returns the send times by index."""
+    fast as they can); returns the send times by index (time.monotonic, one clock for every process on Linux)."""
+    if APART:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            return pool.apply(_publish_here, (payloads, publishers, rate))
+    return _publish_here(payloads, publishers, rate)
+
+
+def _publish_here(payloads, publishers, rate=None):
     sent = [0.0] * len(payloads)
     begin = time.monotonic()
 
@@ -229,11 +241,16 @@ def main():
     parser.add_argument("--paced", type=float, default=None,
                         help="publish the ingest run at this fraction of the raw rate (e.g. 0.5): the latency at "
                              "a sustained rate, not the backlog of a burst")
+    parser.add_argument("--publishers-apart", action="store_true",
+                        help="run the publishers in a child process (both runs), not beside the ingester")
     options = parser.parse_args()
+    global APART
+    APART = options.publishers_apart
     _prepare_database()
     from django.db import connection
 
-    print(f"database: {connection.vendor}; load average {os.getloadavg()[0]:.1f}")
+    print(f"database: {connection.vendor}; load average {os.getloadavg()[0]:.1f}"
+          f"{'; publishers in a child process' if APART else ''}")
     with broker():
         measure(options)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
