@@ -79,6 +79,8 @@ def register() -> None:
                                    "community.view_volunteer", order=30))
     ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("我的志愿服务"), "community:mine", "community.serve_as_volunteer",
                                    order=10))
+    ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("我的信息员工作"), "community:officer-desk",
+                                   "prevention.add_patrolvisit", order=11))
     ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("应急知识问卷（公众）"), "community:surveys",
                                    "community.view_knowledgesurvey", order=40))
     ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("应急知识普及率"), "community:survey-results",
@@ -92,6 +94,9 @@ def register() -> None:
         ext.INDICATORS.add(ext.Indicator(code, name, target, "%", attribute,
                                          _lazy("本年问卷中得分达到掌握标准的受访者 ÷ 受访者（按类别）"),
                                          _knowledge(kind), order=200))
+    from .indicators import register as register_indicators  # the plan's 3.6 from the knowledge surveys
+
+    register_indicators()
     ext.TODO_PROVIDERS.add(ext.TodoProvider("community.my-callouts", _lazy("志愿者召集待回复"),
                                             _my_invitation_items, order=61,
                                             count=lambda user: _my_invitations(user).count()))
