@@ -166,7 +166,7 @@ def _payloads(count, root):
     return payloads, storms
 
 
-def ingest(count, publishers, rate=None):
+def ingest(count, publishers, rate=None, evaluate_every=None):
     from django.db import connection
 
     from yingji.monitoring.models import Alarm, DeadLetter, Reading
@@ -179,6 +179,8 @@ def ingest(count, publishers, rate=None):
     before = Reading.objects.count()
     options = Options(HOST, PORT, client_id=f"bench-ingest-{uuid.uuid4().hex[:8]}", root=root, batch_size=500,
                       batch_wait=0.05)
+    if evaluate_every is not None:
+        options.evaluate_every = evaluate_every
     ingester, stop = Ingester(options), threading.Event()
     worker = threading.Thread(target=lambda: (ingester.run(stop, report_every=3600), connection.close()))
     worker.start()
@@ -241,6 +243,8 @@ def main():
     parser.add_argument("--paced", type=float, default=None,
                         help="publish the ingest run at this fraction of the raw rate (e.g. 0.5): the latency at "
                              "a sustained rate, not the backlog of a burst")
+    parser.add_argument("--evaluate-every", type=float, default=None,
+                        help="the ingester's rules interval in seconds (default: monitoring.mqtt.Options')")
     parser.add_argument("--publishers-apart", action="store_true",
                         help="run the publishers in a child process (both runs), not beside the ingester")
     options = parser.parse_args()
@@ -263,7 +267,7 @@ def measure(options):
     paced = raw_rate * options.paced if options.paced else None
     if paced:
         print(f"ingest publishers paced at {paced:,.0f} msg/s ({100 * options.paced:.0f} % of raw)")
-    result = ingest(options.messages, options.publishers, paced)
+    result = ingest(options.messages, options.publishers, paced, options.evaluate_every)
     rate = result["messages"] / result["elapsed"]
     print(f"ingest with rules: {result['messages']} messages ({result['received']} readings) in "
           f"{result['elapsed']:.2f} s = {rate:,.0f} msg/s ({result['received'] / result['elapsed']:,.0f} readings/s),"
