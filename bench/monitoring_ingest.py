@@ -3,6 +3,7 @@ run on the same broker, with the rules evaluated; the reading-to-alarm latency; 
 (received = stored + dead-lettered, nothing lost).
 
     .venv/bin/python -m bench.monitoring_ingest [--messages 20000] [--publishers 4] [--paced 0.5]
+        [--publishers-apart] [--evaluate-every 0.25]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/yingji_bench_monitoring .venv/bin/python -m bench.monitoring_ingest
 
 1. raw: `--publishers` paho clients publish `--messages` QoS 1 messages (the ingest payload size) to a topic that a
