@@ -3,6 +3,7 @@ run on the same broker, with the rules evaluated; the reading-to-alarm latency; 
 (received = stored + dead-lettered, nothing lost).
 
     .venv/bin/python -m bench.monitoring_ingest [--messages 20000] [--publishers 4] [--paced 0.5]
+        [--publishers-apart] [--evaluate-every 0.25]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/yingji_bench_monitoring .venv/bin/python -m bench.monitoring_ingest
 
 1. raw: `--publishers` paho clients publish `--messages` QoS 1 messages (the ingest payload size) to a topic that a
@@ -10,7 +11,8 @@ run on the same broker, with the rules evaluated; the reading-to-alarm latency; 
 2. ingest: the same publishers send the same number of messages, one per demo station in turn (each a reading of
    every sensor, a distinct time per message), to the ingester (monitoring.mqtt.Ingester in this process, its own
    database connection, rules evaluated after each batch); messages per second until the last is stored. Some rain
-   gauges get a red hour of rain: the time from publishing that message to its alarm row is the latency. With
+   gauges get a red hour of rain: the time from publishing that message to the commit of its alarm row is the
+   latency. With
    `--paced F` the publishers send at F × the raw rate just measured: at a rate the ingester keeps up with, the
    latency is the pipeline's (batch wait, store, rules pass), not a burst's backlog.
 The bench starts its own Mosquitto on a free loopback port with no queue limit (the broker's default keeps at most
@@ -76,9 +78,21 @@ def _client(name):
     return client
 
 
+APART = False  # --publishers-apart: the publishers in a child process (as devices are: not in the ingester's)
+
+
 def _publish(payloads, publishers, rate=None):
     """Send (topic, bytes) in `publishers` parallel clients, QoS 1, at `rate` messages per second in all (None: as
-    fast as they can); returns the send times by index."""
+    fast as they can); returns the send times by index (time.monotonic, one clock for every process on Linux)."""
+    if APART:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            return pool.apply(_publish_here, (payloads, publishers, rate))
+    return _publish_here(payloads, publishers, rate)
+
+
+def _publish_here(payloads, publishers, rate=None):
     sent = [0.0] * len(payloads)
     begin = time.monotonic()
 
@@ -153,7 +167,7 @@ def _payloads(count, root):
     return payloads, storms
 
 
-def ingest(count, publishers, rate=None):
+def ingest(count, publishers, rate=None, evaluate_every=None):
     from django.db import connection
 
     from yingji.monitoring.models import Alarm, DeadLetter, Reading
@@ -161,10 +175,13 @@ def ingest(count, publishers, rate=None):
 
     root = f"bench-ingest/{uuid.uuid4().hex[:8]}"
     payloads, storms = _payloads(count, root)
+    committed = _watch_alarm_commits()
     readings_in = sum(len(json.loads(body)["values"]) for _t, body in payloads)
     before = Reading.objects.count()
     options = Options(HOST, PORT, client_id=f"bench-ingest-{uuid.uuid4().hex[:8]}", root=root, batch_size=500,
                       batch_wait=0.05)
+    if evaluate_every is not None:
+        options.evaluate_every = evaluate_every
     ingester, stop = Ingester(options), threading.Event()
     worker = threading.Thread(target=lambda: (ingester.run(stop, report_every=3600), connection.close()))
     worker.start()
@@ -180,14 +197,34 @@ def ingest(count, publishers, rate=None):
     forget_session(options)
     stored = Reading.objects.count() - before
     dead = DeadLetter.objects.count()
-    latencies = _latencies(storms, sent, start)
+    latencies = _latencies(storms, sent, start, committed)
     return {"messages": ingester.messages, "readings_in": readings_in, "received": ingester.total.received,
             "stored": stored, "dead": dead, "elapsed": elapsed, "latencies": latencies,
             "alarms": Alarm.objects.count()}
 
 
-def _latencies(storms, sent, start):
-    """Seconds from publishing each storm message to its alarm's creation (wall clock, aligned at the start)."""
+def _watch_alarm_commits():
+    """Station id → the wall time the transaction that wrote its first raised alarm committed (the alarm row is
+    there for everyone from then on; its triggered_at is the rules pass's clock, taken before the pass)."""
+    from django.db import transaction
+
+    from yingji.monitoring import alarms
+
+    committed, announce = {}, alarms._announce
+
+    def watched(kind, alarm):
+        announce(kind, alarm)
+        if kind == "monitoring.alarm.raised":
+            station = alarm.station_id
+            transaction.on_commit(lambda: committed.setdefault(station, time.time()))
+
+    alarms._announce = watched
+    return committed
+
+
+def _latencies(storms, sent, start, committed):
+    """Seconds from publishing each storm message to the commit of its alarm row (wall clock, aligned at the
+    start)."""
     from yingji.monitoring.models import Alarm
 
     wall_at_start = time.time() - (time.monotonic() - start)
@@ -196,7 +233,7 @@ def _latencies(storms, sent, start):
         alarm = Alarm.objects.filter(station_id=station, rule__kind="accumulation").order_by("id").first()
         if alarm is not None:
             published = wall_at_start + (sent[index] - start)
-            result.append(alarm.triggered_at.timestamp() - published)
+            result.append(committed.get(station, alarm.triggered_at.timestamp()) - published)
     return result
 
 
@@ -207,11 +244,18 @@ def main():
     parser.add_argument("--paced", type=float, default=None,
                         help="publish the ingest run at this fraction of the raw rate (e.g. 0.5): the latency at "
                              "a sustained rate, not the backlog of a burst")
+    parser.add_argument("--evaluate-every", type=float, default=None,
+                        help="the ingester's rules interval in seconds (default: monitoring.mqtt.Options')")
+    parser.add_argument("--publishers-apart", action="store_true",
+                        help="run the publishers in a child process (both runs), not beside the ingester")
     options = parser.parse_args()
+    global APART
+    APART = options.publishers_apart
     _prepare_database()
     from django.db import connection
 
-    print(f"database: {connection.vendor}; load average {os.getloadavg()[0]:.1f}")
+    print(f"database: {connection.vendor}; load average {os.getloadavg()[0]:.1f}"
+          f"{'; publishers in a child process' if APART else ''}")
     with broker():
         measure(options)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
@@ -224,7 +268,7 @@ def measure(options):
     paced = raw_rate * options.paced if options.paced else None
     if paced:
         print(f"ingest publishers paced at {paced:,.0f} msg/s ({100 * options.paced:.0f} % of raw)")
-    result = ingest(options.messages, options.publishers, paced)
+    result = ingest(options.messages, options.publishers, paced, options.evaluate_every)
     rate = result["messages"] / result["elapsed"]
     print(f"ingest with rules: {result['messages']} messages ({result['received']} readings) in "
           f"{result['elapsed']:.2f} s = {rate:,.0f} msg/s ({result['received'] / result['elapsed']:,.0f} readings/s),"

@@ -2,6 +2,7 @@
 updates the open one (dedupe), a higher level escalates it, and the outbox tells the other apps
 (`monitoring.alarm.raised`, `monitoring.alarm.escalated`)."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
@@ -30,20 +31,28 @@ def _applies(rule: Rule, sensor: Sensor) -> bool:
     return rule.station_type == sensor.station.station_type and rule.quantity == sensor.quantity
 
 
-def _samples(sensors, pairs, now) -> dict[int, list[rules.Sample]]:
-    """Each sensor's readings over the longest window its rate rules look back over, at least the last hour (one
-    query), and at least its latest reading up to `now`. Accumulations are summed by the database (`_sums`): a 24-hour
-    window of 5-minute rain is 288 rows a gauge, and turning them into Python objects was most of a batch's time."""
-    lookback = {}
+def _samples(sensors, pairs, now, specs) -> dict[int, list[rules.Sample]]:
+    """What the rules other than accumulations need of each sensor: its readings over the longest window its rate
+    and speed rules look back over, else (value and no-data rules) its latest reading up to `now` — one query each,
+    plain rows. Accumulations are summed by the database (`_sums`)."""
+    lookback, latest_of = {}, set()
     for rule, sensor in pairs:
-        if rule.kind != RuleKind.ACCUMULATION:
-            lookback[sensor.pk] = max(lookback.get(sensor.pk, timedelta(0)), rules.Spec.of(rule).lookback())
-    since = now - max(max(lookback.values(), default=timedelta(0)), timedelta(hours=1))
+        spec = specs[rule.pk]
+        if spec.kind in (RuleKind.RATE, RuleKind.SPEED):
+            lookback[sensor.pk] = max(lookback.get(sensor.pk, timedelta(0)), spec.lookback())
+        elif spec.kind != RuleKind.ACCUMULATION:
+            latest_of.add(sensor.pk)
     result = {s.pk: [] for s in sensors}
-    rows = Reading.objects.filter(sensor__in=sensors, time__gt=since, time__lte=now).order_by("sensor", "time")
-    for sensor_id, moment, value in rows.values_list("sensor", "time", "value"):
-        result[sensor_id].append((moment, value))
-    silent = [sensor_id for sensor_id, samples in result.items() if not samples]
+    if lookback:
+        since = now - max(lookback.values())
+        rows = Reading.objects.filter(sensor__in=list(lookback), time__gt=since, time__lte=now)
+        for sensor_id, moment, value in rows.order_by("sensor", "time").values_list("sensor", "time", "value"):
+            result[sensor_id].append((moment, value))
+    latest_of -= {sensor_id for sensor_id in lookback if result[sensor_id]}  # their series ends with it
+    if latest_of:
+        for sensor_id, moment, value in storage.latest_readings(latest_of, now - timedelta(hours=1), now):
+            result[sensor_id].append((moment, value))
+    silent = [sensor_id for sensor_id in latest_of if not result[sensor_id]]
     if silent:  # nothing in the last hour: each one's latest reading before it, in one query
         latest = Reading.objects.filter(sensor=OuterRef("sensor"), time__lte=now).order_by("-time").values("time")[:1]
         rows = Reading.objects.filter(sensor__in=silent, time=Subquery(latest))
@@ -52,13 +61,13 @@ def _samples(sensors, pairs, now) -> dict[int, list[rules.Sample]]:
     return result
 
 
-def _sums(pairs, now) -> dict[tuple[timedelta, int], float]:
+def _sums(pairs, now, specs) -> dict[tuple[timedelta, int], float]:
     """The accumulation rules' metric: each sensor's sum over each window, one GROUP BY per distinct window
     (the same readings `rules.metric` sums: start < time ≤ now)."""
     windows: dict[timedelta, set[int]] = {}
     for rule, sensor in pairs:
-        if rule.kind == RuleKind.ACCUMULATION:
-            windows.setdefault(rules.Spec.of(rule).window, set()).add(sensor.pk)
+        if specs[rule.pk].kind == RuleKind.ACCUMULATION:
+            windows.setdefault(specs[rule.pk].window, set()).add(sensor.pk)
     result = {}
     for window, sensor_ids in windows.items():
         totals = (Reading.objects.filter(sensor__in=sensor_ids, time__gt=now - window, time__lte=now)
@@ -97,7 +106,10 @@ class _Pass:
         """The pass's writes together: one INSERT of the rules' first states (a rival ingester's row wins), one
         prepared UPDATE each for the changed states and the repeats (Django's bulk_update builds a CASE per row and
         field, which cost more than the writes)."""
-        RuleStatus.objects.bulk_create(self.new_statuses, ignore_conflicts=True)
+        RuleStatus.objects.bulk_create([
+            RuleStatus(rule_id=s.rule_id, sensor_id=s.sensor_id, level=s.level, candidate=s.candidate,
+                       candidate_since=s.candidate_since, value=s.value, evaluated_at=s.evaluated_at)
+            for s in self.new_statuses], ignore_conflicts=True)
         storage.update_rows(RuleStatus._meta.db_table, ["level", "candidate", "candidate_since", "value",
                                                         "evaluated_at"],
                             [(s.pk, s.level, s.candidate, s.candidate_since, s.value, s.evaluated_at)
@@ -106,31 +118,54 @@ class _Pass:
                             [(a.pk, a.value, a.last_at, a.cleared_at, a.repeats) for a in self.repeated.values()])
 
 
-def evaluate_sensors(sensor_ids, now=None) -> int:
+@dataclass(slots=True)
+class _Status:
+    """A RuleStatus row as plain values (a pass reads hundreds; model instances cost more than judging them)."""
+
+    pk: int | None
+    rule_id: int
+    sensor_id: int
+    level: str = ""
+    candidate: str = ""
+    candidate_since: object = None
+    value: float | None = None
+    evaluated_at: object = None
+
+
+def evaluate_sensors(sensor_ids, now=None, catalog=None) -> int:
     """Evaluate every rule of these sensors at `now`, in one transaction; the number of alarms opened or escalated.
-    A rule's state is written only when it changes."""
+    A rule's state is written only when it changes. `catalog`: the ingester's cached sensors and rules
+    (`monitoring.catalog`), else they are read here."""
     now = now or timezone.now()
-    sensors = list(Sensor.objects.filter(pk__in=sensor_ids).select_related("station"))
-    pairs = rules_for(sensors)
+    if catalog is None:
+        sensors = list(Sensor.objects.filter(pk__in=sensor_ids).select_related("station"))
+        pairs = rules_for(sensors)
+        specs = {rule.pk: rules.Spec.of(rule) for rule, _sensor in pairs}
+    else:
+        sensors = [catalog.sensors[pk] for pk in sensor_ids if pk in catalog.sensors]
+        pairs = [(rule, sensor) for sensor in sensors for rule in catalog.pairs.get(sensor.pk, ())]
+        specs = catalog.specs
     if not pairs:
         return 0
     changed = 0
     with transaction.atomic():
-        samples, sums = _samples(sensors, pairs, now), _sums(pairs, now)
-        statuses = {(s.rule_id, s.sensor_id): s for s in RuleStatus.objects.select_for_update().filter(
-            rule__in={r.pk for r, _s in pairs}, sensor__in=sensors)}
+        samples, sums = _samples(sensors, pairs, now, specs), _sums(pairs, now, specs)
+        rule_ids, sensor_ids = {r.pk for r, _s in pairs}, {s.pk for s in sensors}
+        statuses = {(row[1], row[2]): _Status(*row) for row in RuleStatus.objects.select_for_update().filter(
+            rule__in=rule_ids, sensor__in=sensor_ids).values_list(
+            "pk", "rule_id", "sensor_id", "level", "candidate", "candidate_since", "value", "evaluated_at")}
         evaluation = _Pass(pairs)
         for rule, sensor in pairs:
-            status = statuses.get((rule.pk, sensor.pk)) or RuleStatus(rule=rule, sensor=sensor)
-            metric = sums.get((timedelta(minutes=rule.window_minutes), sensor.pk), 0.0) \
-                if rule.kind == RuleKind.ACCUMULATION else None
-            changed += _judge(rule, sensor, status, samples[sensor.pk], now, evaluation, metric)
+            status = statuses.get((rule.pk, sensor.pk)) or _Status(None, rule.pk, sensor.pk)
+            spec = specs[rule.pk]
+            metric = sums.get((spec.window, sensor.pk), 0.0) if spec.kind == RuleKind.ACCUMULATION else None
+            changed += _judge(rule, sensor, status, samples[sensor.pk], now, evaluation, metric, spec)
         evaluation.finish()
     return changed
 
 
-def _judge(rule, sensor, status, samples, now, evaluation, metric=None) -> int:
-    spec = rules.Spec.of(rule)
+def _judge(rule, sensor, status, samples, now, evaluation, metric=None, spec=None) -> int:
+    spec = spec or rules.Spec.of(rule)
     before = rules.State(status.level, status.candidate, status.candidate_since)
     if metric is not None:
         after, value = rules.step(spec, before, metric, now), metric

@@ -4,13 +4,14 @@ then evaluate the sensors' rules. Whatever comes in is counted: received = store
 
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from . import storage
+from .catalog import SensorRef, StationRef
 from .choices import Reason, StationStatus
 from .models import DeadLetter, Reading, Sensor, Station
 from .parsing import Item
@@ -40,28 +41,34 @@ class Outcome:
         self.sensors |= other.sensors
 
 
-def ingest(items: list[Item], source: str, now=None, evaluate: bool = True) -> Outcome:
+def ingest(items: list[Item], source: str, now=None, evaluate: bool = True, catalog=None) -> Outcome:
     """Store a batch in one transaction; the rules run in a savepoint of their own (a rule failing never loses a
-    reading). `now` is the clock of the skew check and the rules."""
+    reading). `now` is the clock of the skew check and the rules. `catalog`: a long-running ingester's cached
+    stations and sensors (`monitoring.catalog`), else they are read here."""
     now = now or timezone.now()
     outcome = Outcome(received=len(items))
     with transaction.atomic():
-        stations = _stations({item.device for item in items if not item.reason})
-        good = [item for item in items if not item.reason and _check(item, stations, now)]
-        rows = _unique_in_batch(good, stations)
-        inserted = storage.insert_readings(rows, now)
-        for item, (sensor_id, moment, _value) in zip(good, _keys(good, stations), strict=True):
-            if item.reason == "" and (sensor_id, moment) not in inserted:
+        devices = {item.device for item in items if not item.reason}
+        stations = catalog.devices if catalog is not None else _stations(devices)
+        latest, earliest = now + max_skew(), now - max_age()
+        good = [(item, sensor) for item in items if not item.reason
+                for sensor in (_check(item, stations, latest, earliest),) if sensor is not None]
+        unique = _unique_in_batch(good)
+        inserted = storage.insert_readings([row for _item, row, _key in unique], now)
+        stored = []
+        for item, row, key in unique:
+            if key in inserted:
+                stored.append(row)
+            else:
                 item.refuse(Reason.DUPLICATE, "time", "该时间的数据已存在")
-        stored = [row for row in rows if (row[0], row[1]) in inserted]
         storage.update_aggregates(stored)
-        _mark_seen(stations, good)
+        _mark_seen(stations, good, catalog)
         outcome.refused = [item for item in items if item.reason]
         outcome.stored = len(stored)
         outcome.sensors = {row[0] for row in stored}
         _dead_letters(outcome.refused, source, now)
     if evaluate:
-        evaluate_rules(outcome.sensors, now)
+        evaluate_rules(outcome.sensors, now, catalog)
     return outcome
 
 
@@ -73,7 +80,7 @@ def recently_received_sensors(within: timedelta) -> set[int]:
                .values_list("sensor", flat=True).distinct())
 
 
-def evaluate_rules(sensor_ids, now=None) -> None:
+def evaluate_rules(sensor_ids, now=None, catalog=None) -> None:
     """The rules of these sensors, after their readings are committed: a rule failing never loses a reading (the
     sensor's next reading evaluates it again)."""
     if not sensor_ids:
@@ -81,90 +88,75 @@ def evaluate_rules(sensor_ids, now=None) -> None:
     from .alarms import evaluate_sensors
 
     try:
-        evaluate_sensors(sensor_ids, now)
+        evaluate_sensors(sensor_ids, now, catalog)
     except Exception:
         log.exception("monitoring rules failed for sensors %s", sorted(sensor_ids)[:20])
 
 
-@dataclass(slots=True)
-class _Sensor:
-    pk: int
-    unit: str
-    range_min: float
-    range_max: float
-
-
-@dataclass(slots=True)
-class _Station:
-    pk: int
-    last_seen: object
-    status: str
-    by_quantity: dict = field(default_factory=dict)
-
-
-def _stations(devices: set[str]) -> dict[str, _Station]:
+def _stations(devices: set[str]) -> dict[str, StationRef]:
     """The batch's stations and their sensors by quantity: two queries of plain values (model instances for a
     batch's stations and sensors cost more than storing its readings)."""
-    result = {device: _Station(pk, seen, status) for device, pk, seen, status in Station.objects.filter(
+    result = {device: StationRef(pk, seen, status) for device, pk, seen, status in Station.objects.filter(
         device_id__in=devices).values_list("device_id", "pk", "last_seen", "status")}
     sensors = Sensor.objects.filter(station__device_id__in=devices).values_list(
         "station__device_id", "quantity", "pk", "unit", "range_min", "range_max")
     for device, quantity, pk, unit, low, high in sensors:
-        result[device].by_quantity[quantity] = _Sensor(pk, unit, low, high)
+        result[device].by_quantity[quantity] = SensorRef(pk, unit, low, high)
     return result
 
 
-def _sensor(item: Item, stations):
-    station = stations.get(item.device)
-    return station.by_quantity.get(item.quantity) if station else None
-
-
-def _check(item: Item, stations: dict, now) -> bool:
+def _check(item: Item, stations: dict, latest, earliest) -> SensorRef | None:
+    """The item's sensor if the item is good, else None (and the item refused)."""
     station = stations.get(item.device)
     if station is None:
-        return not item.refuse(Reason.UNKNOWN_DEVICE, "device", f"未登记的设备：{item.device[:64]}")
-    sensor = _sensor(item, stations)
+        item.refuse(Reason.UNKNOWN_DEVICE, "device", f"未登记的设备：{item.device[:64]}")
+        return None
+    sensor = station.by_quantity.get(item.quantity)
     if sensor is None:
-        return not item.refuse(Reason.UNKNOWN_QUANTITY, f"values.{item.quantity}"[:64],
-                               f"站点没有“{item.quantity[:40]}”传感器")
+        item.refuse(Reason.UNKNOWN_QUANTITY, f"values.{item.quantity}"[:64], f"站点没有“{item.quantity[:40]}”传感器")
+        return None
     if item.unit and item.unit != sensor.unit:
-        return not item.refuse(Reason.UNIT_MISMATCH, f"values.{item.quantity}",
-                               f"单位应为 {sensor.unit}，收到 {item.unit[:16]}")
+        item.refuse(Reason.UNIT_MISMATCH, f"values.{item.quantity}", f"单位应为 {sensor.unit}，收到 {item.unit[:16]}")
+        return None
     if not sensor.range_min <= item.value <= sensor.range_max:
-        return not item.refuse(Reason.OUT_OF_RANGE, f"values.{item.quantity}",
-                               f"{item.value:g} 超出量程 {sensor.range_min:g}～{sensor.range_max:g}")
-    if item.time > now + max_skew() or item.time < now - max_age():
-        return not item.refuse(Reason.CLOCK_SKEW, "time", f"设备时间 {item.time.isoformat()} 与服务器时间相差过大")
-    return True
+        item.refuse(Reason.OUT_OF_RANGE, f"values.{item.quantity}",
+                    f"{item.value:g} 超出量程 {sensor.range_min:g}～{sensor.range_max:g}")
+        return None
+    if item.time > latest or item.time < earliest:
+        item.refuse(Reason.CLOCK_SKEW, "time", f"设备时间 {item.time.isoformat()} 与服务器时间相差过大")
+        return None
+    return sensor
 
 
-def _keys(good: list[Item], stations) -> list[tuple]:
-    return [(_sensor(item, stations).pk, storage.time_key(item.time), item.value) for item in good]
-
-
-def _unique_in_batch(good: list[Item], stations) -> list[tuple]:
-    """(sensor id, time, value) rows; a second reading of a sensor at the same time in one batch is a duplicate."""
-    rows, seen = [], set()
-    for item, key in zip(good, _keys(good, stations), strict=True):
-        if (key[0], key[1]) in seen:
+def _unique_in_batch(good: list[tuple]) -> list[tuple]:
+    """(item, (sensor id, time, value) row, (sensor id, UTC time) key) of each reading to insert; a second reading
+    of a sensor at the same time in one batch is a duplicate."""
+    result, seen = [], set()
+    for item, sensor in good:
+        key = (sensor.pk, item.time.astimezone(UTC))
+        if key in seen:
             item.refuse(Reason.DUPLICATE, "time", "同一批数据中该时间重复")
             continue
-        seen.add((key[0], key[1]))
-        rows.append((key[0], item.time, item.value))
-    return rows
+        seen.add(key)
+        result.append((item, (sensor.pk, item.time, item.value), key))
+    return result
 
 
-def _mark_seen(stations: dict, good: list[Item]) -> None:
+def _mark_seen(stations: dict, good: list[tuple], catalog=None) -> None:
     """Each station's last_seen moved forward to its newest reading, and silent stations back online: one
     statement each."""
     latest = {}
-    for item in good:
+    for item, _sensor in good:
         if not item.reason and (item.device not in latest or item.time > latest[item.device]):
             latest[item.device] = item.time
     newer = [(stations[device].pk, moment) for device, moment in latest.items()
              if stations[device].last_seen is None or moment > stations[device].last_seen]
     storage.move_forward("monitoring_station", "last_seen", newer)
-    back = [stations[device].pk for device in latest if stations[device].status == StationStatus.OFFLINE]
+    if catalog is not None:
+        for device, moment in latest.items():
+            catalog.seen(stations[device], moment)
+    # A cached station's status is not known (the offline pass runs elsewhere): ask the database in the statement.
+    back = [stations[device].pk for device in latest if stations[device].status in (None, StationStatus.OFFLINE)]
     if back:
         Station.objects.filter(pk__in=back, status=StationStatus.OFFLINE).update(status=StationStatus.ONLINE)
 

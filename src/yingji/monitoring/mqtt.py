@@ -21,6 +21,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import close_old_connections
 
+from .catalog import Catalog
 from .choices import Source
 from .ingest import Outcome, evaluate_rules, ingest, recently_received_sensors
 from .parsing import items_of
@@ -47,7 +48,7 @@ class Options:
     root: str = ""
     batch_size: int = 500
     batch_wait: float = 0.2
-    evaluate_every: float = 0.5
+    evaluate_every: float = 0.25
 
 
 class Ingester:
@@ -59,6 +60,7 @@ class Ingester:
         self.inbox: queue.Queue = queue.Queue()
         self.total, self.messages = Outcome(), 0
         self.unevaluated, self.evaluated_at = set(), 0.0
+        self.catalog = Catalog()
         self.subscribed = threading.Event()
         self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=options.client_id,
                                   clean_session=False, protocol=mqtt.MQTTv311, manual_ack=True)
@@ -79,7 +81,8 @@ class Ingester:
 
     def run(self, stop: threading.Event, report_every: float = 60.0) -> None:
         self.start()
-        evaluate_rules(recently_received_sensors(CATCH_UP))
+        self.catalog.refresh()
+        evaluate_rules(recently_received_sensors(CATCH_UP), catalog=self.catalog)
         reported = time.monotonic()
         try:
             while not stop.is_set():
@@ -102,7 +105,8 @@ class Ingester:
             for message in batch:
                 match = self.pattern.match(message.topic)
                 items += items_of(message.payload, match.group(1) if match else "")
-            outcome = ingest(items, Source.MQTT, evaluate=False)
+            self.catalog.refresh()  # one small statement; the registry read again only when it changed
+            outcome = ingest(items, Source.MQTT, evaluate=False, catalog=self.catalog)
             for message in batch:
                 if message.qos:
                     self.client.ack(message.mid, message.qos)
@@ -118,7 +122,9 @@ class Ingester:
     def flush(self) -> None:
         """Run the rules of the sensors stored since the last pass."""
         if self.unevaluated:
-            evaluate_rules(self.unevaluated)
+            if self.catalog.stamp is None:
+                self.catalog.refresh()
+            evaluate_rules(self.unevaluated, catalog=self.catalog)
         self.unevaluated, self.evaluated_at = set(), time.monotonic()
 
     def _drain(self) -> list:

@@ -15,9 +15,10 @@ from .choices import Reason
 MAX_PAYLOAD_CHARS = 2000
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
-    """One reading as it came in; `reason` set when it is refused."""
+    """One reading as it came in; `reason` set when it is refused. `record`: the JSON object it came from, written
+    out as `payload` only when the reading is refused (a dead letter keeps it; a good reading never needs it)."""
 
     device: str
     quantity: str = ""
@@ -28,9 +29,12 @@ class Item:
     reason: str = ""
     field: str = ""
     detail: str = ""
+    record: object = None
 
     def refuse(self, reason: str, field: str, detail: str) -> "Item":
         self.reason, self.field, self.detail = reason, field, detail[:300]
+        if not self.payload and self.record is not None:
+            self.payload = json.dumps(self.record, ensure_ascii=False, default=str)[:MAX_PAYLOAD_CHARS]
         return self
 
 
@@ -50,20 +54,19 @@ def items_of(raw, device: str = "") -> list[Item]:
 
 
 def _items_of_record(record, device: str) -> list[Item]:
-    payload = json.dumps(record, ensure_ascii=False, default=str)[:MAX_PAYLOAD_CHARS]
     if not isinstance(record, dict):
-        return [Item(device, payload=payload).refuse(Reason.MALFORMED, "payload", "每条数据应为 JSON 对象")]
+        return [Item(device, record=record).refuse(Reason.MALFORMED, "payload", "每条数据应为 JSON 对象")]
     named = str(record.get("device") or device)
     if device and named != device:
-        return [Item(named, payload=payload).refuse(Reason.DEVICE_MISMATCH, "device",
+        return [Item(named, record=record).refuse(Reason.DEVICE_MISMATCH, "device",
                                                     f"数据中的设备 {named} 与 {device} 不符")]
     values = record.get("values")
     if not isinstance(values, dict) or not values:
-        return [Item(named, payload=payload).refuse(Reason.MALFORMED, "values", "缺少 values 对象")]
+        return [Item(named, record=record).refuse(Reason.MALFORMED, "values", "缺少 values 对象")]
     moment, problem = parse_time(record.get("time"))
     items = []
     for quantity, given in values.items():
-        item = Item(named, str(quantity), moment, payload=payload)
+        item = Item(named, str(quantity), moment, record=record)
         if problem:
             item.refuse(Reason.MALFORMED, "time", problem)
         else:

@@ -3,7 +3,6 @@ RETURNING, on PostgreSQL and SQLite alike), keep the aggregates by upsert, and o
 months' partitions."""
 
 import logging
-from collections import defaultdict
 from datetime import UTC, date, datetime
 
 from django.db import DatabaseError, connection, transaction
@@ -29,18 +28,41 @@ def time_key(value) -> datetime:
 
 
 def insert_readings(rows: list[tuple], received) -> set[tuple]:
-    """Insert (sensor id, time, value) rows; the (sensor id, time key) pairs that were new."""
+    """Insert (sensor id, time, value) rows; the (sensor id, time key) pairs that were new. The rows coming back
+    are matched to the rows sent by the value sent (SQLite hands back the very text, PostgreSQL an equal time), so
+    no time is parsed back."""
     inserted, adapt = set(), time_adapter()
+    received = adapt(received)
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start:start + CHUNK]
         values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
-        params = [p for sensor, moment, value in chunk for p in (sensor, adapt(moment), value, adapt(received))]
+        params, sent = [], {}
+        for sensor, moment, value in chunk:
+            stored = adapt(moment)
+            params += (sensor, stored, value, received)
+            sent[(sensor, stored)] = moment
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO monitoring_reading (sensor_id, time, value, received) VALUES {values} "
                 "ON CONFLICT (sensor_id, time) DO NOTHING RETURNING sensor_id, time", params)
-            inserted.update((sensor, time_key(moment)) for sensor, moment in cursor.fetchall())
+            for sensor, moment in cursor.fetchall():
+                original = sent.get((sensor, moment))
+                inserted.add((sensor, time_key(original if original is not None else moment)))
     return inserted
+
+
+def latest_readings(sensor_ids, since, until) -> list[tuple]:
+    """Each sensor's latest reading in (since, until] as (sensor id, aware time, value): one statement."""
+    if not sensor_ids:
+        return []
+    adapt, ids = time_adapter(), sorted(sensor_ids)
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT r.sensor_id, r.time, r.value FROM monitoring_reading r JOIN (SELECT sensor_id, MAX(time) AS t "
+            f"FROM monitoring_reading WHERE sensor_id IN ({marks}) AND time > %s AND time <= %s GROUP BY sensor_id) m "
+            "ON r.sensor_id = m.sensor_id AND r.time = m.t", [*ids, adapt(since), adapt(until)])
+        return [(sensor, time_key(moment), value) for sensor, moment, value in cursor.fetchall()]
 
 
 def update_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
@@ -74,19 +96,32 @@ def day_of(moment: datetime) -> datetime:
     return hour_of(moment).replace(hour=0)
 
 
-def _buckets(rows):
-    """(sensor, period, start) → the rows' (time, value). Zone offsets are whole quarter-hours, so every moment of a
-    UTC quarter-hour has the same local hour: the hour and day are worked out once per quarter-hour."""
-    buckets, starts = defaultdict(list), {}
+def _summaries(rows) -> dict[tuple, list]:
+    """(sensor, period, start) → [count, total, minimum, maximum, last time, last value] of the rows in it, in one
+    pass. Zone offsets are whole quarter-hours, so every moment of a UTC quarter-hour has the same local hour: the
+    hour and day are worked out once per quarter-hour."""
+    summaries, starts = {}, {}
     for sensor, moment, value in rows:
-        quarter = int(moment.timestamp() // 900)
-        if quarter not in starts:
+        stamp = moment.timestamp()
+        quarter = int(stamp // 900)
+        found = starts.get(quarter)
+        if found is None:
             hour = hour_of(moment)
-            starts[quarter] = (hour, hour.replace(hour=0))
-        hour, day = starts[quarter]
-        buckets[(sensor, "hour", hour)].append((moment, value))
-        buckets[(sensor, "day", day)].append((moment, value))
-    return buckets
+            found = starts[quarter] = (hour, hour.replace(hour=0))
+        for key in ((sensor, "hour", found[0]), (sensor, "day", found[1])):
+            summary = summaries.get(key)
+            if summary is None:
+                summaries[key] = [1, value, value, value, stamp, moment, value]
+                continue
+            summary[0] += 1
+            summary[1] += value
+            if value < summary[2]:
+                summary[2] = value
+            if value > summary[3]:
+                summary[3] = value
+            if stamp > summary[4]:
+                summary[4], summary[5], summary[6] = stamp, moment, value
+    return summaries
 
 
 def update_aggregates(rows: list[tuple]) -> None:
@@ -96,12 +131,10 @@ def update_aggregates(rows: list[tuple]) -> None:
     least, greatest = ("LEAST", "GREATEST") if connection.vendor == "postgresql" else ("MIN", "MAX")
     params, adapt = [], time_adapter()
     # In key order, so concurrent ingesters lock the aggregate rows in the same order (no deadlock).
-    for (sensor, period, start), points in sorted(_buckets(rows).items(), key=lambda kv: (kv[0][0], kv[0][1],
-                                                                                         kv[0][2].timestamp())):
-        last_time, last_value = max(points, key=lambda point: point[0])
-        values = [v for _t, v in points]
-        params.append((sensor, period, adapt(start), len(values), sum(values), min(values), max(values),
-                       adapt(last_time), last_value))
+    summaries = _summaries(rows)
+    for key in sorted(summaries, key=lambda key: (key[0], key[1], key[2].timestamp())):
+        count, total, low, high, _stamp, last_time, last_value = summaries[key]
+        params.append((key[0], key[1], adapt(key[2]), count, total, low, high, adapt(last_time), last_value))
     a, newer = "monitoring_aggregate", "excluded.last_time >= monitoring_aggregate.last_time"
     sql = (f"INSERT INTO {a} (sensor_id, period, start, count, total, minimum, maximum, last_time, last_value) "
            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (sensor_id, period, start) DO UPDATE SET "
