@@ -113,3 +113,17 @@ def test_an_enterprise_exports_only_its_own_cases_and_commitments(users):
 def test_the_public_page_says_what_each_class_means_for_inspections(client):
     text = client.get("/services/public/credit/").content.decode()
     assert "重点监管（每年抽查 2 次）" in text and "按检查对象名录库确定的监管类别" in text
+
+
+def test_after_loading_the_demo_the_c_and_d_enterprises_are_key_targets(users):
+    """The demo loader runs supervision.adjust_targets (the worker's daily pass) at load: no pass is needed."""
+    from yingji.enforcement.models import Target
+    from yingji.prevention.models import Enterprise
+    from yingji.services.credit import records
+
+    targets = {t.enterprise_id: t for t in Target.objects.all()}
+    low = [r for r in records(Enterprise.objects.filter(pk__in=list(targets))) if r.credit_class in ("C", "D")]
+    assert low, "the demo has C and D enterprises among the inspection targets"
+    for record in low:
+        assert targets[record.enterprise.pk].supervision_class == "key", record.enterprise.code
+    assert any(t.extra.get("credit_raised_from") for t in targets.values())  # raised by the credit, not by hand
