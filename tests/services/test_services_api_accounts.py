@@ -29,8 +29,8 @@ def test_the_principal_lists_creates_and_deactivates_colleagues(api, manager, us
     created = User.objects.get(username="li-aq")
     assert created.check_password(answer.json()["initial_password"]) and created.must_change_password
     assert EnterpriseAccount.objects.get(user=created).enterprise == accounts.managed_enterprise(manager)
-    assert AuditEntry.objects.filter(object_id=str(created.pk), actor=manager).exists() or \
-        AuditEntry.objects.filter(actor=manager, model_label="prevention.EnterpriseAccount").exists()
+    assert AuditEntry.objects.filter(object_id=str(created.pk), actor_id=manager.pk).exists() or \
+        AuditEntry.objects.filter(actor_id=manager.pk, model="prevention.EnterpriseAccount").exists()
 
     off = client.post(f"/api/services/accounts/{created.uuid}/deactivate/")
     assert off.status_code == 200 and off.json()["is_active"] is False
@@ -52,20 +52,20 @@ def test_bad_input_is_400_with_nothing_saved(api, manager):
                               ({"username": "wang-aq", "name": "王", "password": "1"}, "password_invalid", "password"),
                               ({"username": ["x"], "name": "王"}, "invalid_type", "username")):
         answer = client.post("/api/services/accounts/", body, format="json")
-        assert answer.status_code == 400 and answer.json()["code"] == code and answer.json()["field"] == field
+        assert answer.status_code == 400 and answer.json()["error"]["code"] == code and field in answer.json()["error"]["fields"]
     assert User.objects.count() == before
     answer = client.post(f"/api/services/accounts/{manager.uuid}/deactivate/")
-    assert answer.status_code == 400 and answer.json()["code"] == "cannot_change_self"
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == "cannot_change_self"
 
 
 def test_others_are_refused_and_another_enterprise_is_not_found(api, manager, users):
     colleague = User.objects.get(username="enterprise-b" if manager.username != "enterprise-b" else "enterprise")
     answer = api(colleague).get("/api/services/accounts/")
-    assert answer.status_code == 403 and answer.json()["code"] == "not_enterprise_principal"
+    assert answer.status_code == 403 and answer.json()["error"]["code"] == "not_enterprise_principal"
     assert api(users["commander"]).get("/api/services/accounts/").status_code == 403
     other = users["enterprise-2"]
     answer = api(manager).post(f"/api/services/accounts/{other.uuid}/deactivate/")
-    assert answer.status_code == 404 and answer.json()["code"] == "account_not_found"
+    assert answer.status_code == 404 and answer.json()["error"]["code"] == "account_not_found"
     other.refresh_from_db()
     assert other.is_active
     assert other.username not in api(manager).get("/api/services/accounts/").content.decode()

@@ -100,18 +100,18 @@ def test_a_full_session_and_a_closed_sign_up_are_400_with_their_codes(users, api
     assert first.status_code == 201 and first.json()["state"] == "signed_up"
     again = client.post("/api/services/exam-signups/", {"session": str(full.uuid), "person": str(me.uuid)},
                         format="json")
-    assert again.status_code == 400 and again.json()["code"] == "already_signed_up"
+    assert again.status_code == 400 and again.json()["error"]["code"] == "already_signed_up"
     answer = client.post("/api/services/exam-signups/", {"session": str(full.uuid), "person": str(colleague.uuid)},
                          format="json")
-    assert answer.status_code == 400 and answer.json()["code"] == "session_full"
-    assert answer.json()["field"] == "session"
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == "session_full"
+    assert "session" in answer.json()["error"]["fields"]
     assert ExamSignup.objects.filter(session=full).count() == 1
 
     closed = _session(users, opens_in=dt.timedelta(days=1), closes_in=dt.timedelta(days=2),
                       deadline_in=dt.timedelta(hours=-1))
     answer = client.post("/api/services/exam-signups/", {"session": str(closed.uuid), "person": str(me.uuid)},
                          format="json")
-    assert answer.status_code == 400 and answer.json()["code"] == "signup_closed"
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == "signup_closed"
     assert not ExamSignup.objects.filter(session=closed).exists()
 
     # the page says the same beside the form, nothing saved
@@ -132,7 +132,7 @@ def test_another_enterprises_person_or_sign_up_is_404(users, api):
     other = users["enterprise-2"]
     answer = api(users["enterprise"]).post("/api/services/exam-signups/",
                                            {"session": str(session.uuid), "person": str(other.uuid)}, format="json")
-    assert answer.status_code == 404 and answer.json()["code"] == "person_not_found"
+    assert answer.status_code == 404 and answer.json()["error"]["code"] == "person_not_found"
     bureau_person = users["commander"]
     answer = api(users["enterprise"]).post("/api/services/exam-signups/",
                                            {"session": str(session.uuid), "person": str(bureau_person.uuid)},
@@ -156,7 +156,7 @@ def test_the_exam_is_taken_only_within_the_window(users, api):
     signup = es.sign_up(actor=me, session_uuid=later.uuid, person_uuid=me.uuid)
     api(users["commander"]).post(f"/api/services/exam-signups/{signup.uuid}/confirm/")
     answer = api(me).post(f"/api/services/exam-sessions/{later.uuid}/start/")
-    assert answer.status_code == 400 and answer.json()["code"] == "exam_not_open"
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == "exam_not_open"
     after = later.closes_at + dt.timedelta(minutes=1)
     with pytest.raises(DomainError) as refused:
         es.start(actor=me, session_uuid=later.uuid, now=after)
@@ -170,7 +170,7 @@ def test_the_exam_is_taken_only_within_the_window(users, api):
     assert signup.state == "failed" and signup.score == 0
     # someone not signed up is refused
     answer = api(users["enterprise-2"]).post(f"/api/services/exam-sessions/{later.uuid}/start/")
-    assert answer.status_code == 404 and answer.json()["code"] == "signup_not_found"
+    assert answer.status_code == 404 and answer.json()["error"]["code"] == "signup_not_found"
 
 
 def test_the_bureau_creates_a_session_on_its_form_and_bad_input_is_refused(users):
@@ -214,7 +214,7 @@ def test_the_api_creates_and_lists_sessions(users, api):
     codes = [s["code"] for s in api(users["enterprise"]).get("/api/services/exam-sessions/").json()]
     assert answer.json()["code"] in codes
     bad = api(users["commander"]).post("/api/services/exam-sessions/", {**body, "capacity": "many"}, format="json")
-    assert bad.status_code == 400 and bad.json()["field"] == "capacity"
+    assert bad.status_code == 400 and "capacity" in bad.json()["error"]["fields"]
 
 
 def test_the_demo_has_a_past_session_with_results_and_an_open_one(users):

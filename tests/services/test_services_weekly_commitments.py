@@ -71,7 +71,7 @@ def test_the_portal_and_the_page_speak_of_the_week(weekly, users):
     page = Client()
     page.force_login(users["enterprise"])
     text = page.get("/services/commitment/").content.decode()
-    assert "每周安全承诺" in text and "周）" in text
+    assert "每周安全承诺" in text and "周（" in text
     assert "本周安全承诺" in page.get("/services/").content.decode()
     assert page.post("/services/commitment/", FORM).status_code == 302
     assert "本周已承诺" in page.get("/services/commitment/").content.decode()

@@ -254,11 +254,17 @@ def refresh(rows, now=None) -> None:
     its deadline is submitted with the answers saved before it (the community app's scoring)."""
     from yingji.community import exams
 
+    from yingji.community.models import ExamAttempt
+
     now = now or timezone.now()
+    rows = list(rows)
+    stored = dict(ExamSignup.objects.filter(pk__in=[r.pk for r in rows]).values_list("pk", "attempt_id"))
     for signup in rows:
+        if stored.get(signup.pk) != signup.attempt_id:  # a row read before the exam was started
+            signup.refresh_from_db()
         if signup.state != SignupState.TAKEN or signup.attempt_id is None:
             continue
-        attempt = signup.attempt
+        attempt = ExamAttempt.objects.get(pk=signup.attempt_id)
         if attempt.submitted_at is None and now > attempt.deadline_at:
             attempt = exams.submit(attempt, now=attempt.deadline_at)
         if attempt.submitted_at is None:
