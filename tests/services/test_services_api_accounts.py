@@ -52,7 +52,8 @@ def test_bad_input_is_400_with_nothing_saved(api, manager):
                               ({"username": "wang-aq", "name": "王", "password": "1"}, "password_invalid", "password"),
                               ({"username": ["x"], "name": "王"}, "invalid_type", "username")):
         answer = client.post("/api/services/accounts/", body, format="json")
-        assert answer.status_code == 400 and answer.json()["error"]["code"] == code and field in answer.json()["error"]["fields"]
+        error = answer.json()["error"]
+        assert answer.status_code == 400 and error["code"] == code and field in error["fields"]
     assert User.objects.count() == before
     answer = client.post(f"/api/services/accounts/{manager.uuid}/deactivate/")
     assert answer.status_code == 400 and answer.json()["error"]["code"] == "cannot_change_self"

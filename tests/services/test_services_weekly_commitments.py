@@ -90,6 +90,7 @@ def _reminders(enterprise):
 
 def test_reminders_before_the_period_ends_once_a_period(weekly, users):
     principal = accounts.principal(weekly)
+    assert Channel.objects.filter(code="TASK-SMS").update(enabled=True) == 1  # the SMS channel of notices, on
     assert commitments.remind_missing(_at("2031-03-07", 15, 59)) >= 0
     assert not _reminders(weekly).exists()  # more than 56 hours before Sunday 24:00
     commitments.remind_missing(_at("2031-03-07", 16, 1))
@@ -98,8 +99,7 @@ def test_reminders_before_the_period_ends_once_a_period(weekly, users):
     assert {m.channel.kind for m in sent} >= {"in_app"}
     assert "尚未作出安全承诺" in sent[0].body and "2031-03-09" in sent[0].body
     assert {m.recipient_name for m in sent} == {principal.display_name}  # the principal account only
-    if Channel.objects.filter(code="TASK-SMS", enabled=True).exists():
-        assert any(m.channel.code == "TASK-SMS" for m in sent)
+    assert {m.channel.code for m in sent if m.channel.kind != "in_app"} == {"TASK-SMS"}  # and an SMS
     commitments.remind_missing(_at("2031-03-08", 20))  # Saturday: already told this week
     assert _reminders(weekly).count() == len(sent)
     # next week: made before the reminder time, nothing sent

@@ -253,7 +253,6 @@ def refresh(rows, now=None) -> None:
     """Bring sign-ups in line with their attempts: a submitted attempt gives 通过/未通过 and the score; one past
     its deadline is submitted with the answers saved before it (the community app's scoring)."""
     from yingji.community import exams
-
     from yingji.community.models import ExamAttempt
 
     now = now or timezone.now()
