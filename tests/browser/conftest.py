@@ -2,7 +2,10 @@
 Chromium driven by Playwright. Run with `make test-browser` (pytest -m browser).
 
 The database starts as a copy of a demo template (tests/dbtemplate.py) built with the server's own settings,
-full-strength password hashing included, so a second run within the hour does not load the demo again."""
+full-strength password hashing included, so a second run within the hour does not load the demo again.
+
+To wait on an async check (Cache Storage, IndexedDB), poll `page.evaluate`, which awaits its promise: Playwright's
+`wait_for_function` does not, and an async predicate's promise counts as true at once."""
 
 import os
 import subprocess

@@ -8,36 +8,67 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-NEW_TASK = ("from yingji.enforcement.models import InspectionTask, Inspector, Target; "
-            "me = Inspector.objects.get(user__username='inspector'); "
-            "other = Inspector.objects.filter(code__in=['ZFRY-002', 'ZFRY-004']).exclude(pk=me.pk).first(); "
-            "t = Target.objects.filter(status='active').order_by('-code').first(); "
-            "task = InspectionTask.objects.create(name='投诉核查：离线首开', target=t, source='complaint', "
-            "lead_inspector=other, second_inspector=me, region=t.region); print(task.uuid)")
+NEW_TASK = (
+    "from yingji.enforcement.models import InspectionTask, Inspector, Target; "
+    "me = Inspector.objects.get(user__username='inspector'); "
+    "other = Inspector.objects.filter(code__in=['ZFRY-002', 'ZFRY-004']).exclude(pk=me.pk).first(); "
+    "t = Target.objects.filter(status='active').order_by('-code').first(); "
+    "task = InspectionTask.objects.create(name='投诉核查：离线首开', target=t, source='complaint', "
+    "lead_inspector=other, second_inspector=me, region=t.region); print(task.uuid)"
+)
+# The form and every script and style it loads are in the worker's copy (the worker keeps the form, then what it
+# loads: the form alone is not enough to work offline).
 KEPT = """async (url) => {
-  for (const name of await caches.keys()) {
-    if (await (await caches.open(name)).match(url)) return true;
+  const kept = async (u) => {
+    for (const name of await caches.keys()) {
+      const found = await (await caches.open(name)).match(u);
+      if (found) return found;
+    }
+    return null;
+  };
+  const form = await kept(url);
+  if (!form) return false;
+  const html = await form.text();
+  for (const [, link] of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
+    const asset = new URL(link.replace(/&amp;/g, "&"), url);
+    const loaded = asset.origin === location.origin &&
+      (asset.pathname.startsWith("/static/") || asset.pathname.startsWith("/jsi18n/"));
+    if (loaded && !(await kept(asset.href))) return false;
   }
-  return false;
+  return true;
 }"""
 
 
+def _wait_until_kept(page, url: str) -> None:
+    """Polls the worker's copy with page.evaluate, which awaits the check's promise (wait_for_function does not: an
+    async predicate returns a promise, which counts as true at once — the journey then went offline before the worker
+    had kept anything, and the navigation failed)."""
+    for _ in range(150):
+        if page.evaluate(KEPT, url):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"the service worker never kept {url} with its scripts and styles")
+
+
 def _recorded(live_manage, uuid) -> str:
-    out = live_manage("shell", "-c", "from yingji.enforcement.models import InspectionTask; "
-                      f"t = InspectionTask.objects.get(uuid='{uuid}'); "
-                      "print(t.state, t.findings.count() > 0, t.party_refused)")
+    out = live_manage(
+        "shell",
+        "-c",
+        "from yingji.enforcement.models import InspectionTask; "
+        f"t = InspectionTask.objects.get(uuid='{uuid}'); "
+        "print(t.state, t.findings.count() > 0, t.party_refused)",
+    )
     return out.strip().splitlines()[-1]
 
 
-@pytest.mark.skip(reason="not working in Chromium yet: the form is in the worker's cache (KEPT finds it), but the "
-                         "offline navigation answers net::ERR_INTERNET_DISCONNECTED, or net::ERR_FAILED once a page "
-                         "of the scope was opened; not diagnosed (docs/enforcement.md, Not built yet)")
 def test_an_on_site_form_never_opened_works_offline(page, login, live_url, live_manage):
     uuid = live_manage("shell", "-c", NEW_TASK).strip().splitlines()[-1]
     onsite = f"{live_url}/enforcement/tasks/{uuid}/onsite/"
     page.set_viewport_size({"width": 390, "height": 844})
     login("inspector")  # the home page, online: the worker is registered and keeps the inspector's forms
-    page.wait_for_function(KEPT, arg=onsite, timeout=30_000)
+    # the inspector is told when the copy is complete (before that, a form not yet kept would not open offline)
+    expect(page.get_by_role("status").filter(has_text="份现场表单")).to_contain_text("无信号时也能打开", timeout=30000)
+    _wait_until_kept(page, onsite)
     page.context.set_offline(True)  # on site, no signal; this form was never opened
     page.goto(onsite)
     expect(page.locator("#onsite-form")).to_be_visible()

@@ -10,7 +10,8 @@ WRITE_METHODS = {"post", "put", "patch"}
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 # Modules of hand-written API views: their operations document the shared error shape.
 HAND_WRITTEN = {"yingji.alerts.api", "yingji.duty.api", "yingji.plans.api", "yingji.onemap.api",
-                "yingji.resources.api", "yingji.core.api", "yingji.channels.views", "yingji.consultation.api"}
+                "yingji.resources.api", "yingji.core.api", "yingji.channels.views", "yingji.consultation.api",
+                "yingji.indicators.api"}
 # Operations that take no body (the path says it all).
 NO_BODY = {"POST /api/duty/roll-call-targets/{uuid}/acknowledge/", "POST /api/duty/escalations/{uuid}/acknowledge/",
            "POST /api/community/exam-papers/{uuid}/start/", "POST /api/community/attempts/{uuid}/submit/",

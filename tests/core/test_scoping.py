@@ -103,6 +103,7 @@ def test_what_is_shared_beyond_a_subtree_is_declared_on_the_model():
                         "community.TrainingClass": district_lists,
                         "community.KnowledgeSurvey": district_lists,  # the district's surveys, in every township
                         "indicators.IndicatorValue": {READ},  # the plan's figures are the whole district's
+                        "indicators.IndicatorOwner": {READ},  # so is who answers for each of them (责任部门)
                         "census.RiskAssessment": {READ},  # the published zoning covers every township
                         "plans.Plan": {PICK},  # a township's drill may exercise the district's plan
                         # the district's consultations, with their invitees and decisions, to the townships asked

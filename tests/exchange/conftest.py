@@ -12,7 +12,7 @@ ALL = [Scope.INCIDENTS_WRITE, Scope.HAZARDS_WRITE, Scope.READINGS_WRITE, Scope.C
 @pytest.fixture
 def partner(regions):
     made, _secret = services.create_partner(actor=None, code="t-partner", name="测试伙伴", region=regions["district"],
-                                            scopes=ALL, signing_secret="test-secret")
+                                            scopes=ALL, signing_secret="test-secret", read_feeds=["catalogue"])
     return made
 
 

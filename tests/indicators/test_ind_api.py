@@ -1,7 +1,7 @@
 """/api/indicators/ and /api/indicators/<code>/history/: shape, trend by year, errors as the shared JSON."""
 
 KEYS = {"code", "table", "name", "target", "target_check", "attribute", "unit", "formula", "source", "baseline",
-        "year", "value", "of", "status", "status_label", "note", "url"}
+        "baseline_source", "baseline_note", "year", "value", "of", "status", "status_label", "note", "url", "townships"}
 
 
 def test_the_list_has_all_19_with_status(api, users):
@@ -22,7 +22,7 @@ def test_history_by_year_since_2020(api, users, evidence):
         if year != 2023:
             api(commander).post(f"/api/indicators/values/{uuid}/approve/", {}, format="json")
     body = api(users["observer"]).get("/api/indicators/2.3/history/").json()
-    assert body["years"] == [{"year": 2020, "value": 1.3, "source": "entered"},
+    assert body["years"] == [{"year": 2020, "value": 1.3, "source": "baseline"},
                              {"year": 2022, "value": 1.1, "source": "entered"}]
     assert (body["indicator"]["value"], body["indicator"]["status"]) == (1.1, "not_met")
     assert IndicatorValue.objects.filter(code="2.3").count() == 3

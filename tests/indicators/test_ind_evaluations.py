@@ -52,8 +52,8 @@ def test_a_midterm_evaluation_from_draft_to_approval_with_every_version_kept(cli
     assert list(rows) == [entry.code for entry in CATALOGUE]  # all 19, table by table
     assert [t[0][5] for t in tables if t[0][:2] == ["序号", "指标"] and t[0][-1] == "状态"] == ["2023年值"] * 3
     assert "船山区应急体系规划中期评估报告（2023年）" in text
-    for heading in ("一、总体情况", "二、指标完成情况", "三、乡镇（街道）指标排名", "四、主要成效", "五、存在问题",
-                    "六、下一步措施"):
+    for heading in ("一、总体情况", "二、指标完成情况", "三、乡镇（街道）指标排名", "四、责任部门督查排名",
+                    "五、主要成效", "六、存在问题", "七、下一步措施"):
         assert heading in text
     assert "乡镇专职人员不足。" in text and "第1版 · 起草中" in text
     assert len(document.inline_shapes) == 3  # a chart per table

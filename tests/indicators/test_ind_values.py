@@ -64,11 +64,11 @@ def test_a_decrease_short_of_the_target_is_not_met(api, users, evidence):
 
 
 def test_returned_values_do_not_count_and_need_a_reason(api, users, evidence):
-    uuid = _enter(api, users["liaison-water"], evidence(), code="3.6", value="85").json()["uuid"]
+    uuid = _enter(api, users["liaison-water"], evidence(), code="2.3", value="0.5").json()["uuid"]
     refused = _decide(api, users["commander"], uuid, "return")
     assert refused.status_code == 400 and refused.json()["error"]["fields"] == {"reason": ["请填写退回原因"]}
     assert _decide(api, users["commander"], uuid, "return", reason="与统计公报不符").json()["status"] == "returned"
-    assert _row("3.6", users["commander"])["status"] == "no_data"
+    assert _row("2.3", users["commander"])["status"] == "no_data"
 
 
 @pytest.mark.parametrize("who", ["liaison-water", "commander"])

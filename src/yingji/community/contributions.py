@@ -92,6 +92,9 @@ def register() -> None:
         ext.INDICATORS.add(ext.Indicator(code, name, target, "%", attribute,
                                          _lazy("本年问卷中得分达到掌握标准的受访者 ÷ 受访者（按类别）"),
                                          _knowledge(kind), order=200))
+    from .indicators import register as register_indicators  # the plan's 3.6 from the knowledge surveys
+
+    register_indicators()
     ext.TODO_PROVIDERS.add(ext.TodoProvider("community.my-callouts", _lazy("志愿者召集待回复"),
                                             _my_invitation_items, order=61,
                                             count=lambda user: _my_invitations(user).count()))

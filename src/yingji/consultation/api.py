@@ -25,6 +25,8 @@ from .api_serializers import (
     ConsultationConveneSerializer,
     ConsultationDecisionInputSerializer,
     ConsultationDecisionSerializer,
+    ConsultationFieldInputSerializer,
+    ConsultationFieldPreviewSerializer,
     ConsultationInvitedSerializer,
     ConsultationInviteesInputSerializer,
     ConsultationListSerializer,
@@ -175,6 +177,36 @@ class InviteView(ConsultationAPIView):
                                departments=_codes(data, "departments"), townships=_codes(data, "townships"),
                                experts=_codes(data, "experts"))
         return Response({"invitees": [invitee_dict(i) for i in rows]}, status=201)
+
+
+def _expert_dict(e) -> dict:
+    return {"code": e.code, "name": e.name, "title": e.title, "organization": e.organization,
+            "availability": e.availability}
+
+
+def preview_dict(preview) -> dict:
+    return {"field": preview["field"], "label": str(preview["label"]),
+            **{k: [_expert_dict(e) for e in preview[k]] for k in ("to_invite", "already_invited", "unavailable")}}
+
+
+class FieldExpertsView(ConsultationAPIView):
+    """GET ?field=flood: the preview of inviting a whole expert field (专业领域) — who would be invited, who is
+    already, who is 不可调用 and left out. POST {"field": "flood"}: invite them all at once (idempotent: experts
+    already invited are skipped; 201 with the new invitees, 200 with none when nobody was new)."""
+
+    @extend_schema(parameters=[OpenApiParameter("field", str, description="专业领域代码")],
+                   responses={200: ConsultationFieldPreviewSerializer, **ERRORS})
+    def get(self, request, uuid):
+        consultation = self.consultation(uuid)
+        return Response(preview_dict(services.field_experts(actor=request.user, consultation=consultation,
+                                                            field=request.query_params.get("field"))))
+
+    @extend_schema(request=ConsultationFieldInputSerializer,
+                   responses={201: ConsultationInvitedSerializer, 200: ConsultationInvitedSerializer, **ERRORS})
+    def post(self, request, uuid):
+        consultation, data = self.consultation(uuid), body_of(request, ConsultationFieldInputSerializer)
+        rows = services.invite_field(actor=request.user, consultation=consultation, field=data.get("field"))
+        return Response({"invitees": [invitee_dict(i) for i in rows]}, status=201 if rows else 200)
 
 
 class AcknowledgeView(ConsultationAPIView):

@@ -121,3 +121,23 @@ class ConsultationListSerializer(serializers.Serializer):
 
 class ConsultationInvitedSerializer(serializers.Serializer):
     invitees = ConsultationInviteeSerializer(many=True)
+
+
+class ConsultationFieldInputSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="专家专业领域代码，如 flood（防汛抗旱）、geology（地质灾害）")
+
+
+class FieldExpertSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    title = serializers.CharField()
+    organization = serializers.CharField()
+    availability = serializers.CharField()
+
+
+class ConsultationFieldPreviewSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    to_invite = FieldExpertSerializer(many=True)
+    already_invited = FieldExpertSerializer(many=True)
+    unavailable = FieldExpertSerializer(many=True)

@@ -166,10 +166,60 @@ def invite(*, actor, consultation, departments=(), townships=(), experts=(), now
                           field="experts" if not invited else "departments")
     with transaction.atomic():
         rows = _add_invitees(consultation, invited, expert_rows, now)
-        publish("consultation.invited", {"uuid": str(consultation.uuid), "title": consultation.title,
-                                         "invitees": [r.pk for r in rows]},
-                aggregate=consultation, region=consultation.region)
-        tell_by_sms(consultation, rows)
+        _tell_invited(consultation, rows)
+    return rows
+
+
+def _tell_invited(consultation, rows) -> None:
+    """The new invitees are told as at convening: the `consultation.invited` event (the units' accounts) and an SMS
+    with a confirmation link (experts). In the caller's transaction."""
+    publish("consultation.invited", {"uuid": str(consultation.uuid), "title": consultation.title,
+                                     "invitees": [r.pk for r in rows]},
+            aggregate=consultation, region=consultation.region)
+    tell_by_sms(consultation, rows)
+
+
+def _expert_field(field):
+    from yingji.resources.choices import ExpertField
+
+    if not isinstance(field, str) or field not in ExpertField.values:
+        raise DomainError("invalid_field", _("请选择专业领域"), field="field")
+    return field, ExpertField(field).label
+
+
+def field_experts(*, actor, consultation, field) -> dict:
+    """The preview of inviting a whole expert field (专业领域): the experts of the field the convener may pick
+    (the expert registry of the resources app, by jurisdiction), split into those to invite, those already invited
+    and those marked 不可调用 (left out)."""
+    from yingji.resources.choices import Availability
+    from yingji.resources.models import Expert
+
+    _need(actor, "consultation.run_consultation", _("您没有主持会商的权限"))
+    field, label = _expert_field(field)
+    experts = list(scope_to_user(Expert.objects.filter(field=field), actor, PICK).order_by("code"))
+    known = set(consultation.invitees.filter(expert__isnull=False).values_list("expert_id", flat=True))
+    unavailable = [e for e in experts if e.availability == Availability.UNAVAILABLE and e.pk not in known]
+    return {"field": field, "label": label,
+            "to_invite": [e for e in experts if e.pk not in known and e not in unavailable],
+            "already_invited": [e for e in experts if e.pk in known], "unavailable": unavailable}
+
+
+def invite_field(*, actor, consultation, field, now=None) -> list[Invitee]:
+    """Invite every expert of a field at once (after the preview, `field_experts`): idempotent — experts already
+    invited are skipped, and a second call creates and tells nobody. The new invitees are told as `invite` does."""
+    now = now or timezone.now()
+    _need(actor, "consultation.run_consultation", _("您没有主持会商的权限"))
+    _editable(consultation)
+    field, label = _expert_field(field)
+    with transaction.atomic():
+        # One invitation at a time per consultation: two presses of the button cannot invite an expert twice.
+        Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
+        preview = field_experts(actor=actor, consultation=consultation, field=field)
+        if not preview["to_invite"] and not preview["already_invited"]:
+            raise DomainError("no_experts", _("专家库中没有可邀请的“%(f)s”专家") % {"f": label}, field="field")
+        rows = _add_invitees(consultation, [], preview["to_invite"], now)
+        if rows:
+            _tell_invited(consultation, rows)
     return rows
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:uuid>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<uuid:uuid>/invitees/<str:invitee>/acknowledge/", views.acknowledge_for, name="acknowledge-for"),
     path("<uuid:uuid>/invite/", views.invite, name="invite"),
+    path("<uuid:uuid>/invite-field/", views.invite_field, name="invite-field"),
     path("<uuid:uuid>/attendance/", views.attendance, name="attendance"),
     path("<uuid:uuid>/minutes/", views.minutes, name="minutes"),
     path("<uuid:uuid>/decisions/", views.decide, name="decide"),

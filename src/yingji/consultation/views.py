@@ -4,6 +4,7 @@ consultation outside the user's reach is a 404; a refused step shows the page ag
 
 import uuid as uuids
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -224,6 +225,35 @@ def invite(request, uuid):
     return _step(request, uuid, lambda c: services.invite(
         actor=request.user, consultation=c, departments=request.POST.getlist("departments"),
         townships=request.POST.getlist("townships"), experts=request.POST.getlist("experts")), "invite-form")
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def invite_field(request, uuid):
+    """邀请整个专业领域的专家: GET ?field= shows who would be invited (and who already is, who is 不可调用), with a
+    confirmation; POST invites them all at once (idempotent) and tells them as any invitation does."""
+    consultation = _consultation(request.user, uuid)
+    field = (request.POST if request.method == "POST" else request.GET).get("field", "")
+    try:
+        if request.method == "POST":
+            rows = services.invite_field(actor=request.user, consultation=consultation, field=field)
+            if rows:
+                messages.success(request, _("已邀请并通知 %(n)d 位专家：%(names)s") % {
+                    "n": len(rows), "names": "、".join(r.expert.name for r in rows[:20])})
+            else:
+                messages.info(request, _("该专业领域的专家均已邀请，未重复邀请"))
+            return redirect(reverse("consultation:detail", kwargs={"uuid": consultation.uuid}) + "#invitees")
+        preview = services.field_experts(actor=request.user, consultation=consultation, field=field)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from exc
+    except FAILURES as exc:
+        refuse(request, exc, form="invite-field-confirm")
+        return render(request, "consultation/invite_field.html", {
+            "consultation": consultation, "error": _message(exc), "preview": None,
+            "fields": _choices(request.user)["fields"], "field": field}, status=400)
+    return render(request, "consultation/invite_field.html", {
+        "consultation": consultation, "preview": preview, "field": field, "error": "",
+        "fields": _choices(request.user)["fields"]})
 
 
 @login_required

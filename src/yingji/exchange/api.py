@@ -7,36 +7,43 @@ import time
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yingji.core.api_serializers import error_responses, json_object
 
-from . import auth, gathering, push
+from . import auth, gathering, push, reads
 from .api_serializers import (
     DatasetSerializer,
     DocumentPushSerializer,
     HazardPushSerializer,
+    IncidentFeedSerializer,
     IncidentPushSerializer,
     PushResultSerializer,
     ReadingsPushSerializer,
+    WarningFeedSerializer,
 )
-from .choices import Scope
-from .models import Dataset, ExchangeCall
+from .choices import ReadFeed, Scope
+from .models import ExchangeCall
 
 PUSH_ERRORS = error_responses(400, 401, 403, 409, 429)
 
 
 class PartnerView(APIView):
-    """Authenticates the partner and logs the call, whatever its outcome."""
+    """Authenticates the partner and logs the call, whatever its outcome. Every read (GET, HEAD, OPTIONS) needs
+    `feed` in the partner's read allow-list (403 `feed_not_allowed`); a view that names no feed reads nothing, so a
+    new read endpoint cannot forget the check."""
 
     authentication_classes = [auth.PartnerAuthentication]
     permission_classes = [AllowAny]
+    feed = ""
 
     def initial(self, request, *args, **kwargs):
         self._started = time.monotonic()
         super().initial(request, *args, **kwargs)
+        if request.method in SAFE_METHODS:
+            auth.require_feed(request, self.feed)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -123,12 +130,31 @@ class DocumentPushView(PushView):
 
 
 class CatalogueView(PartnerView):
-    """数据资源目录：本伙伴参与交换的数据资源。"""
+    """数据资源目录：本伙伴参与交换的数据资源（需在可读取的数据清单中，且密钥含 catalogue:read）。"""
 
-    @extend_schema(responses={200: DatasetSerializer(many=True),
-                                                        **error_responses(401, 403, 429)})
+    feed = ReadFeed.CATALOGUE
+
+    @extend_schema(responses={200: DatasetSerializer(many=True), **error_responses(401, 403, 429)})
     def get(self, request):
         principal = auth.require_scope(request, Scope.CATALOGUE_READ)
-        rows = Dataset.objects.filter(partners=principal.partner)
-        return Response([{"code": d.code, "name": d.name, "direction": d.direction, "owner": d.owner,
-                          "frequency": d.frequency, "channel": d.channel, "fields": d.fields} for d in rows])
+        return Response(reads.catalogue(principal.partner))
+
+
+class WarningsFeedView(PartnerView):
+    """生效中的预警信息（需在可读取的数据清单中）。"""
+
+    feed = ReadFeed.WARNINGS
+
+    @extend_schema(responses={200: WarningFeedSerializer(many=True), **error_responses(401, 403, 429)})
+    def get(self, request):
+        return Response(reads.warnings(request.user.partner))
+
+
+class IncidentsFeedView(PartnerView):
+    """本伙伴数据范围内近 30 天接报的突发事件（需在可读取的数据清单中）。"""
+
+    feed = ReadFeed.INCIDENTS
+
+    @extend_schema(responses={200: IncidentFeedSerializer(many=True), **error_responses(401, 403, 429)})
+    def get(self, request):
+        return Response(reads.incidents(request.user.partner))

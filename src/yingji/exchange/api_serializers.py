@@ -89,3 +89,37 @@ class DatasetSerializer(serializers.Serializer):
     frequency = serializers.CharField()
     channel = serializers.CharField()
     fields = serializers.ListField(child=serializers.DictField())
+
+
+class WarningFeedSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    msg_type = serializers.CharField(help_text="Alert / Update / Cancel")
+    type_code = serializers.CharField()
+    level = serializers.CharField()
+    headline = serializers.CharField()
+    description = serializers.CharField()
+    instructions = serializers.CharField()
+    effective = serializers.DateTimeField()
+    expires = serializers.DateTimeField()
+    area = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    source = serializers.CharField()
+
+
+class FeedRegionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class IncidentFeedSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    type_code = serializers.CharField()
+    status = serializers.CharField()
+    grade = serializers.CharField(allow_null=True)
+    occurred_at = serializers.DateTimeField()
+    received_at = serializers.DateTimeField()
+    lon = serializers.FloatField(allow_null=True)
+    lat = serializers.FloatField(allow_null=True)
+    region = FeedRegionSerializer()

@@ -8,4 +8,6 @@ urlpatterns = [
     path("readings/", api.ReadingsPushView.as_view(), name="api-exchange-readings"),
     path("documents/", api.DocumentPushView.as_view(), name="api-exchange-documents"),
     path("catalogue/", api.CatalogueView.as_view(), name="api-exchange-catalogue"),
+    path("feeds/warnings/", api.WarningsFeedView.as_view(), name="api-exchange-feed-warnings"),
+    path("feeds/incidents/", api.IncidentsFeedView.as_view(), name="api-exchange-feed-incidents"),
 ]

@@ -107,6 +107,18 @@ def require_scope(request, scope: str) -> PartnerPrincipal:
     return principal
 
 
+def require_feed(request, feed: str) -> PartnerPrincipal:
+    """A read (GET) needs the feed in the partner's allow-list (Partner.read_feeds): 403 `feed_not_allowed`. A view
+    that names no feed is refused for everyone (deny by default)."""
+    principal = request.user
+    if not isinstance(principal, PartnerPrincipal):
+        raise NotAuthorized("partner_key_missing", _("缺少接入密钥（请求头 Authorization: Partner <密钥>）"),
+                            field="Authorization")
+    if not feed or feed not in (principal.partner.read_feeds or []):
+        raise PermissionDeniedError("feed_not_allowed", _("该伙伴无权读取此数据（未在其可读取的数据清单中）"))
+    return principal
+
+
 def check_signature(request, principal: PartnerPrincipal) -> None:
     """Partners with `require_signature` sign each push; a signature seen within the window is a replay."""
     partner = principal.partner

@@ -14,6 +14,16 @@ class Scope(models.TextChoices):
     CATALOGUE_READ = "catalogue:read", _("读取数据资源目录")
 
 
+class ReadFeed(models.TextChoices):
+    """What a partner may read (GET) from the platform: each partner's allow-list (`Partner.read_feeds`, set by the
+    bureau on the partner's page) names some of these; an empty list reads nothing (deny by default). Every GET
+    endpoint of the partner API names its feed (exchange.api.PartnerView.feed)."""
+
+    CATALOGUE = "catalogue", _("数据资源目录")
+    WARNINGS = "warnings", _("生效中的预警信息")
+    INCIDENTS = "incidents", _("数据范围内的突发事件（近30天）")
+
+
 class PartnerKind(models.TextChoices):
     DEPARTMENT = "department", _("部门")
     TOWNSHIP = "township", _("乡镇（街道）系统")

@@ -8,7 +8,7 @@ from yingji.core.models import Organization, Region
 from yingji.demo import townships
 
 from . import keys, services
-from .choices import Direction, FeedKind, PartnerKind, Scope, WebhookEvent
+from .choices import Direction, FeedKind, PartnerKind, ReadFeed, Scope, WebhookEvent
 from .models import Dataset, Partner
 
 # code, name, kind, organization, township (None: district), scopes, demo key
@@ -23,6 +23,14 @@ PARTNERS = [
      [Scope.INCIDENTS_WRITE, Scope.HAZARDS_WRITE, Scope.CATALOGUE_READ], "yjp_demogh_Chuanshan-demo-only-guihua"),
 ]
 
+# What each demo partner may read (the bureau's allow-lists): 公安 and the township's 综治 centre read the
+# incidents of their region and the warnings; 气象 and 水文 read the warnings; all read the catalogue.
+READS = {
+    "psb-110": [ReadFeed.CATALOGUE, ReadFeed.WARNINGS, ReadFeed.INCIDENTS],
+    "met-bureau": [ReadFeed.CATALOGUE, ReadFeed.WARNINGS],
+    "hydro-station": [ReadFeed.CATALOGUE, ReadFeed.WARNINGS],
+    "guihua-zongzhi": [ReadFeed.CATALOGUE, ReadFeed.WARNINGS, ReadFeed.INCIDENTS],
+}
 
 
 def _fields(*rows):
@@ -64,7 +72,7 @@ def load(progress) -> None:
         organization = Organization.objects.filter(code=org).first() if org else None
         partner, _secret = services.create_partner(
             actor=None, code=code, name=name, kind=kind, organization=organization, region=region, scopes=scopes,
-            contact="", is_demo=True, signing_secret=f"demo-signing-secret-{code}")
+            contact="", is_demo=True, signing_secret=f"demo-signing-secret-{code}", read_feeds=READS[code])
         keys.issue(actor=None, partner=partner, key=key, label="演示密钥", is_demo=True,
                    now=timezone.now())
         made[code] = partner

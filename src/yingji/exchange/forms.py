@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import Organization, Region
 
-from .choices import FeedKind, PartnerKind, Scope, WebhookEvent
+from .choices import FeedKind, PartnerKind, ReadFeed, Scope, WebhookEvent
 
 
 class PartnerForm(forms.Form):
@@ -44,3 +44,9 @@ class FeedForm(forms.Form):
     mapping = forms.JSONField(label=_("字段映射（JSON/CSV）"), required=False,
                               help_text=_('如 {"device": "stcd", "time": "tm", "values": {"rain": "drp"}}'))
     every_seconds = forms.IntegerField(label=_("拉取间隔（秒）"), min_value=30, max_value=86400, initial=300)
+
+
+class ReadFeedsForm(forms.Form):
+    read_feeds = forms.MultipleChoiceField(label=_("可读取的数据"), choices=ReadFeed.choices, required=False,
+                                           widget=forms.CheckboxSelectMultiple,
+                                           help_text=_("不勾选任何一项表示该伙伴不能读取任何数据"))

@@ -98,9 +98,19 @@ def revoke(*, actor, key: PartnerKey, now=None) -> PartnerKey:
 def find(key: str) -> PartnerKey | None:
     if not key or len(key) > 200:
         return None
-    # The region's boundary (a large JSON polygon) is never needed here: its path is.
-    return PartnerKey.objects.select_related("partner", "partner__region").defer(
-        "partner__region__geometry").filter(digest=digest(key)).first()
+    # Every request compiles this query: only the columns a partner call uses (the region's boundary, a large JSON
+    # polygon, never; anything else loads when first read), and no ORDER BY (the digest is unique; `.first()` would
+    # sort by the model's ordering). Halves the lookup's CPU (bench/README.md, "Exchange", fourth pass).
+    rows = PartnerKey.objects.select_related("partner", "partner__region").only(*LOOKUP_FIELDS).filter(
+        digest=digest(key)).order_by()[:1]
+    return next(iter(rows), None)
+
+
+LOOKUP_FIELDS = ("prefix", "scopes", "expires_at", "revoked_at", "last_used_at", "partner__code", "partner__name",
+                 "partner__enabled", "partner__scopes", "partner__read_feeds", "partner__rate_per_minute",
+                 "partner__require_signature", "partner__signing_secret", "partner__region__code",
+                 "partner__region__name", "partner__region__path", "partner__region__level",
+                 "partner__region__parent")
 
 
 def effective_scopes(record: PartnerKey) -> set[str]:

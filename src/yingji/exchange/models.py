@@ -30,6 +30,8 @@ class Partner(models.Model):
                                help_text=_("该伙伴推送的数据须位于此区域内"))
     contact = models.CharField(_("联系人及电话"), max_length=100, blank=True)
     scopes = models.JSONField(_("允许的操作"), default=list, blank=True)
+    read_feeds = models.JSONField(_("可读取的数据"), default=list, blank=True,
+                                  help_text=_("该伙伴可通过接口读取的数据（默认不可读取任何数据）"))
     rate_per_minute = models.PositiveIntegerField(_("每分钟请求上限"), default=600)
     require_signature = models.BooleanField(_("推送须签名"), default=False,
                                             help_text=_("开启后，推送请求须带 HMAC-SHA256 签名和时间戳"))

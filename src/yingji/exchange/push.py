@@ -20,8 +20,9 @@ LINKAGE = {"110": "110 公安联动", "119": "119 消防联动", "120": "120 急
 
 def earlier(partner: Partner, kind: str, ref: str) -> dict | None:
     """The first answer to this partner's id, if it was pushed before."""
-    row = PushRecord.objects.filter(partner=partner, kind=kind, ref=ref).values_list("response", flat=True).first()
-    return row
+    # Unique (partner, kind, ref): no ORDER BY, as `.first()` would add.
+    rows = PushRecord.objects.filter(partner=partner, kind=kind, ref=ref).values_list("response", flat=True)[:1]
+    return next(iter(rows), None)
 
 
 def _once(partner: Partner, kind: str, ref: str, create) -> tuple[dict, bool]:

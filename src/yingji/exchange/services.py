@@ -12,14 +12,18 @@ from .models import Partner, PullFeed, Subscription
 
 def create_partner(*, actor, code, name, region, kind=PartnerKind.DEPARTMENT, organization=None, scopes=(),
                    rate_per_minute=600, contact="", require_signature=False, is_demo=False,
-                   signing_secret=None) -> tuple[Partner, str]:
-    """(partner, its signing secret — shown once)."""
+                   signing_secret=None, read_feeds=()) -> tuple[Partner, str]:
+    """(partner, its signing secret — shown once). It reads nothing unless `read_feeds` grants it (deny by
+    default)."""
+    from .reads import clean_feeds
+
     _may_manage(actor)
     if Partner.objects.filter(code=code).exists():
         raise DomainError("duplicate_code", _("编码已被使用"), field="code")
     secret = signing_secret or new_secret()
     partner = Partner(code=code, name=name, region=region, kind=kind, organization=organization,
-                      scopes=clean_scopes(scopes), rate_per_minute=rate_per_minute, contact=contact,
+                      scopes=clean_scopes(scopes), read_feeds=clean_feeds(list(read_feeds)),
+                      rate_per_minute=rate_per_minute, contact=contact,
                       require_signature=require_signature, signing_secret=secret, is_demo=is_demo)
     partner.full_clean()
     partner.save()
@@ -30,6 +34,10 @@ def update_partner(*, actor, partner: Partner, **values) -> Partner:
     _may_manage(actor)
     if "scopes" in values:
         values["scopes"] = clean_scopes(values["scopes"])
+    if "read_feeds" in values:
+        from .reads import clean_feeds
+
+        values["read_feeds"] = clean_feeds(values["read_feeds"])
     for name, value in values.items():
         setattr(partner, name, value)
     partner.full_clean()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("partners/new/", views.partner_new, name="partner-new"),
     path("partners/<uuid:uuid>/", views.partner, name="partner"),
     path("partners/<uuid:uuid>/toggle/", views.partner_toggle, name="partner-toggle"),
+    path("partners/<uuid:uuid>/reads/", views.reads_set, name="reads-set"),
     path("partners/<uuid:uuid>/keys/", views.key_new, name="key-new"),
     path("partners/<uuid:uuid>/keys/rotate/", views.key_rotate, name="key-rotate"),
     path("partners/<uuid:uuid>/keys/<uuid:key>/revoke/", views.key_revoke, name="key-revoke"),

@@ -18,13 +18,14 @@ from yingji.core.errors import DomainError
 from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
-from . import feeds, gathering, keys, services, webhooks
-from .choices import DeliveryState, FeedKind, Scope, WebhookEvent
-from .forms import FeedForm, KeyForm, PartnerForm, RotateForm, SubscriptionForm
+from . import feeds, gathering, keys, reads, services, webhooks
+from .choices import DeliveryState, FeedKind, ReadFeed, Scope, WebhookEvent
+from .forms import FeedForm, KeyForm, PartnerForm, ReadFeedsForm, RotateForm, SubscriptionForm
 from .models import Dataset, ExchangeCall, Partner, PartnerKey, PullFeed, WebhookDelivery
 
 VIEW, MANAGE = "exchange.view_partner", "exchange.change_partner"
 SCOPE_LABELS = dict(Scope.choices)
+FEED_LABELS = dict(ReadFeed.choices)
 EVENT_LABELS = dict(WebhookEvent.choices)
 
 
@@ -96,12 +97,12 @@ def partner(request, uuid):
 
 
 SUBFORMS = {"key_form": KeyForm, "rotate_form": RotateForm, "subscription_form": SubscriptionForm,
-            "feed_form": FeedForm}
+            "feed_form": FeedForm, "reads_form": ReadFeedsForm}
 
 
-def _subform(name, data=None):
+def _subform(name, data=None, initial=None):
     """A form of the partner page; its ids are its own (two forms there have a `url`)."""
-    return SUBFORMS[name](data, auto_id=name.removesuffix("_form") + "-%s")
+    return SUBFORMS[name](data, initial=initial, auto_id=name.removesuffix("_form") + "-%s")
 
 
 def _partner_page(request, record, status=200, **forms):
@@ -114,7 +115,9 @@ def _partner_page(request, record, status=200, **forms):
         "subscriptions": [(s, [EVENT_LABELS.get(e, e) for e in s.events]) for s in record.subscriptions.all()],
         "feeds": [(f, feeds.health(f)) for f in record.feeds.select_related("cap_feed")],
         "calls": record.calls.all()[:20], "may_manage": request.user.has_perm(MANAGE),
-        **{name: _subform(name) for name in SUBFORMS}, **forms}, status=status)
+        "read_feeds": [FEED_LABELS.get(f, f) for f in record.read_feeds],
+        **{name: _subform(name) for name in SUBFORMS},
+        "reads_form": _subform("reads_form", initial={"read_feeds": record.read_feeds}), **forms}, status=status)
 
 
 def _refused_form(request, record, name, form, exc=None):
@@ -167,6 +170,23 @@ def key_revoke(request, uuid, key):
         raise Http404
     keys.revoke(actor=request.user, key=found)
     messages.success(request, _("密钥 %(p)s… 已吊销") % {"p": found.prefix})
+    return redirect("exchange:partner", uuid=record.uuid)
+
+
+@login_required
+@require_POST
+def reads_set(request, uuid):
+    """The partner's read allow-list (可读取的数据), asked to confirm on the page; audited with the partner."""
+    record = _manage(request, uuid)
+    form = _subform("reads_form", request.POST)
+    if not form.is_valid():
+        return _refused_form(request, record, "reads_form", form)
+    try:
+        reads.grant(actor=request.user, partner=record, feeds=form.cleaned_data["read_feeds"])
+    except DomainError as exc:
+        return _refused_form(request, record, "reads_form", form, exc)
+    granted = [FEED_LABELS.get(f, f) for f in record.read_feeds]
+    messages.success(request, _("已更新可读取的数据：%(f)s") % {"f": "、".join(map(str, granted)) or _("无")})
     return redirect("exchange:partner", uuid=record.uuid)
 
 

@@ -13,7 +13,7 @@ from yingji.core.documents import Annex, Heading, OfficialDocument, Picture, Tab
 from yingji.core.errors import ConflictError, DomainError, PermissionDeniedError
 from yingji.core.models import Region, RegionLevel
 
-from . import snapshots, status
+from . import departments, exports, snapshots, status
 from .catalogue import BASELINE_YEAR, CATALOGUE, TABLES
 from .chart import attainment_png
 from .models import KIND_YEARS, Evaluation, EvaluationKind, EvaluationState
@@ -73,6 +73,8 @@ def _figures(user, year: int) -> dict:
         values = {str(y): status.for_year(entry, y, user)["value"] for y in range(BASELINE_YEAR, year)
                   if y < timezone.localdate().year}
         values[str(year)] = row["value"]
+        if row["baseline"] is not None:  # the trend starts at the baseline, wherever it comes from
+            values[str(BASELINE_YEAR)] = row["baseline"]
         trend[entry.code] = values
     ranking = snapshots.townships(user, year)
     places = [{"rank": r["rank"], "code": r["region"].code, "name": r["region"].name, "met": r["met"],
@@ -81,7 +83,11 @@ def _figures(user, year: int) -> dict:
     for row in rows:  # plain JSON: a provider may count in Decimal
         row["of"] = None if row.get("of") is None else float(row["of"])
         row["attainment"] = None if row["value"] is None else round(status.attainment(row), 1)
-    return {"year": year, "rows": rows, "trend": trend, "ranking": places}
+    owners = departments.ranking(user, year)
+    headers, table = exports.department_table(owners)
+    return {"year": year, "rows": rows, "trend": trend, "ranking": places,
+            "departments": {"due": owners["due"].isoformat(), "headers": headers, "rows": table,
+                            "unassigned": [e.code for e in owners["unassigned"]]}}
 
 
 def _none_open(latest) -> None:
@@ -145,7 +151,7 @@ def _figure(value, unit="") -> str:
 
 def _cells(row) -> list[str]:
     value = (row["note"] or "—") if row["value"] is None else _figure(row["value"], row["unit"])
-    return [row["code"], row["name"], row["target"], row["attribute"], _figure(row["baseline"]), value,
+    return [row["code"], row["name"], row["target"], row["attribute"], status.baseline_cell(row), value,
             row["status_label"]]
 
 
@@ -188,9 +194,19 @@ def render(evaluation) -> bytes:
                          [[r["rank"], r["name"], r["met"], r["not_met"], r["no_data"]] for r in ranking])]
     else:
         blocks.append(f"{year}年尚无乡镇（街道）的指标快照。")
-    blocks += [Heading("四、主要成效"), _written(evaluation.achievements),
-               Heading("五、存在问题"), _written(evaluation.problems),
-               Heading("六、下一步措施"), _written(evaluation.measures)]
+    blocks.append(Heading("四、责任部门督查排名"))
+    owners = figures.get("departments")
+    if owners and owners["rows"]:
+        blocks += [f"各责任部门负责的指标中，{year}年数值于{owners['due'][:4]}年{int(owners['due'][5:7])}月"
+                   f"{int(owners['due'][8:])}日前提交的为按时填报；按达标、审核通过、按时填报项数排名。",
+                   Table(owners["headers"], owners["rows"])]
+        if owners["unassigned"]:
+            blocks.append("未指定责任部门的指标：" + "、".join(owners["unassigned"]) + "。")
+    else:
+        blocks.append("尚未指定指标的责任部门。")
+    blocks += [Heading("五、主要成效"), _written(evaluation.achievements),
+               Heading("六、存在问题"), _written(evaluation.problems),
+               Heading("七、下一步措施"), _written(evaluation.measures)]
     years = [str(y) for y in range(BASELINE_YEAR, year + 1)]
     trend = figures.get("trend", {})
     annex = Annex(f"规划指标逐年数值（{BASELINE_YEAR}—{year}年）", [Table(

@@ -138,3 +138,30 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return f"{self.year}{self.get_kind_display()} v{self.version}"
+
+
+class IndicatorOwner(models.Model):
+    """The responsible department (责任部门) of one indicator, assigned by the director role (departments.py): it
+    enters the indicator's yearly values (and its 2020 baseline) and is ranked on them for 督查问效. The plan's
+    text in the shared files names no department, so none is assigned until the bureau assigns one."""
+
+    audited = True
+
+    # Not `code`: that names a record (the jurisdiction walker reads `code` fields as identities).
+    indicator = models.CharField(_("指标"), max_length=8, unique=True,
+                                 choices=[(e.code, format_lazy("{} {}", e.code, e.name)) for e in CATALOGUE])
+    department = models.ForeignKey("core.Organization", models.PROTECT, related_name="+",
+                                   verbose_name=_("责任部门"))
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                    verbose_name=_("指定人"))
+    assigned_at = models.DateTimeField(_("指定时间"), auto_now=True)
+
+    jurisdiction_shared = {READ: EVERYWHERE}  # district-wide, like the values
+
+    class Meta:
+        verbose_name = _("指标责任部门")
+        verbose_name_plural = _("指标责任部门")
+        ordering = ["indicator"]
+
+    def __str__(self):
+        return f"{self.indicator} · {self.department_id}"

@@ -18,7 +18,7 @@ def _figure(value, unit="") -> str:
 
 def _cells(row) -> list[str]:
     value = (row["note"] or "—") if row["value"] is None else _figure(row["value"], row["unit"])
-    return [row["code"], row["name"], row["target"], row["attribute"], _figure(row["baseline"]), value,
+    return [row["code"], row["name"], row["target"], row["attribute"], status.baseline_cell(row), value,
             row["status_label"]]
 
 

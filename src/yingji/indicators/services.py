@@ -48,10 +48,18 @@ def _number(value) -> Decimal:
 
 
 def submit(*, actor, data, evidence) -> IndicatorValue:
-    """A department's figure for an entered indicator and year, with its evidence; waits for approval."""
+    """A department's figure for an entered indicator and year, or the 2020 baseline of any indicator (computed
+    ones included), with its evidence; waits for approval by the director role."""
     if not actor.has_perm("indicators.add_indicatorvalue"):
         raise PermissionDeniedError("permission_denied", _("没有填报指标数值的权限"))
-    entry, year, value = entry_of(data.get("code"), ENTERED), _year(data.get("year")), _number(data.get("value"))
+    entry = BY_CODE.get(str(data.get("code") or ""))
+    if entry is None:
+        raise DomainError("unknown_indicator", _("没有这个指标"), field="code")
+    year, value = _year(data.get("year")), _number(data.get("value"))
+    if entry.source != ENTERED and year != BASELINE_YEAR:
+        # A computed indicator's figure comes from the data; only its 2020 baseline may be entered (with evidence).
+        raise DomainError("not_entered", _("该指标由系统计算，只需填报%(y)s年基线值") % {"y": BASELINE_YEAR},
+                          field="code")
     if evidence is None:
         raise DomainError("evidence_required", _("请上传佐证材料"), field=EVIDENCE)
     try:

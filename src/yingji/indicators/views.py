@@ -19,7 +19,7 @@ from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
 
 from . import backfill as backfilling
-from . import evaluations, exports, report, services, snapshots, status
+from . import departments, evaluations, exports, report, services, snapshots, status
 from .catalogue import BASELINE_YEAR, CATALOGUE, COMPUTED, ENTERED, TABLES
 from .models import KIND_YEARS, Evaluation, EvaluationKind, IndicatorValue, ValueState
 from .workflows import EVALUATION_FLOW, VALUE_FLOW
@@ -45,8 +45,15 @@ def page(request):
     groups = [{"key": key, "title": title, "rows": [r for r in rows if r["table"] == key]}
               for key, title in TABLES.items()]
     counts = {key: sum(1 for r in rows if r["status"] == key) for key in status.LABELS}
-    return render(request, "indicators/page.html", {"groups": groups, "counts": counts, "total": len(rows),
-                                                    "plotly_url": _plotly_url()})
+    year, error = _ranking_year(request)
+    if error is not None:
+        messages.error(request, error.message)
+    may_assign = request.user.has_perm(departments.ASSIGN)
+    return render(request, "indicators/page.html", {
+        "groups": groups, "counts": counts, "total": len(rows), "plotly_url": _plotly_url(),
+        "departments": departments.ranking(request.user, year), "may_assign": may_assign,
+        "candidates": departments.candidates() if may_assign else [], "catalogue": CATALOGUE,
+        "years": range(timezone.localdate().year, BASELINE_YEAR - 1, -1)}, status=error.status if error else 200)
 
 
 @login_required
@@ -57,9 +64,12 @@ def trend(request, code):
     if found is None:
         raise Http404(_("没有这个指标"))
     sources = {"entered": _("部门填报（审核通过）"), "snapshot": _("系统年度快照"), "backfill": _("补录"),
-               "computed": _("系统计算（当前）")}
+               "computed": _("系统计算（当前）"), "baseline": _("2020年基线")}
     years = [{**y, "text": f"{y['value']:g}", "source_label": sources.get(y["source"], y["source"])}
              for y in found["years"]]
+    for y in years:
+        if y["source"] == "baseline":
+            y["source_label"] = f"{y['source_label']}（{found['indicator']['baseline_note']}）"
     return render(request, "indicators/trend.html", {"row": found["indicator"], "years": years})
 
 
@@ -77,7 +87,8 @@ def values(request):
     pending = IndicatorValue.objects.filter(status=ValueState.SUBMITTED).select_related("entered_by")
     recent = IndicatorValue.objects.exclude(status=ValueState.SUBMITTED).select_related("decided_by")[:30]
     return render(request, "indicators/values.html", {
-        "entered": [e for e in CATALOGUE if e.source == ENTERED], "pending": [
+        "entered": [e for e in CATALOGUE if e.source == ENTERED],
+        "baseline_only": [e for e in CATALOGUE if e.source != ENTERED], "pending": [
             {"record": r, "steps": VALUE_FLOW.available(r, request.user), "files": attachments_of(r)}
             for r in pending],
         "recent": [{"record": r, "files": attachments_of(r)} for r in recent],
@@ -148,9 +159,24 @@ def townships(request):
 
 @login_required
 @permission_required(VIEW, raise_exception=True)
-def townships_xlsx(request):
+def ranking_xlsx(request, kind):
+    """乡镇指标排名 or 责任部门排名 as Excel (exports.RANKINGS: one code path)."""
     year, _error = _ranking_year(request)
-    return _download(exports.ranking_workbook(request.user, year), XLSX_TYPE, f"乡镇指标排名-{year}.xlsx")
+    names = {"townships": _("乡镇指标排名"), "departments": _("责任部门排名")}
+    return _download(exports.ranking_workbook(request.user, year, kind), XLSX_TYPE, f"{names[kind]}-{year}.xlsx")
+
+
+@login_required
+@require_POST
+def assign_department(request):
+    """The director role sets an indicator's responsible department (departments.assign)."""
+    try:
+        departments.assign(actor=request.user, data=request.POST)
+    except DomainError as error:
+        messages.error(request, refuse(request, error, keep=True, form="indicator-owner").message)
+    else:
+        messages.success(request, _("已保存"))
+    return redirect(reverse("indicators:page") + "#departments")
 
 
 @login_required
@@ -240,6 +266,7 @@ def evaluation(request, uuid):
     versions = _evaluations(request.user).filter(kind=record.kind, year=record.year)
     return render(request, "indicators/evaluation.html", {
         "record": record, "groups": groups, "versions": versions, "ranking": record.figures.get("ranking", []),
+        "owners": record.figures.get("departments"),
         "steps": EVALUATION_FLOW.available(record, request.user), "error": error,
         "may_edit": record.status == "drafted" and request.user.has_perm(evaluations.CHANGE),
         "sections": [(name, Evaluation._meta.get_field(name).verbose_name, getattr(record, name))

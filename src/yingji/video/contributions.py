@@ -32,6 +32,7 @@ def register() -> None:
     from .layers import register_layers
 
     ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("视频墙"), "video:wall", "video.play_camera", order=10))
+    ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("视频监控点一览"), "video:cameras", "video.play_camera", order=12))
     register_layers()
     ext.INCIDENT_PANELS.add(ext.IncidentPanel("video.nearby", "video/incident_panel.html", _panel,
                                               links=_panel_links, order=60))

@@ -6,6 +6,7 @@ app_name = "video"
 
 urlpatterns = [
     path("wall/", views.wall, name="wall"),
+    path("cameras/", views.camera_list, name="cameras"),
     path("gateway/", views.gateway_page, name="gateway"),
     path("cameras/<uuid:uuid>/play/", views.play, name="play"),
     path("cameras/<uuid:uuid>/track/", views.track_page, name="track"),

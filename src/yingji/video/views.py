@@ -5,6 +5,8 @@ and writes one audit entry per camera shown."""
 import uuid as uuids
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,7 +16,7 @@ from yingji.core.errors import DomainError
 from yingji.core.scoping import scope_to_user
 
 from . import gateway, streams
-from .choices import CameraStatus
+from .choices import MOVING_TYPES, CameraStatus
 from .models import Camera
 from .services import NEAR_METRES, cameras_near, last_fixes, playable, record_play, track
 
@@ -130,3 +132,46 @@ def gateway_page(request):
     return render(request, "video/gateway.html", {
         "config": config, "problems": config.problems(),
         "rows": [(c, gateway.source_of(c, config), gateway.hls_for(c, config)) for c in cameras]})
+
+
+def _townships_in_reach(user):
+    from yingji.core.models import Region
+
+    return list(scope_to_user(Region.objects.filter(level=2), user).only("code", "name", "path").order_by("code"))
+
+
+@login_required
+def camera_list(request):
+    """视频监控点一览: the cameras of the user's reach (a township officer: the township's) with their state and a
+    play link; district users pick a township (?township=<code>); ?status= online/offline/disabled. Unknown filter
+    values are ignored, as the registry's lists do."""
+    user = request.user
+    may_play = user.has_perm("video.play_camera")
+    if not (may_play or user.has_perm("video.view_camera")):
+        raise PermissionDenied
+    rows = scope_to_user(Camera.objects.select_related("region").defer("region__geometry"), user)
+    townships = _townships_in_reach(user)
+    by_code = {t.code: t for t in townships}
+    chosen = by_code.get(request.GET.get("township", ""))
+    if chosen is not None:
+        rows = rows.filter(region__path__startswith=chosen.path)
+    status = request.GET.get("status", "")
+    status = status if status in CameraStatus.values else ""
+    if status:
+        rows = rows.filter(status=status)
+    page = Paginator(rows.order_by("region__path", "code"), 50).get_page(request.GET.get("page"))
+    config = gateway.current()
+
+    def township_of(camera):
+        codes = camera.region.path.strip("/").split("/")
+        return by_code.get(codes[1]) if len(codes) > 1 else None
+
+    items = []
+    for camera in page:
+        url = gateway.hls_for(camera, config) if camera.status != CameraStatus.DISABLED else ""
+        items.append({"camera": camera, "township": township_of(camera), "play": may_play and bool(url),
+                      "moving": camera.camera_type in MOVING_TYPES})
+    return render(request, "video/cameras.html", {
+        "items": items, "page": page, "townships": townships if len(townships) > 1 else [], "chosen": chosen,
+        "status": status, "statuses": CameraStatus.choices, "may_play": may_play,
+        "may_track": user.has_perm("video.view_camera")})

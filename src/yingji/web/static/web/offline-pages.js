@@ -28,6 +28,22 @@
     });
   }
 
+  // The worker's answer to a sync: the inspector is told the copy is complete, so they know the forms will open
+  // without a signal (before that, a form not yet kept would not).
+  function announceReady(count) {
+    var note = document.createElement("div");
+    note.className = "alert alert-success offline-ready shadow-sm small py-2";
+    note.setAttribute("role", "status");
+    var time = new Date().toTimeString().slice(0, 5);
+    note.textContent = TEXT.ready.replace("{count}", count).replace("{time}", time);
+    document.body.appendChild(note);
+    setTimeout(function () { note.remove(); }, 15000);
+  }
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type === "sync-done" && data.kept > 0) announceReady(data.kept);
+  });
+
   var last = stamp();
   if (!TEXT.user) { // signed out: drop every copy
     if (last.user) {

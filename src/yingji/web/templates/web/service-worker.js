@@ -2,7 +2,8 @@
  * keeps, for the signed-in user, the pages of its scope listed for use without a network (the inspector's on-site
  * inspection forms), with the scripts and styles they load; offline, a navigation to one of them is answered from
  * that copy. Everything else goes to the network as it would without it. Messages from the pages
- * (web/offline-pages.js): {type: "sync"} refreshes the copy, {type: "forget"} drops it (signed out). */
+ * (web/offline-pages.js): {type: "sync"} refreshes the copy and answers {type: "sync-done", kept: n}, {type: "forget"}
+ * drops it (signed out). */
 "use strict";
 var SCOPE = new URL(self.registration.scope).pathname;
 var PAGES = "yingji-offline-pages-v1:" + SCOPE;
@@ -65,10 +66,12 @@ function sync() {
         return caches.open(ASSETS);
       }).then(function (assets) {
         var fetched = {}; // each script or style once per refresh, however many pages load it
+        var kept = 0;
         return Object.keys(wanted).reduce(function (chain, url) {
           return chain.then(function () {
             return keep(cache, url).then(function (page) {
               if (!page) return null;
+              kept += 1;
               return page.text().then(function (html) {
                 return Promise.all(assetsOf(html).filter(function (asset) {
                   if (fetched[asset]) return false;
@@ -78,7 +81,7 @@ function sync() {
               });
             });
           });
-        }, Promise.resolve());
+        }, Promise.resolve()).then(function () { return kept; });
       });
     });
   }).catch(function () { return null; });
@@ -87,8 +90,9 @@ function sync() {
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   var done = data.type === "sync" ? sync() : data.type === "forget" ? caches.delete(PAGES) : Promise.resolve();
-  event.waitUntil(done.then(function () {
-    if (event.source) event.source.postMessage({ type: data.type + "-done" });
+  // a sync's answer says how many pages it kept, so the page can tell the inspector the copy is ready
+  event.waitUntil(done.then(function (kept) {
+    if (event.source) event.source.postMessage({ type: data.type + "-done", kept: typeof kept === "number" ? kept : 0 });
   }));
 });
 
