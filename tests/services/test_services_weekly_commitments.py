@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from yingji.channels.models import Channel, Message
 from yingji.core.errors import DomainError
+from yingji.core.models import User
 from yingji.prevention.models import Enterprise, EnterpriseAccount
 from yingji.services import accounts, commitments, credit
 from yingji.services.models import SafetyCommitment
@@ -91,6 +92,7 @@ def _reminders(enterprise):
 def test_reminders_before_the_period_ends_once_a_period(weekly, users):
     principal = accounts.principal(weekly)
     assert Channel.objects.filter(code="TASK-SMS").update(enabled=True) == 1  # the SMS channel of notices, on
+    User.objects.filter(pk=principal.pk).update(phone="13900003333")
     assert commitments.remind_missing(_at("2031-03-07", 15, 59)) >= 0
     assert not _reminders(weekly).exists()  # more than 56 hours before Sunday 24:00
     commitments.remind_missing(_at("2031-03-07", 16, 1))
@@ -99,7 +101,8 @@ def test_reminders_before_the_period_ends_once_a_period(weekly, users):
     assert {m.channel.kind for m in sent} >= {"in_app"}
     assert "尚未作出安全承诺" in sent[0].body and "2031-03-09" in sent[0].body
     assert {m.recipient_name for m in sent} == {principal.display_name}  # the principal account only
-    assert {m.channel.code for m in sent if m.channel.kind != "in_app"} == {"TASK-SMS"}  # and an SMS
+    sms = [m for m in sent if m.channel.kind != "in_app"]
+    assert [(m.channel.code, m.address) for m in sms] == [("TASK-SMS", "13900003333")]  # and an SMS to the phone
     commitments.remind_missing(_at("2031-03-08", 20))  # Saturday: already told this week
     assert _reminders(weekly).count() == len(sent)
     # next week: made before the reminder time, nothing sent
