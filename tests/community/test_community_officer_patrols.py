@@ -49,3 +49,76 @@ def test_an_account_whose_reach_misses_the_area_is_refused(users, api, regions):
     response = api(users["commander"]).patch(f"/api/community/officers/{officer.uuid}/",
                                              {"account_username": "grid-guihua-01"}, format="json")
     assert response.status_code == 400 and response.json()["error"]["code"] == "officer_account_out_of_area"
+
+
+def _linked_pair(users, regions):
+    """Two village officers of 桂花镇, each linked to their own grid-worker account, each with a patrol task."""
+    from yingji.core.services import save_record
+    from yingji.prevention.registrations_patrols import PATROL_TASKS
+
+    demo = users["grid-guihua-01"]  # the demo's grid worker has demo tasks: two fresh accounts in its village
+    mine, other = (User.objects.create_user(name, password="x", role="grid_worker", region=demo.region,
+                                            organization=demo.organization)
+                   for name in ("grid-guihua-07", "grid-guihua-08"))
+    officers = []
+    for code, account in (("XXY-ME", mine), ("XXY-OTHER", other)):
+        officers.append(InfoOfficer.objects.create(code=code, name=f"信息员{code}", level="village",
+                                                   phone="13800000009", region=mine.region, user=account,
+                                                   account_username=account.username))
+    tasks = [save_record(PATROL_TASKS, actor=None, data={
+        "name": name, "region": mine.region, "worker_username": account.username, "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31"}) for name, account in (("我的汛期巡查", mine), ("别人的汛期巡查", other))]
+    return officers, tasks, mine, other
+
+
+def test_the_officer_desk_shows_the_roster_entry_and_only_the_officers_own_tasks(users, regions, client, api):
+    (me_officer, _), (my_task, _other), mine, _ = _linked_pair(users, regions)
+    client.force_login(mine)
+    page = client.get("/community/officer/").content.decode()
+    assert "信息员XXY-ME" in page and me_officer.region.name in page
+    assert "我的汛期巡查" in page and "别人的汛期巡查" not in page
+    assert f"/prevention/patrols/{my_task.uuid}/" in page  # the offline-safe report form of the task
+    assert "我的信息员工作" in client.get("/").content.decode()  # in the menu of a grid worker
+    desk = api(mine).get("/api/community/officer/").json()
+    assert desk["officer"]["region"] == me_officer.region.code
+    names = [t["name"] for t in desk["tasks"]]
+    assert "我的汛期巡查" in names and "别人的汛期巡查" not in names
+    report_page = client.get(f"/prevention/patrols/{my_task.uuid}/").content.decode()
+    assert 'data-offline-safe' in report_page and me_officer.region.name in report_page  # the area, prefilled
+
+
+def test_the_officers_report_completes_the_task_once_and_another_officers_task_is_refused(users, regions, client,
+                                                                                           api):
+    import uuid
+
+    from yingji.prevention.models import PatrolTask, PatrolVisit
+
+    _, (my_task, other_task), mine, _ = _linked_pair(users, regions)
+    client.force_login(mine)
+    key = uuid.uuid4()
+    report = {"submission_key": str(key), "result": "normal", "note": "堤段无异常", "finish": "on"}
+    for _attempt in range(2):  # queued offline and sent twice: recorded once
+        assert client.post(f"/prevention/patrols/{my_task.uuid}/", report).status_code == 302
+    my_task.refresh_from_db()
+    assert my_task.state == "done" and PatrolVisit.objects.filter(task=my_task).count() == 1
+    desk = client.get("/community/officer/").content.decode()
+    assert 'id="officer-open-tasks"' in desk and "暂无待办的巡查任务" in desk
+    done = api(mine).get("/api/community/officer/").json()["tasks"]
+    assert next(t for t in done if t["name"] == "我的汛期巡查")["state"] == "done"
+
+    refused = client.post(f"/prevention/patrols/{other_task.uuid}/", {**report, "submission_key": str(uuid.uuid4())})
+    assert refused.status_code == 404 and not PatrolVisit.objects.filter(task=other_task).exists()
+    assert PatrolTask.objects.get(pk=other_task.pk).state == "pending"
+    api_refused = api(mine).get(f"/api/prevention/patrol-tasks/{other_task.uuid}/")
+    assert api_refused.status_code == 404 and api_refused.json()["error"]["code"] == "not_found"
+
+
+def test_an_account_linked_to_no_officer_is_told_so(users, client, api):
+    demo = users["grid-guihua-01"]
+    unlinked = User.objects.create_user("grid-guihua-06", password="x", role="grid_worker", region=demo.region,
+                                        organization=demo.organization)
+    client.force_login(unlinked)
+    response = client.get("/community/officer/")
+    assert response.status_code == 404 and "尚未关联灾害信息员" in response.content.decode()
+    answer = api(unlinked).get("/api/community/officer/")
+    assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"

@@ -127,3 +127,31 @@ def test_certificates_are_added_on_the_page_and_through_the_api_with_errors_by_f
     assert listed.status_code == 201 and "潜水员证" in [c["name"] for c in listed.json()]
     assert api(users["duty"]).post(f"/api/community/volunteers/{volunteer.uuid}/certificates/",
                                    {"name": "x"}, format="json").status_code == 403
+
+
+def test_service_hours_are_certified_as_pdf_too_with_the_id_masked(me, client, users):
+    from pdftext import pdf_text
+    from yingji.community.documents import service_hours_number
+
+    volunteer, now = Volunteer.objects.get(code="ZYZ-0001"), timezone.now()
+    Volunteer.objects.filter(pk=volunteer.pk).update(id_number="510903199001011234")
+    callout = _my_callout(me)
+    for action, at in (("accept", now), ("check_in", now), ("check_out", now + timedelta(hours=2))):
+        mine.reply(volunteer, callout.uuid, action, now=at)
+    volunteer.refresh_from_db()
+    client.force_login(users["commander"])
+    page = client.get(f"/community/volunteers/{volunteer.uuid}/service-hours.pdf")
+    assert page.status_code == 200 and page.content.startswith(b"%PDF")
+    text = pdf_text(page.content)
+    assert service_hours_number(volunteer, timezone.localdate()) in text and volunteer.name in text
+    assert f"{volunteer.service_hours}小时" in text and "协助转移安置点群众" in text
+    assert "510903********1234" in text and "510903199001011234" not in text
+    assert "510903********1234" in _docx_text(client.get(f"/community/volunteers/{volunteer.uuid}/service-hours.docx")
+                                               .content)  # the same content in the DOCX
+    api = client.get(f"/api/community/volunteers/{volunteer.uuid}/service-hours/?format=pdf")
+    assert api.status_code == 200 and volunteer.name in pdf_text(api.content)
+    client.force_login(me)
+    assert volunteer.code in pdf_text(client.get("/community/me/service-hours.pdf").content)
+    assert volunteer.code in pdf_text(client.get("/api/community/me/service-hours/?format=pdf").content)
+    other = Volunteer.objects.get(code="ZYZ-0002")
+    assert client.get(f"/api/community/volunteers/{other.uuid}/service-hours/?format=pdf").status_code == 404

@@ -110,6 +110,33 @@ def test_certificate_docx_has_the_name_and_score(client, users):
     assert attempt.candidate_name in text and "100分" in tables
 
 
+def test_certificate_pdf_has_the_same_content_by_page_and_api(client, users):
+    from pdftext import page_count, pdf_text
+    from yingji.community.documents import certificate_number
+
+    paper = _paper(users)
+    attempt = _take(paper, users["township-guihua"], right=6)
+    client.force_login(users["township-guihua"])
+    response = client.get(f"/community/attempts/{attempt.uuid}/certificate.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and page_count(response.content) == 1
+    assert b"/STSong-Light" in response.content  # the built-in CID font: nothing embedded or fetched
+    text = pdf_text(response.content)
+    for fact in (certificate_number(attempt), attempt.candidate_name, paper.name, "100分", "有效期至",
+                 f"{attempt.certificate_expiry.year}年{attempt.certificate_expiry.month}月", "船山区应急管理局"):
+        assert fact in text
+    api = client.get(f"/api/community/attempts/{attempt.uuid}/certificate/?format=pdf")
+    assert api.status_code == 200 and certificate_number(attempt) in pdf_text(api.content)
+    docx = client.get(f"/api/community/attempts/{attempt.uuid}/certificate/")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    bad = client.get(f"/api/community/attempts/{attempt.uuid}/certificate/?format=odt")
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_format"
+    assert "format" in bad.json()["error"]["fields"]
+    client.force_login(users["township-longfeng"])  # someone else's attempt
+    assert client.get(f"/community/attempts/{attempt.uuid}/certificate.pdf").status_code == 404
+    assert client.get(f"/api/community/attempts/{attempt.uuid}/certificate/?format=pdf").status_code == 404
+
+
 def test_exam_pages(client, users):
     paper = ExamPaper.objects.get(code="SJ-01")
     client.force_login(users["township-guihua"])

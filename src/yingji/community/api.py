@@ -2,8 +2,10 @@
 rate. A record outside the user's reach is a 404."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -232,3 +234,101 @@ class KnowledgeRatesView(APIView):
         if year is not None and not (str(year).isdigit() and 2000 <= int(year) <= 2100):
             raise DomainError("invalid_year", _("年份格式不正确"), field="year")
         return Response(knowledge_rates(request.user, int(year) if year else None))
+
+
+# --- certificates as files (DOCX or PDF) ------------------------------------------------------------------------
+
+class _FileFormat(DefaultContentNegotiation):
+    """`?format=` names the file (docx | pdf) here, not a DRF renderer: errors are still JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+FORMAT_PARAMETER = OpenApiParameter("format", OpenApiTypes.STR, enum=["docx", "pdf"],
+                                    description="证书文件格式：docx（默认）或 pdf")
+FILE_RESPONSES = {(200, "application/pdf"): OpenApiTypes.BINARY,
+                  (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY,
+                  **ERRORS}
+
+
+def _file_format(request) -> str:
+    from .documents import FORMATS
+
+    fmt = str(request.query_params.get("format") or "docx").strip().lower()
+    if fmt not in FORMATS:
+        raise DomainError("invalid_format", _("文件格式须为 docx 或 pdf"), field="format")
+    return fmt
+
+
+def _file(content, fmt, stem):
+    from yingji.incidents.api import file_response
+
+    from .documents import FORMATS
+
+    return file_response(content, FORMATS[fmt][1], f"{stem}.{fmt}")
+
+
+class CertificateFileView(APIView):
+    """GET ?format=docx|pdf: the candidate's own exam certificate (a passed attempt; else 404)."""
+
+    permission_classes = [IsAuthenticated]
+    content_negotiation_class = _FileFormat
+
+    @extend_schema(parameters=[FORMAT_PARAMETER], responses=FILE_RESPONSES)
+    def get(self, request, uuid):
+        from . import documents
+
+        fmt = _file_format(request)
+        attempt = _attempt(request, uuid)
+        if not attempt.passed:
+            raise NotFound(_("未通过考试，没有合格证书"))
+        return _file(documents.certificate(attempt, fmt=fmt), fmt, f"{attempt.paper.code}-合格证书")
+
+
+class ServiceHoursFileView(APIView):
+    """GET ?format=docx|pdf: a volunteer's service-hours certificate (who may read the volunteer)."""
+
+    permission_classes = [IsAuthenticated]
+    content_negotiation_class = _FileFormat
+
+    @extend_schema(parameters=[FORMAT_PARAMETER], responses=FILE_RESPONSES)
+    def get(self, request, uuid):
+        from . import documents
+
+        fmt = _file_format(request)
+        volunteer = in_reach(Volunteer, request.user, "community.view_volunteer", uuid=uuid)
+        return _file(documents.service_hours(volunteer, fmt=fmt), fmt, f"{volunteer.code}-志愿服务时长证明")
+
+
+class MyServiceHoursFileView(APIView):
+    """GET ?format=docx|pdf: the signed-in volunteer's own service-hours certificate."""
+
+    permission_classes = [IsAuthenticated]
+    content_negotiation_class = _FileFormat
+
+    @extend_schema(parameters=[FORMAT_PARAMETER], responses=FILE_RESPONSES)
+    def get(self, request):
+        from . import documents
+
+        fmt = _file_format(request)
+        if not request.user.has_perm("community.serve_as_volunteer"):
+            raise PermissionDeniedError("permission_denied", _("只有志愿者账号可以下载本人的服务时长证明"))
+        volunteer = _mine(request)
+        return _file(documents.service_hours(volunteer, fmt=fmt), fmt, f"{volunteer.code}-志愿服务时长证明")
+
+
+class OfficerDeskView(APIView):
+    """GET the signed-in information officer's roster entry and their own patrol tasks, each with the address of
+    its (offline-safe) report form; an account linked to no officer is a 404."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: s.OfficerDeskSerializer, **ERRORS})
+    def get(self, request):
+        from .officer_desk import my_officer, my_patrol_tasks, state_of
+
+        officer = my_officer(request.user)
+        if officer is None:
+            raise NotFound(_("您的账号未关联灾害信息员或网格员登记"))
+        return Response(state_of(officer, my_patrol_tasks(request.user)))

@@ -187,3 +187,32 @@ class MyServiceSerializer(serializers.Serializer):
 
 class MyReplySerializer(serializers.Serializer):
     action = serializers.CharField(help_text="accept | decline | check_in | check_out")
+
+
+class OfficerEntrySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.CharField(help_text="district | township | village | grid")
+    level_label = serializers.CharField()
+    region = serializers.CharField(help_text="负责区域的区划代码")
+    region_name = serializers.CharField()
+    organization = serializers.CharField(allow_blank=True)
+
+
+class OfficerTaskSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    region = serializers.CharField()
+    region_name = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    state = serializers.CharField(help_text="pending | active | done")
+    state_label = serializers.CharField()
+    visits = serializers.IntegerField(help_text="已填报的巡查记录数")
+    report_url = serializers.CharField(help_text="移动端巡查填报页（可离线填报）")
+
+
+class OfficerDeskSerializer(serializers.Serializer):
+    officer = OfficerEntrySerializer()
+    tasks = OfficerTaskSerializer(many=True)

@@ -79,6 +79,8 @@ def register() -> None:
                                    "community.view_volunteer", order=30))
     ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("我的志愿服务"), "community:mine", "community.serve_as_volunteer",
                                    order=10))
+    ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("我的信息员工作"), "community:officer-desk",
+                                   "prevention.add_patrolvisit", order=11))
     ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("应急知识问卷（公众）"), "community:surveys",
                                    "community.view_knowledgesurvey", order=40))
     ext.NAVIGATION.add(ext.NavItem(MENU, _lazy("应急知识普及率"), "community:survey-results",

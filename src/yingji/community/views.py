@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yingji.core.documents import DOCX_TYPE
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.refusals import refuse
 from yingji.core.scoping import scope_to_user
@@ -132,12 +131,16 @@ def attempt_submit(request, uuid):
     return redirect("community:attempt", uuid=attempt.uuid)
 
 
+def _document(content, fmt, stem):
+    return file_response(content, documents.FORMATS[fmt][1], f"{stem}.{fmt}")
+
+
 @login_required
-def certificate(request, uuid):
+def certificate(request, uuid, fmt="docx"):
     attempt = _attempt(request, uuid)
     if not attempt.passed:
         raise Http404(_("未通过考试，没有合格证书"))
-    return file_response(documents.certificate(attempt), DOCX_TYPE, f"{attempt.paper.code}-合格证书.docx")
+    return _document(documents.certificate(attempt, fmt=fmt), fmt, f"{attempt.paper.code}-合格证书")
 
 
 @login_required
@@ -158,20 +161,20 @@ def certificate_add(request, uuid):
 
 @login_required
 @permission_required("community.view_volunteer", raise_exception=True)
-def service_hours(request, uuid):
+def service_hours(request, uuid, fmt="docx"):
     volunteer = _record(Volunteer, request.user, uuid=uuid)
-    return file_response(documents.service_hours(volunteer), DOCX_TYPE, f"{volunteer.code}-志愿服务时长证明.docx")
+    return _document(documents.service_hours(volunteer, fmt=fmt), fmt, f"{volunteer.code}-志愿服务时长证明")
 
 
 @login_required
 @permission_required("community.serve_as_volunteer", raise_exception=True)
-def my_service_hours(request):
+def my_service_hours(request, fmt="docx"):
     from .mine import my_volunteer
 
     volunteer = my_volunteer(request.user)
     if volunteer is None:
         raise Http404(_("您的账号未关联志愿者登记"))
-    return file_response(documents.service_hours(volunteer), DOCX_TYPE, f"{volunteer.code}-志愿服务时长证明.docx")
+    return _document(documents.service_hours(volunteer, fmt=fmt), fmt, f"{volunteer.code}-志愿服务时长证明")
 
 
 @login_required
@@ -239,3 +242,17 @@ def survey_results_xlsx(request):
     return file_response(table_workbook([(_("普及率"), title, header, rows)]),
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          f"knowledge-rates-{rates['year']}.xlsx")
+
+
+@login_required
+def officer_desk(request):
+    """我的信息员工作: the signed-in officer's roster entry and their own patrol tasks (community/officer_desk.py)."""
+    from .officer_desk import my_officer, my_patrol_tasks
+
+    officer = my_officer(request.user)
+    if officer is None:
+        return render(request, "community/officer_desk.html", {"officer": None}, status=404)
+    tasks = my_patrol_tasks(request.user)
+    return render(request, "community/officer_desk.html", {
+        "officer": officer, "open_tasks": [t for t in tasks if t.state != "done"],
+        "done_tasks": [t for t in tasks if t.state == "done"][:20]})

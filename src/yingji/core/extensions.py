@@ -306,6 +306,12 @@ class MapLayer:
     permission: str = ""
     order: int = 100
     legend: tuple[tuple[str, Any], ...] = ()  # (colour, label) for features coloured by a property
+    # Optional `version(user) -> str`: names everything the layer shows this user (their jurisdiction's key,
+    # core.scoping.scope_key, and the version of the data in it), read cheaply. When set, the one-map builds the
+    # layer once per (version, language), serves it from the cache with an ETag (304 on reload) and gzip, and
+    # filters ?bbox= and ?q= on the cached features; the layer's `features(user, None, {})` must then return every
+    # feature the user may see. docs/architecture.md, "Pages a commander reloads".
+    version: Callable | None = None
 
     @property
     def key(self) -> str:

@@ -88,6 +88,20 @@ def scope_to_user(queryset, user, purpose=READ):
     return queryset if narrowing is None else queryset.filter(narrowing)
 
 
+def scope_key(model, user, purpose=READ) -> str:
+    """A key naming `scope_to_user(model.objects…, user, purpose)`: two users with the same key see exactly the
+    same records, so what is built for one may be served to the other (the one-map's cached layers). A model
+    that narrows its records per user gets a key per user."""
+    if getattr(user, "is_superuser", False):
+        return "all"
+    region = getattr(user, "region", None)
+    if region is None:
+        return "none"
+    if _narrowing(model, user) is not None:
+        return f"{model._meta.label}:{purpose}:user:{user.pk}:{region.path}"
+    return f"{model._meta.label}:{purpose}:{region.path}"
+
+
 def _narrowing(model, user) -> Q | None:
     """A model may narrow its records further for some users, beyond the region: `jurisdiction_narrowing(user)`
     returns a Q (e.g. an enterprise account sees only its own enterprise's records), or None for no narrowing."""

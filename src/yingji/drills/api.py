@@ -38,7 +38,7 @@ def _inject(inject) -> dict:
 
 
 class ClockView(APIView):
-    """GET the drill clock; POST a step of the controller: start | pause | resume | speed | end."""
+    """GET the drill clock; POST a step of the controller: start | pause | resume | speed | advance | end."""
 
     permission_classes = [IsAuthenticated]
 
@@ -55,6 +55,7 @@ class ClockView(APIView):
                  "pause": lambda: services.pause(drill, actor=user),
                  "resume": lambda: services.resume(drill, actor=user),
                  "speed": lambda: services.set_speed(drill, actor=user, speed=data.get("speed")),
+                 "advance": lambda: services.advance(drill, actor=user, minutes=data.get("minutes")),
                  "end": lambda: services.end(drill, actor=user)}
         if action not in steps:
             raise DomainError("invalid_action", _("未知的导调操作"), field="action")

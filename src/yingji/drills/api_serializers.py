@@ -4,8 +4,9 @@ from rest_framework import serializers
 
 
 class DrillClockInSerializer(serializers.Serializer):
-    action = serializers.CharField(help_text="start | pause | resume | speed | end")
+    action = serializers.CharField(help_text="start | pause | resume | speed | advance | end")
     speed = serializers.FloatField(required=False, help_text="倍速：0.5、1、2、5、10、30、60（action=speed）")
+    minutes = serializers.IntegerField(required=False, help_text="快进的演练分钟数，1–1440（action=advance）")
 
 
 class DrillClockSerializer(serializers.Serializer):

@@ -43,8 +43,14 @@ FORMS = {"control": "drill-controls", "inject": "inject-form", "script-from": "s
          "participant": "participant-form", "evaluate": "evaluation-form"}
 
 
+def _form_of(request) -> str:
+    if request.POST.get("action") == "advance":
+        return "drill-advance-form"  # 快进 has a form of its own on the console
+    return FORMS.get(getattr(request.resolver_match, "url_name", ""), "")
+
+
 def _refused(request, drill, exc):
-    refuse(request, exc, form=FORMS.get(getattr(request.resolver_match, "url_name", ""), ""))
+    refuse(request, exc, form=_form_of(request))
     context = {"record": drill, **console(request.user, drill, error=_message(exc))}
     return render(request, "drills/console_page.html", context, status=400)
 
@@ -70,6 +76,7 @@ def control(request, uuid):
         "pause": lambda d: services.pause(d, actor=user),
         "resume": lambda d: services.resume(d, actor=user),
         "speed": lambda d: services.set_speed(d, actor=user, speed=post.get("speed")),
+        "advance": lambda d: services.advance(d, actor=user, minutes=post.get("minutes")),
         "end": lambda d: services.end(d, actor=user),
     }
 

@@ -74,6 +74,18 @@ def _once(request, model, create):
     return submissions.once(request.headers.get("Idempotency-Key"), create, model=model, actor=request.user)
 
 
+def _attach_clocks(incident) -> None:
+    """The clocks just inserted, as `incident.clocks.all()` would read them (ordered by due time, then id), when
+    the insert gave every row its id; else they are read back as usual."""
+    rows = getattr(incident, "first_clocks", None)
+    if rows is None or any(row.pk is None for row in rows):
+        return
+    queryset = incident.clocks.all()
+    queryset._result_cache = sorted(rows, key=lambda row: (row.due_at, row.pk))
+    queryset._prefetch_done = True
+    incident._prefetched_objects_cache = {**getattr(incident, "_prefetched_objects_cache", {}), "clocks": queryset}
+
+
 class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """突发事件：接报、研判、状态流转、时间线、报送时限、报告与评估（按管辖区域过滤）。"""
 
@@ -103,8 +115,9 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         incident, created = _once(request, Incident, create)
         if not created:
             return self._out(incident)
-        # The new record as the service left it (its region, place and figures are in hand): read back only its
-        # clocks, not the whole row again.
+        # The new record as the service left it (its region, place, figures and clocks are in hand): nothing is
+        # read back.
+        _attach_clocks(incident)
         return Response(IncidentSerializer(incident).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=IncidentInputSerializer, responses=IncidentSerializer)

@@ -8,6 +8,8 @@ Voronoi reasoning that produced the approximate township cells.
 import time
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
 from yingji.core.errors import DomainError
@@ -44,26 +46,67 @@ def _boundary(region_id: int, box: tuple) -> dict:
     return cached[2]
 
 
-def _box(region: Region) -> tuple:
-    return region.min_lon, region.min_lat, region.max_lon, region.max_lat
+# The shape of the region tree that locating reads — the regions with a boundary (ids and boxes, smallest first)
+# and the village seats under each — kept per process for a minute, and forgotten at once when this process saves
+# or deletes a region: a report then reads one region row instead of asking two queries (issue 13, intake CPU).
+# Another process sees a region added or moved after at most LOCATING_SECONDS. From such a change until its
+# transaction commits (for at most LOCATING_SECONDS if it never does: a rollback has no signal), the tree is read
+# afresh for each report, so nothing rolled back is ever kept.
+LOCATING_SECONDS = 60
+_LOCATING: dict = {"at": None, "uncommitted_until": 0.0}
+
+
+def _forget_locating(using=None, **kwargs) -> None:
+    _LOCATING["at"] = None
+    if using is not None:
+        _LOCATING["uncommitted_until"] = time.monotonic() + LOCATING_SECONDS
+        transaction.on_commit(_committed, using=using)
+
+
+def _committed() -> None:
+    _LOCATING["uncommitted_until"] = 0.0
+
+
+post_save.connect(_forget_locating, sender=Region, dispatch_uid="incidents.locate.region_saved")
+post_delete.connect(_forget_locating, sender=Region, dispatch_uid="incidents.locate.region_deleted")
+
+
+def _locating_tree() -> dict:
+    now = time.monotonic()
+    if _LOCATING["at"] is None or now - _LOCATING["at"] > LOCATING_SECONDS or now < _LOCATING["uncommitted_until"]:
+        polygons = [row for row in Region.objects.filter(geometry__isnull=False).order_by("-level", "code")
+                    .values_list("pk", "min_lon", "min_lat", "max_lon", "max_lat") if None not in row]
+        seats: dict[int, list] = {}
+        for pk, parent, lon, lat in Region.objects.filter(geometry__isnull=True, lon__isnull=False).order_by(
+                "code").values_list("pk", "parent_id", "lon", "lat"):
+            seats.setdefault(parent, []).append((pk, lon, lat))
+        if now < _LOCATING["uncommitted_until"]:
+            return {"polygons": polygons, "seats": seats}
+        _LOCATING.update(at=now, polygons=polygons, seats=seats)
+    return _LOCATING
+
+
+def _contains(boundary, lon, lat) -> bool:
+    return boundary is not None and point_in_polygon(lon, lat, boundary)  # None: the region is gone
 
 
 def region_for_point(lon: float, lat: float) -> Region | None:
-    candidates = Region.objects.filter(
-        geometry__isnull=False, min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat
-    ).order_by("-level", "code").defer("geometry")
-    region = next((r for r in candidates if point_in_polygon(lon, lat, _boundary(r.pk, _box(r)))), None)
-    if region is None:
-        return None
-    return _nearest_seat_below(region, lon, lat) or region
-
-
-def _nearest_seat_below(region: Region, lon: float, lat: float) -> Region | None:
-    """The nearest village seat; it comes with its parent attached (township_of then asks nothing)."""
-    children = list(region.children.filter(geometry__isnull=True, lon__isnull=False).defer("geometry"))
-    if not children:
-        return None
-    return min(children, key=lambda child: haversine_m(lon, lat, child.lon, child.lat))
+    """The smallest region with a boundary that contains the point, or the nearest village seat below it; the
+    village comes with its parent attached."""
+    for _attempt in range(2):
+        tree = _locating_tree()
+        chosen = next((pk for pk, *box in tree["polygons"] if box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
+                       and _contains(_boundary(pk, tuple(box)), lon, lat)), None)
+        if chosen is None:
+            return None
+        seats = tree["seats"].get(chosen)
+        target = min(seats, key=lambda seat: haversine_m(lon, lat, seat[1], seat[2]))[0] if seats else chosen
+        region = Region.objects.select_related("parent").defer("geometry", "parent__geometry").filter(
+            pk=target).first()
+        if region is not None:
+            return region
+        _forget_locating()  # removed since the tree was read (by another process, a rolled-back test): read again
+    return None
 
 
 def township_of(region: Region | None) -> Region | None:

@@ -9,6 +9,7 @@ from yingji.core.api_serializers import ERRORS
 from yingji.core.errors import DomainError, PermissionDeniedError
 from yingji.core.extensions import MAP_LAYERS
 
+from .cache import cached_layer_response
 from .layers import visible_layers
 
 
@@ -63,8 +64,11 @@ class LayerFeaturesView(APIView):
             raise DomainError("unknown_layer", _("图层不存在"), field="slug")
         if layer.permission and not request.user.has_perm(layer.permission):
             raise PermissionDeniedError("permission_denied", _("没有查看该图层的权限"))
-        features = layer.features(request.user, parse_bbox(request.query_params.get("bbox")), request.query_params)
+        bbox = parse_bbox(request.query_params.get("bbox"))
         query = (request.query_params.get("q") or "").strip()
+        if layer.version is not None and request.accepted_renderer.format == "json":
+            return cached_layer_response(request, layer, bbox, query)
+        features = layer.features(request.user, bbox, request.query_params)
         if query:  # layers that do not filter by name themselves are searched here
             features = [f for f in features if query in str(f.get("properties", {}).get("name", ""))]
         return Response({"type": "FeatureCollection", "features": features})
