@@ -74,6 +74,14 @@ WALKED = {
     "channels:acknowledge": "a message's receipt token, not an account",
     "services:accounts": "an enterprise principal, own colleagues only: tests/services/test_services_accounts.py",
     "services:account-action": "(de)activate/reset, own enterprise only: tests/services/test_services_accounts.py",
+    "api-services-accounts": "the principal's colleagues (list, create): tests/services/test_services_api_accounts.py",
+    "api-services-account-activate": "own enterprise only: tests/services/test_services_api_accounts.py",
+    "api-services-account-deactivate": "own enterprise only: tests/services/test_services_api_accounts.py",
+    "api-services-account-reset-password": "own enterprise only: tests/services/test_services_api_accounts.py",
+    **{name: "an exam session (考试场次), not a login session: changes no account" for name in (
+        "api-services-exam-session", "api-services-exam-session-signups", "api-services-exam-session-start",
+        "api-services-exam-sessions", "services:exam-session", "services:exam-session-confirm-all",
+        "services:exam-session-new", "services:exam-session-take", "services:exam-sessions")},
 }
 
 

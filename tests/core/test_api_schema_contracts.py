@@ -17,7 +17,11 @@ NO_BODY = {"POST /api/duty/roll-call-targets/{uuid}/acknowledge/", "POST /api/du
            "POST /api/community/exam-papers/{uuid}/start/", "POST /api/community/attempts/{uuid}/submit/",
            "POST /api/enforcement/tasks/{uuid}/record/", "POST /api/monitoring/stations/{uuid}/key/",
            "POST /api/prevention/self-checks/{uuid}/submit/", "POST /api/enforcement/tasks/{uuid}/publish/",
-           "POST /api/consultation/consultations/{uuid}/close/"}
+           "POST /api/consultation/consultations/{uuid}/close/",
+           # services: steps on an account, a session or a sign-up named by the path
+           "POST /api/services/accounts/{uuid}/deactivate/", "POST /api/services/accounts/{uuid}/activate/",
+           "POST /api/services/accounts/{uuid}/reset-password/", "POST /api/services/exam-sessions/{uuid}/start/",
+           "POST /api/services/exam-signups/{uuid}/confirm/", "POST /api/services/exam-signups/{uuid}/cancel/"}
 
 
 @pytest.fixture(scope="module")

@@ -108,7 +108,8 @@ def test_what_is_shared_beyond_a_subtree_is_declared_on_the_model():
                         "plans.Plan": {PICK},  # a township's drill may exercise the district's plan
                         # the district's consultations, with their invitees and decisions, to the townships asked
                         "consultation.Consultation": district_lists, "consultation.Invitee": district_lists,
-                        "consultation.Decision": district_lists, "consultation.RoomTemplate": {PICK}}
+                        "consultation.Decision": district_lists, "consultation.RoomTemplate": {PICK},
+                        "services.ExamSession": district_lists}  # the district's exam sessions, to every enterprise
 
 
 def test_a_township_picks_from_the_districts_catalogue_but_does_not_own_it(users):

@@ -113,3 +113,37 @@ def test_an_enterprise_exports_only_its_own_cases_and_commitments(users):
 def test_the_public_page_says_what_each_class_means_for_inspections(client):
     text = client.get("/services/public/credit/").content.decode()
     assert "重点监管（每年抽查 2 次）" in text and "按检查对象名录库确定的监管类别" in text
+
+
+def test_after_loading_the_demo_the_c_and_d_enterprises_are_key_targets(users):
+    """The demo loader runs supervision.adjust_targets (the worker's daily pass) at load: no pass is needed."""
+    from yingji.enforcement.models import Target
+    from yingji.prevention.models import Enterprise
+    from yingji.services.credit import records
+
+    targets = {t.enterprise_id: t for t in Target.objects.all()}
+    low = [r for r in records(Enterprise.objects.filter(pk__in=list(targets))) if r.credit_class in ("C", "D")]
+    assert low, "the demo has C and D enterprises among the inspection targets"
+    for record in low:
+        assert targets[record.enterprise.pk].supervision_class == "key", record.enterprise.code
+
+
+def test_the_demo_loader_runs_the_credit_adjustment_at_load(monkeypatch, users):
+    """In the demo every C/D enterprise's target is already 重点 from the enforcement demo; here one is not (as if the
+    bureau had set it 一般), and loading the services demo raises it at once, as the worker's daily pass would."""
+    from yingji.enforcement.models import Target
+    from yingji.prevention.models import Enterprise
+    from yingji.services import demo
+    from yingji.services.credit import record_of
+    from yingji.services.models import ServiceCase
+
+    enterprise = Enterprise.objects.get(code="QY-HX-13")
+    assert record_of(enterprise).credit_class == "D"
+    Target.objects.filter(enterprise=enterprise).update(supervision_class="general", extra={})
+    for name in ("_second_account", "_filings", "_licences", "_commitments", "_weekly_commitments", "_credit",
+                 "_exam_sessions"):
+        monkeypatch.setattr(demo, name, lambda *args, **kwargs: None)  # the data is there already
+    ServiceCase.objects.filter(is_demo=True).delete()  # what makes a second load keep what the first wrote
+    demo.load(progress=lambda *args: None)
+    target = Target.objects.get(enterprise=enterprise)
+    assert target.supervision_class == "key" and target.extra["credit_raised_from"] == "general"

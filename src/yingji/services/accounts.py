@@ -83,6 +83,11 @@ def _manager(actor) -> Enterprise:
     return enterprise
 
 
+def manager_of(actor) -> Enterprise:
+    """The enterprise whose accounts `actor` manages; 403 not_enterprise_principal unless it is the principal."""
+    return _manager(actor)
+
+
 def _check_password(password: str, user: User) -> None:
     try:
         validate_password(password, user)

@@ -235,7 +235,8 @@ class CommitmentView(APIView):
         if enterprise is None:
             raise DomainError("account_not_bound", _("只有绑定企业的账户可以作出安全承诺"), field="enterprise")
         c = commitments.commit(actor=request.user, enterprise=enterprise, data=data)
-        return Response({"uuid": str(c.uuid), "enterprise": enterprise.code, "day": c.day, "risk_state": c.risk_state,
+        return Response({"uuid": str(c.uuid), "enterprise": enterprise.code, "day": c.day, "frequency": c.frequency,
+                         "risk_state": c.risk_state,
                          "statement": c.statement, "signed_by": c.signed_by}, status=201)
 
 

@@ -136,7 +136,8 @@ class ServiceCommitmentInSerializer(serializers.Serializer):
 class ServiceCommitmentSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     enterprise = serializers.CharField()
-    day = serializers.DateField()
+    day = serializers.DateField(help_text="the first day of the period (a weekly commitment: the ISO week's Monday)")
+    frequency = serializers.CharField(help_text="daily / weekly")
     risk_state = serializers.CharField()
     statement = serializers.CharField()
     signed_by = serializers.CharField()
@@ -188,3 +189,87 @@ class ServiceListEntrySerializer(serializers.Serializer):
 
 class ServiceReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
+
+
+class ServiceCommitmentStatusSerializer(serializers.Serializer):
+    frequency = serializers.CharField(allow_null=True, help_text="daily / weekly, or null when none is owed")
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(allow_null=True)
+    committed = serializers.BooleanField()
+    missed_periods = serializers.ListField(child=serializers.DateField(),
+                                           help_text="first days of the periods of the last 30 days without one")
+
+
+class ServiceAccountSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    username = serializers.CharField()
+    name = serializers.CharField()
+    phone = serializers.CharField()
+    is_active = serializers.BooleanField()
+    principal = serializers.BooleanField()
+
+
+class ServiceAccountCreatedSerializer(ServiceAccountSerializer):
+    initial_password = serializers.CharField(help_text="shown once; to be changed at first login")
+
+
+class ServiceAccountInSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField()
+    phone = serializers.CharField(required=False)
+    password = serializers.CharField(required=False, help_text="empty: one is generated and returned once")
+
+
+class ServiceExamSessionSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    rules = serializers.CharField()
+    duration_minutes = serializers.IntegerField()
+    pass_mark = serializers.IntegerField()
+    validity_months = serializers.IntegerField()
+    opens_at = serializers.DateTimeField()
+    closes_at = serializers.DateTimeField()
+    signup_deadline = serializers.DateTimeField()
+    capacity = serializers.IntegerField()
+    seats_taken = serializers.IntegerField()
+    phase = serializers.CharField(help_text="signup / waiting / open / closed")
+    paper = serializers.CharField(help_text="the community exam paper's code")
+
+
+class ServiceExamSessionInSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    rules = serializers.CharField(help_text="one rule a line, 标签:题型:数量 (single / multiple / truefalse)")
+    opens_at = serializers.DateTimeField()
+    closes_at = serializers.DateTimeField()
+    signup_deadline = serializers.DateTimeField()
+    capacity = serializers.IntegerField()
+    duration_minutes = serializers.IntegerField(required=False)
+    pass_mark = serializers.IntegerField(required=False)
+    validity_months = serializers.IntegerField(required=False)
+
+
+class ServiceExamSignupSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    session = serializers.UUIDField()
+    session_code = serializers.CharField()
+    enterprise = serializers.CharField()
+    person = serializers.UUIDField()
+    person_name = serializers.CharField()
+    state = serializers.CharField(help_text="signed_up / confirmed / taken / passed / failed / cancelled")
+    state_label = serializers.CharField()
+    signed_up_at = serializers.DateTimeField()
+    score = serializers.IntegerField(allow_null=True)
+    certificate_expiry = serializers.DateField(allow_null=True)
+    certificate_url = serializers.CharField(allow_null=True)
+
+
+class ServiceExamSignupInSerializer(serializers.Serializer):
+    session = serializers.UUIDField()
+    person = serializers.UUIDField(help_text="an account bound to the signed-in account's enterprise")
+
+
+class ServiceExamStartedSerializer(serializers.Serializer):
+    attempt = serializers.UUIDField()
+    deadline_at = serializers.DateTimeField()
+    url = serializers.CharField(help_text="the community app's exam page")

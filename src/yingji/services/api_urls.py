@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import api
+from . import api_accounts_exams as more
 
 urlpatterns = [
     path("cases/", api.CaseListView.as_view(), name="api-services-cases"),
@@ -16,6 +17,25 @@ urlpatterns = [
     path("portal/", api.PortalView.as_view(), name="api-services-portal"),
     path("commitments/", api.CommitmentView.as_view(), name="api-services-commitments"),
     path("commitments/missing/", api.MissingCommitmentsView.as_view(), name="api-services-commitments-missing"),
+    path("commitments/status/", more.CommitmentStatusView.as_view(), name="api-services-commitment-status"),
+    path("accounts/", more.AccountListView.as_view(), name="api-services-accounts"),
+    path("accounts/<uuid:uuid>/deactivate/", more.AccountActionView.as_view(action="deactivate"),
+         name="api-services-account-deactivate"),
+    path("accounts/<uuid:uuid>/activate/", more.AccountActionView.as_view(action="activate"),
+         name="api-services-account-activate"),
+    path("accounts/<uuid:uuid>/reset-password/", more.AccountActionView.as_view(action="reset-password"),
+         name="api-services-account-reset-password"),
+    path("exam-sessions/", more.ExamSessionListView.as_view(), name="api-services-exam-sessions"),
+    path("exam-sessions/<uuid:uuid>/", more.ExamSessionDetailView.as_view(), name="api-services-exam-session"),
+    path("exam-sessions/<uuid:uuid>/signups/", more.ExamSessionSignupsView.as_view(),
+         name="api-services-exam-session-signups"),
+    path("exam-sessions/<uuid:uuid>/start/", more.ExamSessionStartView.as_view(),
+         name="api-services-exam-session-start"),
+    path("exam-signups/", more.ExamSignupListView.as_view(), name="api-services-exam-signups"),
+    path("exam-signups/<uuid:uuid>/confirm/", more.ExamSignupActionView.as_view(action="confirm"),
+         name="api-services-exam-signup-confirm"),
+    path("exam-signups/<uuid:uuid>/cancel/", more.ExamSignupActionView.as_view(action="cancel"),
+         name="api-services-exam-signup-cancel"),
     path("credit/", api.CreditListView.as_view(), name="api-services-credit"),
     path("credit/<str:code>/", api.CreditDetailView.as_view(), name="api-services-credit-enterprise"),
     path("credit/<str:code>/events/", api.CreditEventView.as_view(), name="api-services-credit-events"),

@@ -72,3 +72,21 @@ class CreditEventKind(models.TextChoices):
 class CreditList(models.TextChoices):
     BLACKLIST = "blacklist", _("失信惩戒对象名单")
     WATCHLIST = "watchlist", _("重点关注名单")
+
+
+class CommitmentFrequency(models.TextChoices):
+    DAILY = "daily", _("每日")
+    WEEKLY = "weekly", _("每周")
+
+
+class SignupState(models.TextChoices):
+    SIGNED_UP = "signed_up", _("已报名")
+    CONFIRMED = "confirmed", _("已确认")
+    TAKEN = "taken", _("已考")
+    PASSED = "passed", _("通过")
+    FAILED = "failed", _("未通过")
+    CANCELLED = "cancelled", _("已取消")
+
+
+LIVE_SIGNUPS = (SignupState.SIGNED_UP, SignupState.CONFIRMED, SignupState.TAKEN, SignupState.PASSED,
+                SignupState.FAILED)  # the sign-ups that hold a seat

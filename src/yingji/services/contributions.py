@@ -63,7 +63,8 @@ def register() -> None:
             (_lazy("应急预案备案"), "services:filing-new", "services.apply_servicecase", 30),
             (_lazy("安全承诺"), "services:commitment", "services.view_safetycommitment", 40),
             (_lazy("许可证"), "services:licences", "services.view_licence", 50),
-            (_lazy("信用监管"), "services:credit", "services.manage_credit", 60)):
+            (_lazy("信用监管"), "services:credit", "services.manage_credit", 60),
+            (_lazy("考试场次"), "services:exam-sessions", "services.view_examsession", 70)):
         ext.NAVIGATION.add(ext.NavItem(MENU, title, url_name, permission, order=order))
     ext.TODO_PROVIDERS.add(ext.TodoProvider("services.cases", _lazy("待办理的企业办件"), _case_items, order=60,
                                             count=lambda user: _waiting_cases(user).count()))
@@ -72,6 +73,8 @@ def register() -> None:
     ext.TODO_PROVIDERS.add(ext.TodoProvider("services.duties", _lazy("企业待办"), _own_items, order=62))
     ext.PERIODIC_HOOKS.add(ext.PeriodicHook("services.credit_supervision", _adjust_supervision, every_seconds=86400))
     ext.PERIODIC_HOOKS.add(ext.PeriodicHook("services.licence_reminders", _remind_licences, every_seconds=86400))
+    ext.PERIODIC_HOOKS.add(ext.PeriodicHook("services.commitment_reminders", _remind_commitments,
+                                            every_seconds=3600))
     ext.DEMO_LOADERS.add(ext.DemoLoader("services", "yingji.services.demo.load", order=100))
 
 
@@ -80,6 +83,14 @@ def _remind_licences():
     from .licences import remind_expiring
 
     return remind_expiring()
+
+
+def _remind_commitments():
+    """Every hour: the principal accounts of enterprises whose commitment for the period is still missing near
+    its end get a notice and an SMS, once a period (commitments.remind_missing)."""
+    from .commitments import remind_missing
+
+    return remind_missing()
 
 
 def _adjust_supervision():

@@ -22,7 +22,7 @@ from . import supervision
 from .choices import CreditEventKind, CreditList
 from .config import current
 from .enterprises import NotFoundError
-from .models import CreditEvent, CreditListEntry, SafetyCommitment
+from .models import CreditEvent, CreditListEntry
 
 CLASSES = ("A", "B", "C", "D")
 
@@ -60,7 +60,7 @@ def records(enterprises, today=None) -> list[CreditRecord]:
     from yingji.prevention.choices import DEADLINE_STATES
     from yingji.prevention.models import Hazard
 
-    from .commitments import owes_commitment
+    from .commitments import missed_periods
 
     today = today or timezone.localdate()
     cfg = current()
@@ -76,9 +76,7 @@ def records(enterprises, today=None) -> list[CreditRecord]:
     since = today - dt.timedelta(days=cfg.credit_window_days)
     penalties = supervision.decided_penalties(ids, since)
     targets = supervision.effective_classes(ids)
-    first = today - dt.timedelta(days=30)
-    made = dict(SafetyCommitment.objects.filter(enterprise_id__in=ids, day__gte=first, day__lt=today)
-                .values_list("enterprise_id").annotate(n=Count("id")))
+    missing = missed_periods(enterprises, 30, today)
     result = []
     for enterprise in enterprises:
         counts = dict(events.get(enterprise.pk, {}))
@@ -87,10 +85,8 @@ def records(enterprises, today=None) -> list[CreditRecord]:
                 overdue[enterprise.pk]
         if penalties.get(enterprise.pk):
             counts[CreditEventKind.ENFORCEMENT_PENALTY] = penalties[enterprise.pk]
-        if owes_commitment(enterprise):
-            missed = 30 - made.get(enterprise.pk, 0)
-            if missed:
-                counts[CreditEventKind.COMMITMENT_MISSED] = counts.get(CreditEventKind.COMMITMENT_MISSED, 0) + missed
+        if missed := len(missing.get(enterprise.pk, ())):
+            counts[CreditEventKind.COMMITMENT_MISSED] = counts.get(CreditEventKind.COMMITMENT_MISSED, 0) + missed
         lines, score = [], cfg.credit_base
         for kind, n in sorted(counts.items()):
             points = cfg.credit_points.get(kind, 0) * n

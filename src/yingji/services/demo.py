@@ -4,7 +4,14 @@ enterprises of the prevention demo (QY-HX-01 … 14). Deterministic and flagged 
 - plan filings in every state: filed (备案编号, drills; one 现场处置方案 drill overdue), waiting with a running, an
   amber and an overdue clock, one returned for a missing 评审意见, one just submitted without it; QY-HX-01 (the
   `enterprise` account's 川中精细化工) has none yet — the portal asks for it (the browser journey files it);
-- daily safety commitments for the last 30 days with gaps, and today's missing for half of them;
+- daily safety commitments for the last 30 days with gaps, and today's missing for half of them; weekly ones for
+  the other high-risk enterprises (commitment_weekly_categories) over the last five ISO weeks, one week missed
+  each, and this week's made by half of them;
+- two exam sessions (考试场次): one past, with results (川中 `enterprise` passed, `enterprise-b` failed, 涪江
+  `enterprise-2` passed), and one open now (sign-up and exam window open; `enterprise` confirmed, `enterprise-2`
+  signed up and waiting for the bureau's confirmation);
+- the inspection targets brought in line with the credit classes at once (supervision.adjust_targets, the worker's
+  daily pass), so the C and D enterprises are 重点监管 in a fresh demo;
 - valid 危险化学品经营许可证 (one expiring within 90 days) and two applications (受理, 现场核查);
 - credit events so the classes spread across A–D, one enterprise on the 失信 list and one on the 重点关注 list;
 - a second account (`enterprise-b`) for 川中精细化工: several people, each their own login.
@@ -24,7 +31,7 @@ from yingji.core.sequences import next_code
 from yingji.demo.loader import DEMO_PASSWORD
 from yingji.prevention.models import Enterprise, EnterpriseAccount
 
-from . import cases, commitments, filing, licences
+from . import cases, commitments, filing, licences, supervision
 from .choices import FILING_DOCUMENTS, LICENCE_DOCUMENTS, CaseState, CreditEventKind, CreditList, RiskState
 from .clocks import deadline_after, working_days_between
 from .config import current
@@ -196,6 +203,85 @@ def _commitments(found, now, today):
     SafetyCommitment.objects.bulk_create(rows)
 
 
+def _weekly_commitments(today):
+    rows = []
+    weekly = [e for e in Enterprise.objects.filter(category__in=current().commitment_weekly_categories)
+              .order_by("code") if commitments.frequency_of(e) == commitments.WEEKLY]
+    this_monday, _sunday = commitments.period_of(commitments.WEEKLY, today)
+    for index, enterprise in enumerate(weekly):
+        for back in range(0 if index % 2 == 0 else 1, 6):
+            if back and back == 1 + index % 5:
+                continue  # one week missed each
+            monday = this_monday - dt.timedelta(days=7 * back)
+            risk = RiskState.LOW if (index + back) % 4 else RiskState.NORMAL
+            made_on = min(monday + dt.timedelta(days=index % 3), today)
+            rows.append(SafetyCommitment(
+                enterprise=enterprise, region_id=enterprise.region_id, day=monday, frequency=commitments.WEEKLY,
+                risk_state=risk, special_work=(index + back) % 2, major_sources_ok=True,
+                statement=commitments.statement_text(risk, (index + back) % 2, True, commitments.WEEKLY),
+                signed_by=enterprise.legal_representative or "负责人", is_demo=True,
+                at=timezone.make_aware(dt.datetime.combine(made_on, dt.time(9, 5 + index % 50)))))
+    SafetyCommitment.objects.bulk_create(rows)
+
+
+SESSION_RULES = "危化品:single:5\n危化品:multiple:3\n危化品:truefalse:5"
+
+
+def _exam_sessions(now):
+    """A past session with results and an open one, through the same functions a user's steps run."""
+    from yingji.community import exams
+
+    from . import exam_sessions
+    from .models import ExamSession
+
+    bureau = User.objects.filter(username="commander").first()
+    people = {name: User.objects.filter(username=name).first() for name in ("enterprise", SECOND_ACCOUNT,
+                                                                            "enterprise-2")}
+    if bureau is None or None in people.values():
+        return
+    past_open = now - dt.timedelta(days=45)
+    sessions = []
+    for name, opens, closes, deadline, capacity in (
+            ("危险化学品企业安全管理人员安全生产知识考核（第三季度）", past_open, past_open + dt.timedelta(hours=3),
+             past_open - dt.timedelta(days=3), 30),
+            ("危险化学品企业主要负责人和安全管理人员考核（12月）", now - dt.timedelta(days=1),
+             now + dt.timedelta(days=14), now + dt.timedelta(days=7), 20)):
+        sessions.append(exam_sessions.create_session(actor=bureau, now=now, data={
+            "name": name, "rules": SESSION_RULES, "duration_minutes": 60, "pass_mark": 80, "validity_months": 36,
+            "capacity": capacity, "opens_at": opens, "closes_at": closes, "signup_deadline": deadline}))
+    ExamSession.objects.filter(pk__in=[x.pk for x in sessions]).update(is_demo=True)
+    past, current_session = sessions
+    principal_2 = people["enterprise-2"]
+    for person, signer, right in ((people["enterprise"], people["enterprise"], 13),
+                                  (people[SECOND_ACCOUNT], people["enterprise"], 8),
+                                  (principal_2, principal_2, 12)):
+        signup = exam_sessions.sign_up(actor=signer, session_uuid=past.uuid, person_uuid=person.uuid,
+                                       now=past_open - dt.timedelta(days=10))
+        exam_sessions.confirm(actor=bureau, signup=signup, now=past_open - dt.timedelta(days=2))
+        attempt = exam_sessions.start(actor=person, session_uuid=past.uuid, now=past_open + dt.timedelta(minutes=5))
+        for n, question in enumerate(exams.questions_of(past.paper)):
+            exams.answer(attempt, question.code, question.answer if n < right else _wrong(question),
+                         now=past_open + dt.timedelta(minutes=6 + n))
+        exams.submit(attempt, now=past_open + dt.timedelta(minutes=40))
+        exam_sessions.refresh([signup], now)
+    signup = exam_sessions.sign_up(actor=people["enterprise"], session_uuid=current_session.uuid,
+                                   person_uuid=people["enterprise"].uuid, now=now - dt.timedelta(hours=20))
+    exam_sessions.confirm(actor=bureau, signup=signup, now=now - dt.timedelta(hours=2))
+    exam_sessions.sign_up(actor=principal_2, session_uuid=current_session.uuid, person_uuid=principal_2.uuid,
+                          now=now - dt.timedelta(hours=1))
+    from .models import ExamSignup
+
+    ExamSignup.objects.filter(session__in=sessions).update(is_demo=True)
+    from yingji.community.models import ExamAttempt
+
+    ExamAttempt.objects.filter(paper__in=[x.paper for x in sessions]).update(is_demo=True)
+
+
+def _wrong(question) -> str:
+    letters = question.letters()
+    return next(letter for letter in letters if letter not in question.answer)
+
+
 def _credit(found, today):
     for index, events in EVENTS.items():
         enterprise = found.get(index)
@@ -220,4 +306,7 @@ def load(progress=print) -> None:
     _filings(found, now, today)
     _licences(found, now, today)
     _commitments(found, now, today)
+    _weekly_commitments(today)
     _credit(found, today)
+    _exam_sessions(now)
+    supervision.adjust_targets(today)  # what the worker's daily pass does, so a fresh demo shows it at once

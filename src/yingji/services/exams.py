@@ -1,6 +1,7 @@
 """安全培训考核 on the portal: the community app's exam papers meant for enterprise safety managers (a paper whose
 rules draw questions of a tag in config.exam_tags), taken through the community app's exam pages; a pass gives the
-certificate the community app issues."""
+certificate the community app issues. These are standing papers (practice and re-certification at any time); the
+scheduled sessions with sign-up are exam_sessions.py, and their papers are not offered here."""
 
 from dataclasses import dataclass
 
@@ -31,7 +32,10 @@ def _for_managers(paper) -> bool:
 def papers():
     from yingji.community.models import ExamPaper
 
-    return [p for p in ExamPaper.objects.filter(status="active").order_by("code") if _for_managers(p)]
+    from .models import ExamSession
+
+    standing = ExamPaper.objects.filter(status="active").exclude(pk__in=ExamSession.objects.values("paper_id"))
+    return [p for p in standing.order_by("code") if _for_managers(p)]
 
 
 def offered(user) -> list[PortalExam]:

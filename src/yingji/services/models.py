@@ -9,9 +9,20 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.scoping import FROM_ABOVE, PICK, READ
 from yingji.prevention.models.base import EnterpriseScoped
 
-from .choices import CaseKind, CaseState, CreditEventKind, CreditList, LicenceStatus, PlanKind, RiskState
+from .choices import (
+    CaseKind,
+    CaseState,
+    CommitmentFrequency,
+    CreditEventKind,
+    CreditList,
+    LicenceStatus,
+    PlanKind,
+    RiskState,
+    SignupState,
+)
 
 USER = settings.AUTH_USER_MODEL
 
@@ -136,9 +147,13 @@ class PlanDrill(EnterpriseScoped, models.Model):
 
 
 class SafetyCommitment(Placed):
-    """安全承诺: the day's standard statement with the day's risk state, signed by the responsible person."""
+    """安全承诺: the period's standard statement with the risk state, signed by the responsible person. `day` is the
+    first day of the period it covers (the day itself, or the Monday of the ISO week of a weekly commitment), so
+    the unique constraint allows one a period."""
 
     day = models.DateField(_("承诺日期"))
+    frequency = models.CharField(_("承诺周期"), max_length=8, choices=CommitmentFrequency.choices,
+                                 default=CommitmentFrequency.DAILY)
     risk_state = models.CharField(_("今日安全风险研判"), max_length=12, choices=RiskState.choices)
     major_sources_ok = models.BooleanField(_("重大危险源安全包保责任落实"), default=True)
     special_work = models.PositiveSmallIntegerField(_("今日特殊作业（动火、受限空间等）数"), default=0)
@@ -210,3 +225,64 @@ class CreditListEntry(Placed):
         ordering = ["-entered_on", "-id"]
         verbose_name = _("信用名单记录")
         verbose_name_plural = _("信用名单记录")
+
+
+class ExamSession(models.Model):
+    """考试场次 (安全培训考核) scheduled by the bureau: the paper is drawn once by `rules` (the community app's
+    drawing) when the session is created; enterprises sign their safety managers up before `signup_deadline`,
+    up to `capacity`; those confirmed take it between `opens_at` and `closes_at`."""
+
+    audited = True
+    jurisdiction_shared = {READ: FROM_ABOVE, PICK: FROM_ABOVE}  # the district's sessions: every enterprise sees them
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField(_("场次编号"), max_length=32, unique=True)
+    name = models.CharField(_("场次名称"), max_length=100)
+    rules = models.TextField(_("抽题规则"), max_length=2000,
+                             help_text=_("每行“标签:题型:数量”，题型为 single、multiple 或 truefalse"))
+    duration_minutes = models.PositiveSmallIntegerField(_("考试时长（分钟）"), default=60)
+    pass_mark = models.PositiveSmallIntegerField(_("及格分"), default=80)
+    validity_months = models.PositiveSmallIntegerField(_("合格证书有效期（月）"), default=36)
+    opens_at = models.DateTimeField(_("考试开始时间"))
+    closes_at = models.DateTimeField(_("考试结束时间"))
+    signup_deadline = models.DateTimeField(_("报名截止时间"))
+    capacity = models.PositiveIntegerField(_("名额"))
+    paper = models.ForeignKey("community.ExamPaper", on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("试卷"))
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属区域"))
+    created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["-opens_at", "-id"]
+        verbose_name = _("考试场次")
+        verbose_name_plural = _("考试场次")
+        permissions = [("manage_exams", _("安排考试场次、确认报名"))]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class ExamSignup(Placed):
+    """An enterprise's safety manager (an account bound to the enterprise) signed up for a session; the state
+    follows the community exam attempt (已考 while it runs, then 通过/未通过)."""
+
+    session = models.ForeignKey(ExamSession, on_delete=models.CASCADE, related_name="signups",
+                                verbose_name=_("考试场次"))
+    person = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("考生"))
+    person_name = models.CharField(_("考生姓名"), max_length=100)
+    state = models.CharField(_("状态"), max_length=12, choices=SignupState.choices, default=SignupState.SIGNED_UP)
+    signed_up_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    signed_up_at = models.DateTimeField(_("报名时间"))
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    attempt = models.ForeignKey("community.ExamAttempt", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("考试记录"))
+    score = models.PositiveSmallIntegerField(_("得分"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["session_id", "signed_up_at", "id"]
+        constraints = [models.UniqueConstraint(fields=("session", "person"),
+                                               condition=~models.Q(state="cancelled"),
+                                               name="services_one_live_signup_a_person")]
+        verbose_name = _("考试报名")
+        verbose_name_plural = _("考试报名")

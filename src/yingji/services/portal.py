@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from yingji.core.scoping import scope_to_user
 
 from .choices import CaseKind, CaseState
-from .models import CaseMessage, SafetyCommitment, ServiceCase
+from .models import CaseMessage, ServiceCase
 
 
 @dataclass(frozen=True)
@@ -55,17 +55,28 @@ def duties(user, enterprise, today=None) -> list[Duty]:
                 found.append(Duty("drill", _("%(k)s演练") % {"k": due.label},
                                   _("应于%(d)s前组织演练") % {"d": due.due},
                                   reverse("services:case", kwargs={"uuid": current_filing.case.uuid}), due.overdue))
-    if commitments.owes_commitment(enterprise) and \
-            not SafetyCommitment.objects.filter(enterprise=enterprise, day=today).exists():
-        found.append(Duty("commitment", _("今日安全承诺"), _("请于今日作出安全承诺"),
+    frequency = commitments.frequency_of(enterprise)
+    if frequency is not None and commitments.current_commitment(enterprise, today) is None:
+        weekly = frequency == commitments.WEEKLY
+        found.append(Duty("commitment", _("本周安全承诺") if weekly else _("今日安全承诺"),
+                          _("请于本周日24时前作出安全承诺") if weekly else _("请于今日作出安全承诺"),
                           reverse("services:commitment"), True))
     for licence in licences.expiring(user, today=today).filter(enterprise=enterprise):
         found.append(Duty("licence", licences.type_label(licence.licence_type),
                           _("许可证%(n)s将于%(d)s到期，请及时申请延续")
                           % {"n": licence.number, "d": licence.expires_on},
                           reverse("services:licence-new"), licence.expires_on < today + dt.timedelta(days=30)))
-    from . import exams
+    from . import exam_sessions, exams
+    from .choices import SignupState
 
+    now = timezone.now()
+    for signup in exam_sessions.mine(user).filter(state__in=(SignupState.CONFIRMED, SignupState.TAKEN),
+                                                  session__closes_at__gte=now):
+        session = signup.session
+        found.append(Duty("exam", session.name, _("考试时段：%(a)s 至 %(b)s") % {
+            "a": timezone.localtime(session.opens_at).strftime("%Y-%m-%d %H:%M"),
+            "b": timezone.localtime(session.closes_at).strftime("%Y-%m-%d %H:%M")},
+            reverse("services:exam-sessions"), session.opens_at <= now))
     for offered in exams.offered(user):
         if offered.certified is None:
             started = offered.last is not None and offered.last.submitted_at is None

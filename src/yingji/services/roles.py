@@ -8,7 +8,8 @@ grant(Role.ENTERPRISE, "services.view_servicecase", "services.apply_servicecase"
       "services.view_plandrill", "services.add_plandrill", "services.view_safetycommitment",
       "services.add_safetycommitment", "services.view_licence", "services.view_creditevent",
       "services.view_creditlistentry", "services.view_casemessage", "services.add_casemessage",
-      "services.change_servicecase")
+      "services.change_servicecase", "services.view_examsession", "services.view_examsignup",
+      "services.add_examsignup")
 grant(Role.COMMANDER, "services.*")
 grant(Role.TOWNSHIP_ADMIN, "services.view_*", "services.handle_servicecase", "services.add_casemessage",
       "services.change_servicecase")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_exports
+from . import views, views_exams, views_exports
 
 app_name = "services"
 
@@ -27,6 +27,13 @@ urlpatterns = [
     path("accounts/", views.accounts_page, name="accounts"),
     path("accounts/<uuid:uuid>/<str:action>/", views.account_action, name="account-action"),
     path("exams/<uuid:uuid>/start/", views.exam_start, name="exam-start"),
+    path("exam-sessions/", views_exams.session_list, name="exam-sessions"),
+    path("exam-sessions/new/", views_exams.session_new, name="exam-session-new"),
+    path("exam-sessions/<uuid:uuid>/", views_exams.session_detail, name="exam-session"),
+    path("exam-sessions/<uuid:uuid>/confirm-all/", views_exams.session_confirm_all, name="exam-session-confirm-all"),
+    path("exam-sessions/<uuid:uuid>/take/", views_exams.session_take, name="exam-session-take"),
+    path("exam-signups/<uuid:uuid>/certificate.docx", views_exams.signup_certificate, name="exam-signup-certificate"),
+    path("exam-signups/<uuid:uuid>/<str:action>/", views_exams.signup_action, name="exam-signup-action"),
     path("lookup/", views.lookup, name="lookup"),
     path("public/credit/", views.public_credit, name="public-credit"),
 ]

@@ -218,14 +218,16 @@ def commitment(request):
     if enterprise is None:
         return render(request, "services/commitments.html", {
             "missing": commitments.missing_today(user), "today": timezone.localdate(),
-            "made": scope_to_user(commitments.SafetyCommitment.objects.filter(day=timezone.localdate()), user)
-            .select_related("enterprise")})
+            "made": scope_to_user(commitments.current_period(timezone.localdate()), user).select_related("enterprise")})
     today = timezone.localdate()
-    made = commitments.SafetyCommitment.objects.filter(enterprise=enterprise, day=today).first()
+    frequency = commitments.frequency_of(enterprise)
+    made = commitments.current_commitment(enterprise, today)
     context = {"enterprise": enterprise, "made": made, "risk_states": RiskState.choices, "today": today,
-               "owes": commitments.owes_commitment(enterprise), "gaps": commitments.gaps(enterprise),
+               "owes": frequency is not None, "weekly": frequency == commitments.WEEKLY,
+               "period": commitments.period_label(frequency, commitments.period_of(frequency, today)[0])
+               if frequency else "", "gaps": commitments.gaps(enterprise),
                "recent": commitments.SafetyCommitment.objects.filter(enterprise=enterprise)[:14],
-               "sample": commitments.statement_text("low", 0, True)}
+               "sample": commitments.statement_text("low", 0, True, frequency or commitments.DAILY)}
     if request.method == "POST":
         if not user.has_perm("services.add_safetycommitment"):
             raise Http404
