@@ -53,18 +53,6 @@ def test_a_transfer_is_under_way_for_the_live_guihua_flood_threat():
     assert transfer.incident.region.path.startswith(transfer.region.path)
 
 
-def test_the_live_relief_goes_through_a_shelter_on_the_stock_ledger():
-    from decimal import Decimal
-
-    from yingji.census.relief_stock import balances
-
-    rows = {row["material"].name: row for row in balances(_superuser())}  # the demo's one shelter store
-    food, water = rows["方便食品"], rows["瓶装饮用水"]
-    assert (food["allocated"], food["issued"], food["balance"]) == (Decimal(60), Decimal(20), Decimal(40))
-    assert (water["allocated"], water["issued"], water["balance"]) == (Decimal(120), Decimal(40), Decimal(80))
-    assert food["shelter"] == water["shelter"]
-
-
 def test_the_seeds_reservoirs_and_river_reaches_are_exposed_assets():
     from yingji.census.models import ExposedAsset
 

@@ -1,7 +1,6 @@
 """The census demo's live part: a flood threat on the 郪江 at 桂花镇 reported two hours before the demo was loaded,
 with a transfer under way (the first two in five households of each village marked, their people counted into
-their shelters), and food and water allocated into the first of those shelters and partly handed out there. It
-gives the commander's transfer page, the incident panel and the relief page something current to show."""
+their shelters). It gives the commander's transfer page and the incident panel something current to show."""
 
 from datetime import timedelta
 
@@ -42,41 +41,6 @@ def load_live(zone) -> None:
     for row in moved.values("shelter_id").annotate(people=Sum("people")):
         shelter = Shelter.objects.get(pk=row["shelter_id"])
         Shelter.objects.filter(pk=shelter.pk).update(occupancy=shelter.occupancy + row["people"])
-    first = moved.order_by("at", "id").values_list("shelter_id", flat=True).first()
-    if first is not None:
-        _relief(incident, Shelter.objects.get(pk=first), transfer.started_at)
-
-
-# (material, allocated, handed out): 方便食品 and 瓶装饮用水, in boxes
-RELIEF = (("方便食品", 60, 20), ("瓶装饮用水", 120, 40))
-
-
-def _relief(incident, shelter, started_at) -> None:
-    """Relief going through the shelter, on the one stock ledger (relief_stock): food and water allocated from the
-    district depot into the first shelter people were moved to, and part of it handed out there — so the relief page
-    shows an allocation, a distribution from the shelter's store and the balance left."""
-    from decimal import Decimal
-
-    from yingji.resources.models import Depot, Material
-
-    from .models import Distribution
-    from .relief_stock import allocate, store_for
-
-    depot = Depot.objects.filter(code="DEP-D01").first()
-    if depot is None:
-        return
-    for number, (name, allocated, handed) in enumerate(RELIEF, 1):
-        material = Material.objects.filter(name=name).first()
-        if material is None:
-            continue
-        allocate(actor=None, incident=incident, shelter=shelter, depot=depot, material=material,
-                 quantity=Decimal(allocated), at=started_at + timedelta(minutes=30), note="演示数据", demo=True)
-        handout = Distribution(code=f"FF-LIVE-{number}", name=name, incident=incident, shelter=shelter,
-                               quantity=Decimal(handed), unit=material.unit, depot=store_for(shelter).depot,
-                               material=material, distributed_at=started_at + timedelta(minutes=70),
-                               region=shelter.region, description="演示数据", is_demo=True)
-        handout.full_clean()
-        handout.save()
 
 
 def _incident(zone):
