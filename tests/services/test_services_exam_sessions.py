@@ -231,3 +231,16 @@ def test_the_demo_has_a_past_session_with_results_and_an_open_one(users):
     assert 'data-state="passed"' in page and 'data-state="failed"' in page and "参加考试" in page
     assert 'data-kind="exam"' in _page(users["enterprise"]).get("/services/").content.decode()
     assert accounts.principal(_enterprise(users["enterprise"])) is not None
+
+
+def test_a_sessions_paper_is_neither_listed_nor_started_on_the_community_exams(users, api):
+    session = _session(users, name="保留试卷场次")
+    someone = users["grid-guihua-01"]  # may take the community's own papers
+    assert someone.has_perm("community.view_exampaper")
+    listing = _page(someone).get("/community/exams/").content.decode()
+    assert "保留试卷场次" not in listing and session.paper.code not in listing
+    assert "/start/" in listing  # the community's own papers are still offered
+    assert _page(someone).post(f"/community/exams/{session.paper.uuid}/start/").status_code == 404
+    answer = api(someone).post(f"/api/community/exam-papers/{session.paper.uuid}/start/")
+    assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"
+    assert not ExamAttempt.objects.filter(paper=session.paper).exists()

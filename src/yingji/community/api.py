@@ -140,6 +140,8 @@ class ExamStartView(APIView):
     @extend_schema(request=None, responses={200: s.AttemptSerializer, **ERRORS})
     def post(self, request, uuid):
         paper = in_reach(ExamPaper, request.user, "community.view_exampaper", uuid=uuid)
+        if exams.is_reserved(paper):  # taken only through the app that gives it out (a services exam session)
+            raise NotFound(MISSING)
         return Response(exams.state_of(exams.start(paper, request.user)))
 
 

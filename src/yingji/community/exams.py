@@ -14,6 +14,19 @@ from .choices import QuestionType
 from .models.base import add_months, field_error
 from .models.exams import ExamAttempt, Question
 
+# The key of `ExamPaper.extra` that marks a paper another app gives out on its own terms (services' exam sessions:
+# only those signed up and confirmed, within the session's window): such a paper is neither listed nor started here.
+RESERVED = "reserved_for"
+
+
+def open_papers(papers):
+    """The papers anyone who may see them may take here: not those reserved by another app."""
+    return papers.exclude(extra__has_key=RESERVED)
+
+
+def is_reserved(paper) -> bool:
+    return RESERVED in (paper.extra or {})
+
 
 def draw(rules, seed: int) -> list[str]:
     """The codes of the questions a paper's rules draw with `seed`: per rule, `count` of the active questions with

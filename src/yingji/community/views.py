@@ -97,7 +97,7 @@ def entry_action(request, uuid, code):
 
 @login_required
 def exam_list(request):
-    papers = scope_to_user(ExamPaper.objects.filter(status="active"), request.user) \
+    papers = exams.open_papers(scope_to_user(ExamPaper.objects.filter(status="active"), request.user)) \
         if request.user.has_perm("community.view_exampaper") else ExamPaper.objects.none()
     mine = ExamAttempt.objects.filter(candidate=request.user).select_related("paper")[:50]
     return render(request, "community/exams.html", {"papers": papers, "attempts": mine})
@@ -108,6 +108,8 @@ def exam_list(request):
 @permission_required("community.view_exampaper", raise_exception=True)
 def exam_start(request, uuid):
     paper = _record(ExamPaper, request.user, uuid=uuid)
+    if exams.is_reserved(paper):  # taken only through the app that gives it out (a services exam session)
+        raise Http404(_("记录不存在或不在您的管辖范围内"))
     return redirect("community:attempt", uuid=exams.start(paper, request.user).uuid)
 
 

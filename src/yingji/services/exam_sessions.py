@@ -63,6 +63,7 @@ def _moment(data, name) -> dt.datetime:
 
 def create_session(*, actor, data: dict, now=None) -> ExamSession:
     """A session with its paper drawn by the rules; nothing saved when any field is wrong."""
+    from yingji.community.exams import RESERVED
     from yingji.community.models import ExamPaper
 
     if not actor.has_perm(MANAGE) or bound_enterprise(actor) is not None or actor.region_id is None:
@@ -95,7 +96,8 @@ def create_session(*, actor, data: dict, now=None) -> ExamSession:
         except ValidationError as exc:
             code, message, _fields = validation_error_fields(exc)
             raise DomainError(code or "invalid_rules", message, field="rules") from None
-        paper.extra = {"services_exam_session": True}
+        # reserved: community neither lists nor starts it (community.exams.RESERVED); candidates take it here
+        paper.extra = {"services_exam_session": True, RESERVED: "services.exam_session"}
         paper.save()
         return ExamSession.objects.create(
             code=next_code("KS", now), name=name, rules=rules, duration_minutes=duration, pass_mark=pass_mark,
