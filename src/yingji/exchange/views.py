@@ -126,6 +126,18 @@ def _refused_form(request, record, name, form, exc=None):
     return _partner_page(request, record, status=400, **{name: form})
 
 
+def _submitted(request, record, name, act):
+    """The partner page's form `name` as posted, handed to `act(cleaned_data)`: (its result, None), or (None, the page
+    drawn again with the refusal beside the form: 400) when the form or `act` refuses."""
+    form = _subform(name, request.POST)
+    if not form.is_valid():
+        return None, _refused_form(request, record, name, form)
+    try:
+        return act(form.cleaned_data), None
+    except DomainError as exc:
+        return None, _refused_form(request, record, name, form, exc)
+
+
 def _manage(request, uuid) -> Partner:
     if not request.user.has_perm(MANAGE):
         raise Http404
@@ -136,13 +148,11 @@ def _manage(request, uuid) -> Partner:
 @require_POST
 def key_new(request, uuid):
     record = _manage(request, uuid)
-    form = _subform("key_form", request.POST)
-    if not form.is_valid():
-        return _refused_form(request, record, "key_form", form)
-    try:
-        key, secret = keys.issue(actor=request.user, partner=record, **form.cleaned_data)
-    except DomainError as exc:
-        return _refused_form(request, record, "key_form", form, exc)
+    issued, refused = _submitted(request, record, "key_form",
+                                 lambda data: keys.issue(actor=request.user, partner=record, **data))
+    if refused is not None:
+        return refused
+    key, secret = issued
     return _secret_page(request, {"partner": record, "secret": secret, "what": _("接入密钥"), "key": key})
 
 
@@ -150,13 +160,11 @@ def key_new(request, uuid):
 @require_POST
 def key_rotate(request, uuid):
     record = _manage(request, uuid)
-    form = _subform("rotate_form", request.POST)
-    if not form.is_valid():
-        return _refused_form(request, record, "rotate_form", form)
-    try:
-        key, secret = keys.rotate(actor=request.user, partner=record, **form.cleaned_data)
-    except DomainError as exc:
-        return _refused_form(request, record, "rotate_form", form, exc)
+    issued, refused = _submitted(request, record, "rotate_form",
+                                 lambda data: keys.rotate(actor=request.user, partner=record, **data))
+    if refused is not None:
+        return refused
+    key, secret = issued
     return _secret_page(request, {"partner": record, "secret": secret, "what": _("接入密钥"),
                                   "key": key, "rotated": True})
 
@@ -178,13 +186,10 @@ def key_revoke(request, uuid, key):
 def reads_set(request, uuid):
     """The partner's read allow-list (可读取的数据), asked to confirm on the page; audited with the partner."""
     record = _manage(request, uuid)
-    form = _subform("reads_form", request.POST)
-    if not form.is_valid():
-        return _refused_form(request, record, "reads_form", form)
-    try:
-        reads.grant(actor=request.user, partner=record, feeds=form.cleaned_data["read_feeds"])
-    except DomainError as exc:
-        return _refused_form(request, record, "reads_form", form, exc)
+    _done, refused = _submitted(request, record, "reads_form",
+                                lambda data: reads.grant(actor=request.user, partner=record, feeds=data["read_feeds"]))
+    if refused is not None:
+        return refused
     granted = [FEED_LABELS.get(f, f) for f in record.read_feeds]
     messages.success(request, _("已更新可读取的数据：%(f)s") % {"f": "、".join(map(str, granted)) or _("无")})
     return redirect("exchange:partner", uuid=record.uuid)
@@ -202,13 +207,10 @@ def partner_toggle(request, uuid):
 @require_POST
 def subscription_new(request, uuid):
     record = _manage(request, uuid)
-    form = _subform("subscription_form", request.POST)
-    if not form.is_valid():
-        return _refused_form(request, record, "subscription_form", form)
-    try:
-        services.subscribe(actor=request.user, partner=record, **form.cleaned_data)
-    except DomainError as exc:
-        return _refused_form(request, record, "subscription_form", form, exc)
+    _done, refused = _submitted(request, record, "subscription_form",
+                                lambda data: services.subscribe(actor=request.user, partner=record, **data))
+    if refused is not None:
+        return refused
     messages.success(request, _("已添加事件订阅"))
     return redirect("exchange:partner", uuid=record.uuid)
 
@@ -229,13 +231,10 @@ def subscription_delete(request, uuid, subscription):
 @require_POST
 def feed_new(request, uuid):
     record = _manage(request, uuid)
-    form = _subform("feed_form", request.POST)
-    if not form.is_valid():
-        return _refused_form(request, record, "feed_form", form)
-    try:
-        services.add_feed(actor=request.user, partner=record, **form.cleaned_data)
-    except DomainError as exc:
-        return _refused_form(request, record, "feed_form", form, exc)
+    _done, refused = _submitted(request, record, "feed_form",
+                                lambda data: services.add_feed(actor=request.user, partner=record, **data))
+    if refused is not None:
+        return refused
     messages.success(request, _("已添加拉取数据源"))
     return redirect("exchange:partner", uuid=record.uuid)
 
