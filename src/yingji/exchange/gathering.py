@@ -3,16 +3,16 @@ the sensors that pushes stored (RULES) and the exchange log's rows (LOG). A part
 of times a second would otherwise pay, per push, a rule pass (the accumulation windows' sums) and a transaction of
 its own for its log line. Each waits at most `seconds()` (YINGJI_EXCHANGE_GATHER_SECONDS, default 1; 0 does the
 work at once, in the request, as the tests do). The thread ends when nothing is left; the next push starts another.
-A process ending flushes what it holds (atexit); a process killed loses at most that much: log lines, and rule
-passes that the sensor's next reading makes up (the readings themselves are committed before they are handed
-over)."""
+A process ending flushes what it holds (core/shutdown.py: the server's graceful shutdown, or exit); a process killed
+loses at most that much: log lines, and rule passes that the sensor's next reading makes up (the readings themselves
+are committed before they are handed over)."""
 
-import atexit
 import contextlib
 import os
 import threading
-import time
 from collections.abc import Callable
+
+from yingji.core import shutdown
 
 
 def seconds() -> float:
@@ -28,6 +28,7 @@ class Gathered:
         self.lock = threading.Lock()
         self.pending: list = []
         self.thread: threading.Thread | None = None
+        self.closing = threading.Event()  # set at shutdown: the thread's wait ends at once
 
     def add(self, items) -> None:
         every = seconds()
@@ -49,6 +50,7 @@ class Gathered:
 
     def close(self) -> None:
         """At exit: let the thread finish the pass it may be in the middle of, then do what is left."""
+        self.closing.set()
         thread = self.thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(10)
@@ -59,7 +61,7 @@ class Gathered:
 
         try:
             while True:
-                time.sleep(every)
+                self.closing.wait(every)
                 with self.lock:
                     items, self.pending = self.pending, []
                     if not items:
@@ -91,4 +93,5 @@ def _write_log(rows: list) -> None:
 
 RULES = Gathered(_evaluate, "exchange-rules")
 LOG = Gathered(_write_log, "exchange-log")
-atexit.register(LOG.close)
+shutdown.on_shutdown(LOG.close)
+shutdown.on_shutdown(RULES.close)
