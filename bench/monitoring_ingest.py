@@ -3,17 +3,18 @@ run on the same broker, with the rules evaluated; the reading-to-alarm latency; 
 (received = stored + dead-lettered, nothing lost).
 
     .venv/bin/python -m bench.monitoring_ingest [--messages 20000] [--publishers 4] [--paced 0.5]
-        [--publishers-apart] [--evaluate-every 0.25]
+        [--processes 1] [--evaluate-every 0.25]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/yingji_bench_monitoring .venv/bin/python -m bench.monitoring_ingest
 
-1. raw: `--publishers` paho clients publish `--messages` QoS 1 messages (the ingest payload size) to a topic that a
-   bare paho subscriber (QoS 1) counts; messages per second from the first publish to the last arrival.
-2. ingest: the same publishers send the same number of messages, one per demo station in turn (each a reading of
-   every sensor, a distinct time per message), to the ingester (monitoring.mqtt.Ingester in this process, its own
-   database connection, rules evaluated after each batch); messages per second until the last is stored. Some rain
+The publishers are `--publishers` paho clients in this process; the subscribers are `--processes` forked child
+processes in both runs (with more than one, a shared subscription `$share/bench/…`, as `yingji ingest --processes`
+does), so both runs have the same shape. Both rates are messages from the first publish to the last arrival (raw)
+or to the commit of the batch holding the last message (ingest).
+1. raw: the publishers send `--messages` QoS 1 messages (the ingest payload size) that bare paho subscribers count.
+2. ingest: the same publishers send as many messages, one per demo station in turn (each a reading of every sensor,
+   a distinct time per message), to `monitoring.mqtt.Ingester`s (batches of up to 500, rules evaluated). Some rain
    gauges get a red hour of rain: the time from publishing that message to the commit of its alarm row is the
-   latency. With
-   `--paced F` the publishers send at F × the raw rate just measured: at a rate the ingester keeps up with, the
+   latency. With `--paced F` the publishers send at F × the raw rate just measured: if the ingesters keep up, the
    latency is the pipeline's (batch wait, store, rules pass), not a burst's backlog.
 The bench starts its own Mosquitto on a free loopback port with no queue limit (the broker's default keeps at most
 1000 messages for a slow QoS 1 subscriber and drops the rest: a bench at full speed would measure that); needs the
@@ -23,6 +24,7 @@ The bench starts its own Mosquitto on a free loopback port with no queue limit (
 import argparse
 import json
 import os
+import queue
 import socket
 import statistics
 import subprocess
@@ -32,6 +34,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from datetime import timedelta
+from types import SimpleNamespace
 
 from bench.resources import _prepare_database
 
@@ -78,21 +81,11 @@ def _client(name):
     return client
 
 
-APART = False  # --publishers-apart: the publishers in a child process (as devices are: not in the ingester's)
-
 
 def _publish(payloads, publishers, rate=None):
-    """Send (topic, bytes) in `publishers` parallel clients, QoS 1, at `rate` messages per second in all (None: as
-    fast as they can); returns the send times by index (time.monotonic, one clock for every process on Linux)."""
-    if APART:
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            return pool.apply(_publish_here, (payloads, publishers, rate))
-    return _publish_here(payloads, publishers, rate)
-
-
-def _publish_here(payloads, publishers, rate=None):
+    """Send (topic, bytes) in `publishers` parallel clients of this process, QoS 1, at `rate` messages per second
+    in all (None: as fast as they can); returns the send times by index (time.monotonic: one clock for every
+    process on Linux)."""
     sent = [0.0] * len(payloads)
     begin = time.monotonic()
 
@@ -118,29 +111,49 @@ def _publish_here(payloads, publishers, rate=None):
     return sent
 
 
-def raw(count, publishers, size):
-    root, received, done = f"bench-raw/{uuid.uuid4().hex[:8]}", [0], threading.Event()
-    subscriber = _client("bench-sub")
-    subscribed = threading.Event()
+def raw(count, publishers, size, processes=1):
+    """Mosquitto's own pub/sub: `processes` bare subscribers (forked, a shared subscription when more than one)
+    count what arrives; messages per second from the first publish to the last arrival."""
+    import multiprocessing
+
+    root = f"bench-raw/{uuid.uuid4().hex[:8]}"
+    context = multiprocessing.get_context("fork")
+    shared = SimpleNamespace(messages=context.Array("q", processes), arrived_at=context.Array("d", processes),
+                             ready=context.Semaphore(0), stop=context.Event())
+    children = [context.Process(target=_bare_subscriber, args=(index, processes, root, shared))
+                for index in range(processes)]
+    for child in children:
+        child.start()
+    for _child in children:
+        shared.ready.acquire(timeout=30)
+    body = b"x" * size
+    sent = _publish([(f"{root}/D{i % 150}/readings", body) for i in range(count)], publishers)
+    deadline = time.monotonic() + 600
+    while sum(shared.messages) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    shared.stop.set()
+    for child in children:
+        child.join(30)
+    return sum(shared.messages), max(shared.arrived_at) - min(moment for moment in sent if moment)
+
+
+def _bare_subscriber(index, processes, root, shared):
+    subscriber, subscribed = _client(f"bench-sub-{index}"), threading.Event()
     subscriber.on_subscribe = lambda *args: subscribed.set()
+    counted = [0]
 
     def arrived(client, userdata, message):
-        received[0] += 1
-        if received[0] >= count:
-            done.set()
+        counted[0] += 1
+        shared.messages[index], shared.arrived_at[index] = counted[0], time.monotonic()
 
     subscriber.on_message = arrived
-    subscriber.subscribe(f"{root}/+/readings", qos=1)
+    topic = f"{root}/+/readings"
+    subscriber.subscribe(f"$share/bench/{topic}" if processes > 1 else topic, qos=1)
     subscribed.wait(10)
-    body = b"x" * size
-    payloads = [(f"{root}/D{i % 150}/readings", body) for i in range(count)]
-    start = time.monotonic()
-    _publish(payloads, publishers)
-    done.wait(600)
-    elapsed = time.monotonic() - start
+    shared.ready.release()
+    shared.stop.wait(900)
     subscriber.loop_stop()
     subscriber.disconnect()
-    return received[0], elapsed
 
 
 def _payloads(count, root):
@@ -167,72 +180,106 @@ def _payloads(count, root):
     return payloads, storms
 
 
-def ingest(count, publishers, rate=None, evaluate_every=None):
+def ingest(count, publishers, rate=None, evaluate_every=None, processes=1):
+    """The ingest run: `processes` ingesters, each a forked process of its own (a shared subscription when more
+    than one), the publishers as in the raw run. Messages per second from the first publish to the commit of the
+    last batch."""
+    import multiprocessing
+
     from django.db import connection
 
     from yingji.monitoring.models import Alarm, DeadLetter, Reading
-    from yingji.monitoring.mqtt import Ingester, Options, forget_session
 
     root = f"bench-ingest/{uuid.uuid4().hex[:8]}"
     payloads, storms = _payloads(count, root)
-    committed = _watch_alarm_commits()
     readings_in = sum(len(json.loads(body)["values"]) for _t, body in payloads)
     before = Reading.objects.count()
-    options = Options(HOST, PORT, client_id=f"bench-ingest-{uuid.uuid4().hex[:8]}", root=root, batch_size=500,
-                      batch_wait=0.05)
+    context = multiprocessing.get_context("fork")
+    shared = SimpleNamespace(messages=context.Array("q", processes), readings=context.Array("q", processes),
+                             stored_at=context.Array("d", processes), ready=context.Semaphore(0),
+                             stop=context.Event(), alarms=context.Queue())
+    connection.close()  # the children open their own; an inherited one would be shared with this process
+    children = [context.Process(target=_ingester_process, args=(index, processes, root, evaluate_every, shared))
+                for index in range(processes)]
+    for child in children:
+        child.start()
+    for _child in children:
+        shared.ready.acquire(timeout=30)
+    sent = _publish(payloads, publishers, rate)
+    deadline = time.monotonic() + 900
+    while sum(shared.messages) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    shared.stop.set()
+    committed = {}
+    while any(child.is_alive() for child in children) or not shared.alarms.empty():
+        try:
+            station, at = shared.alarms.get(timeout=0.1)
+            committed.setdefault(station, at)
+        except queue.Empty:
+            pass
+    first = min(moment for moment in sent if moment)
+    stored = Reading.objects.count() - before
+    return {"messages": sum(shared.messages), "readings_in": readings_in, "received": sum(shared.readings),
+            "stored": stored, "dead": DeadLetter.objects.count(), "elapsed": max(shared.stored_at) - first,
+            "latencies": _latencies(storms, sent, committed), "alarms": Alarm.objects.count()}
+
+
+def _ingester_process(index, processes, root, evaluate_every, shared):
+    """One ingester in a forked child: runs until told to stop, telling the parent its counts, the time its
+    latest batch was stored, and when each station's first alarm row committed."""
+    from yingji.monitoring.mqtt import Ingester, Options, forget_session
+
+    _watch_alarm_commits(shared.alarms)
+    options = Options(HOST, PORT, client_id=f"bench-ingest-{uuid.uuid4().hex[:8]}-{index}", root=root,
+                      batch_size=500, batch_wait=0.05, share="bench" if processes > 1 else "")
     if evaluate_every is not None:
         options.evaluate_every = evaluate_every
     ingester, stop = Ingester(options), threading.Event()
-    worker = threading.Thread(target=lambda: (ingester.run(stop, report_every=3600), connection.close()))
+    worker = threading.Thread(target=ingester.run, args=(stop,), kwargs={"report_every": 3600})
     worker.start()
     ingester.subscribed.wait(10)
-    start = time.monotonic()
-    sent = _publish(payloads, publishers, rate)
-    deadline = time.monotonic() + 900
-    while ingester.messages < count and time.monotonic() < deadline:
-        time.sleep(0.05)
-    elapsed = time.monotonic() - start
+    shared.ready.release()
+    seen = 0
+    while not shared.stop.is_set():
+        if ingester.messages != seen:
+            seen = ingester.messages
+            shared.messages[index], shared.readings[index] = seen, ingester.total.received
+            shared.stored_at[index] = time.monotonic()
+        time.sleep(0.005)
     stop.set()
     worker.join()
     forget_session(options)
-    stored = Reading.objects.count() - before
-    dead = DeadLetter.objects.count()
-    latencies = _latencies(storms, sent, start, committed)
-    return {"messages": ingester.messages, "readings_in": readings_in, "received": ingester.total.received,
-            "stored": stored, "dead": dead, "elapsed": elapsed, "latencies": latencies,
-            "alarms": Alarm.objects.count()}
 
 
-def _watch_alarm_commits():
-    """Station id → the wall time the transaction that wrote its first raised alarm committed (the alarm row is
-    there for everyone from then on; its triggered_at is the rules pass's clock, taken before the pass)."""
+def _watch_alarm_commits(out):
+    """Put (station id, wall time) on `out` when the transaction that wrote a raised alarm commits (the alarm row
+    is there for everyone from then on; its triggered_at is the rules pass's clock, taken before the pass)."""
     from django.db import transaction
 
     from yingji.monitoring import alarms
 
-    committed, announce = {}, alarms._announce
+    announce = alarms._announce
 
     def watched(kind, alarm):
         announce(kind, alarm)
         if kind == "monitoring.alarm.raised":
             station = alarm.station_id
-            transaction.on_commit(lambda: committed.setdefault(station, time.time()))
+            transaction.on_commit(lambda: out.put((station, time.time())))
 
     alarms._announce = watched
-    return committed
 
 
-def _latencies(storms, sent, start, committed):
-    """Seconds from publishing each storm message to the commit of its alarm row (wall clock, aligned at the
-    start)."""
+def _latencies(storms, sent, committed):
+    """Seconds from publishing each storm message to the commit of its alarm row (the publishers' time.monotonic
+    set against the wall clock of the commit)."""
     from yingji.monitoring.models import Alarm
 
-    wall_at_start = time.time() - (time.monotonic() - start)
+    wall_minus_monotonic = time.time() - time.monotonic()
     result = []
     for index, station in storms.items():
         alarm = Alarm.objects.filter(station_id=station, rule__kind="accumulation").order_by("id").first()
         if alarm is not None:
-            published = wall_at_start + (sent[index] - start)
+            published = wall_minus_monotonic + sent[index]
             result.append(committed.get(station, alarm.triggered_at.timestamp()) - published)
     return result
 
@@ -246,29 +293,28 @@ def main():
                              "a sustained rate, not the backlog of a burst")
     parser.add_argument("--evaluate-every", type=float, default=None,
                         help="the ingester's rules interval in seconds (default: monitoring.mqtt.Options')")
-    parser.add_argument("--publishers-apart", action="store_true",
-                        help="run the publishers in a child process (both runs), not beside the ingester")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="ingester processes sharing the stream (a shared subscription), and as many bare "
+                             "subscribers in the raw run")
     options = parser.parse_args()
-    global APART
-    APART = options.publishers_apart
     _prepare_database()
     from django.db import connection
 
-    print(f"database: {connection.vendor}; load average {os.getloadavg()[0]:.1f}"
-          f"{'; publishers in a child process' if APART else ''}")
+    print(f"database: {connection.vendor}; load average {os.getloadavg()[0]:.1f}; "
+          f"{options.processes} subscriber/ingester process(es)")
     with broker():
         measure(options)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
 def measure(options):
-    got, seconds = raw(options.messages, options.publishers, 160)
+    got, seconds = raw(options.messages, options.publishers, 160, options.processes)
     raw_rate = got / seconds
     print(f"raw Mosquitto pub/sub: {got} messages in {seconds:.2f} s = {raw_rate:,.0f} msg/s")
     paced = raw_rate * options.paced if options.paced else None
     if paced:
         print(f"ingest publishers paced at {paced:,.0f} msg/s ({100 * options.paced:.0f} % of raw)")
-    result = ingest(options.messages, options.publishers, paced, options.evaluate_every)
+    result = ingest(options.messages, options.publishers, paced, options.evaluate_every, options.processes)
     rate = result["messages"] / result["elapsed"]
     print(f"ingest with rules: {result['messages']} messages ({result['received']} readings) in "
           f"{result['elapsed']:.2f} s = {rate:,.0f} msg/s ({result['received'] / result['elapsed']:,.0f} readings/s),"

@@ -1,9 +1,13 @@
-"""Fixtures of the monitoring tests: a rain gauge and a tank station of their own, with sensors and rules."""
+"""Fixtures of the monitoring tests: a rain gauge and a tank station of their own, with sensors and rules; an
+ingester's options and a publisher on the machine's Mosquitto."""
+
+import uuid
 
 import pytest
 
 from yingji.monitoring.choices import UNITS
 from yingji.monitoring.models import Rule, Sensor, Station
+from yingji.monitoring.mqtt import Options, forget_session
 
 
 def make_station(region, device, kind="rain", sensors=(("rain", 0, 200, 300),), **fields):
@@ -39,3 +43,24 @@ def rain_rule(regions, gauge):
     return Rule.objects.create(code="GZ-T-1H", name="测试1小时雨量", kind="accumulation",
                                sensor=gauge.sensors.get(), quantity="rain", window_minutes=60, blue=15, yellow=25,
                                orange=35, red=50, hysteresis=2, region=regions["district"])
+
+
+@pytest.fixture
+def options():
+    run = uuid.uuid4().hex[:10]
+    made = Options(client_id=f"yingji-ingest-test-{run}", root=f"yingji-test/{run}/monitoring", batch_size=10,
+                   batch_wait=0.1)
+    yield made
+    forget_session(made)
+
+
+@pytest.fixture
+def publisher():
+    import paho.mqtt.client as mqtt
+
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"yingji-test-pub-{uuid.uuid4().hex[:8]}")
+    client.connect("127.0.0.1", 1883)
+    client.loop_start()
+    yield client
+    client.loop_stop()
+    client.disconnect()

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -18,7 +19,15 @@ from django.utils import timezone
 from process_db import own_database, query
 from yingji.monitoring.ingest import ingest
 from yingji.monitoring.models import Alarm
-from yingji.monitoring.mqtt import Ingester, Options, forget_session, topic_of
+from yingji.monitoring.mqtt import (
+    SHARED_GROUP,
+    Ingester,
+    Options,
+    forget_session,
+    member_id,
+    subscription_of,
+    topic_of,
+)
 from yingji.monitoring.parsing import items_of
 
 GAUGE = "RG-011"  # a demo rain gauge (station JC-RG-011)
@@ -40,7 +49,7 @@ def _open_session(options):
     subscribed = threading.Event()
     client = _client(options.client_id, clean=False)
     client.on_subscribe = lambda *args: subscribed.set()
-    client.subscribe(topic_of("+", options.root), qos=1)
+    client.subscribe(subscription_of(options, options.root), qos=1)
     assert subscribed.wait(10)
     client.loop_stop()
     client.disconnect()
@@ -63,9 +72,9 @@ def _readings(env):
                       "JOIN monitoring_station t ON t.id = s.station_id WHERE t.device_id = %s", (GAUGE,))[0][0]
 
 
-def _ingester(env, tmp_path, name):
+def _ingester(env, tmp_path, name, *extra):
     log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115  (closed with the process)
-    return subprocess.Popen([sys.executable, "-m", "yingji.cli", "ingest", "--batch-size", "20"], env=env,
+    return subprocess.Popen([sys.executable, "-m", "yingji.cli", "ingest", "--batch-size", "20", *extra], env=env,
                             stdout=log, stderr=log)
 
 
@@ -115,6 +124,36 @@ def test_an_ingester_killed_mid_stream_loses_nothing_and_its_successor_raises_th
     assert 0 < stored_at_kill < SENT  # the kill came in the middle
     assert stored_after == SENT  # each reading sent is stored, once
     assert set(dict(dead)) <= {"duplicate_timestamp"}  # redelivered after the kill, already stored
+
+
+@pytest.mark.slow  # two ingester processes on a database of their own
+def test_two_ingester_processes_store_the_stream_once_and_raise_the_storm_alarm_once(tmp_path):
+    """`yingji ingest --processes 2`: the stream split between two processes, each reading stored once, and the
+    storm's red alarm raised once although both processes judge the gauge."""
+    run = uuid.uuid4().hex[:10]
+    options = Options(client_id=f"yingji-pair-test-{run}", root=f"yingji-test/{run}/monitoring")
+    for index in (1, 2):  # the group exists before the stream starts: the broker keeps each member's share
+        _open_session(replace(options, client_id=member_id(options.client_id, index), share=SHARED_GROUP))
+    now = timezone.now().replace(microsecond=250000)
+    with own_database(tmp_path) as env:
+        env.update(YINGJI_MQTT_PREFIX=options.root, YINGJI_INGEST_CLIENT_ID=options.client_id)
+        before = _readings(env)
+        pair = _ingester(env, tmp_path, "pair", "--processes", "2")
+        try:
+            _stream(options.root, now)
+            assert _wait(lambda: _readings(env) - before >= SENT, 120), (tmp_path / "pair.log").read_text()
+            red = ("SELECT count(*) FROM monitoring_alarm a JOIN monitoring_station t ON t.id = a.station_id "
+                   "WHERE t.device_id = %s AND a.level = 'red'")
+            assert _wait(lambda: query(env, red, (GAUGE,))[0][0] >= 1, 30)
+            time.sleep(1)  # a second pass that would raise it twice
+            assert query(env, red, (GAUGE,))[0][0] == 1
+        finally:
+            pair.terminate()
+            pair.wait(30)
+        assert _readings(env) - before == SENT
+        assert "共 2 个进程" in (tmp_path / "pair.log").read_text()
+    for index in (1, 2):
+        forget_session(Options(client_id=member_id(options.client_id, index)))
 
 
 @pytest.mark.django_db

@@ -3,37 +3,15 @@
 
 import json
 import time
-import uuid
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from yingji.monitoring.models import DeadLetter, Reading
-from yingji.monitoring.mqtt import Ingester, Options, forget_session, topic_of
+from yingji.monitoring.mqtt import Ingester, topic_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_rules_only")]
-
-
-@pytest.fixture
-def options():
-    run = uuid.uuid4().hex[:10]
-    made = Options(client_id=f"yingji-ingest-test-{run}", root=f"yingji-test/{run}/monitoring", batch_size=10,
-                   batch_wait=0.1)
-    yield made
-    forget_session(made)
-
-
-@pytest.fixture
-def publisher():
-    import paho.mqtt.client as mqtt
-
-    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"yingji-test-pub-{uuid.uuid4().hex[:8]}")
-    client.connect("127.0.0.1", 1883)
-    client.loop_start()
-    yield client
-    client.loop_stop()
-    client.disconnect()
 
 
 def _publish(client, root, messages):

@@ -5,7 +5,7 @@ updates the open one (dedupe), a higher level escalates it, and the outbox tells
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -149,6 +149,7 @@ def evaluate_sensors(sensor_ids, now=None, catalog=None) -> int:
         return 0
     changed = 0
     with transaction.atomic():
+        _one_pass_at_a_time()
         samples, sums = _samples(sensors, pairs, now, specs), _sums(pairs, now, specs)
         rule_ids, sensor_ids = {r.pk for r, _s in pairs}, {s.pk for s in sensors}
         statuses = {(row[1], row[2]): _Status(*row) for row in RuleStatus.objects.select_for_update().filter(
@@ -162,6 +163,19 @@ def evaluate_sensors(sensor_ids, now=None, catalog=None) -> int:
             changed += _judge(rule, sensor, status, samples[sensor.pk], now, evaluation, metric, spec)
         evaluation.finish()
     return changed
+
+
+RULE_PASS_LOCK = 0x594A4D52  # "YJMR": the advisory lock of the rule passes
+
+
+def _one_pass_at_a_time() -> None:
+    """Rule passes run in several processes at once (ingesters sharing the stream, web processes' gathered pushes);
+    two passes judging the same sensor would both see no state yet and both write one (one then fails on the unique
+    state, losing its whole pass) or both raise the same alarm. So a pass waits for the one in progress: on
+    PostgreSQL a transaction-scoped advisory lock; SQLite's writers are one at a time already (BEGIN IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RULE_PASS_LOCK])
 
 
 def _judge(rule, sensor, status, samples, now, evaluation, metric=None, spec=None) -> int:

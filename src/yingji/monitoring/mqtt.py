@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connection
 
 from .catalog import Catalog
 from .choices import Source
@@ -28,6 +28,16 @@ from .parsing import items_of
 
 log = logging.getLogger(__name__)
 CATCH_UP = timedelta(minutes=10)
+CONNECTION_CHECK_SECONDS = 10.0
+SHARED_GROUP = "yingji-ingest"  # the group of `yingji ingest --processes N`
+
+
+def drop_broken_connection() -> None:
+    """A long-running process keeps its database connection between batches; it drops it only when the database
+    has closed it or it failed, and the next statement connects again. (Django's `close_old_connections` is for
+    requests: with CONN_MAX_AGE 0 it closes the connection every time, and the ingester reconnected per batch.)"""
+    if connection.connection is not None and (connection.errors_occurred or not connection.is_usable()):
+        connection.close()
 
 
 def prefix() -> str:
@@ -49,6 +59,14 @@ class Options:
     batch_size: int = 500
     batch_wait: float = 0.2
     evaluate_every: float = 0.25
+    share: str = ""  # a shared-subscription group: the broker hands each message to one member of the group
+    retiring: bool = False  # a former member: subscribe to nothing, take what the broker kept for it, and end
+
+
+def subscription_of(options: Options, root: str) -> str:
+    """The topic filter the ingester subscribes: `$share/<group>/…` when several ingesters split the stream."""
+    topic = topic_of("+", root)
+    return f"$share/{options.share}/{topic}" if options.share else topic
 
 
 class Ingester:
@@ -62,6 +80,7 @@ class Ingester:
         self.unevaluated, self.evaluated_at = set(), 0.0
         self.catalog = Catalog()
         self.subscribed = threading.Event()
+        self.session_present = False
         self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=options.client_id,
                                   clean_session=False, protocol=mqtt.MQTTv311, manual_ack=True)
         self.client.on_connect = self._connected
@@ -69,24 +88,35 @@ class Ingester:
         self.client.on_message = lambda client, userdata, message: self.inbox.put(message)
 
     def _connected(self, client, userdata, flags, reason, properties):
-        client.subscribe(topic_of("+", self.root), qos=1)
+        # A persistent session keeps its subscriptions: an ingester moved into or out of a group drops the other
+        # filter, or the broker would hand it each message twice.
+        self.session_present = bool(flags.session_present)
+        plain = topic_of("+", self.root)
+        if self.options.retiring:
+            client.unsubscribe([plain, f"$share/{SHARED_GROUP}/{plain}"])
+            self.subscribed.set()
+            return
+        client.unsubscribe(plain if self.options.share else f"$share/{SHARED_GROUP}/{plain}")
+        client.subscribe(subscription_of(self.options, self.root), qos=1)
 
     def start(self) -> None:
         self.client.connect(self.options.host, self.options.port, keepalive=30)
         self.client.loop_start()
 
     def stop(self) -> None:
+        self.client.disconnect()  # first: it wakes the network thread, which loop_stop then joins at once
         self.client.loop_stop()
-        self.client.disconnect()
 
     def run(self, stop: threading.Event, report_every: float = 60.0) -> None:
         self.start()
         self.catalog.refresh()
         evaluate_rules(recently_received_sensors(CATCH_UP), catalog=self.catalog)
-        reported = time.monotonic()
+        reported = checked = time.monotonic()
         try:
             while not stop.is_set():
-                close_old_connections()  # a long-running process: drop a connection the database closed
+                if time.monotonic() - checked >= CONNECTION_CHECK_SECONDS:
+                    checked = time.monotonic()
+                    drop_broken_connection()
                 self.step()
                 if time.monotonic() - reported >= report_every:
                     reported = time.monotonic()
@@ -141,6 +171,31 @@ class Ingester:
         return batch
 
 
+def retire_members_above(options: Options, count: int, up_to: int = 16) -> int:
+    """`yingji ingest --processes` lowered: the broker keeps the persistent session of each former member (client
+    ids `<id>-<k>`) and goes on handing it its share. Each is drained (its kept messages stored like any others),
+    unsubscribed and ended. Returns the messages taken from them."""
+    taken = 0
+    for index in range(count + 1, up_to + 1):
+        member = Ingester(Options(options.host, options.port, member_id(options.client_id, index),
+                                  options.root, options.batch_size, options.batch_wait, retiring=True))
+        member.start()
+        member.subscribed.wait(5)
+        idle = 0 if member.session_present else 3
+        while idle < 3:  # what the broker kept comes right after the connect; three empty waits end it
+            idle = 0 if member.step() else idle + 1
+        member.flush()
+        member.stop()
+        forget_session(member.options)
+        taken += member.messages
+    return taken
+
+
+def member_id(client_id: str, index: int) -> str:
+    """Member 1 keeps the ingester's own client id (and session); the others are `<id>-<k>`."""
+    return client_id if index == 1 else f"{client_id}-{index}"
+
+
 def forget_session(options: Options) -> None:
     """End the persistent session of this client id at the broker (a clean connect), dropping what it queued."""
     import paho.mqtt.client as mqtt
@@ -152,5 +207,5 @@ def forget_session(options: Options) -> None:
     client.connect(options.host, options.port)
     client.loop_start()
     connected.wait(5)
-    client.loop_stop()
     client.disconnect()
+    client.loop_stop()
