@@ -41,6 +41,7 @@ class Stats:
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
     failures: int = 0  # no answer at all (connection refused, timeout)
+    failure_kinds: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
     def add(self, status: int, latency: float) -> None:
@@ -55,7 +56,8 @@ class Stats:
         ordered = sorted(self.latencies) or [0.0]
         p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
         rate = len(self.latencies) / self.seconds if self.seconds else 0
-        codes = ", ".join(f"{status}×{n}" for status, n in sorted(self.statuses.items()))
+        codes = ", ".join([f"{status}×{n}" for status, n in sorted(self.statuses.items())]
+                          + [f"no answer: {kind}×{n}" for kind, n in sorted(self.failure_kinds.items())])
         return (f"| {name} | {rate:.1f} | {1000 * statistics.median(ordered):.0f} | {1000 * p99:.0f} | "
                 f"{1000 * ordered[-1]:.0f} | {self.errors} | {codes} |")
 
@@ -68,8 +70,10 @@ async def _hammer(client: httpx.AsyncClient, request, clients: int, seconds: flo
             started = time.monotonic()
             try:
                 response = await request(client)
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 stats.failures += 1
+                kind = type(exc).__name__
+                stats.failure_kinds[kind] = stats.failure_kinds.get(kind, 0) + 1
                 continue
             stats.add(response.status_code, time.monotonic() - started)
 

@@ -4,6 +4,9 @@ SQLite file in tmp_path — and `query` reads it from the test process."""
 
 import os
 import sqlite3
+import subprocess
+import sys
+import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,3 +41,20 @@ def query(env: dict, sql: str, params=()) -> list[tuple]:
             return connection.execute(sql, params).fetchall()
     with sqlite3.connect(Path(env["YINGJI_VAR_DIR"]) / "yingji.sqlite3", timeout=30) as connection:
         return connection.execute(sql.replace("%s", "?"), params).fetchall()
+
+
+def serve(env: dict, port: int, log, *extra: str) -> subprocess.Popen:
+    """`yingji serve` on `port` for the database of `env`, once /healthz answers."""
+    import httpx
+
+    server = subprocess.Popen([sys.executable, "-m", "yingji.cli", "serve", "--port", str(port), *extra],
+                              env=env, stdout=log, stderr=log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.kill()
+    raise AssertionError("the server did not start")

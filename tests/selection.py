@@ -16,6 +16,9 @@ WHOLE_MODULE_MARKERS = {
     "test_alerts_restart_batches.py": "slow",
     "test_alerts_celery_worker.py": "slow",
     "test_cap_publish_during_fan_out.py": "slow",
+    # a `yingji serve` process on a database of its own (tests/process_db.py, serve)
+    "test_exchange_server_stop.py": "slow",
+    "test_serve_keepalive.py": "slow",
 }
 
 

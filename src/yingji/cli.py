@@ -42,7 +42,10 @@ def _serve(host: str, port: int, workers: int) -> None:
 
     refuse_unshared_cache(workers)
 
-    uvicorn.run("yingji.asgi:application", host=host, port=port, log_level="warning", workers=workers)
+    # Idle connections are kept 75 s, longer than a proxy's or client's own idle limit (nginx: 60 s): when the
+    # server closed first (uvicorn's default is 5 s), a request sent on the connection at that moment got no answer.
+    uvicorn.run("yingji.asgi:application", host=host, port=port, log_level="warning", workers=workers,
+                timeout_keep_alive=75)
 
 
 def _start_embedded_worker(call_command) -> None:

@@ -3,9 +3,6 @@ had gathered: before core/shutdown.py they were kept for `atexit`, which never r
 a signal (uvicorn raises the signal again after its graceful shutdown), and every call of the last second was lost."""
 
 import signal
-import subprocess
-import sys
-import time
 import uuid
 from datetime import timedelta
 
@@ -14,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from peers import free_port
-from process_db import own_database, query
+from process_db import own_database, query, serve
 
 pytestmark = pytest.mark.slow  # a server process on a database of its own (tests/selection.py)
 
@@ -22,26 +19,12 @@ MET = "Partner yjp_demomet_Chuanshan-demo-only-met"
 GAUGE = "RG-011"
 
 
-def _serve(env, port, log):
-    server = subprocess.Popen([sys.executable, "-m", "yingji.cli", "serve", "--port", str(port), "--workers", "1"],
-                              env=env, stdout=log, stderr=log)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    server.kill()
-    raise AssertionError("the server did not start")
-
-
 def test_a_server_stopped_by_sigterm_writes_the_exchange_log_it_had_gathered(tmp_path):
     with own_database(tmp_path) as env:
         env["YINGJI_EXCHANGE_GATHER_SECONDS"] = "120"  # nothing is written before the stop but by the stop
         port = free_port()
         with open(tmp_path / "server.log", "w") as log:
-            server = _serve(env, port, log)
+            server = serve(env, port, log, "--workers", "1")
             try:
                 now = timezone.now()
                 refs = [f"stop-{uuid.uuid4().hex[:8]}" for _ in range(3)]
