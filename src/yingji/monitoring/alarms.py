@@ -199,6 +199,7 @@ def _judge(rule, sensor, status, samples, now, evaluation, metric=None, spec=Non
 def judge(rule, sensor, samples, now) -> int:
     """One rule on one sensor with the samples given (the no-data pass)."""
     with transaction.atomic():
+        _one_pass_at_a_time()  # a no-data rule is judged by the ingesters' passes too
         status, _new = RuleStatus.objects.select_for_update().get_or_create(rule=rule, sensor=sensor)
         evaluation = _Pass()
         changed = _judge(rule, sensor, status, samples, now, evaluation)
