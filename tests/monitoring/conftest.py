@@ -7,7 +7,7 @@ import pytest
 
 from yingji.monitoring.choices import UNITS
 from yingji.monitoring.models import Rule, Sensor, Station
-from yingji.monitoring.mqtt import Options, forget_session
+from yingji.monitoring.mqtt import Ingester, Options, forget_session
 
 
 def make_station(region, device, kind="rain", sensors=(("rain", 0, 200, 300),), **fields):
@@ -18,6 +18,14 @@ def make_station(region, device, kind="rain", sensors=(("rain", 0, 200, 300),), 
                               unit=UNITS[quantity],
                               range_min=low, range_max=high, interval_seconds=every, region=region)
     return station
+
+
+def started(options: Options) -> Ingester:
+    """An ingester connected to the machine's Mosquitto and subscribed (its steps are the test's to run)."""
+    ingester = Ingester(options)
+    ingester.start()
+    assert ingester.subscribed.wait(10), "no subscription at Mosquitto"
+    return ingester
 
 
 @pytest.fixture

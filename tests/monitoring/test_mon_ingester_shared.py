@@ -11,7 +11,9 @@ import pytest
 from django.utils import timezone
 
 from yingji.monitoring.models import Reading
-from yingji.monitoring.mqtt import SHARED_GROUP, Ingester, forget_session, member_id, retire_members_above, topic_of
+from yingji.monitoring.mqtt import SHARED_GROUP, forget_session, member_id, retire_members_above, topic_of
+
+from .conftest import started
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_rules_only")]
 
@@ -21,13 +23,6 @@ def _send(publisher, root, minutes):
     for minute in minutes:
         body = {"device": "T-RG-1", "time": (start + timedelta(minutes=minute)).isoformat(), "values": {"rain": 0.1}}
         publisher.publish(topic_of("T-RG-1", root), json.dumps(body), qos=1).wait_for_publish(10)
-
-
-def _started(options):
-    ingester = Ingester(options)
-    ingester.start()
-    assert ingester.subscribed.wait(10), "no subscription at Mosquitto"
-    return ingester
 
 
 def _until(ingesters, stored, timeout=20.0):
@@ -41,7 +36,7 @@ def _until(ingesters, stored, timeout=20.0):
 def test_two_members_of_a_group_split_the_stream_and_store_each_reading_once(gauge, options, publisher):
     members = [replace(options, share=SHARED_GROUP),
                replace(options, client_id=member_id(options.client_id, 2), share=SHARED_GROUP)]
-    ingesters = [_started(member) for member in members]
+    ingesters = [started(member) for member in members]
     try:
         _send(publisher, options.root, range(40))
         _until(ingesters, 40)
@@ -57,11 +52,11 @@ def test_lowering_the_processes_takes_what_the_broker_kept_for_a_former_member(g
     members = [replace(options, share=SHARED_GROUP),
                replace(options, client_id=member_id(options.client_id, 2), share=SHARED_GROUP)]
     for member in members:  # both subscribe, then both are down: the broker keeps each one's share
-        _started(member).stop()
+        started(member).stop()
     _send(publisher, options.root, range(20))
     taken = retire_members_above(options, 1, up_to=3)
     assert 0 < taken < 20
-    alone = _started(options)  # one process again: its own session, the plain subscription
+    alone = started(options)  # one process again: its own session, the plain subscription
     try:
         _until([alone], 20)
         assert alone.messages == 20 - taken

@@ -9,7 +9,9 @@ import pytest
 from django.utils import timezone
 
 from yingji.monitoring.models import DeadLetter, Reading
-from yingji.monitoring.mqtt import Ingester, topic_of
+from yingji.monitoring.mqtt import topic_of
+
+from .conftest import started
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_rules_only")]
 
@@ -18,13 +20,6 @@ def _publish(client, root, messages):
     infos = [client.publish(topic_of(device, root), json.dumps(body), qos=1) for device, body in messages]
     for info in infos:
         info.wait_for_publish(10)
-
-
-def _started(options):
-    ingester = Ingester(options)
-    ingester.start()
-    assert ingester.subscribed.wait(10), "no subscription at Mosquitto"
-    return ingester
 
 
 def _drain(ingester, until, timeout=20.0):
@@ -44,7 +39,7 @@ def _readings(count, start=0):
 
 
 def test_readings_published_to_mosquitto_are_stored_and_bad_ones_dead_lettered(gauge, options, publisher):
-    ingester = _started(options)
+    ingester = started(options)
     try:
         _publish(publisher, options.root, [*_readings(5), ("NOBODY", {"time": timezone.now().isoformat(),
                                                                        "values": {"rain": 1}}),
@@ -58,7 +53,7 @@ def test_readings_published_to_mosquitto_are_stored_and_bad_ones_dead_lettered(g
 
 
 def test_a_batch_message_is_many_readings(gauge, options, publisher):
-    ingester = _started(options)
+    ingester = started(options)
     try:
         batch = [body for _device, body in _readings(12)]
         _publish(publisher, options.root, [("T-RG-1", batch)])
@@ -69,7 +64,7 @@ def test_a_batch_message_is_many_readings(gauge, options, publisher):
 
 
 def test_a_restarted_ingester_gets_what_its_predecessor_left_unacknowledged(gauge, options, publisher):
-    first = _started(options)
+    first = started(options)
     _publish(publisher, options.root, _readings(30))
     deadline = time.monotonic() + 20
     while first.inbox.qsize() < 10 and time.monotonic() < deadline:
@@ -77,7 +72,7 @@ def test_a_restarted_ingester_gets_what_its_predecessor_left_unacknowledged(gaug
     first.step()  # one batch of 10 stored and acknowledged
     first.stop()  # the rest received but never acknowledged
     _publish(publisher, options.root, _readings(20, start=30))  # sent while no ingester runs
-    second = _started(options)
+    second = started(options)
     try:
         _drain(second, lambda: _ours() >= 50)
     finally:
