@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from bench import serving
+from bench import cpu_share, serving
 from bench.alerts_common import fresh_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,6 +43,7 @@ class Stats:
     failures: int = 0  # no answer at all (connection refused, timeout)
     failure_kinds: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    cpu: str = ""  # CPU per request by process group (bench/cpu_share.py)
 
     def add(self, status: int, latency: float) -> None:
         self.statuses[status] = self.statuses.get(status, 0) + 1
@@ -94,26 +95,33 @@ def _incident_body() -> dict:
             "lat": seat[1] + random.uniform(-0.003, 0.003), "trapped": 2}
 
 
-async def _run(base: str) -> dict[str, Stats]:
+async def _run(base: str, groups: dict[str, int]) -> dict[str, Stats]:
     limits = httpx.Limits(max_connections=CLIENTS + 10, max_keepalive_connections=CLIENTS + 10)
+
+    async def hammer(client, request, clients: int) -> Stats:
+        before = cpu_share.snapshot(groups)
+        stats = await _hammer(client, request, clients, SECONDS)
+        stats.cpu = cpu_share.per_request(before, cpu_share.snapshot(groups), len(stats.latencies))
+        return stats
+
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         token = (await client.post("/api/auth/token/", json={"username": "duty", "password": "Chuanshan@2025"})).json()
         headers = {"Authorization": f"Token {token['token']}"}
-        results = {"bare INSERT (baseline)": await _hammer(
-            client, lambda c: c.post("/bench/bare-insert/", json={"statement": MARK}), CLIENTS, SECONDS)}
-        results["POST /api/incidents/incidents/"] = await _hammer(
+        results = {"bare INSERT (baseline)": await hammer(
+            client, lambda c: c.post("/bench/bare-insert/", json={"statement": MARK}), CLIENTS)}
+        results["POST /api/incidents/incidents/"] = await hammer(
             client, lambda c: c.post("/api/incidents/incidents/", json=_incident_body(),
-                                     headers={**headers, "Idempotency-Key": str(uuid.uuid4())}), CLIENTS, SECONDS)
+                                     headers={**headers, "Idempotency-Key": str(uuid.uuid4())}), CLIENTS)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as pages:
         await pages.get("/accounts/login/")
         await pages.post("/accounts/login/", data={"username": "commander", "password": "Chuanshan@2025",
                                                    "csrfmiddlewaretoken": pages.cookies["csrftoken"]},
                          headers={"Referer": f"{base}/accounts/login/"})
         for path in ("/incidents/", "/incidents/board/data/", "/api/onemap/layers/incidents/"):
-            results[f"GET {path} (20 clients)"] = await _hammer(pages, lambda c, path=path: c.get(path), 20, SECONDS)
+            results[f"GET {path} (20 clients)"] = await hammer(pages, lambda c, path=path: c.get(path), 20)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as anonymous:
-        results["GET /accounts/login/ (baseline, 20 clients)"] = await _hammer(
-            anonymous, lambda c: c.get("/accounts/login/"), 20, SECONDS)
+        results["GET /accounts/login/ (baseline, 20 clients)"] = await hammer(
+            anonymous, lambda c: c.get("/accounts/login/"), 20)
     return results
 
 
@@ -134,7 +142,8 @@ def main() -> None:
                               workers=os.environ.get("BENCH_WORKERS"),
                               worker_process=os.environ.get("BENCH_WORKER", "1") != "0")
     try:
-        results = asyncio.run(_run(f"http://127.0.0.1:{port}"))
+        groups = dict(zip(("web", "worker"), (process.pid for process in processes), strict=False))
+        results = asyncio.run(_run(f"http://127.0.0.1:{port}", groups))
     finally:
         serving.stop(processes)
     acknowledged = results["POST /api/incidents/incidents/"].statuses.get(201, 0)
@@ -147,6 +156,9 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---|")
     for name, stats in results.items():
         print(stats.row(name))
+    print("\nCPU per answered request, by process group:\n")
+    for name, stats in results.items():
+        print(f"- {name}: {stats.cpu}")
     print(f"\nacknowledged reports (201): {acknowledged}; stored: {stored}; lost: {acknowledged - stored}")
 
 

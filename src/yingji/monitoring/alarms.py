@@ -2,11 +2,13 @@
 updates the open one (dedupe), a higher level escalates it, and the outbox tells the other apps
 (`monitoring.alarm.raised`, `monitoring.alarm.escalated`)."""
 
+import operator
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import reduce
 
 from django.db import connection, transaction
-from django.db.models import Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,48 +34,59 @@ def _applies(rule: Rule, sensor: Sensor) -> bool:
 
 
 def _samples(sensors, pairs, now, specs) -> dict[int, list[rules.Sample]]:
-    """What the rules other than accumulations need of each sensor: its readings over the longest window its rate
-    and speed rules look back over, else (value and no-data rules) its latest reading up to `now` — one query each,
-    plain rows. Accumulations are summed by the database (`_sums`)."""
-    lookback, latest_of = {}, set()
+    """What the rules other than accumulations need of each sensor, in time order: its latest reading up to `now`
+    (value and no-data rules; the end of a rate or speed), and for each window of its rate and speed rules the first
+    reading inside it. A rate or a speed is judged on the first and last readings of its window (`rules.metric`),
+    and the first inside a window is the earliest sample after its start, so these few rows give the same metric as
+    the window's whole series, which on PostgreSQL cost most of a pass to read (bench/README.md, monitoring "sixth
+    pass"). Accumulations are summed by the database (`_sums`)."""
+    lookback: dict[timedelta, set[int]] = {}
+    latest_of = set()
     for rule, sensor in pairs:
         spec = specs[rule.pk]
         if spec.kind in (RuleKind.RATE, RuleKind.SPEED):
-            lookback[sensor.pk] = max(lookback.get(sensor.pk, timedelta(0)), spec.lookback())
-        elif spec.kind != RuleKind.ACCUMULATION:
+            lookback.setdefault(spec.window, set()).add(sensor.pk)
+        if spec.kind != RuleKind.ACCUMULATION:
             latest_of.add(sensor.pk)
-    result = {s.pk: [] for s in sensors}
-    if lookback:
-        since = now - max(lookback.values())
-        rows = Reading.objects.filter(sensor__in=list(lookback), time__gt=since, time__lte=now)
-        for sensor_id, moment, value in rows.order_by("sensor", "time").values_list("sensor", "time", "value"):
-            result[sensor_id].append((moment, value))
-    latest_of -= {sensor_id for sensor_id in lookback if result[sensor_id]}  # their series ends with it
-    if latest_of:
-        for sensor_id, moment, value in storage.latest_readings(latest_of, now - timedelta(hours=1), now):
-            result[sensor_id].append((moment, value))
-    silent = [sensor_id for sensor_id in latest_of if not result[sensor_id]]
-    if silent:  # nothing in the last hour: each one's latest reading before it, in one query
-        latest = Reading.objects.filter(sensor=OuterRef("sensor"), time__lte=now).order_by("-time").values("time")[:1]
-        rows = Reading.objects.filter(sensor__in=silent, time=Subquery(latest))
-        for sensor_id, moment, value in rows.values_list("sensor", "time", "value"):
-            result[sensor_id].append((moment, value))
-    return result
+    points: dict[int, set[rules.Sample]] = {s.pk: set() for s in sensors}
+    for window, sensor_ids in lookback.items():
+        for sensor_id, moment, value in storage.edge_readings(sensor_ids, now - window, now, "first"):
+            points[sensor_id].add((moment, value))
+    for sensor_id, moment, value in storage.edge_readings(latest_of, None, now):
+        points[sensor_id].add((moment, value))
+    return {sensor_id: sorted(found) for sensor_id, found in points.items()}
 
 
 def _sums(pairs, now, specs) -> dict[tuple[timedelta, int], float]:
-    """The accumulation rules' metric: each sensor's sum over each window, one GROUP BY per distinct window
-    (the same readings `rules.metric` sums: start < time ≤ now)."""
+    """The accumulation rules' metric: each sensor's sum over each window, the readings with start < time ≤ now
+    (as `rules.metric` sums them). A window's whole hours before the current one are summed from the hourly
+    aggregates, which the readings' own transaction keeps (storage.update_aggregates); only its ragged start and
+    the current hour from the readings. So a 24-hour sum reads 23 aggregate rows and about two hours of readings
+    per gauge instead of the day's readings, and all windows are summed by two statements."""
     windows: dict[timedelta, set[int]] = {}
     for rule, sensor in pairs:
         if specs[rule.pk].kind == RuleKind.ACCUMULATION:
             windows.setdefault(specs[rule.pk].window, set()).add(sensor.pk)
-    result = {}
-    for window, sensor_ids in windows.items():
-        totals = (Reading.objects.filter(sensor__in=sensor_ids, time__gt=now - window, time__lte=now)
-                  .values("sensor").annotate(total=Sum("value")).values_list("sensor", "total"))
-        result.update({(window, sensor_id): round(total, 6) for sensor_id, total in totals})
-    return result
+    if not windows:
+        return {}
+    ordered, sensor_ids, this_hour = sorted(windows), set().union(*windows.values()), storage.hour_of(now)
+    # The first whole hour inside each window (its start itself is outside), never later than the current hour.
+    whole_from = [min(storage.hour_of(now - window) + timedelta(hours=1), this_hour) for window in ordered]
+    # Each window's readings outside its whole hours: its ragged start, and the current hour.
+    outside = [Q(time__gt=now - window) & (Q(time__lt=start) | Q(time__gte=this_hour))
+               for window, start in zip(ordered, whole_from, strict=True)]
+    readings = (Reading.objects.filter(reduce(operator.or_, outside), sensor__in=sensor_ids, time__lte=now)
+                .values("sensor").annotate(**{f"w{i}": Sum("value", filter=part) for i, part in enumerate(outside)}))
+    hours = (Aggregate.objects.filter(sensor__in=sensor_ids, period="hour", start__gte=min(whole_from),
+                                      start__lt=this_hour)
+             .values("sensor").annotate(**{f"w{i}": Sum("total", filter=Q(start__gte=start))
+                                           for i, start in enumerate(whole_from)}))
+    parts: dict[tuple[timedelta, int], float] = {}
+    for row in [*readings, *(hours if min(whole_from) < this_hour else ())]:
+        for i, window in enumerate(ordered):
+            if row[f"w{i}"] is not None and row["sensor"] in windows[window]:  # None: nothing in that part
+                parts[(window, row["sensor"])] = parts.get((window, row["sensor"]), 0.0) + row[f"w{i}"]
+    return {key: round(total, 6) for key, total in parts.items()}
 
 
 class _Pass:
