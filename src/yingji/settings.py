@@ -161,8 +161,9 @@ TEMPLATES = [
 # SQLite (WAL) is the embedded default; DATABASE_URL selects PostgreSQL in production.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'yingji.sqlite3'}",
+    # An empty DATABASE_URL (as a shell's `DATABASE_URL= make …` leaves it) means the default, as no variable does.
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'yingji.sqlite3'}",
         conn_max_age=int(os.environ.get("YINGJI_DB_CONN_MAX_AGE", "0")),
     )
 }

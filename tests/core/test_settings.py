@@ -127,3 +127,9 @@ def test_several_production_processes_are_refused_without_a_shared_cache(tmp_pat
     assert alone.stdout.split() == ["one", "ok"] and "YINGJI_CACHE_URL" in alone.stderr
     shared = _start(*serve, **_production(tmp_path, YINGJI_CACHE_URL="redis://127.0.0.1:6379/15"))
     assert shared.stdout.split() == ["one", "ok", "four", "ok"], shared.stderr
+
+
+def test_an_empty_database_url_means_the_embedded_default(tmp_path):
+    result = _start("print(settings.DATABASES['default']['NAME'])", DATABASE_URL="", YINGJI_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr  # was KeyError: 'ENGINE'
+    assert result.stdout.strip() == str(tmp_path / "yingji.sqlite3")
