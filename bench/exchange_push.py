@@ -22,7 +22,7 @@ import httpx
 
 from bench import serving
 from bench.alerts_common import fresh_database
-from bench.intake_surge import Stats, _hammer
+from bench.intake_surge import Stats, _hammer, print_table
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
@@ -36,7 +36,7 @@ def _devices() -> list[str]:
     return sorted(set(Sensor.objects.filter(quantity="rain").values_list("station__device_id", flat=True)))
 
 
-async def _run(base: str, devices: list[str]) -> dict[str, Stats]:
+async def _run(base: str, devices: list[str], groups: dict[str, int]) -> dict[str, Stats]:
     from django.utils import timezone
 
     start, counter = timezone.now() - timedelta(days=2), [0]
@@ -56,13 +56,13 @@ async def _run(base: str, devices: list[str]) -> dict[str, Stats]:
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         return {
             "bare INSERT (baseline)": await _hammer(
-                client, lambda c: c.post("/bench/bare-insert/", json={"statement": "x"}), CLIENTS, SECONDS),
+                client, lambda c: c.post("/bench/bare-insert/", json={"statement": "x"}), CLIENTS, SECONDS, groups),
             "POST /api/exchange/readings/ (1 reading)": await _hammer(
                 client, lambda c: c.post("/api/exchange/readings/", json=reading(), headers={"Authorization": MET}),
-                CLIENTS, SECONDS),
+                CLIENTS, SECONDS, groups),
             "POST /api/exchange/incidents/": await _hammer(
                 client, lambda c: c.post("/api/exchange/incidents/", json=incident(), headers={"Authorization": PSB}),
-                CLIENTS, SECONDS),
+                CLIENTS, SECONDS, groups),
         }
 
 
@@ -84,16 +84,13 @@ def main() -> None:
     processes = serving.start("bench.surge_settings", port, env={**env, "YINGJI_DB_POOL": "1"},
                               workers=os.environ.get("BENCH_WORKERS", "1"))
     try:
-        results = asyncio.run(_run(f"http://127.0.0.1:{port}", devices))
+        results = asyncio.run(_run(f"http://127.0.0.1:{port}", devices, {"web": processes[0].pid}))
     finally:
         serving.stop(processes)
     load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"\n{connection.vendor}, {CLIENTS} clients, {SECONDS:.0f} s per path, "
           f"{os.environ.get('BENCH_WORKERS', '1')} web process(es), load average {load}\n")
-    print("| path | req/s | p50 ms | p99 ms | max ms | errors | answers |")
-    print("|---|---:|---:|---:|---:|---:|---|")
-    for name, stats in results.items():
-        print(stats.row(name))
+    print_table(results)
     acknowledged = sum(results[n].statuses.get(201, 0) for n in results if "exchange" in n)
     stored = PushRecord.objects.filter(ref__startswith="bench-").count()
     logged = ExchangeCall.objects.filter(path__startswith="/api/exchange/").count()

@@ -63,8 +63,11 @@ class Stats:
                 f"{1000 * ordered[-1]:.0f} | {self.errors} | {codes} |")
 
 
-async def _hammer(client: httpx.AsyncClient, request, clients: int, seconds: float) -> Stats:
+async def _hammer(client: httpx.AsyncClient, request, clients: int, seconds: float, groups=None) -> Stats:
+    """`clients` closed-loop clients sending `request` for `seconds`; with `groups` (name → root pid of a process
+    tree), the CPU per answered request of each group, the database and this client (bench/cpu_share.py)."""
     stats, deadline = Stats(), time.monotonic() + seconds
+    before = cpu_share.snapshot(groups or {})
 
     async def one_client():
         while time.monotonic() < deadline:
@@ -81,7 +84,18 @@ async def _hammer(client: httpx.AsyncClient, request, clients: int, seconds: flo
     started = time.monotonic()
     await asyncio.gather(*(one_client() for _ in range(clients)))
     stats.seconds = time.monotonic() - started
+    stats.cpu = cpu_share.per_request(before, cpu_share.snapshot(groups or {}), len(stats.latencies))
     return stats
+
+
+def print_table(results: dict[str, Stats]) -> None:
+    print("| path | req/s | p50 ms | p99 ms | max ms | errors | answers |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for name, stats in results.items():
+        print(stats.row(name))
+    print("\nCPU per answered request, by process group:\n")
+    for name, stats in results.items():
+        print(f"- {name}: {stats.cpu}")
 
 
 def _incident_body() -> dict:
@@ -98,11 +112,8 @@ def _incident_body() -> dict:
 async def _run(base: str, groups: dict[str, int]) -> dict[str, Stats]:
     limits = httpx.Limits(max_connections=CLIENTS + 10, max_keepalive_connections=CLIENTS + 10)
 
-    async def hammer(client, request, clients: int) -> Stats:
-        before = cpu_share.snapshot(groups)
-        stats = await _hammer(client, request, clients, SECONDS)
-        stats.cpu = cpu_share.per_request(before, cpu_share.snapshot(groups), len(stats.latencies))
-        return stats
+    def hammer(client, request, clients: int):
+        return _hammer(client, request, clients, SECONDS, groups)
 
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         token = (await client.post("/api/auth/token/", json={"username": "duty", "password": "Chuanshan@2025"})).json()
@@ -152,13 +163,7 @@ def main() -> None:
     worker = "with" if os.environ.get("BENCH_WORKER", "1") != "0" else "without"
     print(f"\n{connection.vendor}, {CLIENTS} clients, {SECONDS:.0f} s per path, {worker} the worker process, "
           f"load average {load}\n")
-    print("| path | req/s | p50 ms | p99 ms | max ms | errors | answers |")
-    print("|---|---:|---:|---:|---:|---:|---|")
-    for name, stats in results.items():
-        print(stats.row(name))
-    print("\nCPU per answered request, by process group:\n")
-    for name, stats in results.items():
-        print(f"- {name}: {stats.cpu}")
+    print_table(results)
     print(f"\nacknowledged reports (201): {acknowledged}; stored: {stored}; lost: {acknowledged - stored}")
 
 
