@@ -5,6 +5,7 @@ months' partitions."""
 import logging
 from datetime import UTC, date, datetime
 
+import psycopg
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -33,12 +34,11 @@ def insert_rows(statement: str, types: tuple[str, ...], rows: list[tuple]) -> li
     statement; the rows it returns. On PostgreSQL one array per column (`unnest(%b::bigint[], …)`, `types` naming
     the columns' types), bound by the server in binary: the server plans one short statement whatever the number of
     rows, and the driver neither quotes thousands of values as text nor parses times back from text (Django's
-    cursors bind on the client, as text). Measured for 1,080 readings: 29 ms and 17 ms of CPU as text, 8 ms and
-    1.6 ms so (bench/README.md, monitoring "sixth pass"). These statements do not pass through Django's cursor, so
-    its query log does not show them. On SQLite, which has no arrays, a VALUES list through Django's cursor."""
+    cursors bind on the client, as text). Measured for 1,080 readings: 35 ms as a VALUES list, 18 ms as arrays bound
+    as text, 8 ms (1.6 ms of CPU) so (bench/README.md, monitoring "sixth pass"). They do not pass through Django's
+    cursor, so its query log does not show them. On SQLite, which has no arrays, a VALUES list through Django's
+    cursor."""
     if connection.vendor == "postgresql":
-        import psycopg
-
         connection.ensure_connection()
         arrays = ", ".join(f"%b::{kind}[]" for kind in types)
         with psycopg.Cursor(connection.connection) as cursor:
@@ -74,9 +74,8 @@ def insert_readings(rows: list[tuple], received) -> set[tuple]:
 
 def edge_readings(sensor_ids, since, until, edge: str = "last") -> list[tuple]:
     """Each sensor's first or last reading in (since, until] (since None: any time up to `until`) as (sensor id,
-    aware time, value), one statement. The
-    time is found per sensor by a MIN or MAX over the unique (sensor, time) index, which both databases answer with
-    one index probe, not by reading every row of the range."""
+    aware time, value), one statement. The time is found per sensor by a MIN or MAX over the unique (sensor, time)
+    index, which both databases answer with one index probe, not by reading every row of the range."""
     if not sensor_ids:
         return []
     adapt, ids, aggregate = time_adapter(), sorted(sensor_ids), {"first": "MIN", "last": "MAX"}[edge]
