@@ -20,6 +20,11 @@ from yingji.demo.townships import township
 
 # A smaller generated subscriber list keeps each test database quick to set up.
 os.environ.setdefault("YINGJI_DEMO_SUBSCRIBERS", "2000")
+# Work a request leaves for a thread of the process (exchange/gathering.py: pushed readings' rules, the exchange
+# log) is done in the request: a thread would write outside the test's transaction, and on the in-memory SQLite
+# database its table lock made the next test's BEGIN fail ("database table is locked"). A test of the gathering
+# itself sets it.
+os.environ.setdefault("YINGJI_EXCHANGE_GATHER_SECONDS", "0")
 
 
 def pytest_ignore_collect(collection_path, config):

@@ -67,3 +67,18 @@ def test_no_test_flushes_the_demo_database():
     offenders = [str(path.relative_to(here.parent)) for path in here.parent.rglob("test_*.py")
                  if path != here and pattern.search(path.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_a_request_outside_the_exchange_tests_leaves_no_thread_writing_behind(api):
+    """The exchange log is written by a thread of the process a second later in a server; in a test that thread
+    wrote outside the test's transaction and, on in-memory SQLite, locked the next test out (the API fuzz's
+    "database table is locked"). Here the call is logged in the request, inside the test."""
+    import threading
+
+    from yingji.exchange.models import ExchangeCall
+
+    reply = api().get("/api/exchange/catalogue/", HTTP_AUTHORIZATION="Partner yjp_not_a_key")
+    assert reply.status_code == 401
+    assert ExchangeCall.objects.filter(path="/api/exchange/catalogue/", status=401).exists()
+    assert [t.name for t in threading.enumerate() if t.name.startswith("exchange-")] == []

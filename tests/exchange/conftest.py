@@ -54,9 +54,3 @@ def fresh_cache():
 
     cache.clear()
 
-
-@pytest.fixture(autouse=True)
-def rules_in_the_request(monkeypatch):
-    """Pushed readings' rules and the log lines are done in the request here (a thread of its own would not see the
-    test's transaction)."""
-    monkeypatch.setenv("YINGJI_EXCHANGE_GATHER_SECONDS", "0")
