@@ -30,7 +30,19 @@ def fresh_database(name: str, subscribers: int = 0) -> dict:
     import django
 
     django.setup()
+    analyze()
     return env
+
+
+def analyze() -> None:
+    """What autovacuum does to tables that have grown: statistics, so the planner sees their true sizes. This
+    machine's PostgreSQL runs with autovacuum off; without this every bench planned with the defaults of empty
+    tables (a board feed with 1,400 incidents read every incident's clocks and entries: 7 ms a query, not 0.2)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def publish_district_warning():
