@@ -23,6 +23,7 @@ import tempfile
 import time
 
 from bench import serving
+from bench.alerts_common import analyze
 
 SIZES = {"quarter": 0.25, "full": 1.0}
 NEARBY_ROUNDS = 31
@@ -55,6 +56,7 @@ def _prepare_database():
 
     with acting(source="demo"):
         load_demo(progress=lambda message: None)
+    analyze()
 
 
 def _places(count, rng):
