@@ -17,16 +17,17 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
-def _children() -> dict[int, list[int]]:
-    children: dict[int, list[int]] = {}
+def _processes() -> list[tuple[int, str, int]]:
+    """(pid, command name, parent pid) of every process, from one reading of each /proc/<pid>/stat."""
+    found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
-    return children
+                head, tail = (entry / "stat").read_text().rsplit(")", 1)
+            except (OSError, ValueError):
+                continue  # ended meanwhile
+            found.append((int(entry.name), head.split("(", 1)[1], int(tail.split()[1])))
+    return found
 
 
 def _tree(root: int, children: dict[int, list[int]]) -> list[int]:
@@ -38,25 +39,15 @@ def _tree(root: int, children: dict[int, list[int]]) -> list[int]:
     return found
 
 
-def _database_pids() -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if (entry / "comm").read_text().strip() == "postgres":
-                    pids.append(int(entry.name))
-            except OSError:
-                continue
-    return pids
-
-
 def snapshot(groups: dict[str, int]) -> dict[str, int]:
     """CPU ticks so far of each named process tree, of the database server and of this process. Ticks of a
     process that ended since the last snapshot are lost, so compare snapshots of a phase with long-lived
     processes (the database's backends are pooled by the server under test)."""
-    children = _children()
+    processes, children = _processes(), {}
+    for pid, _command, parent in processes:
+        children.setdefault(parent, []).append(pid)
     ticks = {name: sum(_cpu_ticks(pid) for pid in _tree(root, children)) for name, root in groups.items()}
-    ticks["database"] = sum(_cpu_ticks(pid) for pid in _database_pids())
+    ticks["database"] = sum(_cpu_ticks(pid) for pid, command, _parent in processes if command == "postgres")
     ticks["client"] = _cpu_ticks(os.getpid())
     return ticks
 
